@@ -1,0 +1,31 @@
+#pragma once
+// Errors are values on the hot path: a parse either yields a value or says what was wrong
+// (the field and offset); callers add the place (file, frame).
+#include <optional>
+#include <string>
+#include <utility>
+
+namespace camsweep {
+
+template <typename T>
+class Parsed {
+public:
+    Parsed(T value) : value_(std::move(value)) {}  // NOLINT: implicit on purpose
+    static Parsed failure(std::string why) {
+        Parsed p;
+        p.error_ = std::move(why);
+        return p;
+    }
+    explicit operator bool() const { return value_.has_value(); }
+    const T& operator*() const { return *value_; }
+    T& operator*() { return *value_; }
+    const T* operator->() const { return &*value_; }
+    const std::string& error() const { return error_; }
+
+private:
+    Parsed() = default;
+    std::optional<T> value_;
+    std::string error_;
+};
+
+}  // namespace camsweep

@@ -1,0 +1,36 @@
+#pragma once
+// Helpers for text taken from untrusted bytes.
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+namespace camsweep {
+
+// Longest value a dissector keeps for one field: a hostile device cannot grow memory through
+// one banner.
+inline constexpr std::size_t kMaxFieldLength = 512;
+
+// Copy at most kMaxFieldLength bytes, cutting NUL-terminated strings at the NUL, trimming
+// surrounding whitespace. Bytes are kept as they are; writers escape them for their format.
+std::string bounded_text(std::string_view raw, std::size_t limit = kMaxFieldLength);
+
+std::string_view trim(std::string_view text);
+std::string to_lower(std::string_view text);
+bool iequals(std::string_view a, std::string_view b);
+bool istarts_with(std::string_view text, std::string_view prefix);
+
+// Replace control characters and invalid UTF-8 with visible escapes (\xNN): safe for a terminal.
+std::string printable(std::string_view text);
+
+}  // namespace camsweep
+
+namespace camsweep {
+
+// Valid UTF-8 passes unchanged; each byte of an invalid sequence becomes the text "\xNN", so
+// JSON and HTML writers never drop or mangle a device's bytes silently.
+std::string utf8_or_escaped(std::string_view text);
+
+// Seconds since the epoch as "YYYY-MM-DDTHH:MM:SS.ffffffZ".
+std::string iso8601_utc(double seconds);
+
+}  // namespace camsweep

@@ -1,0 +1,55 @@
+#pragma once
+// A device: the merged identity of everything observed about one piece of equipment, its
+// classification (with the evidence behind it) and its compliance verdict.
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "camsweep/compliance/verdict.hpp"
+#include "camsweep/core/observation.hpp"
+
+namespace camsweep {
+
+// One rule (or OUI entry) that matched one field value of one observation.
+struct Evidence {
+    std::string rule_id;  // "oui:<vendor>" for MAC prefix evidence
+    std::string field;    // observation field key, or "mac"
+    std::string value;    // the matched value
+    double weight = 0;
+    std::vector<std::pair<std::string, std::string>> claims;  // attribute -> value
+    std::string protocol;
+    double time = 0;
+    std::string where;
+    std::vector<std::string> references;
+};
+
+struct ScoredValue {
+    std::string value;
+    double confidence = 0;  // noisy-OR of the weights of the evidence claiming it
+};
+
+struct Device {
+    std::string id;
+    std::vector<MacAddress> macs;
+    std::vector<IpAddress> ips;
+    std::vector<std::string> serials, uuids;
+    double first_seen = 0, last_seen = 0;
+    std::string parent_id;  // for a channel behind an NVR: the NVR's id
+    std::string channel;
+    std::vector<std::string> protocols;
+    std::vector<Observation> observations;  // distinct observations, capped
+    std::size_t observation_count = 0;      // all observations, duplicates included
+
+    // Classification.
+    std::vector<Evidence> evidence;
+    std::vector<std::pair<std::string, std::vector<ScoredValue>>> attributes;  // attribute -> candidates, best first
+    Verdict verdict;
+
+    const std::vector<ScoredValue>* candidates(std::string_view attribute) const;
+    const ScoredValue* best(std::string_view attribute) const;
+    std::string best_value(std::string_view attribute) const;
+};
+
+}  // namespace camsweep

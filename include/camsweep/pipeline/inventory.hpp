@@ -1,0 +1,32 @@
+#pragma once
+// The result of one run: devices with their verdicts, what was read, and what went wrong.
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "camsweep/inventory/device.hpp"
+#include "camsweep/signatures/database.hpp"
+
+namespace camsweep {
+
+struct InputSummary {
+    std::string path;
+    std::string format;         // "pcap", "pcapng"
+    std::vector<int> link_types;
+    std::uint64_t packets = 0;
+    std::uint64_t bytes = 0;
+    std::uint64_t observations = 0;
+    std::uint64_t malformed = 0;  // packets a decoder or dissector rejected
+    bool complete = true;         // false: the file ended early or could not be read
+    std::string error;            // why it is incomplete
+};
+
+struct Inventory {
+    std::vector<Device> devices;
+    std::vector<InputSummary> inputs;
+    std::vector<std::string> warnings;  // one line each, naming the place
+    Date audit_date;
+    std::string vendors_as_of, listings_as_of;
+};
+
+}  // namespace camsweep

@@ -1,0 +1,23 @@
+#pragma once
+// Report writers: terminal table (default), JSON (docs/report-format.md) and CSV.
+#include <ostream>
+#include <string>
+
+#include "camsweep/pipeline/inventory.hpp"
+#include "camsweep/signatures/database.hpp"
+
+namespace camsweep {
+
+struct TableOptions {
+    bool color = false;    // ANSI colours: only when writing to a terminal
+    int verbosity = 1;     // 0 quiet (summary only), 1 normal, 2 verbose (evidence)
+};
+
+void write_table(std::ostream& out, const Inventory& inventory, const SignatureDatabase& db, const TableOptions& options);
+void write_json(std::ostream& out, const Inventory& inventory, const SignatureDatabase& db);
+void write_csv(std::ostream& out, const Inventory& inventory, const SignatureDatabase& db);
+
+// "2 covered, 1 likely-covered, 3 not-covered, 1 unknown"
+std::string verdict_counts(const Inventory& inventory);
+
+}  // namespace camsweep

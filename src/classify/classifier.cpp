@@ -1,0 +1,90 @@
+#include "camsweep/classify/classifier.hpp"
+
+#include <algorithm>
+#include <map>
+
+#include "camsweep/signatures/matcher.hpp"
+
+namespace camsweep {
+namespace {
+
+void add_oui_evidence(Device& device, const SignatureDatabase& db) {
+    for (const auto& mac : device.macs) {
+        const OuiPrefix* oui = db.lookup_oui(mac);
+        if (!oui) continue;
+        const Vendor* vendor = db.vendor(oui->vendor);
+        if (!vendor) continue;
+        Evidence e;
+        e.rule_id = "oui:" + oui->vendor;
+        e.field = "mac";
+        e.value = mac.to_string();
+        e.protocol = "oui";
+        e.where = oui->registry + " " + oui->org;
+        auto weight = db.policy.oui_weight_by_kind.find(vendor->kind);
+        e.weight = weight == db.policy.oui_weight_by_kind.end() ? 0 : weight->second;
+        // A component maker's OUI (a Wi-Fi module, a SoC board) says nothing about who made the
+        // device: it is kept as evidence with weight 0 and no claim.
+        if (e.weight > 0) {
+            e.claims.emplace_back("vendor", oui->vendor);
+            if (vendor->kind == "brand") e.claims.emplace_back("brand", oui->vendor);
+        }
+        device.evidence.push_back(std::move(e));
+    }
+}
+
+void add_rule_evidence(Device& device, const SignatureDatabase& db) {
+    for (const auto& obs : device.observations) {
+        for (const auto& field : obs.fields) {
+            for (const Rule* rule : db.rules_for_field(field.key)) {
+                auto match = match_rule(*rule, field.value);
+                if (!match) continue;
+                bool duplicate = std::any_of(device.evidence.begin(), device.evidence.end(), [&](const Evidence& e) {
+                    return e.rule_id == rule->id && e.value == field.value;
+                });
+                if (duplicate) continue;
+                Evidence e;
+                e.rule_id = rule->id;
+                e.field = field.key;
+                e.value = field.value;
+                e.weight = rule->weight;
+                e.claims = std::move(match->claims);
+                e.protocol = obs.protocol;
+                e.time = obs.time;
+                e.where = obs.where;
+                e.references = rule->references;
+                device.evidence.push_back(std::move(e));
+            }
+        }
+    }
+}
+
+}  // namespace
+
+void classify(Device& device, const SignatureDatabase& db) {
+    device.evidence.clear();
+    device.attributes.clear();
+    add_oui_evidence(device, db);
+    add_rule_evidence(device, db);
+
+    // Independent pieces of evidence for the same claim combine as a noisy-OR: each one that
+    // could be wrong with probability (1 - w) leaves the claim wrong only if all are.
+    std::map<std::string, std::map<std::string, double>> doubt;  // attribute -> value -> product of (1 - w)
+    for (const auto& e : device.evidence)
+        for (const auto& [attribute, value] : e.claims) {
+            auto [it, inserted] = doubt[attribute].emplace(value, 1.0);
+            it->second *= (1.0 - e.weight);
+        }
+    for (const auto& serial : device.serials) doubt["serial"].emplace(serial, 0.0);
+    static const char* kOrder[] = {"vendor", "brand", "model", "firmware", "serial", "device_type"};
+    for (const char* attribute : kOrder) {
+        auto it = doubt.find(attribute);
+        if (it == doubt.end()) continue;
+        std::vector<ScoredValue> values;
+        for (const auto& [value, d] : it->second) values.push_back({value, 1.0 - d});
+        std::stable_sort(values.begin(), values.end(),
+                         [](const ScoredValue& a, const ScoredValue& b) { return a.confidence > b.confidence; });
+        device.attributes.emplace_back(attribute, std::move(values));
+    }
+}
+
+}  // namespace camsweep

@@ -1,0 +1,105 @@
+#include "camsweep/core/address.hpp"
+
+#include <arpa/inet.h>
+
+#include <cstdio>
+#include <cstring>
+
+namespace camsweep {
+namespace {
+
+int hex_value(char c) {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+}
+
+}  // namespace
+
+std::optional<MacAddress> MacAddress::parse(std::string_view text) {
+    MacAddress mac;
+    std::size_t digit_count = 0;
+    int pending = -1;
+    for (char c : text) {
+        if (c == ':' || c == '-' || c == '.') continue;
+        int v = hex_value(c);
+        if (v < 0 || digit_count >= 12) return std::nullopt;
+        if (pending < 0) {
+            pending = v;
+        } else {
+            mac.octets[digit_count / 2] = static_cast<std::uint8_t>(pending * 16 + v);
+            pending = -1;
+        }
+        ++digit_count;
+    }
+    if (digit_count != 12) return std::nullopt;
+    return mac;
+}
+
+std::string MacAddress::to_string() const {
+    char buf[18];
+    std::snprintf(buf, sizeof buf, "%02x:%02x:%02x:%02x:%02x:%02x", octets[0], octets[1], octets[2],
+                  octets[3], octets[4], octets[5]);
+    return buf;
+}
+
+std::uint64_t MacAddress::as_u64() const {
+    std::uint64_t v = 0;
+    for (auto o : octets) v = (v << 8) | o;
+    return v;
+}
+
+IpAddress IpAddress::v4(std::uint32_t host_order) {
+    IpAddress ip;
+    ip.family = Family::v4;
+    ip.octets[0] = static_cast<std::uint8_t>(host_order >> 24);
+    ip.octets[1] = static_cast<std::uint8_t>(host_order >> 16);
+    ip.octets[2] = static_cast<std::uint8_t>(host_order >> 8);
+    ip.octets[3] = static_cast<std::uint8_t>(host_order);
+    return ip;
+}
+
+IpAddress IpAddress::v6(const std::uint8_t* sixteen) {
+    IpAddress ip;
+    ip.family = Family::v6;
+    std::memcpy(ip.octets.data(), sixteen, 16);
+    return ip;
+}
+
+std::optional<IpAddress> IpAddress::parse(std::string_view text) {
+    std::string s(text.substr(0, 64));
+    IpAddress ip;
+    if (inet_pton(AF_INET, s.c_str(), ip.octets.data()) == 1) {
+        ip.family = Family::v4;
+        return ip;
+    }
+    if (inet_pton(AF_INET6, s.c_str(), ip.octets.data()) == 1) {
+        ip.family = Family::v6;
+        return ip;
+    }
+    return std::nullopt;
+}
+
+std::string IpAddress::to_string() const {
+    char buf[INET6_ADDRSTRLEN] = {};
+    inet_ntop(family == Family::v4 ? AF_INET : AF_INET6, octets.data(), buf, sizeof buf);
+    return buf;
+}
+
+bool IpAddress::is_unspecified() const {
+    std::size_t n = family == Family::v4 ? 4 : 16;
+    for (std::size_t i = 0; i < n; ++i)
+        if (octets[i] != 0) return false;
+    return true;
+}
+
+bool IpAddress::is_multicast_or_broadcast() const {
+    if (family == Family::v4) {
+        if (octets[0] >= 224) return true;  // multicast, reserved and 255.255.255.255
+        return false;
+    }
+    return octets[0] == 0xff;
+}
+
+}  // namespace camsweep

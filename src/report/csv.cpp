@@ -1,0 +1,70 @@
+// CSV report: one row per device, stable columns (docs/report-format.md). Cells are quoted per
+// RFC 4180, and a cell a spreadsheet would run as a formula is neutralised.
+#include "camsweep/core/text.hpp"
+#include "camsweep/report/writers.hpp"
+
+namespace camsweep {
+namespace {
+
+std::string cell(std::string_view raw) {
+    std::string text = utf8_or_escaped(raw);
+    if (!text.empty() && (text[0] == '=' || text[0] == '+' || text[0] == '-' || text[0] == '@' || text[0] == '\t' || text[0] == '\r'))
+        text.insert(text.begin(), '\'');
+    bool quote = text.find_first_of(",\"\r\n") != std::string::npos;
+    if (!quote) return text;
+    std::string out = "\"";
+    for (char c : text) {
+        if (c == '"') out += '"';
+        out += c;
+    }
+    return out + "\"";
+}
+
+template <typename List, typename Fn>
+std::string joined(const List& list, Fn fn) {
+    std::string out;
+    for (const auto& item : list) {
+        if (!out.empty()) out += ' ';
+        out += fn(item);
+    }
+    return out;
+}
+
+std::string confidence(double v) {
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "%.2f", v);
+    return buf;
+}
+
+}  // namespace
+
+void write_csv(std::ostream& out, const Inventory& inventory, const SignatureDatabase& db) {
+    out << "id,verdict,confidence,purpose_qualified,vendor,brand,model,firmware,device_type,serials,macs,ips,"
+           "listings,citations,chain,other_listings,reason,first_seen,last_seen,protocols\r\n";
+    for (const auto& d : inventory.devices) {
+        const Verdict& v = d.verdict;
+        std::string vendor = d.best("vendor") ? db.display_name(d.best_value("vendor")) : "";
+        std::string brand = d.best("brand") ? db.display_name(d.best_value("brand")) : "";
+        std::string listings = joined(v.listings, [](const ListingHit& h) { return h.listing_id; });
+        std::string citations;
+        for (const auto& h : v.listings) citations += (citations.empty() ? "" : "; ") + h.citation;
+        std::string chain = joined(v.chain, [](const ChainLink& l) { return l.from + " " + l.relation + " " + l.to; });
+        std::string other = joined(v.other_listings, [](const ListingHit& h) { return h.listing_id; });
+        const std::string fields[] = {
+            d.id, std::string(to_string(v.status)), confidence(v.confidence), v.purpose_qualified ? "yes" : "no", vendor, brand,
+            d.best_value("model"), d.best_value("firmware"), d.best_value("device_type"),
+            joined(d.serials, [](const std::string& x) { return x; }),
+            joined(d.macs, [](const MacAddress& m) { return m.to_string(); }),
+            joined(d.ips, [](const IpAddress& ip) { return ip.to_string(); }), listings, citations, chain, other, v.reason,
+            iso8601_utc(d.first_seen), iso8601_utc(d.last_seen), joined(d.protocols, [](const std::string& x) { return x; })};
+        bool first = true;
+        for (const auto& f : fields) {
+            if (!first) out << ',';
+            out << cell(f);
+            first = false;
+        }
+        out << "\r\n";
+    }
+}
+
+}  // namespace camsweep

@@ -1,0 +1,102 @@
+// Terminal table: one line per device plus the reason for its verdict, within 100 columns.
+// Device strings pass through printable(): a banner cannot move the cursor or recolour the
+// auditor's terminal.
+#include <cstdio>
+
+#include "camsweep/core/text.hpp"
+#include "camsweep/report/writers.hpp"
+
+namespace camsweep {
+namespace {
+
+constexpr int kWidth = 100;
+
+std::string fit(std::string_view text, std::size_t width) {
+    std::string clean = printable(text);
+    if (clean.size() <= width) return clean + std::string(width - clean.size(), ' ');
+    return clean.substr(0, width - 1) + "~";
+}
+
+const char* colour_of(VerdictStatus s) {
+    switch (s) {
+        case VerdictStatus::covered: return "\033[1;31m";
+        case VerdictStatus::likely_covered: return "\033[33m";
+        case VerdictStatus::not_covered: return "\033[32m";
+        default: return "\033[35m";
+    }
+}
+
+std::string upper(std::string_view s) {
+    std::string out(s);
+    for (auto& c : out)
+        if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+    return out;
+}
+
+}  // namespace
+
+std::string verdict_counts(const Inventory& inventory) {
+    int counts[4] = {0, 0, 0, 0};
+    for (const auto& d : inventory.devices) ++counts[static_cast<int>(d.verdict.status)];
+    return std::to_string(counts[0]) + " covered, " + std::to_string(counts[1]) + " likely-covered, " +
+           std::to_string(counts[2]) + " not-covered, " + std::to_string(counts[3]) + " unknown";
+}
+
+void write_table(std::ostream& out, const Inventory& inventory, const SignatureDatabase& db, const TableOptions& options) {
+    const char* reset = options.color ? "\033[0m" : "";
+    if (options.verbosity >= 1) {
+        out << fit("ID", 8) << fit("VERDICT", 18) << fit("MAKER / BRAND", 21) << fit("MODEL", 20) << fit("IP", 16) << "MAC\n";
+        for (const auto& d : inventory.devices) {
+            std::string maker = d.best("vendor") ? db.display_name(d.best_value("vendor")) : "?";
+            if (auto* brand = d.best("brand"); brand && brand->value != d.best_value("vendor"))
+                maker += " / " + db.display_name(brand->value);
+            std::string verdict = upper(to_string(d.verdict.status));
+            char conf[16];
+            std::snprintf(conf, sizeof conf, " %.2f", d.verdict.confidence);
+            std::string ip = d.ips.empty() ? "-" : d.ips.back().to_string();
+            std::string mac = d.macs.empty() ? "-" : d.macs.front().to_string();
+            out << fit(d.id, 8) << (options.color ? colour_of(d.verdict.status) : "") << fit(verdict + conf, 18) << reset
+                << fit(maker, 21) << fit(d.best_value("model").empty() ? "-" : d.best_value("model"), 20) << fit(ip, 16)
+                << mac << '\n';
+            std::string why = d.verdict.reason;
+            if (!d.verdict.listings.empty()) {
+                why += ". Listed: ";
+                for (std::size_t i = 0; i < d.verdict.listings.size(); ++i)
+                    why += (i ? "; " : "") + d.verdict.listings[i].citation;
+            }
+            if (d.verdict.purpose_qualified) why += ". Covered when used for the purposes of §889(f)(3)(B)";
+            if (!d.verdict.other_listings.empty()) {
+                why += ". Also on: ";
+                for (std::size_t i = 0; i < d.verdict.other_listings.size(); ++i)
+                    why += (i ? ", " : "") + d.verdict.other_listings[i].regime_name;
+            }
+            if (!d.parent_id.empty()) why += ". Channel " + d.channel + " behind " + d.parent_id;
+            // Wrap the reason under the device line.
+            std::string text = printable(why);
+            const std::size_t indent = 8, room = kWidth - indent;
+            for (std::size_t pos = 0; pos < text.size();) {
+                std::size_t len = std::min(room, text.size() - pos);
+                if (pos + len < text.size()) {
+                    auto space = text.rfind(' ', pos + len);
+                    if (space != std::string::npos && space > pos) len = space - pos;
+                }
+                out << std::string(indent, ' ') << text.substr(pos, len) << '\n';
+                pos += len;
+                while (pos < text.size() && text[pos] == ' ') ++pos;
+            }
+            if (options.verbosity >= 2) {
+                for (const auto& e : d.evidence) {
+                    char w[16];
+                    std::snprintf(w, sizeof w, "%.2f", e.weight);
+                    out << std::string(indent, ' ') << "- " << printable(e.rule_id) << " [" << printable(e.field) << "=" << fit(e.value, 48)
+                        << "] w=" << w << '\n';
+                }
+            }
+        }
+        out << '\n';
+    }
+    out << inventory.devices.size() << " devices: " << verdict_counts(inventory) << " (audit date " << inventory.audit_date.to_string()
+        << "; listings as of " << inventory.listings_as_of << ")\n";
+}
+
+}  // namespace camsweep
