@@ -45,7 +45,7 @@ std::string verdict_counts(const Inventory& inventory) {
 void write_table(std::ostream& out, const Inventory& inventory, const SignatureDatabase& db, const TableOptions& options) {
     const char* reset = options.color ? "\033[0m" : "";
     if (options.verbosity >= 1) {
-        out << fit("ID", 8) << fit("VERDICT", 18) << fit("MAKER / BRAND", 21) << fit("MODEL", 20) << fit("IP", 16) << "MAC\n";
+        out << fit("ID", 8) << fit("VERDICT", 20) << fit("MAKER / BRAND", 21) << fit("MODEL", 18) << fit("IP", 16) << "MAC\n";
         for (const auto& d : inventory.devices) {
             std::string maker = d.best("vendor") ? db.display_name(d.best_value("vendor")) : "?";
             if (auto* brand = d.best("brand"); brand && brand->value != d.best_value("vendor"))
@@ -55,18 +55,20 @@ void write_table(std::ostream& out, const Inventory& inventory, const SignatureD
             std::snprintf(conf, sizeof conf, " %.2f", d.verdict.confidence);
             std::string ip = d.ips.empty() ? "-" : d.ips.back().to_string();
             std::string mac = d.macs.empty() ? "-" : d.macs.front().to_string();
-            out << fit(d.id, 8) << (options.color ? colour_of(d.verdict.status) : "") << fit(verdict + conf, 18) << reset
-                << fit(maker, 21) << fit(d.best_value("model").empty() ? "-" : d.best_value("model"), 20) << fit(ip, 16)
+            out << fit(d.id, 8) << (options.color ? colour_of(d.verdict.status) : "") << fit(verdict + conf, 20) << reset
+                << fit(maker, 21) << fit(d.best_value("model").empty() ? "-" : d.best_value("model"), 18) << fit(ip, 16)
                 << mac << '\n';
             std::string why = d.verdict.reason;
             if (!d.verdict.listings.empty()) {
                 why += ". Listed: ";
-                for (std::size_t i = 0; i < d.verdict.listings.size(); ++i)
-                    why += (i ? "; " : "") + d.verdict.listings[i].citation;
+                for (std::size_t i = 0; i < d.verdict.listings.size(); ++i) {
+                    const auto& hit = d.verdict.listings[i];
+                    why += (i ? "; " : "") + hit.regime_name + hit.paragraph;
+                }
             }
             if (d.verdict.purpose_qualified) why += ". Covered when used for the purposes of §889(f)(3)(B)";
             if (!d.verdict.other_listings.empty()) {
-                why += ". Also on: ";
+                why += ". Producer also on: ";
                 for (std::size_t i = 0; i < d.verdict.other_listings.size(); ++i)
                     why += (i ? ", " : "") + d.verdict.other_listings[i].regime_name;
             }
@@ -95,8 +97,10 @@ void write_table(std::ostream& out, const Inventory& inventory, const SignatureD
         }
         out << '\n';
     }
-    out << inventory.devices.size() << " devices: " << verdict_counts(inventory) << " (audit date " << inventory.audit_date.to_string()
-        << "; listings as of " << inventory.listings_as_of << ")\n";
+    out << inventory.devices.size() << " devices: " << verdict_counts(inventory) << '\n';
+    if (options.verbosity >= 1)
+        out << "Audit date " << inventory.audit_date.to_string() << "; listings as of " << inventory.listings_as_of
+            << ". Verdicts, evidence and citations in full: --format json.\n";
 }
 
 }  // namespace camsweep

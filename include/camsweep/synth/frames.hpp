@@ -1,0 +1,59 @@
+#pragma once
+// Building frames and capture files: the project's own generator for its sample captures,
+// golden inputs and hostile test inputs. Never used on the analysis path.
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "camsweep/core/address.hpp"
+
+namespace camsweep::synth {
+
+using Frame = std::vector<std::uint8_t>;
+
+struct Host {
+    MacAddress mac;
+    IpAddress ip;
+};
+
+MacAddress mac(std::string_view text);     // aborts on a malformed literal (generator input is ours)
+IpAddress ipv4(std::string_view text);
+inline const MacAddress kBroadcastMac = MacAddress{{0xff, 0xff, 0xff, 0xff, 0xff, 0xff}};
+MacAddress multicast_mac_for(const IpAddress& group);  // 01:00:5e + low 23 bits
+
+// Ethernet II frame, optionally with 802.1Q tags (outermost first).
+Frame ethernet(const MacAddress& src, const MacAddress& dst, std::uint16_t ethertype, const Frame& payload,
+               const std::vector<std::uint16_t>& vlan_ids = {});
+Frame ipv4_udp(const IpAddress& src, const IpAddress& dst, std::uint16_t src_port, std::uint16_t dst_port,
+               std::string_view payload, std::uint8_t ttl = 64);
+Frame arp(std::uint16_t operation, const MacAddress& sender_mac, const IpAddress& sender_ip, const MacAddress& target_mac,
+          const IpAddress& target_ip);
+
+struct DhcpOption {
+    std::uint8_t code;
+    std::vector<std::uint8_t> data;
+};
+DhcpOption dhcp_text_option(std::uint8_t code, std::string_view text);
+// A BOOTP/DHCP message (op 1 from a client, 2 from a server) with the magic cookie and options.
+std::string dhcp_message(std::uint8_t op, std::uint32_t xid, const MacAddress& client, const IpAddress& client_ip,
+                         const IpAddress& your_ip, const std::vector<DhcpOption>& options);
+
+// DHIP: the 32-byte header (little-endian lengths) followed by the JSON body.
+std::string dhip_packet(std::string_view json, std::uint32_t session = 0, std::uint32_t request = 0);
+
+// Classic pcap (microsecond timestamps, LINKTYPE_ETHERNET unless told otherwise).
+class PcapWriter {
+public:
+    explicit PcapWriter(int link_type = 1, std::uint32_t snaplen = 65535);
+    void add(double time, const Frame& frame);
+    void add_raw_record(std::uint32_t ts_sec, std::uint32_t ts_usec, std::uint32_t caplen, std::uint32_t origlen,
+                        const Frame& bytes);  // for hostile inputs: lengths may lie
+    const std::vector<std::uint8_t>& bytes() const { return bytes_; }
+    bool write(const std::string& path) const;
+
+private:
+    std::vector<std::uint8_t> bytes_;
+};
+
+}  // namespace camsweep::synth

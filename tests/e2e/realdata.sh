@@ -1,0 +1,29 @@
+# Real IoT Sentinel captures of D-Link, Edimax and Ednet cameras (shared/realdata/pcaps,
+# none of them a covered brand): each camera is found, named by its real maker and judged
+# not-covered; nothing in them is covered or likely-covered.
+set -uo pipefail
+dir="$CAMSWEEP_REALDATA_DIR/pcaps"
+[ -d "$dir" ] || { echo "FAIL: $dir not found (the real captures ship in shared/realdata beside the repo)"; exit 1; }
+failures=0
+passes=0
+check() {  # file mac vendor-display
+  local out
+  out=$("$CAMSWEEP" analyze "$dir/$1" --format csv --audit-date 2026-11-23)
+  local row
+  row=$(grep ",$2," <<<"$out")
+  if [[ "$row" != *",not-covered,"* || "$row" != *",$3,"* ]]; then
+    echo "FAIL: $1: camera $2 not judged not-covered by $3: $row"; failures=$((failures + 1))
+  else
+    passes=$((passes + 1))
+  fi
+  if grep -qE '^dev-[0-9]+,(covered|likely-covered),' <<<"$out"; then
+    echo "FAIL: $1: a device is flagged"; failures=$((failures + 1))
+  else
+    passes=$((passes + 1))
+  fi
+}
+check iotsentinel_D-LinkCam_Setup-A-1-STA.pcap b0:c5:54:25:5b:0e D-Link
+check iotsentinel_EdimaxCam1_Setup-A-1-STA.pcap 74:da:38:80:7a:08 Edimax
+check iotsentinel_EdnetCam1_Setup-A-1-STA.pcap 3c:49:37:03:17:db "ASSMANN (Ednet)"
+echo "$passes passed, $failures failed"
+[ "$failures" -eq 0 ]

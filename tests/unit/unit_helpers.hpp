@@ -1,0 +1,200 @@
+#pragma once
+// Small helpers shared by the unit tests: building frames byte by byte, running the dissector
+// registry the way the analyzer does, and temporary directories.
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <chrono>
+#include <cstdint>
+#include <filesystem>
+#include <fstream>
+#include <initializer_list>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "camsweep/core/address.hpp"
+#include "camsweep/core/observation.hpp"
+#include "camsweep/decode/packet.hpp"
+#include "camsweep/dissect/dissector.hpp"
+
+namespace camsweep::test {
+
+using Buf = std::vector<std::uint8_t>;
+
+inline void put8(Buf& b, std::uint8_t v) { b.push_back(v); }
+inline void put16(Buf& b, std::uint16_t v) {
+    b.push_back(static_cast<std::uint8_t>(v >> 8));
+    b.push_back(static_cast<std::uint8_t>(v));
+}
+inline void put32(Buf& b, std::uint32_t v) {
+    put16(b, static_cast<std::uint16_t>(v >> 16));
+    put16(b, static_cast<std::uint16_t>(v));
+}
+inline void put_le32(Buf& b, std::uint32_t v) {
+    for (int i = 0; i < 4; ++i) b.push_back(static_cast<std::uint8_t>(v >> (8 * i)));
+}
+inline void put_bytes(Buf& b, const Buf& more) { b.insert(b.end(), more.begin(), more.end()); }
+inline void put_text(Buf& b, std::string_view text) { b.insert(b.end(), text.begin(), text.end()); }
+inline Buf bytes_of(std::string_view text) { return Buf(text.begin(), text.end()); }
+
+inline MacAddress mac(std::string_view text) {
+    auto m = MacAddress::parse(text);
+    EXPECT_TRUE(m.has_value()) << text;
+    return m.value_or(MacAddress{});
+}
+inline IpAddress ip(std::string_view text) {
+    auto a = IpAddress::parse(text);
+    EXPECT_TRUE(a.has_value()) << text;
+    return a.value_or(IpAddress{});
+}
+inline void put_mac(Buf& b, std::string_view text) {
+    auto m = mac(text);
+    b.insert(b.end(), m.octets.begin(), m.octets.end());
+}
+inline void put_ip4(Buf& b, std::string_view text) {
+    auto a = ip(text);
+    b.insert(b.end(), a.octets.begin(), a.octets.begin() + 4);
+}
+
+inline Buf udp_header(std::uint16_t sport, std::uint16_t dport, std::size_t payload_size) {
+    Buf b;
+    put16(b, sport);
+    put16(b, dport);
+    put16(b, static_cast<std::uint16_t>(8 + payload_size));
+    put16(b, 0);  // checksum not checked
+    return b;
+}
+
+// An IPv4 header (IHL 5 unless options are given) followed by `l4`.
+inline Buf ipv4(std::string_view src, std::string_view dst, std::uint8_t protocol, const Buf& l4, const Buf& options = {}) {
+    Buf b;
+    std::size_t header = 20 + options.size();
+    put8(b, static_cast<std::uint8_t>(0x40 | (header / 4)));
+    put8(b, 0);
+    put16(b, static_cast<std::uint16_t>(header + l4.size()));
+    put16(b, 0x1234);
+    put16(b, 0x4000);  // DF, offset 0
+    put8(b, 64);
+    put8(b, protocol);
+    put16(b, 0);
+    put_ip4(b, src);
+    put_ip4(b, dst);
+    put_bytes(b, options);
+    put_bytes(b, l4);
+    return b;
+}
+
+inline Buf ipv4_udp(std::string_view src, std::string_view dst, std::uint16_t sport, std::uint16_t dport, const Buf& payload) {
+    Buf l4 = udp_header(sport, dport, payload.size());
+    put_bytes(l4, payload);
+    return ipv4(src, dst, 17, l4);
+}
+
+inline Buf ethernet(std::string_view dst, std::string_view src, std::uint16_t type, const Buf& body,
+                    std::initializer_list<std::pair<std::uint16_t, std::uint16_t>> tags = {}) {
+    Buf b;
+    put_mac(b, dst);
+    put_mac(b, src);
+    for (auto [tpid, tci] : tags) {
+        put16(b, tpid);
+        put16(b, tci);
+    }
+    put16(b, type);
+    put_bytes(b, body);
+    return b;
+}
+
+// A frame plus its decoded form; the packet points into `bytes`, so a Frame is move-only.
+struct Frame {
+    Buf bytes;
+    DecodedPacket packet;
+    std::string error;
+    Frame() = default;
+    Frame(const Frame&) = delete;
+    Frame& operator=(const Frame&) = delete;
+    Frame(Frame&&) = default;  // vector moves keep their buffer, so the spans stay valid
+    Frame& operator=(Frame&&) = default;
+};
+
+inline Frame decode(int link_type, Buf bytes) {
+    Frame f;
+    f.bytes = std::move(bytes);
+    f.error = decode_packet(link_type, Bytes(f.bytes.data(), f.bytes.size()), f.packet);
+    return f;
+}
+
+// Ethernet + IPv4 + UDP frame carrying `payload`, decoded.
+inline Frame udp_frame(std::string_view src_mac, std::string_view src_ip, std::uint16_t sport, std::string_view dst_ip,
+                       std::uint16_t dport, std::string_view payload, std::string_view dst_mac = "01:00:5e:7f:ff:fa") {
+    return decode(kLinkEthernet, ethernet(dst_mac, src_mac, kEtherIpv4, ipv4_udp(src_ip, dst_ip, sport, dport, bytes_of(payload))));
+}
+
+struct Dissected {
+    std::string protocol;  // empty: no dissector accepted the packet
+    std::string error;
+    Observation obs;
+    std::vector<std::string> values(std::string_view key) const {
+        std::vector<std::string> out;
+        for (const auto& f : obs.fields)
+            if (f.key == key) out.push_back(f.value);
+        return out;
+    }
+    std::string get(std::string_view key) const {
+        auto v = obs.get(key);
+        return v ? std::string(*v) : std::string();
+    }
+    bool has(std::string_view key) const { return obs.get(key).has_value(); }
+};
+
+// Runs the registry the way the analyzer does: the first accepting dissector wins.
+inline Dissected dissect(const DecodedPacket& packet, double time = 1000.0) {
+    Dissected d;
+    for (const auto& dissector : all_dissectors()) {
+        if (!dissector.accepts(packet)) continue;
+        d.protocol = std::string(dissector.protocol);
+        d.obs.time = time;
+        d.obs.protocol = d.protocol;
+        d.obs.endpoint = Endpoint{packet.src_mac, packet.src_ip, packet.src_port};
+        d.error = dissector.dissect(packet, d.obs);
+        break;
+    }
+    return d;
+}
+
+// A fresh, empty directory under the system temp dir, removed at destruction.
+class TempDir {
+public:
+    TempDir() {
+        static std::atomic<int> counter{0};
+        auto stamp = std::chrono::steady_clock::now().time_since_epoch().count();
+        path_ = std::filesystem::temp_directory_path() /
+                ("camsweep-unit-" + std::to_string(::getpid()) + "-" + std::to_string(stamp) + "-" + std::to_string(counter++));
+        std::filesystem::create_directories(path_);
+    }
+    ~TempDir() {
+        std::error_code ec;
+        std::filesystem::remove_all(path_, ec);
+    }
+    TempDir(const TempDir&) = delete;
+    TempDir& operator=(const TempDir&) = delete;
+    const std::filesystem::path& path() const { return path_; }
+
+private:
+    std::filesystem::path path_;
+};
+
+inline void write_file(const std::filesystem::path& path, std::string_view text) {
+    std::filesystem::create_directories(path.parent_path());
+    std::ofstream out(path, std::ios::binary | std::ios::trunc);
+    out << text;
+}
+
+inline std::string read_file(const std::filesystem::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
+
+}  // namespace camsweep::test
