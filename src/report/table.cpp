@@ -100,7 +100,7 @@ void write_table(std::ostream& out, const Inventory& inventory, const SignatureD
     out << inventory.devices.size() << " devices: " << verdict_counts(inventory) << '\n';
     if (options.verbosity >= 1)
         out << "Audit date " << inventory.audit_date.to_string() << "; listings as of " << inventory.listings_as_of
-            << ". Verdicts, evidence and citations in full: --format json.\n";
+            << ". Evidence and citations: --format json.\n";
 }
 
 }  // namespace camsweep
