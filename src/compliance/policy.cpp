@@ -1,5 +1,7 @@
 #include "camsweep/compliance/policy.hpp"
 
+#include <fnmatch.h>
+
 #include <algorithm>
 #include <cstdio>
 #include <set>
@@ -24,7 +26,7 @@ struct Hit {
 
 class Walker {
 public:
-    Walker(const SignatureDatabase& db, const Date& date) : db_(db), date_(date) {}
+    Walker(const SignatureDatabase& db, const Date& date, std::string model) : db_(db), date_(date), model_(std::move(model)) {}
 
     void walk(const std::string& id, double confidence, bool strong, bool through_ownership,
               std::vector<ChainLink>& chain, int depth) {
@@ -48,6 +50,15 @@ public:
             }
             double factor = db_.policy.certainty_factor_of(rel.certainty);
             bool edge_strong = rel.certainty != Certainty::low && rel.status != "U";
+            // An edge scoped to some models: skipped when the model is known and outside the
+            // scope; halved (and weak) when the model is unknown.
+            if (!rel.models.empty() && rel.models != "*") {
+                if (!model_.empty() && fnmatch(rel.models.c_str(), model_.c_str(), 0) != 0) continue;
+                if (model_.empty()) {
+                    factor *= 0.5;
+                    edge_strong = false;
+                }
+            }
             bool ownership = rel.type != RelationType::oem_of;
             chain.push_back(std::move(link));
             walk(rel.target, confidence * factor, strong && edge_strong, through_ownership || ownership, chain, depth + 1);
@@ -61,6 +72,7 @@ public:
 private:
     const SignatureDatabase& db_;
     Date date_;
+    std::string model_;
 };
 
 ListingHit to_hit(const Listing& l, const SignatureDatabase& db) {
@@ -101,7 +113,7 @@ std::string_view to_string(VerdictStatus s) {
 Verdict judge(const Device& device, const SignatureDatabase& db, const Date& audit_date) {
     const Policy& policy = db.policy;
     Verdict verdict;
-    Walker walker(db, audit_date);
+    Walker walker(db, audit_date, device.best_value("model"));
 
     // Who may have produced it: the maker candidates, and the brands (through their OEM and
     // ownership edges).
