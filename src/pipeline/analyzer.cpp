@@ -131,6 +131,12 @@ InputSummary Analyzer::read_capture(const std::string& path) {
         double time = static_cast<double>(header->ts.tv_sec) + static_cast<double>(header->ts.tv_usec) / 1e6;
         feed_frame(link_type, Bytes(data, header->caplen), time, path + ":frame " + std::to_string(frame_number), summary);
     }
+    if (warnings_this_input_ > options_.max_warnings_per_input) {
+        std::string line = path + ": " + std::to_string(warnings_this_input_ - options_.max_warnings_per_input) +
+                           " further warning(s) not shown";
+        inventory_.warnings.push_back(line);
+        if (options_.on_warning) options_.on_warning(line);
+    }
     if (rc == PCAP_ERROR) {
         summary.complete = false;
         summary.error = std::string("capture ends early after frame ") + std::to_string(frame_number) + ": " + pcap_geterr(handle);

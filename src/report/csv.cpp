@@ -7,7 +7,9 @@ namespace camsweep {
 namespace {
 
 std::string cell(std::string_view raw) {
-    std::string text = utf8_or_escaped(raw);
+    // Control characters and invalid UTF-8 become visible \xNN text: a banner cannot smuggle
+    // line breaks or terminal escapes into a spreadsheet.
+    std::string text = printable(raw);
     if (!text.empty() && (text[0] == '=' || text[0] == '+' || text[0] == '-' || text[0] == '@' || text[0] == '\t' || text[0] == '\r'))
         text.insert(text.begin(), '\'');
     bool quote = text.find_first_of(",\"\r\n") != std::string::npos;
@@ -24,7 +26,7 @@ template <typename List, typename Fn>
 std::string joined(const List& list, Fn fn) {
     std::string out;
     for (const auto& item : list) {
-        if (!out.empty()) out += ' ';
+        if (!out.empty()) out += " | ";  // citations themselves contain ";"
         out += fn(item);
     }
     return out;
@@ -32,7 +34,7 @@ std::string joined(const List& list, Fn fn) {
 
 std::string confidence(double v) {
     char buf[16];
-    std::snprintf(buf, sizeof buf, "%.2f", v);
+    std::snprintf(buf, sizeof buf, "%.3f", v);
     return buf;
 }
 
@@ -46,9 +48,8 @@ void write_csv(std::ostream& out, const Inventory& inventory, const SignatureDat
         std::string vendor = d.best("vendor") ? db.display_name(d.best_value("vendor")) : "";
         std::string brand = d.best("brand") ? db.display_name(d.best_value("brand")) : "";
         std::string listings = joined(v.listings, [](const ListingHit& h) { return h.listing_id; });
-        std::string citations;
-        for (const auto& h : v.listings) citations += (citations.empty() ? "" : "; ") + h.citation;
-        std::string chain = joined(v.chain, [](const ChainLink& l) { return l.from + " " + l.relation + " " + l.to; });
+        std::string citations = joined(v.listings, [](const ListingHit& h) { return h.citation; });
+        std::string chain = joined(v.chain, [](const ChainLink& l) { return l.from + " -" + l.relation + "-> " + l.to; });
         std::string other = joined(v.other_listings, [](const ListingHit& h) { return h.listing_id; });
         const std::string fields[] = {
             d.id, std::string(to_string(v.status)), confidence(v.confidence), v.purpose_qualified ? "yes" : "no", vendor, brand,

@@ -12,6 +12,9 @@ using nlohmann::ordered_json;
 
 std::string s(std::string_view text) { return utf8_or_escaped(text); }
 
+// Empty text is "absent": null, as everywhere else in the report.
+ordered_json text_or_null(std::string_view text) { return text.empty() ? ordered_json(nullptr) : ordered_json(s(text)); }
+
 double round3(double v) { return static_cast<double>(static_cast<long long>(v * 1000 + 0.5)) / 1000.0; }
 
 ordered_json vendor_value(const Device& d, const char* attribute, const SignatureDatabase& db) {
@@ -27,15 +30,15 @@ ordered_json plain_value(const Device& d, const char* attribute) {
 }
 
 ordered_json listing_json(const ListingHit& h) {
-    return ordered_json{{"id", h.listing_id},   {"regime", h.regime},       {"regime_name", h.regime_name},
-                        {"entity", h.entity},   {"entity_ref", h.entity_ref}, {"paragraph", h.paragraph},
-                        {"citation", h.citation}, {"url", h.url},           {"status", h.status},
-                        {"consequence", h.consequence}};
+    return ordered_json{{"id", s(h.listing_id)},     {"regime", s(h.regime)},         {"regime_name", s(h.regime_name)},
+                        {"entity", s(h.entity)},        {"entity_ref", s(h.entity_ref)}, {"paragraph", text_or_null(h.paragraph)},
+                        {"citation", s(h.citation)},    {"url", text_or_null(h.url)},    {"status", s(h.status)},
+                        {"consequence", text_or_null(h.consequence)}};
 }
 
 ordered_json link_json(const ChainLink& l) {
-    ordered_json j{{"from", l.from}, {"relation", l.relation}, {"to", l.to}, {"certainty", l.certainty},
-                   {"status", l.status}, {"source", l.source}};
+    ordered_json j{{"from", s(l.from)},           {"relation", l.relation},        {"to", s(l.to)},
+                   {"certainty", l.certainty},    {"status", text_or_null(l.status)}, {"source", s(l.source)}};
     if (!l.since.empty()) j["since"] = l.since;
     if (!l.until.empty()) j["until"] = l.until;
     return j;
@@ -58,8 +61,8 @@ ordered_json device_json(const Device& d, const SignatureDatabase& db) {
     j["uuids"] = uuids;
     j["first_seen"] = iso8601_utc(d.first_seen);
     j["last_seen"] = iso8601_utc(d.last_seen);
-    j["parent"] = d.parent_id.empty() ? ordered_json(nullptr) : ordered_json(d.parent_id);
-    j["channel"] = d.channel.empty() ? ordered_json(nullptr) : ordered_json(s(d.channel));
+    j["parent"] = text_or_null(d.parent_id);
+    j["channel"] = text_or_null(d.channel);
     j["protocols"] = d.protocols;
     j["observations"] = d.observation_count;
     j["vendor"] = vendor_value(d, "vendor", db);
@@ -72,9 +75,9 @@ ordered_json device_json(const Device& d, const SignatureDatabase& db) {
     ordered_json verdict;
     verdict["status"] = std::string(to_string(v.status));
     verdict["confidence"] = round3(v.confidence);
-    verdict["producer"] = v.producer.empty() ? ordered_json(nullptr) : ordered_json(v.producer);
+    verdict["producer"] = text_or_null(v.producer);
     verdict["purpose_qualified"] = v.purpose_qualified;
-    verdict["purpose_qualifier"] = v.purpose_qualifier.empty() ? ordered_json(nullptr) : ordered_json(v.purpose_qualifier);
+    verdict["purpose_qualifier"] = text_or_null(v.purpose_qualifier);
     verdict["reason"] = s(v.reason);
     auto listings = ordered_json::array();
     for (const auto& h : v.listings) listings.push_back(listing_json(h));
@@ -94,7 +97,7 @@ ordered_json device_json(const Device& d, const SignatureDatabase& db) {
     for (const auto& e : d.evidence) {
         ordered_json claims = ordered_json::object();
         for (const auto& [k, val] : e.claims) claims[k] = s(val);
-        ordered_json item{{"rule", e.rule_id}, {"field", e.field},      {"value", s(e.value)},   {"weight", round3(e.weight)},
+        ordered_json item{{"rule", s(e.rule_id)}, {"field", s(e.field)},      {"value", s(e.value)},   {"weight", round3(e.weight)},
                           {"claims", claims},  {"protocol", e.protocol}, {"where", s(e.where)}};
         if (e.time > 0) item["time"] = iso8601_utc(e.time);
         if (!e.references.empty()) item["references"] = e.references;
@@ -117,7 +120,7 @@ void write_json(std::ostream& out, const Inventory& inventory, const SignatureDa
     for (const auto& in : inventory.inputs)
         inputs.push_back(ordered_json{{"path", s(in.path)},        {"format", in.format},    {"link_types", in.link_types},
                                       {"packets", in.packets},     {"bytes", in.bytes},      {"observations", in.observations},
-                                      {"malformed", in.malformed}, {"complete", in.complete}, {"error", s(in.error)}});
+                                      {"malformed", in.malformed}, {"complete", in.complete}, {"error", text_or_null(in.error)}});
     doc["inputs"] = inputs;
     ordered_json counts{{"covered", 0}, {"likely-covered", 0}, {"not-covered", 0}, {"unknown", 0}};
     for (const auto& d : inventory.devices) counts[std::string(to_string(d.verdict.status))] = counts[std::string(to_string(d.verdict.status))].get<int>() + 1;
@@ -128,7 +131,9 @@ void write_json(std::ostream& out, const Inventory& inventory, const SignatureDa
     auto warnings = ordered_json::array();
     for (const auto& w : inventory.warnings) warnings.push_back(s(w));
     doc["warnings"] = warnings;
-    out << doc.dump(2) << '\n';
+    // Every string was escaped above; "replace" is only a backstop so that a stray invalid byte
+    // can never abort the report.
+    out << doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
 }
 
 }  // namespace camsweep

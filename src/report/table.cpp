@@ -11,10 +11,19 @@ namespace {
 
 constexpr int kWidth = 100;
 
-std::string fit(std::string_view text, std::size_t width) {
+// Pads or cuts to `width` terminal columns, counting UTF-8 characters (not bytes) and never
+// splitting one.
+std::string fit(std::string_view text, std::size_t width, bool pad = true) {
     std::string clean = printable(text);
-    if (clean.size() <= width) return clean + std::string(width - clean.size(), ' ');
-    return clean.substr(0, width - 1) + "~";
+    auto is_continuation = [](char c) { return (static_cast<unsigned char>(c) & 0xc0) == 0x80; };
+    std::size_t columns = 0, cut = clean.size();
+    for (std::size_t i = 0; i < clean.size(); ++i) {
+        if (is_continuation(clean[i])) continue;
+        if (columns == width - 1 && cut == clean.size()) cut = i;
+        ++columns;
+    }
+    if (columns <= width) return pad ? clean + std::string(width - columns, ' ') : clean;
+    return clean.substr(0, cut) + "~";
 }
 
 const char* colour_of(VerdictStatus s) {
@@ -90,8 +99,8 @@ void write_table(std::ostream& out, const Inventory& inventory, const SignatureD
                 for (const auto& e : d.evidence) {
                     char w[16];
                     std::snprintf(w, sizeof w, "%.2f", e.weight);
-                    out << std::string(indent, ' ') << "- " << printable(e.rule_id) << " [" << printable(e.field) << "=" << fit(e.value, 48)
-                        << "] w=" << w << '\n';
+                    std::string item = "- w=" + std::string(w) + " " + e.rule_id + " [" + e.field + "=" + e.value + "]";
+                    out << std::string(indent, ' ') << fit(item, kWidth - indent, /*pad=*/false) << '\n';
                 }
             }
         }
