@@ -123,7 +123,8 @@ std::string dissect_dhcp(const DecodedPacket& packet, Observation& obs) {
         obs.endpoint.mac = dhcp->client_mac;
         obs.add("id.mac", dhcp->client_mac->to_string());
     }
-    if (obs.endpoint.ip && obs.endpoint.ip->is_unspecified()) obs.endpoint.ip.reset();
+    // The client's address is ciaddr; the packet's source IP may be a relay agent's.
+    obs.endpoint.ip.reset();
     if (!dhcp->client_ip.is_unspecified()) obs.endpoint.ip = dhcp->client_ip;
     if (dhcp->requested_ip) obs.add("dhcp.requested_ip", dhcp->requested_ip->to_string());
     for (auto& [k, v] : dhcp->fields) obs.add(k, v);

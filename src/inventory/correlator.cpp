@@ -99,6 +99,20 @@ std::size_t Correlator::unite(std::size_t a, std::size_t b) {
         into.parent_id = from.parent_id;
     }
     from = Device{};
+    // Channels filed under the absorbed NVR now belong to the survivor; a channel both knew
+    // is one camera.
+    std::vector<std::pair<std::string, std::size_t>> moved;
+    for (auto it = channels_.lower_bound({b, std::string()}); it != channels_.end() && it->first.first == b;) {
+        moved.emplace_back(it->first.second, it->second);
+        it = channels_.erase(it);
+    }
+    for (auto& [channel, child] : moved) {
+        auto [existing, inserted] = channels_.emplace(std::make_pair(a, channel), child);
+        if (!inserted) {
+            std::size_t kept = existing->second;
+            channels_[{a, channel}] = unite(kept, child);
+        }
+    }
     return a;
 }
 

@@ -5,6 +5,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <functional>
@@ -112,7 +113,7 @@ public:
         try {
             std::size_t used = 0;
             double v = std::stod(text, &used);
-            if (used == text.size()) return v;
+            if (used == text.size() && std::isfinite(v)) return v;
         } catch (const std::exception&) {
         }
         error(map[key], std::string("'") + key + "' must be a number, got '" + text + "'");

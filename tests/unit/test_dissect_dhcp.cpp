@@ -133,7 +133,9 @@ TEST(DissectDhcp, TruncatedAtEveryLengthIsAnErrorNotACrash) {
     // Past the cookie: every prefix either parses or names the option that runs past the end.
     for (std::size_t n = 240; n <= full.size(); ++n) {
         auto p = parse_dhcp(Bytes(full.data(), n));
-        if (!p) EXPECT_NE(p.error().find("past the end"), std::string::npos) << n << ": " << p.error();
+        if (!p) {
+            EXPECT_NE(p.error().find("past the end"), std::string::npos) << n << ": " << p.error();
+        }
     }
 }
 
@@ -181,9 +183,39 @@ TEST(DissectDhcp, HostnameWithNulAndHugeOptionsStayBounded) {
     auto p = parse_dhcp(Bytes(b.data(), b.size()));
     ASSERT_TRUE(p) << p.error();
     for (auto& [k, v] : p->fields) {
-        if (k == "dhcp.hostname") EXPECT_EQ(v, "cam");
+        if (k == "dhcp.hostname") {
+            EXPECT_EQ(v, "cam");
+        }
         EXPECT_LE(v.size(), 512u);
     }
+}
+
+}  // namespace
+}  // namespace camsweep
+
+namespace camsweep {
+namespace {
+
+using namespace camsweep::test;
+
+// A relayed DISCOVER (captured between the relay agent and the server): the IP source is the
+// relay's address, which must not be attributed to the client.
+TEST(DissectDhcp, RelayedRequestDoesNotGiveTheClientTheRelaysAddress) {
+    Buf b = bootp(1, 0x391675c3, 0, 0, "0.0.0.0", "0.0.0.0", "0.0.0.0", "b0:c5:54:25:5b:0e",
+                  from_hex("3501010c084443532d3933354cff"));
+    b[24] = 10;  // giaddr 10.0.5.1: the relay agent
+    b[25] = 0;
+    b[26] = 5;
+    b[27] = 1;
+    auto frame = decode(kLinkEthernet, ethernet("00:11:22:33:44:55", "00:b5:6d:06:08:ba", kEtherIpv4,
+                                                ipv4_udp("10.0.5.1", "10.0.0.10", 67, 67, b)));
+    ASSERT_EQ(frame.error, "");
+    auto d = dissect(frame.packet);
+    ASSERT_EQ(d.error, "");
+    EXPECT_EQ(d.get("id.mac"), "b0:c5:54:25:5b:0e");
+    EXPECT_EQ(d.get("dhcp.hostname"), "DCS-935L");
+    EXPECT_FALSE(d.obs.endpoint.ip && d.obs.endpoint.ip->to_string() == "10.0.5.1")
+        << "the relay agent's address was attributed to the client";
 }
 
 }  // namespace

@@ -132,6 +132,19 @@ inline Frame udp_frame(std::string_view src_mac, std::string_view src_ip, std::u
     return decode(kLinkEthernet, ethernet(dst_mac, src_mac, kEtherIpv4, ipv4_udp(src_ip, dst_ip, sport, dport, bytes_of(payload))));
 }
 
+// A UDP packet whose payload is `payload` (which must outlive it), for payloads larger than one
+// datagram can carry.
+inline DecodedPacket raw_udp_packet(std::string_view payload, std::uint16_t sport, std::uint16_t dport) {
+    DecodedPacket p;
+    p.ethertype = kEtherIpv4;
+    p.ip_protocol = 17;
+    p.transport = Transport::udp;
+    p.src_port = sport;
+    p.dst_port = dport;
+    p.payload = Bytes(reinterpret_cast<const std::uint8_t*>(payload.data()), payload.size());
+    return p;
+}
+
 struct Dissected {
     std::string protocol;  // empty: no dissector accepted the packet
     std::string error;

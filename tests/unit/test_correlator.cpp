@@ -1,0 +1,304 @@
+// Correlator: merging observations into devices (research/traps.md "Identity and merging").
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <set>
+
+#include "camsweep/inventory/correlator.hpp"
+#include "unit_helpers.hpp"
+
+namespace camsweep {
+namespace {
+
+using namespace camsweep::test;
+
+Observation make(double time, std::string protocol, std::optional<std::string_view> src_mac, std::optional<std::string_view> src_ip,
+                 std::initializer_list<std::pair<const char*, std::string>> fields = {}) {
+    Observation o;
+    o.time = time;
+    o.protocol = std::move(protocol);
+    if (src_mac) o.endpoint.mac = mac(*src_mac);
+    if (src_ip) o.endpoint.ip = ip(*src_ip);
+    for (auto& [k, v] : fields) o.add(k, v);
+    o.where = "test:" + std::to_string(time);
+    return o;
+}
+
+bool has_mac(const Device& d, std::string_view m) {
+    return std::find(d.macs.begin(), d.macs.end(), mac(m)) != d.macs.end();
+}
+bool has_ip(const Device& d, std::string_view a) { return std::find(d.ips.begin(), d.ips.end(), ip(a)) != d.ips.end(); }
+
+const Device* by_mac(const std::vector<Device>& devices, std::string_view m) {
+    for (const auto& d : devices)
+        if (has_mac(d, m)) return &d;
+    return nullptr;
+}
+
+TEST(Correlator, DhcpLeaseChangeIsOneDeviceWithTwoAddresses) {
+    Correlator c;
+    c.add(make(1, "arp", "b0:c5:54:25:5b:0e", "10.10.10.37", {{"arp.op", "request"}}));
+    c.add(make(50, "ssdp", "b0:c5:54:25:5b:0e", "10.10.10.99", {{"ssdp.method", "NOTIFY"}}));
+    auto devices = c.devices();
+    ASSERT_EQ(devices.size(), 1u);
+    EXPECT_EQ(c.device_count(), 1u);
+    const Device& d = devices[0];
+    EXPECT_EQ(d.macs.size(), 1u);
+    EXPECT_EQ(d.ips.size(), 2u);
+    EXPECT_TRUE(has_ip(d, "10.10.10.37"));
+    EXPECT_TRUE(has_ip(d, "10.10.10.99"));
+    EXPECT_DOUBLE_EQ(d.first_seen, 1);
+    EXPECT_DOUBLE_EQ(d.last_seen, 50);
+    EXPECT_EQ(d.observation_count, 2u);
+    EXPECT_EQ(d.protocols, (std::vector<std::string>{"arp", "ssdp"}));
+}
+
+TEST(Correlator, TwoNicsWithTheSameSerialAreOneDevice) {
+    Correlator c;
+    c.add(make(1, "sadp", "68:6d:bc:ee:f8:f0", "192.168.1.227",
+               {{"id.mac", "68:6d:bc:ee:f8:f0"}, {"id.serial", "DS-7804HQH-K10420190822CCCHD53257168WCVU"}}));
+    c.add(make(2, "sadp", "68:6d:bc:ee:f8:f1", "10.0.0.227",
+               {{"id.mac", "68:6d:bc:ee:f8:f1"}, {"id.serial", "DS-7804HQH-K10420190822CCCHD53257168WCVU"}}));
+    auto devices = c.devices();
+    ASSERT_EQ(devices.size(), 1u);
+    EXPECT_EQ(devices[0].macs.size(), 2u);
+    EXPECT_EQ(devices[0].serials.size(), 1u);
+    EXPECT_EQ(devices[0].ips.size(), 2u);
+}
+
+TEST(Correlator, SerialSeenLaterJoinsTwoKnownDevices) {
+    Correlator c;
+    c.add(make(1, "dhip", "3c:ef:8c:00:00:01", "192.168.1.108", {{"id.serial", "6C01E93PAG69A7D"}}));
+    c.add(make(2, "arp", "3c:ef:8c:00:00:02", "10.0.0.8", {{"arp.op", "request"}}));
+    ASSERT_EQ(c.device_count(), 2u);
+    c.add(make(3, "dhip", "3c:ef:8c:00:00:02", "10.0.0.8", {{"id.serial", "6C01E93PAG69A7D"}}));
+    auto devices = c.devices();
+    ASSERT_EQ(devices.size(), 1u);
+    EXPECT_EQ(devices[0].macs.size(), 2u);
+    EXPECT_DOUBLE_EQ(devices[0].first_seen, 1);
+    EXPECT_DOUBLE_EQ(devices[0].last_seen, 3);
+    EXPECT_EQ(devices[0].observation_count, 3u);
+    EXPECT_EQ(devices[0].id, "dev-001");
+}
+
+TEST(Correlator, FactoryIpNeverMergesUnitsWithDifferentMacs) {
+    Correlator c;
+    for (int i = 0; i < 3; ++i) {
+        std::string m = "3c:ef:8c:00:00:0" + std::to_string(i + 1);
+        c.add(make(1 + i, "dhip", m, "192.168.1.108",
+                   {{"id.mac", m}, {"id.ipv4", "192.168.1.108"}, {"id.serial", "SERIAL" + std::to_string(i)}}));
+        c.add(make(10 + i, "arp", m, "192.168.1.108", {{"arp.op", "announcement"}}));
+    }
+    auto devices = c.devices();
+    ASSERT_EQ(devices.size(), 3u);
+    for (const auto& d : devices) {
+        EXPECT_EQ(d.macs.size(), 1u);
+        EXPECT_EQ(d.serials.size(), 1u);
+        EXPECT_EQ(d.observation_count, 2u);
+        EXPECT_TRUE(has_ip(d, "192.168.1.108"));
+    }
+}
+
+TEST(Correlator, IpOnlyObservationAttachesToTheLastHolder) {
+    Correlator c;
+    c.add(make(1, "arp", "3c:ef:8c:00:00:01", "192.168.1.108", {{"arp.op", "announcement"}}));
+    c.add(make(2, "arp", "3c:ef:8c:00:00:02", "192.168.1.108", {{"arp.op", "announcement"}}));
+    // Raw-IP capture (no link layer): only the address says who sent it.
+    c.add(make(3, "ssdp", std::nullopt, "192.168.1.108", {{"ssdp.server", "Linux UPnP/1.0"}}));
+    auto devices = c.devices();
+    ASSERT_EQ(devices.size(), 2u);
+    const Device* second = by_mac(devices, "3c:ef:8c:00:00:02");
+    ASSERT_NE(second, nullptr);
+    EXPECT_EQ(second->observation_count, 2u);
+    EXPECT_DOUBLE_EQ(second->last_seen, 3);
+    EXPECT_EQ(by_mac(devices, "3c:ef:8c:00:00:01")->observation_count, 1u);
+}
+
+TEST(Correlator, IpOnlyDeviceIsAbsorbedWhenItsMacAppears) {
+    Correlator c;
+    c.add(make(1, "ssdp", std::nullopt, "10.0.0.5", {{"ssdp.server", "Embedded UPnP/1.0"}}));
+    ASSERT_EQ(c.device_count(), 1u);
+    c.add(make(2, "arp", "74:da:38:80:7a:08", "10.0.0.5", {{"arp.op", "reply"}}));
+    auto devices = c.devices();
+    ASSERT_EQ(devices.size(), 1u);
+    EXPECT_EQ(devices[0].macs.size(), 1u);
+    EXPECT_EQ(devices[0].observation_count, 2u);
+    EXPECT_DOUBLE_EQ(devices[0].first_seen, 1);
+}
+
+TEST(Correlator, RoutedReplyDoesNotMergeTheCameraWithTheRouter) {
+    Correlator c;
+    const char* router = "00:b5:6d:06:08:ba";
+    c.add(make(1, "arp", router, "10.0.0.1", {{"arp.op", "reply"}}));
+    // A SADP reply from a camera in another subnet, forwarded: the frame's source MAC is the router's.
+    c.add(make(2, "sadp", router, "10.1.0.40",
+               {{"id.mac", "58:50:ed:1f:e3:85"}, {"id.serial", "DS-2CD2385G1-I20200414AAWRE33842150"}, {"id.ipv4", "10.1.0.40"}}));
+    c.add(make(3, "dhip", router, "10.1.0.17", {{"id.mac", "08:ed:ed:87:42:7a"}, {"id.serial", "6C01E93PAG69A7D"}}));
+    auto devices = c.devices();
+    ASSERT_EQ(devices.size(), 3u);
+    const Device* r = by_mac(devices, router);
+    ASSERT_NE(r, nullptr);
+    EXPECT_EQ(r->macs.size(), 1u);
+    EXPECT_TRUE(r->serials.empty());
+    EXPECT_EQ(r->observation_count, 1u);
+    const Device* cam = by_mac(devices, "58:50:ed:1f:e3:85");
+    ASSERT_NE(cam, nullptr);
+    EXPECT_FALSE(has_mac(*cam, router));
+    EXPECT_TRUE(has_ip(*cam, "10.1.0.40"));
+    const Device* dahua = by_mac(devices, "08:ed:ed:87:42:7a");
+    ASSERT_NE(dahua, nullptr);
+    EXPECT_NE(cam, dahua);
+    EXPECT_FALSE(has_mac(*dahua, router));
+}
+
+TEST(Correlator, NvrChannelsAreSeparateDevicesBehindTheNvr) {
+    Correlator c;
+    const char* nvr = "68:6d:bc:ee:f8:f0";
+    c.add(make(1, "sadp", nvr, "192.168.1.227", {{"id.mac", nvr}, {"id.serial", "DS-7616NI-K21620190101CCWRD00000001WCVU"}}));
+    for (int ch = 1; ch <= 16; ++ch) {
+        std::string channel = std::to_string(ch);
+        if (ch % 2 == 0)
+            c.add(make(1 + ch, "isapi", nvr, "192.168.1.227",
+                       {{"id.channel", channel}, {"id.serial", "DS-2CD2143G0-I2019010" + channel + "AAWR0000" + channel}}));
+        else
+            c.add(make(1 + ch, "isapi", nvr, "192.168.1.227", {{"id.channel", channel}, {"model", "IPC-" + channel}}));
+    }
+    // The same channels reported again later: no new devices.
+    for (int ch = 1; ch <= 16; ++ch) {
+        std::string channel = std::to_string(ch);
+        if (ch % 2 == 0)
+            c.add(make(100 + ch, "isapi", nvr, "192.168.1.227",
+                       {{"id.channel", channel}, {"id.serial", "DS-2CD2143G0-I2019010" + channel + "AAWR0000" + channel}}));
+        else
+            c.add(make(100 + ch, "isapi", nvr, "192.168.1.227", {{"id.channel", channel}, {"model", "IPC-" + channel}}));
+    }
+    auto devices = c.devices();
+    ASSERT_EQ(devices.size(), 17u);
+    const Device* n = by_mac(devices, nvr);
+    ASSERT_NE(n, nullptr);
+    EXPECT_TRUE(n->parent_id.empty());
+    EXPECT_EQ(n->serials.size(), 1u) << "channel serials must not stick to the NVR";
+    EXPECT_EQ(n->macs.size(), 1u);
+    int children = 0;
+    std::set<std::string> channels;
+    for (const auto& d : devices) {
+        if (&d == n) continue;
+        ++children;
+        EXPECT_EQ(d.parent_id, n->id);
+        EXPECT_FALSE(d.channel.empty());
+        channels.insert(d.channel);
+        EXPECT_TRUE(d.macs.empty()) << "a channel is not the NVR's NIC";
+        EXPECT_EQ(d.observation_count, 2u) << d.channel;
+    }
+    EXPECT_EQ(children, 16);
+    EXPECT_EQ(channels.size(), 16u);
+}
+
+TEST(Correlator, DuplicateRepliesDoNotMultiplyObservations) {
+    Correlator c;
+    auto reply = make(1, "wsd", "58:50:ed:1f:e3:85", "192.168.124.40",
+                      {{"wsd.message", "ProbeMatches"}, {"id.uuid", "aa85c000-6324-11b3-819e-5850ed1fe385"}});
+    for (int i = 0; i < 5; ++i) {
+        reply.time = 1 + i * 0.001;
+        c.add(reply);
+    }
+    auto devices = c.devices();
+    ASSERT_EQ(devices.size(), 1u);
+    EXPECT_EQ(devices[0].observations.size(), 1u);
+    EXPECT_EQ(devices[0].observation_count, 5u);
+    EXPECT_EQ(devices[0].uuids.size(), 1u);
+}
+
+TEST(Correlator, DistinctObservationsAreCappedPerDevice) {
+    Correlator c;
+    for (int i = 0; i < 1000; ++i)
+        c.add(make(i, "ssdp", "b0:c5:54:25:5b:0e", "10.10.10.37", {{"ssdp.server", "s" + std::to_string(i)}}));
+    auto devices = c.devices();
+    ASSERT_EQ(devices.size(), 1u);
+    EXPECT_EQ(devices[0].observations.size(), Correlator::kMaxObservationsPerDevice);
+    EXPECT_EQ(devices[0].observation_count, 1000u);
+}
+
+TEST(Correlator, DevicesAreOrderedByFirstSeen) {
+    Correlator c;
+    c.add(make(30, "arp", "00:00:00:00:00:03", "10.0.0.3", {{"arp.op", "request"}}));
+    c.add(make(10, "arp", "00:00:00:00:00:01", "10.0.0.1", {{"arp.op", "request"}}));
+    c.add(make(20, "arp", "00:00:00:00:00:02", "10.0.0.2", {{"arp.op", "request"}}));
+    c.add(make(5, "arp", "00:00:00:00:00:03", "10.0.0.3", {{"arp.op", "reply"}}));  // out of order: earlier
+    auto devices = c.devices();
+    ASSERT_EQ(devices.size(), 3u);
+    EXPECT_EQ(devices[0].id, "dev-001");
+    EXPECT_EQ(devices[1].id, "dev-002");
+    EXPECT_EQ(devices[2].id, "dev-003");
+    EXPECT_TRUE(has_mac(devices[0], "00:00:00:00:00:03"));
+    EXPECT_DOUBLE_EQ(devices[0].first_seen, 5);
+    EXPECT_TRUE(has_mac(devices[1], "00:00:00:00:00:01"));
+    EXPECT_TRUE(has_mac(devices[2], "00:00:00:00:00:02"));
+}
+
+TEST(Correlator, PlaceholderSerialsAndNonUnicastKeysMergeNothing) {
+    Correlator c;
+    c.add(make(1, "dhip", "3c:ef:8c:00:00:01", "192.168.1.10", {{"id.serial", "N/A"}, {"id.ipv4", "0.0.0.0"}}));
+    c.add(make(2, "dhip", "3c:ef:8c:00:00:02", "192.168.1.11", {{"id.serial", "n/a"}, {"id.ipv4", "255.255.255.255"}}));
+    c.add(make(3, "dhip", "3c:ef:8c:00:00:03", "192.168.1.12", {{"id.serial", "0"}, {"id.mac", "ff:ff:ff:ff:ff:ff"}}));
+    c.add(make(4, "dhip", "3c:ef:8c:00:00:04", "192.168.1.13", {{"id.serial", "unknown"}, {"id.mac", "00:00:00:00:00:00"}}));
+    auto devices = c.devices();
+    ASSERT_EQ(devices.size(), 4u);
+    for (const auto& d : devices) {
+        EXPECT_TRUE(d.serials.empty());
+        EXPECT_EQ(d.macs.size(), 1u);
+        EXPECT_EQ(d.ips.size(), 1u);
+    }
+}
+
+TEST(Correlator, ObservationWithoutAnyKeyIsDropped) {
+    Correlator c;
+    c.add(make(1, "ssdp", std::nullopt, std::nullopt, {{"ssdp.method", "M-SEARCH"}}));
+    c.add(make(2, "ssdp", "01:00:5e:7f:ff:fa", "239.255.255.250", {{"ssdp.method", "M-SEARCH"}}));
+    EXPECT_EQ(c.device_count(), 0u);
+    EXPECT_TRUE(c.devices().empty());
+}
+
+TEST(Correlator, UuidMergesAcrossAddressChanges) {
+    Correlator c;
+    c.add(make(1, "wsd", std::nullopt, "10.0.0.40", {{"id.uuid", "AA85C000-6324-11B3-819E-5850ED1FE385"}}));
+    c.add(make(2, "wsd", std::nullopt, "10.0.0.41", {{"id.uuid", "aa85c000-6324-11b3-819e-5850ed1fe385"}}));
+    auto devices = c.devices();
+    ASSERT_EQ(devices.size(), 1u);
+    EXPECT_EQ(devices[0].uuids.size(), 1u);
+    EXPECT_EQ(devices[0].ips.size(), 2u);
+}
+
+}  // namespace
+}  // namespace camsweep
+
+namespace camsweep {
+namespace {
+
+// The NVR is first known by one NIC, reports a channel from its other NIC, and only then do the
+// two NICs merge (same serial): a later report of the same channel must reach the same device.
+TEST(Correlator, NvrChannelSurvivesTheNvrMergingWithItsOtherNic) {
+    using camsweep::test::mac;
+    Correlator c;
+    const char* nic2 = "68:6d:bc:ee:f8:f1";
+    const char* nic1 = "68:6d:bc:ee:f8:f0";
+    const std::string serial = "DS-7616NI-K21620190101CCWRD00000001WCVU";
+    c.add(make(1, "sadp", nic2, "10.0.1.2", {{"id.mac", nic2}, {"id.serial", serial}}));
+    c.add(make(2, "isapi", nic1, "10.0.0.2", {{"id.channel", "1"}, {"model", "IPC-1"}}));
+    c.add(make(3, "sadp", nic1, "10.0.0.2", {{"id.mac", nic1}, {"id.serial", serial}}));
+    c.add(make(4, "isapi", nic1, "10.0.0.2", {{"id.channel", "1"}, {"model", "IPC-1"}}));
+    auto devices = c.devices();
+    ASSERT_EQ(devices.size(), 2u) << "channel 1 was split into two devices";
+    const Device* nvr = by_mac(devices, nic1);
+    ASSERT_NE(nvr, nullptr);
+    EXPECT_TRUE(has_mac(*nvr, nic2));
+    for (const auto& d : devices)
+        if (&d != nvr) {
+            EXPECT_EQ(d.parent_id, nvr->id);
+            EXPECT_EQ(d.channel, "1");
+            EXPECT_EQ(d.observation_count, 2u);
+        }
+}
+
+}  // namespace
+}  // namespace camsweep

@@ -1,0 +1,349 @@
+// Report writers: JSON stays valid with hostile bytes, CSV neutralises formulas, the table
+// escapes control sequences and keeps within 100 columns.
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "camsweep/core/text.hpp"
+#include "camsweep/report/writers.hpp"
+#include "unit_helpers.hpp"
+
+namespace camsweep {
+namespace {
+
+using namespace camsweep::test;
+
+const SignatureDatabase& empty_db() {
+    static const SignatureDatabase db = [] {
+        SignatureDatabase d;
+        Vendor hik;
+        hik.id = "hikvision";
+        hik.name = "Hangzhou Hikvision Digital Technology Co., Ltd.";
+        hik.display = "Hikvision";
+        hik.kind = "manufacturer";
+        d.vendors.emplace("hikvision", hik);
+        Vendor lts = hik;
+        lts.id = "lts";
+        lts.display = "LTS";
+        lts.kind = "brand";
+        d.vendors.emplace("lts", lts);
+        d.build_indexes();
+        return d;
+    }();
+    return db;
+}
+
+Device hostile_device() {
+    Device d;
+    d.id = "dev-001";
+    d.macs = {mac("58:50:ed:1f:e3:85")};
+    d.ips = {ip("192.168.124.40"), ip("fe80::5a50:edff:fe1f:e385")};
+    d.serials = {"SN\xff\xfe" "1"};
+    d.uuids = {"aa85c000-6324-11b3-819e-5850ed1fe385"};
+    d.first_seen = 1500000000.5;
+    d.last_seen = 1500000100;
+    d.protocols = {"sadp", "wsd"};
+    d.observation_count = 3;
+    d.attributes = {{"vendor", {{"hikvision", 0.97}}},
+                    {"brand", {{"lts", 0.6}}},
+                    {"model", {{"DS-2CD\x1b[2J\x1b]0;pwned\x07\xc2\x9b" "31m\xff", 0.9}}},
+                    {"firmware", {{"V5.6.2build 190701", 0.8}}}};
+    Evidence e;
+    e.rule_id = "hikvision.sadp.device-sn";
+    e.field = "sadp.device_sn";
+    e.value = "DS-2CD2385G1-I\xc0\xaf";
+    e.weight = 0.9;
+    e.claims = {{"model", "DS-2CD2385G1-I\xe6\xb5"}};
+    e.protocol = "sadp";
+    e.time = 1500000000.5;
+    e.where = "caps/\xfe.pcap:frame 12";
+    d.evidence.push_back(e);
+    Verdict& v = d.verdict;
+    v.status = VerdictStatus::covered;
+    v.confidence = 0.97;
+    v.producer = "hikvision";
+    ListingHit h;
+    h.listing_id = "s889-hikvision";
+    h.regime = "section889";
+    h.regime_name = "NDAA FY2019 §889";
+    h.citation = "Pub. L. 115-232 §889(f)(3)(B); FAR 52.204-25(a)";
+    h.makes_covered = true;
+    v.listings = {h};
+    v.purpose_qualified = true;
+    v.purpose_qualifier = "public safety";
+    v.reason = "Produced by a listed entity: Hikvision (confidence 0.97) \xff";
+    return d;
+}
+
+Inventory inventory_of(std::vector<Device> devices) {
+    Inventory inv;
+    inv.devices = std::move(devices);
+    inv.audit_date = *Date::parse("2026-11-23");
+    inv.vendors_as_of = inv.listings_as_of = "2026-11-23";
+    InputSummary in;
+    in.path = "caps/\xfe\xff.pcap";
+    in.format = "pcap";
+    in.link_types = {1};
+    in.packets = 10;
+    inv.inputs = {in};
+    inv.warnings = {"caps/x.pcap:frame 3: SADP XML invalid \xff"};
+    return inv;
+}
+
+TEST(WriteJson, ValidJsonWithInvalidUtf8EscapedNotDropped) {
+    std::ostringstream out;
+    write_json(out, inventory_of({hostile_device()}), empty_db());
+    nlohmann::json doc;
+    ASSERT_NO_THROW(doc = nlohmann::json::parse(out.str())) << out.str();
+    EXPECT_EQ(doc["format"], "camsweep-inventory");
+    EXPECT_EQ(doc["audit_date"], "2026-11-23");
+    ASSERT_EQ(doc["devices"].size(), 1u);
+    const auto& d = doc["devices"][0];
+    EXPECT_EQ(d["serials"][0], "SN\\xff\\xfe1");
+    EXPECT_EQ(d["model"]["value"], "DS-2CD\x1b[2J\x1b]0;pwned\x07\xc2\x9b" "31m\\xff");
+    EXPECT_EQ(d["evidence"][0]["value"], "DS-2CD2385G1-I\\xc0\\xaf");
+    EXPECT_EQ(d["evidence"][0]["claims"]["model"], "DS-2CD2385G1-I\\xe6\\xb5");
+    EXPECT_EQ(d["evidence"][0]["where"], "caps/\\xfe.pcap:frame 12");
+    EXPECT_EQ(d["verdict"]["reason"], "Produced by a listed entity: Hikvision (confidence 0.97) \\xff");
+    EXPECT_EQ(d["verdict"]["status"], "covered");
+    EXPECT_EQ(d["verdict"]["purpose_qualified"], true);
+    EXPECT_EQ(d["verdict"]["listings"][0]["citation"], "Pub. L. 115-232 §889(f)(3)(B); FAR 52.204-25(a)");
+    EXPECT_EQ(d["vendor"]["id"], "hikvision");
+    EXPECT_EQ(d["vendor"]["name"], "Hikvision");
+    EXPECT_EQ(d["macs"][0], "58:50:ed:1f:e3:85");
+    EXPECT_EQ(d["ips"][1], "fe80::5a50:edff:fe1f:e385");
+    EXPECT_EQ(d["first_seen"], "2017-07-14T02:40:00.500000Z");
+    EXPECT_TRUE(d["parent"].is_null());
+    EXPECT_EQ(doc["inputs"][0]["path"], "caps/\\xfe\\xff.pcap");
+    EXPECT_EQ(doc["warnings"][0], "caps/x.pcap:frame 3: SADP XML invalid \\xff");
+    EXPECT_EQ(doc["summary"]["devices"], 1);
+    EXPECT_EQ(doc["summary"]["by_verdict"]["covered"], 1);
+    EXPECT_EQ(doc["summary"]["by_verdict"]["unknown"], 0);
+    // The raw text has no raw ESC byte: JSON escapes it.
+    EXPECT_EQ(out.str().find('\x1b'), std::string::npos);
+}
+
+TEST(WriteJson, ChannelAndParentAndEmptyInventory) {
+    Device nvr = hostile_device();
+    Device cam;
+    cam.id = "dev-002";
+    cam.parent_id = "dev-001";
+    cam.channel = "3\xff";
+    std::ostringstream out;
+    write_json(out, inventory_of({nvr, cam}), empty_db());
+    auto doc = nlohmann::json::parse(out.str());
+    EXPECT_EQ(doc["devices"][1]["parent"], "dev-001");
+    EXPECT_EQ(doc["devices"][1]["channel"], "3\\xff");
+    EXPECT_TRUE(doc["devices"][1]["vendor"].is_null());
+    EXPECT_EQ(doc["devices"][1]["verdict"]["status"], "unknown");
+
+    std::ostringstream empty;
+    write_json(empty, inventory_of({}), empty_db());
+    auto e = nlohmann::json::parse(empty.str());
+    EXPECT_TRUE(e["devices"].empty());
+    EXPECT_EQ(e["summary"]["devices"], 0);
+}
+
+// RFC 4180 reader for the test: rows of cells, CRLF line ends, "" inside quotes.
+std::vector<std::vector<std::string>> parse_csv(const std::string& text) {
+    std::vector<std::vector<std::string>> rows;
+    std::vector<std::string> row;
+    std::string cell;
+    bool quoted = false, in_quotes = false;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        char c = text[i];
+        if (in_quotes) {
+            if (c == '"' && i + 1 < text.size() && text[i + 1] == '"') {
+                cell += '"';
+                ++i;
+            } else if (c == '"') {
+                in_quotes = false;
+            } else {
+                cell += c;
+            }
+        } else if (c == '"' && cell.empty() && !quoted) {
+            in_quotes = quoted = true;
+        } else if (c == ',') {
+            row.push_back(cell);
+            cell.clear();
+            quoted = false;
+        } else if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') {
+            row.push_back(cell);
+            rows.push_back(row);
+            row.clear();
+            cell.clear();
+            quoted = false;
+            ++i;
+        } else {
+            EXPECT_FALSE(quoted) << "text after a closing quote at " << i;
+            EXPECT_NE(c, '\n') << "bare newline outside quotes at " << i;
+            EXPECT_NE(c, '"') << "quote inside an unquoted cell at " << i;
+            cell += c;
+        }
+    }
+    EXPECT_FALSE(in_quotes) << "unterminated quoted cell";
+    EXPECT_TRUE(row.empty() && cell.empty()) << "last line without CRLF";
+    return rows;
+}
+
+TEST(WriteCsv, FormulasAreNeutralisedAndSpecialCharactersQuoted) {
+    Device d = hostile_device();
+    d.attributes = {{"vendor", {{"hikvision", 0.97}}},
+                    {"model", {{"=HYPERLINK(\"http://evil.example/\",\"click\")", 0.9}}},
+                    {"firmware", {{"-2+3", 0.5}}},
+                    {"device_type", {{"@SUM(A1:A9)", 0.5}}}};
+    d.serials = {"+cmd|' /C calc'!A0"};
+    d.verdict.reason = "line one\nline two, with \"quotes\"";
+    Device tab;
+    tab.id = "dev-002";
+    tab.attributes = {{"model", {{"\t=1+1", 0.5}}}};
+    std::ostringstream out;
+    write_csv(out, inventory_of({d, tab}), empty_db());
+    auto rows = parse_csv(out.str());
+    ASSERT_EQ(rows.size(), 3u) << out.str();
+    const auto& header = rows[0];
+    ASSERT_EQ(header.size(), 20u);
+    auto col = [&](std::string_view name) {
+        auto it = std::find(header.begin(), header.end(), name);
+        EXPECT_NE(it, header.end()) << name;
+        return static_cast<std::size_t>(it - header.begin());
+    };
+    for (const auto& row : rows) EXPECT_EQ(row.size(), 20u);
+    const auto& r = rows[1];
+    EXPECT_EQ(r[col("id")], "dev-001");
+    EXPECT_EQ(r[col("verdict")], "covered");
+    EXPECT_EQ(r[col("purpose_qualified")], "yes");
+    EXPECT_EQ(r[col("vendor")], "Hikvision");
+    EXPECT_EQ(r[col("model")], "'=HYPERLINK(\"http://evil.example/\",\"click\")");
+    EXPECT_EQ(r[col("firmware")], "'-2+3");
+    EXPECT_EQ(r[col("device_type")], "'@SUM(A1:A9)");
+    EXPECT_EQ(r[col("serials")], "'+cmd|' /C calc'!A0");
+    // Line breaks become visible escapes; the quotes and the comma survive RFC 4180 quoting.
+    EXPECT_EQ(r[col("reason")], "line one\\x0aline two, with \"quotes\"");
+    EXPECT_EQ(r[col("macs")], "58:50:ed:1f:e3:85");
+    EXPECT_NE(r[col("ips")].find("192.168.124.40"), std::string::npos);
+    EXPECT_NE(r[col("ips")].find("fe80::5a50:edff:fe1f:e385"), std::string::npos);
+    EXPECT_EQ(r[col("listings")], "s889-hikvision");
+    // A leading tab is escaped, so the cell no longer starts a formula.
+    EXPECT_EQ(rows[2][col("model")], "\\x09=1+1");
+    // No cell of any row starts with a formula trigger.
+    for (std::size_t i = 1; i < rows.size(); ++i)
+        for (const auto& cell : rows[i])
+            if (!cell.empty()) {
+                EXPECT_EQ(std::string("=+-@\t\r").find(cell[0]), std::string::npos) << cell;
+            }
+}
+
+TEST(WriteCsv, InvalidUtf8IsEscaped) {
+    Device d = hostile_device();
+    std::ostringstream out;
+    write_csv(out, inventory_of({d}), empty_db());
+    EXPECT_EQ(utf8_or_escaped(out.str()), out.str()) << "CSV output is not valid UTF-8";
+    EXPECT_NE(out.str().find("SN\\xff\\xfe1"), std::string::npos);
+}
+
+// Display columns of one line: UTF-8 code points (ASCII escapes are 1 column each).
+std::size_t columns(std::string_view line) {
+    std::size_t n = 0;
+    for (unsigned char c : line)
+        if ((c & 0xc0) != 0x80) ++n;
+    return n;
+}
+
+std::vector<std::string> lines_of(const std::string& text) {
+    std::vector<std::string> out;
+    std::istringstream in(text);
+    for (std::string line; std::getline(in, line);) out.push_back(line);
+    return out;
+}
+
+Device long_device() {
+    Device d = hostile_device();
+    d.ips = {ip("2001:db8:aaaa:bbbb:cccc:dddd:eeee:ffff")};
+    d.attributes[2].second[0].value = "DS-2CD" + std::string(200, 'X') + "海康威视海康威视海康威视";
+    d.verdict.reason = "Produced by a listed entity: " + std::string(300, 'W') + " and then a long explanation " +
+                       std::string(40, 'y') + " 海康威视" + std::string(120, 'z') + " end";
+    ListingHit fcc = d.verdict.listings[0];
+    fcc.listing_id = "fcc-hikvision";
+    fcc.citation = "FCC PSHSB Public Notice, WC Docket 18-89 (Mar. 12, 2021); 47 CFR 1.50002";
+    d.verdict.listings.push_back(fcc);
+    ListingHit el = fcc;
+    el.regime_name = "Commerce Entity List";
+    d.verdict.other_listings = {el, el};
+    d.parent_id = "dev-009";
+    d.channel = "12";
+    return d;
+}
+
+TEST(WriteTable, EscapesControlSequences) {
+    std::ostringstream out;
+    write_table(out, inventory_of({hostile_device()}), empty_db(), TableOptions{false, 2});
+    const std::string text = out.str();
+    EXPECT_EQ(text.find('\x1b'), std::string::npos);
+    EXPECT_EQ(text.find('\x07'), std::string::npos);
+    EXPECT_EQ(text.find("\xc2\x9b"), std::string::npos);
+    EXPECT_NE(text.find("\\x1b[2J"), std::string::npos) << text;
+    EXPECT_NE(text.find("Hikvision / LTS"), std::string::npos) << text;
+    EXPECT_NE(text.find("COVERED"), std::string::npos);
+    for (char c : text) {
+        unsigned char u = static_cast<unsigned char>(c);
+        EXPECT_TRUE(u >= 0x20 || c == '\n') << "control byte " << static_cast<int>(u);
+    }
+}
+
+TEST(WriteTable, ColourOnlyFromTheWriterItself) {
+    std::ostringstream out;
+    write_table(out, inventory_of({hostile_device()}), empty_db(), TableOptions{true, 1});
+    std::string text = out.str();
+    // Remove the writer's own SGR sequences; nothing control-like may remain.
+    for (const char* sgr : {"\033[1;31m", "\033[33m", "\033[32m", "\033[35m", "\033[0m"})
+        for (auto pos = text.find(sgr); pos != std::string::npos; pos = text.find(sgr)) text.erase(pos, std::string(sgr).size());
+    EXPECT_EQ(text.find('\x1b'), std::string::npos);
+}
+
+TEST(WriteTable, NeverWiderThan100ColumnsNormalVerbosity) {
+    std::ostringstream out;
+    std::vector<Device> devices;
+    for (int i = 0; i < 12; ++i) {
+        Device d = long_device();
+        d.id = "dev-" + std::to_string(100 + i);
+        d.verdict.status = static_cast<VerdictStatus>(i % 4);
+        devices.push_back(d);
+    }
+    write_table(out, inventory_of(devices), empty_db(), TableOptions{false, 1});
+    for (const auto& line : lines_of(out.str())) EXPECT_LE(columns(line), 100u) << "[" << line << "]";
+}
+
+TEST(WriteTable, NeverWiderThan100ColumnsVerbose) {
+    std::ostringstream out;
+    write_table(out, inventory_of({long_device()}), empty_db(), TableOptions{false, 2});
+    for (const auto& line : lines_of(out.str())) EXPECT_LE(columns(line), 100u) << "[" << line << "]";
+}
+
+TEST(WriteTable, OutputIsValidUtf8) {
+    std::ostringstream out;
+    write_table(out, inventory_of({long_device()}), empty_db(), TableOptions{false, 2});
+    EXPECT_EQ(utf8_or_escaped(out.str()), out.str()) << "a multi-byte character was cut";
+}
+
+TEST(WriteTable, QuietPrintsOnlyTheSummary) {
+    std::ostringstream out;
+    write_table(out, inventory_of({hostile_device()}), empty_db(), TableOptions{false, 0});
+    auto lines = lines_of(out.str());
+    ASSERT_EQ(lines.size(), 1u) << out.str();
+    EXPECT_NE(lines[0].find("1 devices: 1 covered, 0 likely-covered, 0 not-covered, 0 unknown"), std::string::npos) << lines[0];
+}
+
+TEST(Writers, VerdictCounts) {
+    std::vector<Device> devices(5);
+    devices[0].verdict.status = VerdictStatus::covered;
+    devices[1].verdict.status = VerdictStatus::covered;
+    devices[2].verdict.status = VerdictStatus::likely_covered;
+    devices[3].verdict.status = VerdictStatus::unknown;
+    devices[4].verdict.status = VerdictStatus::unknown;
+    EXPECT_EQ(verdict_counts(inventory_of(devices)), "2 covered, 1 likely-covered, 0 not-covered, 2 unknown");
+}
+
+}  // namespace
+}  // namespace camsweep
