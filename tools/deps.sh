@@ -2,9 +2,10 @@
 # Sourced by tools/run-sample and tools/run-tests; installs only what is missing, quietly.
 CAMSWEEP_DEBIAN_PACKAGES=(
   g++ cmake ninja-build pkg-config
-  libpcap-dev libyaml-cpp-dev libre2-dev nlohmann-json3-dev libcli11-dev libpugixml-dev
+  libpcap-dev zlib1g-dev libyaml-cpp-dev libre2-dev nlohmann-json3-dev libcli11-dev libpugixml-dev
   libgtest-dev
   python3 python3-yaml
+  iproute2
 )
 
 camsweep_install_deps() {

@@ -1,6 +1,10 @@
 #include "commands.hpp"
 
+#include <signal.h>
 #include <unistd.h>
+
+#include <atomic>
+#include <chrono>
 
 #include <cstdlib>
 #include <cstring>
@@ -9,6 +13,8 @@
 #include <iostream>
 #include <sstream>
 
+#include "camsweep/capture/live_capture.hpp"
+#include "camsweep/core/text.hpp"
 #include "camsweep/pipeline/analyzer.hpp"
 #include "camsweep/report/writers.hpp"
 #include "camsweep/signatures/loader.hpp"
@@ -43,39 +49,62 @@ std::optional<SignatureLoad> load_or_report(const CommonOptions& common) {
 
 }  // namespace
 
-int run_analyze(const CommonOptions& common, const AnalyzeOptions& options) {
-    Date audit_date = today_utc();
-    if (!options.audit_date.empty()) {
-        auto parsed = Date::parse(options.audit_date);
-        if (!parsed) {
-            std::cerr << "camsweep: --audit-date '" << options.audit_date << "' is not a date YYYY-MM-DD\n";
-            return kUsage;
-        }
-        audit_date = *parsed;
-    }
-    auto load = load_or_report(common);
-    if (!load) return kBadSignatures;
-    const SignatureDatabase& db = load->database;
+namespace {
 
-    AnalyzerOptions analyzer_options;
-    analyzer_options.audit_date = audit_date;
-    analyzer_options.on_warning = [&](const std::string& line) {
-        if (common.verbosity >= 2) std::cerr << "camsweep: warning: " << line << '\n';
-    };
-    Analyzer analyzer(db, analyzer_options);
-    int exit_code = kOk;
-    for (const auto& path : options.inputs) {
-        InputSummary summary = analyzer.read_capture(path);
-        if (!summary.complete) {
-            std::cerr << "camsweep: " << path << ": " << summary.error << '\n';
-            exit_code = kIncompleteInput;
-        }
-        if (summary.malformed > 0 && common.verbosity >= 1)
-            std::cerr << "camsweep: " << path << ": " << summary.malformed << " malformed packet(s) skipped"
-                      << (common.verbosity >= 2 ? "" : " (details with --verbose)") << '\n';
-    }
-    Inventory inventory = analyzer.finish();
+std::optional<Date> audit_date_of(const AnalyzeOptions& options) {
+    if (options.audit_date.empty()) return today_utc();
+    auto parsed = Date::parse(options.audit_date);
+    if (!parsed) std::cerr << "camsweep: --audit-date '" << options.audit_date << "' is not a date YYYY-MM-DD\n";
+    return parsed;
+}
 
+double seconds_since(std::chrono::steady_clock::time_point start) {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+std::string human_bytes(double bytes) {
+    const char* units[] = {"B", "kB", "MB", "GB", "TB"};
+    int u = 0;
+    while (bytes >= 1000 && u < 4) {
+        bytes /= 1000;
+        ++u;
+    }
+    char buf[32];
+    std::snprintf(buf, sizeof buf, u == 0 ? "%.0f %s" : "%.1f %s", bytes, units[u]);
+    return buf;
+}
+
+// A one-line progress bar on a terminal: file, percentage, bytes and packets per second.
+class ProgressBar {
+public:
+    explicit ProgressBar(bool enabled) : enabled_(enabled), start_(std::chrono::steady_clock::now()) {}
+    void update(const ReadProgress& p) {
+        if (!enabled_) return;
+        double elapsed = seconds_since(start_);
+        if (elapsed - last_draw_ < 0.2 && p.bytes_done < p.file_bytes) return;
+        last_draw_ = elapsed;
+        double fraction = p.file_bytes ? std::min(1.0, static_cast<double>(p.bytes_done) / static_cast<double>(p.file_bytes)) : 0;
+        int filled = static_cast<int>(fraction * 24);
+        char line[160];
+        std::snprintf(line, sizeof line, "\r[%s%s] %3.0f%% %s  %.0f pkt/s  ", std::string(filled, '#').c_str(),
+                      std::string(24 - filled, '.').c_str(), fraction * 100, human_bytes(static_cast<double>(p.bytes_done)).c_str(),
+                      elapsed > 0 ? static_cast<double>(p.packets) / elapsed : 0.0);
+        std::cerr << line << std::flush;
+        drawn_ = true;
+    }
+    void clear() {
+        if (drawn_) std::cerr << "\r" << std::string(78, ' ') << "\r" << std::flush;
+        drawn_ = false;
+    }
+
+private:
+    bool enabled_;
+    bool drawn_ = false;
+    double last_draw_ = -1;
+    std::chrono::steady_clock::time_point start_;
+};
+
+int write_report(const CommonOptions& common, const AnalyzeOptions& options, const Inventory& inventory, const SignatureDatabase& db) {
     std::ofstream file;
     std::ostream* out = &std::cout;
     if (!options.output.empty()) {
@@ -97,7 +126,139 @@ int run_analyze(const CommonOptions& common, const AnalyzeOptions& options) {
         write_table(*out, inventory, db, table);
     }
     out->flush();
-    return exit_code;
+    return kOk;
+}
+
+std::atomic<bool> g_stop{false};
+LiveCapture* g_live = nullptr;
+
+extern "C" void on_stop_signal(int) {
+    g_stop = true;
+    if (g_live) g_live->interrupt();
+}
+
+}  // namespace
+
+int run_analyze(const CommonOptions& common, const AnalyzeOptions& options) {
+    auto audit_date = audit_date_of(options);
+    if (!audit_date) return kUsage;
+    auto load = load_or_report(common);
+    if (!load) return kBadSignatures;
+    const SignatureDatabase& db = load->database;
+
+    const bool on_terminal = isatty(STDERR_FILENO) && common.verbosity >= 1;
+    ProgressBar bar(on_terminal);
+    AnalyzerOptions analyzer_options;
+    analyzer_options.audit_date = *audit_date;
+    analyzer_options.on_warning = [&](const std::string& line) {
+        if (common.verbosity >= 2) {
+            bar.clear();
+            std::cerr << "camsweep: warning: " << line << '\n';
+        }
+    };
+    analyzer_options.on_progress = [&](const ReadProgress& p) { bar.update(p); };
+    Analyzer analyzer(db, analyzer_options);
+    int exit_code = kOk;
+    auto start = std::chrono::steady_clock::now();
+    std::uint64_t packets = 0, bytes = 0;
+    for (const auto& path : options.inputs) {
+        InputSummary summary = analyzer.read_capture(path);
+        bar.clear();
+        packets += summary.packets;
+        bytes += summary.bytes;
+        if (!summary.complete) {
+            std::cerr << "camsweep: " << path << ": " << summary.error << '\n';
+            exit_code = kIncompleteInput;
+        }
+        if (summary.malformed > 0 && common.verbosity >= 1)
+            std::cerr << "camsweep: " << path << ": " << summary.malformed << " malformed packet(s) skipped"
+                      << (common.verbosity >= 2 ? "" : " (details with --verbose)") << '\n';
+    }
+    Inventory inventory = analyzer.finish();
+    if (on_terminal) {
+        double elapsed = seconds_since(start);
+        char line[200];
+        std::snprintf(line, sizeof line, "camsweep: read %llu packets (%s) from %zu file(s) in %.2f s (%.0f pkt/s); %zu devices\n",
+                      static_cast<unsigned long long>(packets), human_bytes(static_cast<double>(bytes)).c_str(), options.inputs.size(),
+                      elapsed, elapsed > 0 ? static_cast<double>(packets) / elapsed : 0.0, inventory.devices.size());
+        std::cerr << line;
+    }
+    int report = write_report(common, options, inventory, db);
+    return exit_code != kOk ? exit_code : report;
+}
+
+int run_sniff(const CommonOptions& common, const AnalyzeOptions& options, const SniffOptions& sniff) {
+    auto audit_date = audit_date_of(options);
+    if (!audit_date) return kUsage;
+    auto load = load_or_report(common);
+    if (!load) return kBadSignatures;
+    const SignatureDatabase& db = load->database;
+
+    LiveCaptureOptions live_options;
+    live_options.interface = sniff.interface;
+    live_options.filter = sniff.filter;
+    live_options.snaplen = sniff.snaplen;
+    live_options.promiscuous = sniff.promiscuous;
+    std::string error;
+    auto live = LiveCapture::open(live_options, error);
+    if (!live) {
+        std::cerr << "camsweep: " << error << '\n';
+        return kIncompleteInput;
+    }
+
+    AnalyzerOptions analyzer_options;
+    analyzer_options.audit_date = *audit_date;
+    analyzer_options.on_warning = [&](const std::string& line) {
+        if (common.verbosity >= 2) std::cerr << "camsweep: warning: " << line << '\n';
+    };
+    analyzer_options.on_new_device = [&](const Observation& obs) {
+        if (common.verbosity < 1) return;
+        std::cerr << "camsweep: + " << iso8601_utc(obs.time).substr(11, 8) << " new device "
+                  << (obs.endpoint.mac ? obs.endpoint.mac->to_string() : std::string("-")) << ' '
+                  << (obs.endpoint.ip ? obs.endpoint.ip->to_string() : std::string("-")) << " (" << obs.protocol << ")\n";
+    };
+    Analyzer analyzer(db, analyzer_options);
+    InputSummary& summary = analyzer.begin_input("live:" + sniff.interface, "live");
+
+    g_live = live.get();
+    g_stop = false;
+    struct sigaction action {};
+    action.sa_handler = on_stop_signal;
+    sigemptyset(&action.sa_mask);
+    sigaction(SIGINT, &action, nullptr);
+    sigaction(SIGTERM, &action, nullptr);
+
+    if (common.verbosity >= 1)
+        std::cerr << "camsweep: capturing on " << sniff.interface << (sniff.filter.empty() ? "" : " (filter: " + sniff.filter + ")")
+                  << "; Ctrl-C writes the inventory\n";
+    auto start = std::chrono::steady_clock::now();
+    int exit_code = kOk;
+    CaptureRecord record;
+    std::string where;
+    while (!g_stop) {
+        if (sniff.duration > 0 && seconds_since(start) >= sniff.duration) break;
+        if (sniff.count > 0 && summary.packets >= sniff.count) break;
+        int rc = live->next(record);
+        if (rc < 0) {
+            std::cerr << "camsweep: " << sniff.interface << ": " << live->error() << '\n';
+            summary.complete = false;
+            summary.error = live->error();
+            exit_code = kIncompleteInput;
+            break;
+        }
+        if (rc == 0) continue;
+        where.assign("live:").append(sniff.interface).append(":frame ").append(std::to_string(record.number));
+        analyzer.feed_frame(record.link_type, record.data, record.time, where, summary);
+    }
+    g_live = nullptr;
+    signal(SIGINT, SIG_DFL);
+    signal(SIGTERM, SIG_DFL);
+    if (common.verbosity >= 1)
+        std::cerr << "camsweep: captured " << summary.packets << " packets on " << sniff.interface << " in "
+                  << static_cast<long>(seconds_since(start)) << " s (" << live->dropped() << " dropped by the kernel)\n";
+    Inventory inventory = analyzer.finish();
+    int report = write_report(common, options, inventory, db);
+    return exit_code != kOk ? exit_code : report;
 }
 
 int run_signatures_lint(const CommonOptions& common) {

@@ -1,5 +1,6 @@
 #pragma once
 // The sub-commands of the camsweep CLI. Each returns the process exit code (docs/cli.md).
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -26,7 +27,18 @@ struct AnalyzeOptions {
     std::string audit_date;  // "" = today (UTC)
 };
 
+struct SniffOptions {
+    std::string interface;
+    std::string filter;
+    int snaplen = 65535;
+    bool promiscuous = true;
+    double duration = 0;        // seconds; 0 = until interrupted
+    std::uint64_t count = 0;    // packets; 0 = unlimited
+};
+
 int run_analyze(const CommonOptions&, const AnalyzeOptions&);
+// Report options (format, output, audit date) are shared with analyze.
+int run_sniff(const CommonOptions&, const AnalyzeOptions&, const SniffOptions&);
 int run_signatures_lint(const CommonOptions&);
 int run_signatures_test(const CommonOptions&);
 

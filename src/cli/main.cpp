@@ -25,7 +25,7 @@ int main(int argc, char** argv) {
     };
 
     AnalyzeOptions analyze;
-    auto* analyze_cmd = app.add_subcommand("analyze", "Analyze capture files (pcap or pcapng) and print the device inventory");
+    auto* analyze_cmd = app.add_subcommand("analyze", "Analyze capture files (pcap or pcapng, optionally gzip-compressed) and print the device inventory");
     analyze_cmd->add_option("captures", analyze.inputs, "Capture files")->required()->type_name("FILE");
     analyze_cmd->add_option("-f,--format", analyze.format, "Output format")
         ->check(CLI::IsMember({"table", "json", "csv"}))
@@ -34,6 +34,24 @@ int main(int argc, char** argv) {
     analyze_cmd->add_option("--audit-date", analyze.audit_date,
                             "Judge listings and ownership as of this date, YYYY-MM-DD (default: today, UTC)");
     add_common(analyze_cmd);
+
+    SniffOptions sniff;
+    AnalyzeOptions sniff_report;
+    bool no_promiscuous = false;
+    auto* sniff_cmd = app.add_subcommand("sniff", "Capture live from an interface; prints devices as they appear and the "
+                                                  "inventory at the end (or on Ctrl-C / SIGTERM)");
+    sniff_cmd->add_option("-i,--interface", sniff.interface, "Interface to capture on (needs root or CAP_NET_RAW)")->required();
+    sniff_cmd->add_option("--filter", sniff.filter, "BPF filter expression, e.g. 'udp or tcp port 80'");
+    sniff_cmd->add_option("--snaplen", sniff.snaplen, "Bytes captured per packet")->check(CLI::Range(64, 262144))->default_str("65535");
+    sniff_cmd->add_flag("--no-promiscuous", no_promiscuous, "Do not put the interface in promiscuous mode");
+    sniff_cmd->add_option("--duration", sniff.duration, "Stop after this many seconds")->check(CLI::PositiveNumber);
+    sniff_cmd->add_option("--count", sniff.count, "Stop after this many packets")->check(CLI::PositiveNumber);
+    sniff_cmd->add_option("-f,--format", sniff_report.format, "Output format")
+        ->check(CLI::IsMember({"table", "json", "csv"}))
+        ->default_str("table");
+    sniff_cmd->add_option("-o,--output", sniff_report.output, "Write the report to FILE instead of standard output");
+    sniff_cmd->add_option("--audit-date", sniff_report.audit_date, "Judge listings as of this date, YYYY-MM-DD (default: today)");
+    add_common(sniff_cmd);
 
     auto* signatures_cmd = app.add_subcommand("signatures", "Check the signature database");
     signatures_cmd->require_subcommand(1);
@@ -58,6 +76,10 @@ int main(int argc, char** argv) {
     common.color = !no_color;
 
     if (analyze_cmd->parsed()) return run_analyze(common, analyze);
+    if (sniff_cmd->parsed()) {
+        sniff.promiscuous = !no_promiscuous;
+        return run_sniff(common, sniff_report, sniff);
+    }
     if (lint_cmd->parsed()) return run_signatures_lint(common);
     if (test_cmd->parsed()) return run_signatures_test(common);
     return kUsage;

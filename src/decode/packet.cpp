@@ -70,8 +70,14 @@ std::string decode_ipv4(Bytes bytes, DecodedPacket& out) {
     out.dst_ip = IpAddress::v4(dst);
     std::size_t end = bytes.size();
     if (total_length >= header_length && total_length < end) end = total_length;  // drop Ethernet padding
-    // Only the first fragment carries the transport header.
-    if ((frag & 0x1fff) != 0) return {};
+    out.ip_id = id;
+    if ((frag & 0x3fff) != 0) {  // more-fragments flag or a non-zero offset
+        out.fragment = true;
+        out.more_fragments = (frag & 0x2000) != 0;
+        out.fragment_offset = (frag & 0x1fffu) * 8u;
+        out.ip_payload = bytes.subspan(header_length, end - header_length);
+        return {};
+    }
     ByteCursor body(bytes.subspan(header_length, end - header_length));
     return decode_transport(body, out);
 }
@@ -163,6 +169,12 @@ std::string decode_raw_ip(Bytes frame, DecodedPacket& out) {
 }
 
 }  // namespace
+
+std::string decode_reassembled_transport(Bytes ip_payload, DecodedPacket& out) {
+    out.fragment = false;
+    ByteCursor body(ip_payload);
+    return decode_transport(body, out);
+}
 
 bool is_supported_link_type(int link_type) {
     switch (link_type) {

@@ -1,11 +1,10 @@
 #include "camsweep/pipeline/analyzer.hpp"
 
-#include <pcap/pcap.h>
-
 #include <cstdio>
 #include <cstring>
-#include <fstream>
+#include <filesystem>
 
+#include "camsweep/capture/capture_file.hpp"
 #include "camsweep/classify/classifier.hpp"
 #include "camsweep/compliance/policy.hpp"
 #include "camsweep/core/text.hpp"
@@ -16,17 +15,6 @@ namespace {
 
 constexpr std::size_t kExcerptBytes = 160;
 
-std::string detect_format(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    unsigned char magic[4] = {};
-    in.read(reinterpret_cast<char*>(magic), 4);
-    if (in.gcount() < 4) return "unknown";
-    if (magic[0] == 0x0a && magic[1] == 0x0d && magic[2] == 0x0d && magic[3] == 0x0a) return "pcapng";
-    std::uint32_t m = magic[0] | (magic[1] << 8) | (magic[2] << 16) | (std::uint32_t{magic[3]} << 24);
-    if (m == 0xa1b2c3d4 || m == 0xd4c3b2a1 || m == 0xa1b23c4d || m == 0x4d3cb2a1) return "pcap";
-    return "unknown";
-}
-
 std::string excerpt_of(Bytes payload) {
     std::string_view text = as_text(payload.first(std::min(payload.size(), kExcerptBytes)));
     return std::string(text);
@@ -34,7 +22,8 @@ std::string excerpt_of(Bytes payload) {
 
 }  // namespace
 
-Analyzer::Analyzer(const SignatureDatabase& db, AnalyzerOptions options) : db_(db), options_(std::move(options)) {
+Analyzer::Analyzer(const SignatureDatabase& db, AnalyzerOptions options)
+    : db_(db), options_(std::move(options)), reassembler_(options_.reassembly) {
     inventory_.audit_date = options_.audit_date;
     inventory_.vendors_as_of = db.vendors_as_of;
     inventory_.listings_as_of = db.listings_as_of;
@@ -48,6 +37,15 @@ void Analyzer::warn(InputSummary& summary, const std::string& message) {
     if (options_.on_warning) options_.on_warning(line);
 }
 
+void Analyzer::observe(Observation& obs, InputSummary& summary) {
+    if (obs.fields.size() > kMaxFieldsPerObservation) obs.fields.resize(kMaxFieldsPerObservation);
+    if (obs.fields.empty()) return;
+    ++summary.observations;
+    std::size_t before = correlator_.device_count_hint();
+    correlator_.add(obs);
+    if (options_.on_new_device && correlator_.device_count_hint() != before) options_.on_new_device(obs);
+}
+
 void Analyzer::feed_frame(int link_type, Bytes frame, double time, const std::string& where, InputSummary& summary) {
     ++summary.packets;
     summary.bytes += frame.size();
@@ -57,6 +55,25 @@ void Analyzer::feed_frame(int link_type, Bytes frame, double time, const std::st
         ++summary.malformed;
         warn(summary, where + ": " + error);
         if (packet.ethertype == 0 && packet.transport == Transport::none) return;
+    }
+    if (packet.fragment) {
+        if (!defragmenter_.add(packet, time, reassembled_)) return;
+        std::string problem = decode_reassembled_transport(Bytes(reassembled_.data(), reassembled_.size()), packet);
+        if (!problem.empty()) {
+            ++summary.malformed;
+            warn(summary, where + ": reassembled datagram: " + problem);
+            return;
+        }
+    }
+    if (packet.transport == Transport::tcp) {
+        reassembler_.add(packet, time, where, [&](Observation& obs, const std::string& problem) {
+            if (!problem.empty()) {
+                ++summary.malformed;
+                warn(summary, obs.where + ": " + obs.protocol + ": " + problem);
+            }
+            observe(obs, summary);
+        });
+        return;
     }
     for (const auto& dissector : all_dissectors()) {
         if (!dissector.accepts(packet)) continue;
@@ -71,12 +88,8 @@ void Analyzer::feed_frame(int link_type, Bytes frame, double time, const std::st
             ++summary.malformed;
             warn(summary, where + ": " + std::string(dissector.protocol) + ": " + problem);
         }
-        if (obs.fields.size() > kMaxFieldsPerObservation) obs.fields.resize(kMaxFieldsPerObservation);
-        if (!obs.fields.empty()) {
-            obs.excerpt = excerpt_of(packet.transport == Transport::none ? packet.network : packet.payload);
-            ++summary.observations;
-            correlator_.add(obs);
-        }
+        if (!obs.fields.empty()) obs.excerpt = excerpt_of(packet.transport == Transport::none ? packet.network : packet.payload);
+        observe(obs, summary);
         break;
     }
 }
@@ -85,51 +98,41 @@ InputSummary Analyzer::read_capture(const std::string& path) {
     InputSummary summary;
     summary.path = path;
     warnings_this_input_ = 0;
-    std::FILE* probe = std::fopen(path.c_str(), "rb");
-    if (!probe) {
+    std::string error;
+    auto file = CaptureFile::open(path, error);
+    if (!file) {
         summary.complete = false;
-        summary.error = "cannot open: " + std::string(std::strerror(errno));
+        summary.error = error;
         inventory_.inputs.push_back(summary);
         return summary;
     }
-    std::fclose(probe);
-    summary.format = detect_format(path);
-    if (summary.format == "unknown") {
-        summary.complete = false;
-        summary.error = "not a pcap or pcapng capture (unrecognised magic number)";
-        inventory_.inputs.push_back(summary);
-        return summary;
-    }
-    char errbuf[PCAP_ERRBUF_SIZE] = {};
-    pcap_t* handle = pcap_open_offline_with_tstamp_precision(path.c_str(), PCAP_TSTAMP_PRECISION_MICRO, errbuf);
-    if (!handle) {
-        summary.complete = false;
-        summary.error = std::string("cannot read capture: ") + errbuf;
-        inventory_.inputs.push_back(summary);
-        return summary;
-    }
-    int link_type = pcap_datalink(handle);
-    summary.link_types.push_back(link_type);
-    if (!is_supported_link_type(link_type)) warn(summary, path + ": link type " + std::to_string(link_type) + " is not supported; frames skipped");
-    pcap_pkthdr* header = nullptr;
-    const u_char* data = nullptr;
-    int rc = 0;
-    std::uint64_t frame_number = 0;
-    while ((rc = pcap_next_ex(handle, &header, &data)) >= 0) {
-        if (rc == 0) continue;
-        ++frame_number;
-        int current_link = pcap_datalink(handle);  // pcapng: interfaces may differ
-        if (current_link != link_type) {
-            link_type = current_link;
-            if (std::find(summary.link_types.begin(), summary.link_types.end(), link_type) == summary.link_types.end())
-                summary.link_types.push_back(link_type);
+    summary.format = file->format();
+    ReadProgress progress;
+    progress.path = path;
+    std::error_code ec;
+    progress.file_bytes = std::filesystem::file_size(path, ec);
+    if (ec) progress.file_bytes = 0;
+
+    CaptureRecord record;
+    std::string where;
+    while (file->next(record)) {
+        if (std::find(summary.link_types.begin(), summary.link_types.end(), record.link_type) == summary.link_types.end()) {
+            summary.link_types.push_back(record.link_type);
+            if (!is_supported_link_type(record.link_type))
+                warn(summary, path + ":frame " + std::to_string(record.number) + ": link type " + std::to_string(record.link_type) +
+                                  " is not supported; its frames are skipped");
         }
-        if (!is_supported_link_type(link_type)) {
+        if (!is_supported_link_type(record.link_type)) {
             ++summary.packets;
             continue;
         }
-        double time = static_cast<double>(header->ts.tv_sec) + static_cast<double>(header->ts.tv_usec) / 1e6;
-        feed_frame(link_type, Bytes(data, header->caplen), time, path + ":frame " + std::to_string(frame_number), summary);
+        where.assign(path).append(":frame ").append(std::to_string(record.number));
+        feed_frame(record.link_type, record.data, record.time, where, summary);
+        if (options_.on_progress && (record.number & 0xfff) == 0) {
+            progress.packets = summary.packets;
+            progress.bytes_done = file->compressed_bytes_read();
+            options_.on_progress(progress);
+        }
     }
     if (warnings_this_input_ > options_.max_warnings_per_input) {
         std::string line = path + ": " + std::to_string(warnings_this_input_ - options_.max_warnings_per_input) +
@@ -137,13 +140,26 @@ InputSummary Analyzer::read_capture(const std::string& path) {
         inventory_.warnings.push_back(line);
         if (options_.on_warning) options_.on_warning(line);
     }
-    if (rc == PCAP_ERROR) {
+    if (!file->error().empty()) {
         summary.complete = false;
-        summary.error = std::string("capture ends early after frame ") + std::to_string(frame_number) + ": " + pcap_geterr(handle);
+        summary.error = "capture ends early after frame " + std::to_string(record.number) + ": " + file->error();
     }
-    pcap_close(handle);
+    if (options_.on_progress) {
+        progress.packets = summary.packets;
+        progress.bytes_done = progress.file_bytes;
+        options_.on_progress(progress);
+    }
     inventory_.inputs.push_back(summary);
     return summary;
+}
+
+InputSummary& Analyzer::begin_input(const std::string& name, const std::string& format) {
+    warnings_this_input_ = 0;
+    InputSummary summary;
+    summary.path = name;
+    summary.format = format;
+    inventory_.inputs.push_back(summary);
+    return inventory_.inputs.back();
 }
 
 Inventory Analyzer::finish() {

@@ -93,6 +93,35 @@ Frame ipv4_udp(const IpAddress& src, const IpAddress& dst, std::uint16_t src_por
     return f;
 }
 
+std::vector<Frame> ipv4_udp_fragments(const IpAddress& src, const IpAddress& dst, std::uint16_t src_port, std::uint16_t dst_port,
+                                      std::string_view payload, std::uint16_t ip_id, std::size_t mtu) {
+    Frame whole = ipv4_udp(src, dst, src_port, dst_port, payload);
+    if (whole.size() <= mtu) return {whole};
+    const Frame datagram(whole.begin() + 20, whole.end());  // UDP header + payload
+    const std::size_t step = (mtu - 20) / 8 * 8;           // fragment offsets count 8-byte units
+    std::vector<Frame> out;
+    for (std::size_t offset = 0; offset < datagram.size(); offset += step) {
+        std::size_t n = std::min(step, datagram.size() - offset);
+        bool more = offset + n < datagram.size();
+        Frame f(whole.begin(), whole.begin() + 20);
+        std::uint16_t total = static_cast<std::uint16_t>(20 + n);
+        f[2] = static_cast<std::uint8_t>(total >> 8);
+        f[3] = static_cast<std::uint8_t>(total);
+        f[4] = static_cast<std::uint8_t>(ip_id >> 8);
+        f[5] = static_cast<std::uint8_t>(ip_id);
+        std::uint16_t flags = static_cast<std::uint16_t>((more ? 0x2000 : 0) | (offset / 8));
+        f[6] = static_cast<std::uint8_t>(flags >> 8);
+        f[7] = static_cast<std::uint8_t>(flags);
+        f[10] = f[11] = 0;
+        std::uint16_t checksum = ones_complement_sum(f, 0, 20);
+        f[10] = static_cast<std::uint8_t>(checksum >> 8);
+        f[11] = static_cast<std::uint8_t>(checksum);
+        f.insert(f.end(), datagram.begin() + static_cast<std::ptrdiff_t>(offset), datagram.begin() + static_cast<std::ptrdiff_t>(offset + n));
+        out.push_back(std::move(f));
+    }
+    return out;
+}
+
 Frame arp(std::uint16_t operation, const MacAddress& sender_mac, const IpAddress& sender_ip, const MacAddress& target_mac,
           const IpAddress& target_ip) {
     Frame f;

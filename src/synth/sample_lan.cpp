@@ -22,7 +22,11 @@ public:
     void at(double offset) { now_ = kStart + offset; }
     void udp(const Host& src, const MacAddress& dst_mac, const IpAddress& dst_ip, std::uint16_t sport, std::uint16_t dport,
              std::string_view payload, std::vector<std::uint16_t> vlans = {}) {
-        out_.add(now_, ethernet(src.mac, dst_mac, 0x0800, ipv4_udp(src.ip, dst_ip, sport, dport, payload), vlans));
+        // Datagrams over the Ethernet MTU go out as IPv4 fragments, as real SADP and ONVIF replies do.
+        for (const auto& packet : ipv4_udp_fragments(src.ip, dst_ip, sport, dport, payload, next_ip_id_++)) {
+            out_.add(now_, ethernet(src.mac, dst_mac, 0x0800, packet, vlans));
+            now_ += 0.0001;
+        }
         now_ += 0.001;
     }
     void multicast(const Host& src, const IpAddress& group, std::uint16_t sport, std::uint16_t dport, std::string_view payload,
@@ -49,6 +53,7 @@ public:
 private:
     PcapWriter& out_;
     double now_ = kStart;
+    std::uint16_t next_ip_id_ = 0x3c10;
 };
 
 // The parameter request list seen from udhcp-based cameras (research/protocols-passive.md §2.0).

@@ -5,7 +5,7 @@ cd "$CAMSWEEP_SOURCE_DIR"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
-"$CAMSWEEP_PCAPGEN" sample-lan -o "$tmp/sample-lan.pcap" 2>/dev/null
+"$CAMSWEEP_PCAPGEN" write sample-lan -o "$tmp/sample-lan.pcap" 2>/dev/null
 cmp "$tmp/sample-lan.pcap" pcaps/sample-lan.pcap || { echo "FAIL: pcaps/sample-lan.pcap is not what camsweep-pcapgen writes"; exit 1; }
 
 "$CAMSWEEP" analyze pcaps/sample-lan.pcap --audit-date 2026-11-23 --format json \

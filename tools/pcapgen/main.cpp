@@ -1,23 +1,64 @@
 // camsweep-pcapgen: writes the project's own sample and test captures
 // (see include/camsweep/synth/scenarios.hpp). Regenerate the bundled sample with
-//   camsweep-pcapgen sample-lan -o pcaps/sample-lan.pcap
+//   camsweep-pcapgen write sample-lan -o pcaps/sample-lan.pcap
 #include <CLI/CLI.hpp>
+#include <pcap/pcap.h>
 
 #include <iostream>
 #include <map>
 
+#include "camsweep/capture/capture_file.hpp"
 #include "camsweep/synth/scenarios.hpp"
+
+namespace {
+
+// Sends every frame of a capture out of an interface, as fast as the interface takes them.
+// Used by the live-capture test inside network namespaces it creates; never aimed elsewhere.
+int replay(const std::string& interface, const std::string& path) {
+    std::string error;
+    auto file = camsweep::CaptureFile::open(path, error);
+    if (!file) {
+        std::cerr << "camsweep-pcapgen: " << path << ": " << error << '\n';
+        return 1;
+    }
+    char errbuf[PCAP_ERRBUF_SIZE] = {};
+    pcap_t* out = pcap_open_live(interface.c_str(), 65535, 0, 100, errbuf);
+    if (!out) {
+        std::cerr << "camsweep-pcapgen: " << interface << ": " << errbuf << '\n';
+        return 1;
+    }
+    camsweep::CaptureRecord record;
+    std::uint64_t sent = 0;
+    while (file->next(record)) {
+        if (pcap_inject(out, record.data.data(), record.data.size()) < 0) {
+            std::cerr << "camsweep-pcapgen: " << interface << ": " << pcap_geterr(out) << '\n';
+            pcap_close(out);
+            return 1;
+        }
+        ++sent;
+    }
+    pcap_close(out);
+    std::cerr << "camsweep-pcapgen: sent " << sent << " frames on " << interface << '\n';
+    return file->error().empty() ? 0 : 1;
+}
+
+}  // namespace
 
 int main(int argc, char** argv) {
     const std::map<std::string, camsweep::synth::PcapWriter (*)()> scenarios = {
         {"sample-lan", camsweep::synth::sample_lan},
     };
-    CLI::App app{"camsweep-pcapgen - write camsweep's generated sample captures"};
-    std::string scenario, output;
+    CLI::App app{"camsweep-pcapgen - write camsweep's generated sample captures, or replay one onto an interface"};
+    app.require_subcommand(1);
+    std::string scenario, output, interface, input;
     std::vector<std::string> names;
     for (const auto& [name, _] : scenarios) names.push_back(name);
-    app.add_option("scenario", scenario, "Which capture to write")->required()->check(CLI::IsMember(names));
-    app.add_option("-o,--output", output, "Output pcap file")->required();
+    auto* write_cmd = app.add_subcommand("write", "Write a generated capture");
+    write_cmd->add_option("scenario", scenario, "Which capture to write")->required()->check(CLI::IsMember(names));
+    write_cmd->add_option("-o,--output", output, "Output pcap file")->required();
+    auto* replay_cmd = app.add_subcommand("replay", "Send a capture's frames out of an interface (for namespace labs)");
+    replay_cmd->add_option("-i,--interface", interface, "Interface")->required();
+    replay_cmd->add_option("capture", input, "Capture file")->required();
     try {
         app.parse(argc, argv);
     } catch (const CLI::CallForHelp& e) {
@@ -26,6 +67,7 @@ int main(int argc, char** argv) {
         std::cerr << "camsweep-pcapgen: " << e.what() << " (see --help)\n";
         return 2;
     }
+    if (replay_cmd->parsed()) return replay(interface, input);
     auto writer = scenarios.at(scenario)();
     if (!writer.write(output)) {
         std::cerr << "camsweep-pcapgen: " << output << ": cannot write\n";

@@ -28,6 +28,12 @@ struct DecodedPacket {
     Bytes payload;                 // L4 payload (UDP datagram or TCP segment data)
     std::uint32_t tcp_seq = 0;
     std::uint8_t tcp_flags = 0;
+    // IPv4 fragments: the transport is not decoded; the defragmenter collects ip_payload.
+    bool fragment = false;
+    bool more_fragments = false;
+    std::uint16_t ip_id = 0;
+    std::uint32_t fragment_offset = 0;  // bytes
+    Bytes ip_payload;
 };
 
 // Link-layer header types (the pcap LINKTYPE_ values) this decoder understands.
@@ -50,5 +56,9 @@ inline constexpr std::uint16_t kEtherQinQ = 0x88a8;
 std::string decode_packet(int link_type, Bytes frame, DecodedPacket& out);
 
 bool is_supported_link_type(int link_type);
+
+// Decodes the transport header of a reassembled IP payload (after defragmentation) into `out`,
+// whose ip_protocol is already set.
+std::string decode_reassembled_transport(Bytes ip_payload, DecodedPacket& out);
 
 }  // namespace camsweep

@@ -22,6 +22,8 @@ public:
     // The merged devices, ordered by first appearance, with ids "dev-001", ...
     std::vector<Device> devices() const;
     std::size_t device_count() const;
+    // Grows by one with every device created (merges do not shrink it): cheap change detection.
+    std::size_t device_count_hint() const { return slots_.size(); }
 
 private:
     struct Keys {

@@ -5,16 +5,28 @@
 #include <string>
 
 #include "camsweep/core/byte_cursor.hpp"
+#include "camsweep/decode/defragmenter.hpp"
 #include "camsweep/inventory/correlator.hpp"
+#include "camsweep/stream/reassembler.hpp"
 #include "camsweep/pipeline/inventory.hpp"
 #include "camsweep/signatures/database.hpp"
 
 namespace camsweep {
 
+struct ReadProgress {
+    std::string path;
+    std::uint64_t file_bytes = 0;   // size on disk (0 if unknown)
+    std::uint64_t bytes_done = 0;   // position in the file on disk
+    std::uint64_t packets = 0;
+};
+
 struct AnalyzerOptions {
     Date audit_date;
     std::size_t max_warnings_per_input = 20;  // further ones are counted, not printed
     std::function<void(const std::string&)> on_warning;  // called once per warning line
+    std::function<void(const ReadProgress&)> on_progress;  // called every few thousand packets
+    std::function<void(const Observation&)> on_new_device;  // an observation created a device
+    ReassemblyLimits reassembly;
 };
 
 class Analyzer {
@@ -24,18 +36,26 @@ public:
     // Reads one capture file (pcap or pcapng). Never throws; problems land in the summary and
     // the warnings, and everything read before a problem is kept.
     InputSummary read_capture(const std::string& path);
+    // A summary for a source that is not a file (live capture); feed_frame() updates it.
+    InputSummary& begin_input(const std::string& name, const std::string& format);
     // Feeds one frame (also the entry point for live capture and tests).
     void feed_frame(int link_type, Bytes frame, double time, const std::string& where, InputSummary& summary);
 
-    // Classifies and judges the devices seen so far.
+    // Classifies and judges the devices seen so far (the analyzer can go on reading).
     Inventory finish();
+
+    const StreamReassembler& reassembler() const { return reassembler_; }
 
 private:
     void warn(InputSummary& summary, const std::string& message);
+    void observe(Observation& obs, InputSummary& summary);
 
     const SignatureDatabase& db_;
     AnalyzerOptions options_;
     Correlator correlator_;
+    StreamReassembler reassembler_;
+    Ipv4Defragmenter defragmenter_;
+    std::vector<std::uint8_t> reassembled_;  // the last datagram the defragmenter completed
     Inventory inventory_;
     std::size_t warnings_this_input_ = 0;
 };

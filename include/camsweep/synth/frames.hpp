@@ -27,6 +27,9 @@ Frame ethernet(const MacAddress& src, const MacAddress& dst, std::uint16_t ether
                const std::vector<std::uint16_t>& vlan_ids = {});
 Frame ipv4_udp(const IpAddress& src, const IpAddress& dst, std::uint16_t src_port, std::uint16_t dst_port,
                std::string_view payload, std::uint8_t ttl = 64);
+// The same datagram split into IPv4 fragments that fit an MTU (one frame when it fits).
+std::vector<Frame> ipv4_udp_fragments(const IpAddress& src, const IpAddress& dst, std::uint16_t src_port, std::uint16_t dst_port,
+                                      std::string_view payload, std::uint16_t ip_id, std::size_t mtu = 1500);
 Frame arp(std::uint16_t operation, const MacAddress& sender_mac, const IpAddress& sender_ip, const MacAddress& target_mac,
           const IpAddress& target_ip);
 

@@ -1,0 +1,74 @@
+#pragma once
+// Reading capture files: classic pcap (both byte orders, micro- and nanosecond timestamps) and
+// pcapng (several sections and interfaces, each with its own link type and timestamp
+// resolution), optionally gzip-compressed. Every length in the file is checked before it is
+// used; a record that lies ends the file with an error naming its offset, and what was read
+// before stays read.
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "camsweep/core/byte_cursor.hpp"
+
+namespace camsweep {
+
+// Larger records are refused: no link type carries more in one frame, and the limit bounds
+// memory whatever a file claims.
+inline constexpr std::uint32_t kMaxRecordBytes = 256 * 1024;
+inline constexpr std::uint32_t kMaxPcapngBlockBytes = 16 * 1024 * 1024;
+
+struct CaptureRecord {
+    int link_type = 0;
+    double time = 0;            // seconds since the epoch
+    std::uint32_t original_length = 0;
+    Bytes data;                 // valid until the next call to next()
+    std::uint64_t number = 0;   // 1-based frame number in the file
+};
+
+class CaptureFile {
+public:
+    ~CaptureFile();
+    CaptureFile(const CaptureFile&) = delete;
+    CaptureFile& operator=(const CaptureFile&) = delete;
+
+    // Opens a file; on failure returns nullptr and sets `error` (e.g. "not a pcap or pcapng
+    // capture (unrecognised magic number)").
+    static std::unique_ptr<CaptureFile> open(const std::string& path, std::string& error);
+
+    // The next packet record; false at the end of the file or on an error (then error() is set).
+    bool next(CaptureRecord& record);
+    const std::string& error() const { return error_; }
+    const std::string& format() const { return format_; }  // "pcap", "pcapng", with "+gzip"
+    std::uint64_t bytes_read() const { return offset_; }     // uncompressed offset
+    std::uint64_t compressed_bytes_read() const;            // file offset (for progress)
+
+private:
+    CaptureFile() = default;
+    bool read_exact(void* out, std::size_t n);  // false at EOF / short read
+    bool next_pcap(CaptureRecord& record);
+    bool next_pcapng(CaptureRecord& record);
+    bool read_section_header(std::uint32_t block_length);
+    bool fail(const std::string& message);
+    std::uint32_t u32(const std::uint8_t* p) const;
+    std::uint16_t u16(const std::uint8_t* p) const;
+
+    struct Interface {
+        int link_type = 0;
+        double units_per_second = 1e6;
+    };
+
+    void* gz_ = nullptr;  // gzFile
+    std::string path_, format_, error_;
+    bool pcapng_ = false;
+    bool swapped_ = false;  // file byte order differs from little-endian reading
+    bool nanoseconds_ = false;
+    int link_type_ = 0;
+    std::uint32_t snaplen_ = 0;
+    std::vector<Interface> interfaces_;
+    std::vector<std::uint8_t> buffer_;
+    std::uint64_t offset_ = 0;
+    std::uint64_t number_ = 0;
+};
+
+}  // namespace camsweep

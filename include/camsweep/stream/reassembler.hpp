@@ -1,0 +1,84 @@
+#pragma once
+// TCP stream reassembly, just enough to read protocol heads split across segments: each
+// direction of a flow keeps its first bytes in order (up to a cap), out-of-order segments wait
+// in a short list, and the stream dissectors read the growing prefix. Memory scales with the
+// number of flows (a fixed-size table with least-recently-used eviction), never with packets.
+#include <array>
+#include <cstdint>
+#include <functional>
+#include <list>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "camsweep/core/observation.hpp"
+#include "camsweep/decode/packet.hpp"
+#include "camsweep/dissect/stream.hpp"
+
+namespace camsweep {
+
+struct ReassemblyLimits {
+    std::size_t max_flows = 32768;             // table size; the least recently used flow goes first
+    std::size_t bytes_per_direction = 16384;   // prefix kept per direction
+    std::size_t max_pending_segments = 8;      // out-of-order segments waiting for a gap to fill
+};
+
+struct ReassemblyStats {
+    std::uint64_t flows_created = 0;
+    std::uint64_t flows_evicted = 0;
+    std::uint64_t segments_out_of_order = 0;
+    std::uint64_t segments_dropped = 0;        // beyond the pending list
+};
+
+class StreamReassembler {
+public:
+    // Called for each finished stream observation, and for each dissector error (with `error`
+    // set and `obs` holding the endpoint only).
+    using Sink = std::function<void(Observation& obs, const std::string& error)>;
+
+    explicit StreamReassembler(ReassemblyLimits limits = {});
+
+    // Feeds one TCP segment. `where` describes the packet for messages and evidence.
+    void add(const DecodedPacket& packet, double time, const std::string& where, const Sink& sink);
+
+    std::size_t flow_count() const { return flows_.size(); }
+    const ReassemblyStats& stats() const { return stats_; }
+
+private:
+    struct Key {
+        std::array<std::uint8_t, 16> ip_low{}, ip_high{};
+        std::uint16_t port_low = 0, port_high = 0;
+        bool operator==(const Key&) const = default;
+    };
+    struct KeyHash {
+        std::size_t operator()(const Key& k) const;
+    };
+    enum class State : std::uint8_t { idle, probing, dissecting, finished };
+    struct Direction {
+        State state = State::idle;
+        bool seq_known = false;
+        std::uint32_t next_seq = 0;
+        int dissector = -1;
+        std::string data;
+        std::vector<std::pair<std::uint32_t, std::string>> pending;
+        Endpoint sender;
+        std::uint16_t dst_port = 0;
+    };
+    struct Flow {
+        Direction side[2];
+        int client_side = -1;  // which side sent the SYN, if seen
+        std::list<Key>::iterator lru;
+    };
+
+    Flow& flow_for(const Key& key);
+    void append(Direction& dir, std::uint32_t seq, Bytes payload);
+    void run_dissector(Flow& flow, int side, bool final, double time, const std::string& where, const Sink& sink);
+    static void release(Direction& dir);
+
+    ReassemblyLimits limits_;
+    ReassemblyStats stats_;
+    std::unordered_map<Key, Flow, KeyHash> flows_;
+    std::list<Key> lru_;  // front = most recently used
+};
+
+}  // namespace camsweep

@@ -1,0 +1,257 @@
+#include "camsweep/capture/capture_file.hpp"
+
+#include <zlib.h>
+
+#include <cerrno>
+#include <cmath>
+#include <cstring>
+
+namespace camsweep {
+namespace {
+
+constexpr std::uint32_t kPcapMagicMicro = 0xa1b2c3d4;
+constexpr std::uint32_t kPcapMagicNano = 0xa1b23c4d;
+constexpr std::uint32_t kPcapngSectionHeader = 0x0a0d0d0a;
+constexpr std::uint32_t kPcapngByteOrderMagic = 0x1a2b3c4d;
+constexpr std::uint32_t kBlockInterfaceDescription = 1;
+constexpr std::uint32_t kBlockObsoletePacket = 2;
+constexpr std::uint32_t kBlockSimplePacket = 3;
+constexpr std::uint32_t kBlockEnhancedPacket = 6;
+constexpr std::size_t kMaxInterfaces = 4096;
+
+std::uint32_t bswap32(std::uint32_t v) {
+    return (v >> 24) | ((v >> 8) & 0xff00) | ((v << 8) & 0xff0000) | (v << 24);
+}
+
+std::string hex32(std::uint32_t v) {
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "0x%08x", v);
+    return buf;
+}
+
+}  // namespace
+
+CaptureFile::~CaptureFile() {
+    if (gz_) gzclose(static_cast<gzFile>(gz_));
+}
+
+std::uint32_t CaptureFile::u32(const std::uint8_t* p) const {
+    std::uint32_t v = std::uint32_t{p[0]} | (std::uint32_t{p[1]} << 8) | (std::uint32_t{p[2]} << 16) | (std::uint32_t{p[3]} << 24);
+    return swapped_ ? bswap32(v) : v;
+}
+
+std::uint16_t CaptureFile::u16(const std::uint8_t* p) const {
+    std::uint16_t v = static_cast<std::uint16_t>(p[0] | (p[1] << 8));
+    return swapped_ ? static_cast<std::uint16_t>((v >> 8) | (v << 8)) : v;
+}
+
+bool CaptureFile::read_exact(void* out, std::size_t n) {
+    std::size_t done = 0;
+    auto* dst = static_cast<char*>(out);
+    while (done < n) {
+        int got = gzread(static_cast<gzFile>(gz_), dst + done, static_cast<unsigned>(n - done));
+        if (got <= 0) break;
+        done += static_cast<std::size_t>(got);
+    }
+    offset_ += done;
+    return done == n;
+}
+
+std::uint64_t CaptureFile::compressed_bytes_read() const {
+    auto off = gzoffset(static_cast<gzFile>(gz_));
+    return off < 0 ? offset_ : static_cast<std::uint64_t>(off);
+}
+
+bool CaptureFile::fail(const std::string& message) {
+    error_ = message;
+    return false;
+}
+
+std::unique_ptr<CaptureFile> CaptureFile::open(const std::string& path, std::string& error) {
+    errno = 0;
+    gzFile gz = gzopen(path.c_str(), "rb");
+    if (!gz) {
+        error = std::string("cannot open: ") + std::strerror(errno ? errno : ENOENT);
+        return nullptr;
+    }
+    std::unique_ptr<CaptureFile> file(new CaptureFile);
+    file->gz_ = gz;
+    file->path_ = path;
+    gzbuffer(gz, 256 * 1024);
+    std::uint8_t magic[4];
+    if (!file->read_exact(magic, 4)) {
+        int err = 0;
+        gzerror(gz, &err);
+        error = err == Z_ERRNO ? std::string("cannot read: ") + std::strerror(errno)
+                               : "not a pcap or pcapng capture (shorter than 4 bytes)";
+        return nullptr;
+    }
+    bool compressed = gzdirect(gz) == 0;
+    std::uint32_t m = std::uint32_t{magic[0]} | (std::uint32_t{magic[1]} << 8) | (std::uint32_t{magic[2]} << 16) |
+                      (std::uint32_t{magic[3]} << 24);
+    if (m == kPcapngSectionHeader) {
+        file->pcapng_ = true;
+        file->format_ = "pcapng";
+        std::uint8_t length_bytes[4];
+        if (!file->read_exact(length_bytes, 4)) {
+            error = "pcapng section header truncated at offset 4";
+            return nullptr;
+        }
+        if (!file->read_section_header(file->u32(length_bytes))) {
+            // u32 above used the default order; read_section_header re-reads the length once the
+            // byte-order magic is known.
+            error = file->error_;
+            return nullptr;
+        }
+    } else if (m == kPcapMagicMicro || m == kPcapMagicNano || bswap32(m) == kPcapMagicMicro || bswap32(m) == kPcapMagicNano) {
+        file->swapped_ = m != kPcapMagicMicro && m != kPcapMagicNano;
+        file->nanoseconds_ = m == kPcapMagicNano || bswap32(m) == kPcapMagicNano;
+        file->format_ = "pcap";
+        std::uint8_t header[20];
+        if (!file->read_exact(header, 20)) {
+            error = "pcap file header truncated (" + std::to_string(file->offset_) + " of 24 bytes)";
+            return nullptr;
+        }
+        file->snaplen_ = file->u32(header + 12);
+        file->link_type_ = static_cast<int>(file->u32(header + 16) & 0x0fffffff);  // upper bits: FCS info
+    } else {
+        error = "not a pcap or pcapng capture (unrecognised magic number " + hex32(m) + ")";
+        return nullptr;
+    }
+    if (compressed) file->format_ += "+gzip";
+    return file;
+}
+
+// The section header block: byte-order magic, version, section length, options.
+bool CaptureFile::read_section_header(std::uint32_t raw_length) {
+    std::uint8_t bom[4];
+    std::uint64_t block_start = offset_ - 8;
+    if (!read_exact(bom, 4)) return fail("pcapng section header truncated at offset " + std::to_string(offset_));
+    std::uint32_t order = std::uint32_t{bom[0]} | (std::uint32_t{bom[1]} << 8) | (std::uint32_t{bom[2]} << 16) |
+                          (std::uint32_t{bom[3]} << 24);
+    if (order == kPcapngByteOrderMagic) swapped_ = false;
+    else if (bswap32(order) == kPcapngByteOrderMagic) swapped_ = true;
+    else return fail("pcapng byte-order magic " + hex32(order) + " wrong at offset " + std::to_string(offset_ - 4));
+    std::uint32_t length = swapped_ ? bswap32(raw_length) : raw_length;
+    if (length < 28 || length % 4 != 0 || length > kMaxPcapngBlockBytes)
+        return fail("pcapng section header length " + std::to_string(length) + " invalid at offset " + std::to_string(block_start));
+    buffer_.resize(length - 12);
+    if (!read_exact(buffer_.data(), buffer_.size()))
+        return fail("pcapng section header truncated at offset " + std::to_string(offset_));
+    interfaces_.clear();  // interface ids are per section
+    return true;
+}
+
+bool CaptureFile::next(CaptureRecord& record) {
+    if (!error_.empty()) return false;
+    return pcapng_ ? next_pcapng(record) : next_pcap(record);
+}
+
+bool CaptureFile::next_pcap(CaptureRecord& record) {
+    std::uint8_t header[16];
+    std::uint64_t at = offset_;
+    if (!read_exact(header, 16)) {
+        if (offset_ == at) return false;  // clean end of file
+        return fail("record header truncated at offset " + std::to_string(at));
+    }
+    std::uint32_t sec = u32(header), frac = u32(header + 4), caplen = u32(header + 8), origlen = u32(header + 12);
+    if (caplen > kMaxRecordBytes)
+        return fail("record at offset " + std::to_string(at) + " claims " + std::to_string(caplen) + " bytes (limit " +
+                    std::to_string(kMaxRecordBytes) + ")");
+    buffer_.resize(caplen);
+    if (!read_exact(buffer_.data(), caplen))
+        return fail("record at offset " + std::to_string(at) + " truncated: " + std::to_string(offset_ - at - 16) + " of " +
+                    std::to_string(caplen) + " bytes");
+    record.link_type = link_type_;
+    record.time = sec + frac / (nanoseconds_ ? 1e9 : 1e6);
+    record.original_length = origlen;
+    record.data = Bytes(buffer_.data(), caplen);
+    record.number = ++number_;
+    return true;
+}
+
+bool CaptureFile::next_pcapng(CaptureRecord& record) {
+    for (;;) {
+        std::uint8_t head[8];
+        std::uint64_t at = offset_;
+        if (!read_exact(head, 8)) {
+            if (offset_ == at) return false;
+            return fail("pcapng block header truncated at offset " + std::to_string(at));
+        }
+        std::uint32_t type_le = std::uint32_t{head[0]} | (std::uint32_t{head[1]} << 8) | (std::uint32_t{head[2]} << 16) |
+                                (std::uint32_t{head[3]} << 24);
+        if (type_le == kPcapngSectionHeader) {  // a new section, maybe with another byte order
+            std::uint32_t raw = std::uint32_t{head[4]} | (std::uint32_t{head[5]} << 8) | (std::uint32_t{head[6]} << 16) |
+                                (std::uint32_t{head[7]} << 24);
+            if (!read_section_header(raw)) return false;
+            continue;
+        }
+        std::uint32_t type = u32(head), length = u32(head + 4);
+        if (length < 12 || length % 4 != 0 || length > kMaxPcapngBlockBytes)
+            return fail("pcapng block type " + std::to_string(type) + " at offset " + std::to_string(at) + " has invalid length " +
+                        std::to_string(length));
+        buffer_.resize(length - 8);
+        if (!read_exact(buffer_.data(), buffer_.size()))
+            return fail("pcapng block at offset " + std::to_string(at) + " truncated: " + std::to_string(offset_ - at) + " of " +
+                        std::to_string(length) + " bytes");
+        if (u32(buffer_.data() + buffer_.size() - 4) != length)
+            return fail("pcapng block at offset " + std::to_string(at) + ": trailing length differs from leading length");
+        const std::uint8_t* body = buffer_.data();
+        const std::size_t body_length = buffer_.size() - 4;
+
+        if (type == kBlockInterfaceDescription) {
+            if (body_length < 8) return fail("pcapng interface block at offset " + std::to_string(at) + " too short");
+            if (interfaces_.size() >= kMaxInterfaces) return fail("more than 4096 interfaces in one pcapng section");
+            Interface iface;
+            iface.link_type = u16(body);
+            // Options: if_tsresol (code 9) sets the timestamp units.
+            std::size_t pos = 8;
+            while (pos + 4 <= body_length) {
+                std::uint16_t code = u16(body + pos), len = u16(body + pos + 2);
+                pos += 4;
+                if (code == 0 || pos + len > body_length) break;
+                if (code == 9 && len >= 1) {
+                    std::uint8_t r = body[pos];
+                    int exponent = r & 0x7f;
+                    if (exponent <= 30) iface.units_per_second = (r & 0x80) ? std::ldexp(1.0, exponent) : std::pow(10.0, exponent);
+                }
+                pos += (len + 3u) & ~3u;
+            }
+            interfaces_.push_back(iface);
+            continue;
+        }
+        std::uint32_t interface_id = 0, caplen = 0, origlen = 0;
+        std::uint64_t timestamp = 0;
+        std::size_t data_offset = 0;
+        if (type == kBlockEnhancedPacket || type == kBlockObsoletePacket) {
+            if (body_length < 20) return fail("pcapng packet block at offset " + std::to_string(at) + " too short");
+            interface_id = type == kBlockEnhancedPacket ? u32(body) : u16(body);
+            timestamp = (std::uint64_t{u32(body + 4)} << 32) | u32(body + 8);
+            caplen = u32(body + 12);
+            origlen = u32(body + 16);
+            data_offset = 20;
+        } else if (type == kBlockSimplePacket) {
+            if (body_length < 4) return fail("pcapng simple packet block at offset " + std::to_string(at) + " too short");
+            origlen = u32(body);
+            caplen = static_cast<std::uint32_t>(std::min<std::size_t>(origlen, body_length - 4));
+            data_offset = 4;
+        } else {
+            continue;  // name resolution, statistics, custom and unknown blocks: skipped
+        }
+        if (caplen > body_length - data_offset)
+            return fail("pcapng packet block at offset " + std::to_string(at) + " claims " + std::to_string(caplen) +
+                        " captured bytes in a " + std::to_string(length) + "-byte block");
+        if (interface_id >= interfaces_.size())
+            return fail("pcapng packet block at offset " + std::to_string(at) + " names interface " + std::to_string(interface_id) +
+                        " of " + std::to_string(interfaces_.size()));
+        const Interface& iface = interfaces_[interface_id];
+        record.link_type = iface.link_type;
+        record.time = static_cast<double>(timestamp) / iface.units_per_second;
+        record.original_length = origlen;
+        record.data = Bytes(body + data_offset, caplen);
+        record.number = ++number_;
+        return true;
+    }
+}
+
+}  // namespace camsweep

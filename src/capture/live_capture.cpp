@@ -1,0 +1,73 @@
+#include "camsweep/capture/live_capture.hpp"
+
+#include <pcap/pcap.h>
+
+namespace camsweep {
+
+LiveCapture::~LiveCapture() {
+    if (handle_) pcap_close(static_cast<pcap_t*>(handle_));
+}
+
+std::unique_ptr<LiveCapture> LiveCapture::open(const LiveCaptureOptions& options, std::string& error) {
+    char errbuf[PCAP_ERRBUF_SIZE] = {};
+    pcap_t* p = pcap_create(options.interface.c_str(), errbuf);
+    if (!p) {
+        error = options.interface + ": " + errbuf;
+        return nullptr;
+    }
+    std::unique_ptr<LiveCapture> capture(new LiveCapture);
+    capture->handle_ = p;
+    pcap_set_snaplen(p, options.snaplen);
+    pcap_set_promisc(p, options.promiscuous ? 1 : 0);
+    pcap_set_timeout(p, options.poll_milliseconds);
+    pcap_set_immediate_mode(p, 1);  // devices appear as they speak, not when a buffer fills
+    pcap_set_buffer_size(p, 8 * 1024 * 1024);
+    int rc = pcap_activate(p);
+    if (rc < 0) {
+        error = options.interface + ": " + (rc == PCAP_ERROR ? std::string(pcap_geterr(p)) : std::string(pcap_statustostr(rc)));
+        if (rc == PCAP_ERROR_PERM_DENIED) error += " (capturing needs root or CAP_NET_RAW)";
+        return nullptr;
+    }
+    if (!options.filter.empty()) {
+        bpf_program program{};
+        if (pcap_compile(p, &program, options.filter.c_str(), 1, PCAP_NETMASK_UNKNOWN) != 0) {
+            error = "filter '" + options.filter + "': " + pcap_geterr(p);
+            return nullptr;
+        }
+        rc = pcap_setfilter(p, &program);
+        pcap_freecode(&program);
+        if (rc != 0) {
+            error = "filter '" + options.filter + "': " + pcap_geterr(p);
+            return nullptr;
+        }
+    }
+    capture->link_type_ = pcap_datalink(p);
+    return capture;
+}
+
+int LiveCapture::next(CaptureRecord& record) {
+    pcap_pkthdr* header = nullptr;
+    const u_char* data = nullptr;
+    int rc = pcap_next_ex(static_cast<pcap_t*>(handle_), &header, &data);
+    if (rc == 1) {
+        record.link_type = link_type_;
+        record.time = static_cast<double>(header->ts.tv_sec) + static_cast<double>(header->ts.tv_usec) / 1e6;
+        record.original_length = header->len;
+        record.data = Bytes(data, header->caplen);
+        record.number = ++number_;
+        return 1;
+    }
+    if (rc == 0 || rc == PCAP_ERROR_BREAK) return 0;
+    error_ = pcap_geterr(static_cast<pcap_t*>(handle_));
+    return -1;
+}
+
+void LiveCapture::interrupt() { pcap_breakloop(static_cast<pcap_t*>(handle_)); }
+
+std::uint64_t LiveCapture::dropped() const {
+    pcap_stat stats{};
+    if (pcap_stats(static_cast<pcap_t*>(handle_), &stats) != 0) return 0;
+    return stats.ps_drop;
+}
+
+}  // namespace camsweep

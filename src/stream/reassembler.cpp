@@ -1,0 +1,187 @@
+#include "camsweep/stream/reassembler.hpp"
+
+#include <algorithm>
+#include <cstring>
+
+namespace camsweep {
+namespace {
+
+constexpr std::uint8_t kFin = 0x01, kSyn = 0x02, kRst = 0x04, kAck = 0x10;
+
+// Sequence-number distance with wrap-around (RFC 1982 style).
+std::int32_t seq_diff(std::uint32_t a, std::uint32_t b) { return static_cast<std::int32_t>(a - b); }
+
+}  // namespace
+
+std::size_t StreamReassembler::KeyHash::operator()(const Key& k) const {
+    std::uint64_t h = 1469598103934665603ULL;  // FNV-1a
+    auto mix = [&](const std::uint8_t* p, std::size_t n) {
+        for (std::size_t i = 0; i < n; ++i) h = (h ^ p[i]) * 1099511628211ULL;
+    };
+    mix(k.ip_low.data(), 16);
+    mix(k.ip_high.data(), 16);
+    std::uint8_t ports[4] = {static_cast<std::uint8_t>(k.port_low), static_cast<std::uint8_t>(k.port_low >> 8),
+                             static_cast<std::uint8_t>(k.port_high), static_cast<std::uint8_t>(k.port_high >> 8)};
+    mix(ports, 4);
+    return static_cast<std::size_t>(h);
+}
+
+StreamReassembler::StreamReassembler(ReassemblyLimits limits) : limits_(limits) {
+    flows_.reserve(std::min<std::size_t>(limits_.max_flows, 4096));
+}
+
+void StreamReassembler::release(Direction& dir) {
+    std::string().swap(dir.data);
+    std::vector<std::pair<std::uint32_t, std::string>>().swap(dir.pending);
+}
+
+StreamReassembler::Flow& StreamReassembler::flow_for(const Key& key) {
+    auto it = flows_.find(key);
+    if (it != flows_.end()) {
+        lru_.splice(lru_.begin(), lru_, it->second.lru);
+        return it->second;
+    }
+    if (flows_.size() >= limits_.max_flows && !lru_.empty()) {
+        flows_.erase(lru_.back());
+        lru_.pop_back();
+        ++stats_.flows_evicted;
+    }
+    ++stats_.flows_created;
+    lru_.push_front(key);
+    Flow& flow = flows_[key];
+    flow.lru = lru_.begin();
+    return flow;
+}
+
+void StreamReassembler::append(Direction& dir, std::uint32_t seq, Bytes payload) {
+    auto take = [&](Bytes bytes) {
+        std::size_t room = limits_.bytes_per_direction - std::min(dir.data.size(), limits_.bytes_per_direction);
+        dir.data.append(reinterpret_cast<const char*>(bytes.data()), std::min(room, bytes.size()));
+        dir.next_seq += static_cast<std::uint32_t>(bytes.size());
+    };
+    std::int32_t ahead = seq_diff(seq, dir.next_seq);
+    if (ahead > 0) {
+        // A gap: keep the segment until the missing bytes arrive, within bounds.
+        ++stats_.segments_out_of_order;
+        if (dir.pending.size() >= limits_.max_pending_segments ||
+            static_cast<std::size_t>(ahead) >= limits_.bytes_per_direction) {
+            ++stats_.segments_dropped;
+            return;
+        }
+        std::size_t keep = std::min(payload.size(), limits_.bytes_per_direction);
+        dir.pending.emplace_back(seq, std::string(reinterpret_cast<const char*>(payload.data()), keep));
+        return;
+    }
+    std::size_t overlap = static_cast<std::size_t>(-ahead);  // already have these bytes (retransmission)
+    if (overlap < payload.size()) take(payload.subspan(overlap));
+    // Pending segments that now connect.
+    for (bool progress = true; progress && !dir.pending.empty();) {
+        progress = false;
+        for (auto it = dir.pending.begin(); it != dir.pending.end(); ++it) {
+            std::int32_t gap = seq_diff(it->first, dir.next_seq);
+            if (gap > 0) continue;
+            std::size_t skip = static_cast<std::size_t>(-gap);
+            const std::string segment = std::move(it->second);
+            dir.pending.erase(it);
+            if (skip < segment.size())
+                take(Bytes(reinterpret_cast<const std::uint8_t*>(segment.data()) + skip, segment.size() - skip));
+            progress = true;
+            break;
+        }
+    }
+}
+
+void StreamReassembler::run_dissector(Flow& flow, int side, bool final, double time, const std::string& where, const Sink& sink) {
+    Direction& dir = flow.side[side];
+    if (dir.state == State::finished || dir.state == State::idle || dir.data.empty()) return;
+    StreamContext ctx;
+    ctx.src_port = dir.sender.port;
+    ctx.dst_port = dir.dst_port;
+    ctx.from_client = flow.client_side >= 0 ? flow.client_side == side : dir.sender.port > dir.dst_port;
+    ctx.final = final || dir.data.size() >= limits_.bytes_per_direction;
+    Bytes prefix(reinterpret_cast<const std::uint8_t*>(dir.data.data()), dir.data.size());
+    auto dissectors = all_stream_dissectors();
+    if (dir.dissector < 0) {
+        for (std::size_t i = 0; i < dissectors.size(); ++i)
+            if (dissectors[i].accepts(ctx, prefix)) {
+                dir.dissector = static_cast<int>(i);
+                break;
+            }
+        if (dir.dissector < 0) {  // not a protocol we read
+            dir.state = State::finished;
+            release(dir);
+            return;
+        }
+        dir.state = State::dissecting;
+    }
+    const StreamDissector& dissector = dissectors[static_cast<std::size_t>(dir.dissector)];
+    Observation obs;
+    obs.time = time;
+    obs.protocol = std::string(dissector.protocol);
+    obs.endpoint = dir.sender;
+    obs.where = where;
+    std::string error;
+    StreamStatus status = dissector.dissect(ctx, prefix, obs, error);
+    if (status == StreamStatus::need_more && !ctx.final) return;
+    if (!obs.fields.empty() || !error.empty()) {
+        obs.excerpt = dir.data.substr(0, 160);
+        sink(obs, error);
+    }
+    dir.state = State::finished;
+    release(dir);
+}
+
+void StreamReassembler::add(const DecodedPacket& packet, double time, const std::string& where, const Sink& sink) {
+    if (packet.transport != Transport::tcp || !packet.src_ip || !packet.dst_ip) return;
+    // The key orders the two ends so that both directions find the same flow.
+    Key key;
+    const auto& src = packet.src_ip->octets;
+    const auto& dst = packet.dst_ip->octets;
+    bool src_low = std::memcmp(src.data(), dst.data(), 16) < 0 ||
+                   (src == dst && packet.src_port <= packet.dst_port);
+    key.ip_low = src_low ? src : dst;
+    key.ip_high = src_low ? dst : src;
+    key.port_low = src_low ? packet.src_port : packet.dst_port;
+    key.port_high = src_low ? packet.dst_port : packet.src_port;
+    int side = src_low ? 0 : 1;
+
+    const bool syn = packet.tcp_flags & kSyn, fin = packet.tcp_flags & kFin, rst = packet.tcp_flags & kRst;
+    if (packet.payload.empty() && !syn && !fin && !rst) return;  // bare ACKs change nothing
+    auto existing = flows_.find(key);
+    if (existing == flows_.end() && packet.payload.empty() && !syn) return;  // end of a flow we never saw
+    Flow& flow = flow_for(key);
+    Direction& dir = flow.side[side];
+    if (dir.state == State::idle) {
+        dir.state = State::probing;
+        dir.sender = Endpoint{packet.src_mac, packet.src_ip, packet.src_port};
+        dir.dst_port = packet.dst_port;
+    }
+    if (syn) {
+        if (!(packet.tcp_flags & kAck)) flow.client_side = side;
+        else if (flow.client_side < 0) flow.client_side = 1 - side;
+        dir.next_seq = packet.tcp_seq + 1;
+        dir.seq_known = true;
+    }
+    if (!packet.payload.empty() && dir.state != State::finished) {
+        if (!dir.seq_known) {  // joined mid-flow: start here
+            dir.next_seq = packet.tcp_seq;
+            dir.seq_known = true;
+        }
+        std::size_t before = dir.data.size();
+        append(dir, packet.tcp_seq, packet.payload);
+        if (dir.data.size() != before || (fin || rst)) run_dissector(flow, side, fin || rst, time, where, sink);
+    } else if ((fin || rst) && dir.state == State::dissecting) {
+        run_dissector(flow, side, true, time, where, sink);
+    }
+    if (rst) {
+        for (auto& d : flow.side)
+            if (d.state == State::dissecting) d.state = State::finished;
+    }
+    if (flow.side[0].state == State::finished && flow.side[1].state == State::finished) {
+        // Keep the (now small) entry so the rest of the flow is recognised and skipped.
+        release(flow.side[0]);
+        release(flow.side[1]);
+    }
+}
+
+}  // namespace camsweep
