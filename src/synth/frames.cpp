@@ -216,4 +216,53 @@ bool PcapWriter::write(const std::string& path) const {
     return static_cast<bool>(out);
 }
 
+PcapFileStream::PcapFileStream(const std::string& path, int link_type, std::uint32_t snaplen)
+    : out_(path, std::ios::binary | std::ios::trunc) {
+    PcapWriter header(link_type, snaplen);  // an empty writer is exactly the file header
+    out_.write(reinterpret_cast<const char*>(header.bytes().data()), static_cast<std::streamsize>(header.bytes().size()));
+    written_ = header.bytes().size();
+}
+
+bool PcapFileStream::ok() const { return static_cast<bool>(out_); }
+
+void PcapFileStream::add(double time, const Frame& frame) {
+    std::vector<std::uint8_t> record;
+    auto sec = static_cast<std::uint32_t>(time);
+    auto usec = static_cast<std::uint32_t>((time - sec) * 1e6 + 0.5);
+    for (std::uint32_t v : {sec, usec, static_cast<std::uint32_t>(frame.size()), static_cast<std::uint32_t>(frame.size())})
+        put32le(record, v);
+    out_.write(reinterpret_cast<const char*>(record.data()), static_cast<std::streamsize>(record.size()));
+    out_.write(reinterpret_cast<const char*>(frame.data()), static_cast<std::streamsize>(frame.size()));
+    written_ += record.size() + frame.size();
+}
+
+Frame ipv4_tcp(const IpAddress& src, const IpAddress& dst, std::uint16_t src_port, std::uint16_t dst_port, std::uint32_t seq,
+               std::uint32_t ack, std::uint8_t flags, std::string_view payload) {
+    Frame f;
+    f.push_back(0x45);
+    f.push_back(0);
+    put16(f, static_cast<std::uint16_t>(40 + payload.size()));
+    put16(f, 0);
+    put16(f, 0x4000);
+    f.push_back(64);
+    f.push_back(6);
+    put16(f, 0);
+    put_ip4(f, src);
+    put_ip4(f, dst);
+    std::uint16_t checksum = ones_complement_sum(f, 0, 20);
+    f[10] = static_cast<std::uint8_t>(checksum >> 8);
+    f[11] = static_cast<std::uint8_t>(checksum);
+    put16(f, src_port);
+    put16(f, dst_port);
+    put32(f, seq);
+    put32(f, ack);
+    f.push_back(0x50);  // data offset 5 words
+    f.push_back(flags);
+    put16(f, 65535);    // window
+    put16(f, 0);        // checksum (not verified by analyzers of captures)
+    put16(f, 0);
+    f.insert(f.end(), payload.begin(), payload.end());
+    return f;
+}
+
 }  // namespace camsweep::synth

@@ -56,6 +56,10 @@ int main(int argc, char** argv) {
     auto* write_cmd = app.add_subcommand("write", "Write a generated capture");
     write_cmd->add_option("scenario", scenario, "Which capture to write")->required()->check(CLI::IsMember(names));
     write_cmd->add_option("-o,--output", output, "Output pcap file")->required();
+    double megabytes = 1024;
+    auto* bench_cmd = app.add_subcommand("bench", "Write the large benchmark LAN capture (bench/README.md)");
+    bench_cmd->add_option("-o,--output", output, "Output pcap file")->required();
+    bench_cmd->add_option("--megabytes", megabytes, "Approximate size")->check(CLI::PositiveNumber)->default_str("1024");
     auto* replay_cmd = app.add_subcommand("replay", "Send a capture's frames out of an interface (for namespace labs)");
     replay_cmd->add_option("-i,--interface", interface, "Interface")->required();
     replay_cmd->add_option("capture", input, "Capture file")->required();
@@ -68,6 +72,13 @@ int main(int argc, char** argv) {
         return 2;
     }
     if (replay_cmd->parsed()) return replay(interface, input);
+    if (bench_cmd->parsed()) {
+        if (!camsweep::synth::write_bench_lan(output, static_cast<std::uint64_t>(megabytes * 1e6))) {
+            std::cerr << "camsweep-pcapgen: " << output << ": cannot write\n";
+            return 1;
+        }
+        return 0;
+    }
     auto writer = scenarios.at(scenario)();
     if (!writer.write(output)) {
         std::cerr << "camsweep-pcapgen: " << output << ": cannot write\n";

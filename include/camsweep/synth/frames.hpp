@@ -2,6 +2,7 @@
 // Building frames and capture files: the project's own generator for its sample captures,
 // golden inputs and hostile test inputs. Never used on the analysis path.
 #include <cstdint>
+#include <fstream>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -58,5 +59,21 @@ public:
 private:
     std::vector<std::uint8_t> bytes_;
 };
+
+// The same, streamed straight to a file: for captures too large to hold in memory.
+class PcapFileStream {
+public:
+    explicit PcapFileStream(const std::string& path, int link_type = 1, std::uint32_t snaplen = 65535);
+    bool ok() const;
+    void add(double time, const Frame& frame);
+    std::uint64_t bytes_written() const { return written_; }
+
+private:
+    std::ofstream out_;
+    std::uint64_t written_ = 0;
+};
+
+Frame ipv4_tcp(const IpAddress& src, const IpAddress& dst, std::uint16_t src_port, std::uint16_t dst_port, std::uint32_t seq,
+               std::uint32_t ack, std::uint8_t flags, std::string_view payload);
 
 }  // namespace camsweep::synth

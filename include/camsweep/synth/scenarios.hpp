@@ -11,3 +11,12 @@ namespace camsweep::synth {
 PcapWriter sample_lan();
 
 }  // namespace camsweep::synth
+
+namespace camsweep::synth {
+
+// A large LAN capture for the benchmark: mostly RTP video from cameras to a recorder, with the
+// discovery, DNS, HTTP and RTSP traffic of the sample mixed in. Streams to `path` until about
+// `target_bytes` are written; deterministic for a given size.
+bool write_bench_lan(const std::string& path, std::uint64_t target_bytes);
+
+}  // namespace camsweep::synth
