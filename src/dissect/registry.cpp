@@ -1,6 +1,7 @@
 // The dissector registry: which protocol claims which packet. One line per protocol.
 #include "camsweep/dissect/dissector.hpp"
 #include "camsweep/dissect/parsers.hpp"
+#include "camsweep/dissect/vendor_discovery.hpp"
 
 namespace camsweep {
 namespace {
@@ -17,6 +18,9 @@ constexpr Dissector kDissectors[] = {
     // DHIP is recognised by its magic on any UDP port: replies also go to ephemeral ports.
     {"dhip", [](const DecodedPacket& p) { return p.transport == Transport::udp && looks_like_dhip(p.payload); }, dissect_dhip},
     {"wsd", [](const DecodedPacket& p) { return udp_port(p, 3702); }, dissect_wsd},
+    {"xiongmai", [](const DecodedPacket& p) { return p.transport == Transport::udp && looks_like_xiongmai(p.payload); }, dissect_xiongmai},
+    {"dahua5050", [](const DecodedPacket& p) { return udp_port(p, kDahua5050Port) && looks_like_dahua5050(p.payload); }, dissect_dahua5050},
+    {"sadp", [](const DecodedPacket& p) { return p.ethertype == kEtherSadp && p.transport == Transport::none; }, dissect_sadp_l2},
 };
 
 }  // namespace
