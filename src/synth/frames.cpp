@@ -29,6 +29,26 @@ std::uint16_t ones_complement_sum(const Frame& f, std::size_t from, std::size_t 
     return static_cast<std::uint16_t>(~sum);
 }
 
+// An IPv4 header (no options) with its checksum; `flags_fragment` holds the flags and offset.
+Frame ipv4_header(const IpAddress& src, const IpAddress& dst, std::uint8_t protocol, std::size_t payload_length,
+                  std::uint16_t id = 0, std::uint16_t flags_fragment = 0x4000, std::uint8_t ttl = 64) {
+    Frame f;
+    f.push_back(0x45);
+    f.push_back(0);
+    put16(f, static_cast<std::uint16_t>(20 + payload_length));
+    put16(f, id);
+    put16(f, flags_fragment);
+    f.push_back(ttl);
+    f.push_back(protocol);
+    put16(f, 0);  // checksum, below
+    put_ip4(f, src);
+    put_ip4(f, dst);
+    std::uint16_t checksum = ones_complement_sum(f, 0, 20);
+    f[10] = static_cast<std::uint8_t>(checksum >> 8);
+    f[11] = static_cast<std::uint8_t>(checksum);
+    return f;
+}
+
 }  // namespace
 
 MacAddress mac(std::string_view text) {
@@ -70,21 +90,8 @@ Frame ethernet(const MacAddress& src, const MacAddress& dst, std::uint16_t ether
 
 Frame ipv4_udp(const IpAddress& src, const IpAddress& dst, std::uint16_t src_port, std::uint16_t dst_port,
                std::string_view payload, std::uint8_t ttl) {
-    Frame f;
     const std::uint16_t udp_length = static_cast<std::uint16_t>(8 + payload.size());
-    f.push_back(0x45);
-    f.push_back(0);
-    put16(f, static_cast<std::uint16_t>(20 + udp_length));
-    put16(f, 0);       // identification
-    put16(f, 0x4000);  // don't fragment
-    f.push_back(ttl);
-    f.push_back(17);
-    put16(f, 0);  // checksum, below
-    put_ip4(f, src);
-    put_ip4(f, dst);
-    std::uint16_t checksum = ones_complement_sum(f, 0, 20);
-    f[10] = static_cast<std::uint8_t>(checksum >> 8);
-    f[11] = static_cast<std::uint8_t>(checksum);
+    Frame f = ipv4_header(src, dst, 17, udp_length, 0, 0x4000, ttl);
     put16(f, src_port);
     put16(f, dst_port);
     put16(f, udp_length);
@@ -103,19 +110,7 @@ std::vector<Frame> ipv4_udp_fragments(const IpAddress& src, const IpAddress& dst
     for (std::size_t offset = 0; offset < datagram.size(); offset += step) {
         std::size_t n = std::min(step, datagram.size() - offset);
         bool more = offset + n < datagram.size();
-        Frame f(whole.begin(), whole.begin() + 20);
-        std::uint16_t total = static_cast<std::uint16_t>(20 + n);
-        f[2] = static_cast<std::uint8_t>(total >> 8);
-        f[3] = static_cast<std::uint8_t>(total);
-        f[4] = static_cast<std::uint8_t>(ip_id >> 8);
-        f[5] = static_cast<std::uint8_t>(ip_id);
-        std::uint16_t flags = static_cast<std::uint16_t>((more ? 0x2000 : 0) | (offset / 8));
-        f[6] = static_cast<std::uint8_t>(flags >> 8);
-        f[7] = static_cast<std::uint8_t>(flags);
-        f[10] = f[11] = 0;
-        std::uint16_t checksum = ones_complement_sum(f, 0, 20);
-        f[10] = static_cast<std::uint8_t>(checksum >> 8);
-        f[11] = static_cast<std::uint8_t>(checksum);
+        Frame f = ipv4_header(src, dst, 17, n, ip_id, static_cast<std::uint16_t>((more ? 0x2000 : 0) | (offset / 8)));
         f.insert(f.end(), datagram.begin() + static_cast<std::ptrdiff_t>(offset), datagram.begin() + static_cast<std::ptrdiff_t>(offset + n));
         out.push_back(std::move(f));
     }
@@ -238,20 +233,7 @@ void PcapFileStream::add(double time, const Frame& frame) {
 
 Frame ipv4_tcp(const IpAddress& src, const IpAddress& dst, std::uint16_t src_port, std::uint16_t dst_port, std::uint32_t seq,
                std::uint32_t ack, std::uint8_t flags, std::string_view payload) {
-    Frame f;
-    f.push_back(0x45);
-    f.push_back(0);
-    put16(f, static_cast<std::uint16_t>(40 + payload.size()));
-    put16(f, 0);
-    put16(f, 0x4000);
-    f.push_back(64);
-    f.push_back(6);
-    put16(f, 0);
-    put_ip4(f, src);
-    put_ip4(f, dst);
-    std::uint16_t checksum = ones_complement_sum(f, 0, 20);
-    f[10] = static_cast<std::uint8_t>(checksum >> 8);
-    f[11] = static_cast<std::uint8_t>(checksum);
+    Frame f = ipv4_header(src, dst, 6, 20 + payload.size());
     put16(f, src_port);
     put16(f, dst_port);
     put32(f, seq);
