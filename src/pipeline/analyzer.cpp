@@ -9,6 +9,7 @@
 #include "camsweep/compliance/policy.hpp"
 #include "camsweep/core/text.hpp"
 #include "camsweep/dissect/dissector.hpp"
+#include "camsweep/dissect/eui64.hpp"
 
 namespace camsweep {
 namespace {
@@ -40,6 +41,13 @@ void Analyzer::warn(InputSummary& summary, const std::string& message) {
 void Analyzer::observe(Observation& obs, InputSummary& summary) {
     if (obs.fields.size() > kMaxFieldsPerObservation) obs.fields.resize(kMaxFieldsPerObservation);
     if (obs.fields.empty()) return;
+    // An EUI-64 IPv6 address carries the sender's MAC, even across a router hop.
+    if (obs.endpoint.ip && obs.endpoint.ip->family == IpAddress::Family::v6) {
+        if (auto mac = mac_from_eui64(*obs.endpoint.ip)) {
+            obs.add("ipv6.eui64_mac", mac->to_string());
+            obs.add("id.mac", mac->to_string());
+        }
+    }
     ++summary.observations;
     std::size_t before = correlator_.device_count_hint();
     correlator_.add(obs);

@@ -1,0 +1,311 @@
+// mDNS / DNS-SD dissector. Real fixtures: UDP payloads of the D-Link DCS-935L and Edimax IC-3115W
+// from the IoT Sentinel captures (shared/realdata/pcaps/iotsentinel_D-LinkCam_Setup-A-1-STA.pcap,
+// iotsentinel_EdimaxCam1_Setup-A-1-STA.pcap; extracted with `tshark -r FILE -Y mdns -x`;
+// research/protocols-passive.md §2.0). Hikvision's `_CGI._tcp` response is hand-built from the
+// names in research/protocols-active.md §1.2.
+#include <gtest/gtest.h>
+
+#include "camsweep/dissect/dns.hpp"
+#include "unit_helpers.hpp"
+
+namespace camsweep {
+namespace {
+
+using namespace camsweep::test;
+
+Buf from_hex(std::string_view hex) {
+    Buf out;
+    for (std::size_t i = 0; i + 1 < hex.size(); i += 2) out.push_back(static_cast<std::uint8_t>(std::stoi(std::string(hex.substr(i, 2)), nullptr, 16)));
+    return out;
+}
+std::string as_string(const Buf& b) { return std::string(b.begin(), b.end()); }
+
+// D-Link frame 124 (b0:c5:54:25:5b:0e, 10.10.10.37:5353 -> 224.0.0.251): response with A, reverse
+// PTR, SRV, TXT (10 strings) and the DNS-SD PTRs for "D-Link HNAP Service._dhnap._tcp.local".
+constexpr std::string_view kDlinkHnapResponse =
+    "000084000000000600000000154443532d3933354c2d423043353534323535423045056c6f63616c00000180010000007800040a0a0a2502333702313002"
+    "313002313007696e2d61646472046172706100000c8001000000780002c00c13442d4c696e6b20484e41502053657276696365065f64686e6170045f746370"
+    "c02200218001000000780008000000000050c00cc05d001080010000119400a1156d61633d42303a43353a35343a32353a35423a304518776c616e305f7373"
+    "69643d4443532d3933354c2d35423045156d6f64656c5f6e756d6265723d4443532d3933354c0f68617264776172655f7665723d41310a6463733d53696e6b"
+    "65720c76657273696f6e3d303130360c6d79646c696e6b3d7472756509686e663d66616c73650e6d79646c696e6b723d66616c73650d64747970653d313030"
+    "3b313031095f7365727669636573075f646e732d7364045f756470c022000c0001000011940002c071c071000c0001000011940002c05d";
+// D-Link frame 126: the configuration utility's "_http._tcp" response (host dcs-935l5b0e.local).
+constexpr std::string_view kDlinkHttpResponse =
+    "0000840000000005000000000c6463732d3933356c35623065056c6f63616c00000180010000007800040a0a0a2525442d4c696e6b204443532d3933354c"
+    "20436f6e66696775726174696f6e205574696c697479055f68747470045f746370c01900218001000000780008000000000050c00cc02e0010800100001194"
+    "000100095f7365727669636573075f646e732d7364045f756470c019000c0001000011940002c054c054000c0001000011940002c02e";
+// D-Link frame 34: a probe, ANY questions for its host and instance names, the proposed A and SRV
+// records in the authority section.
+constexpr std::string_view kDlinkProbe =
+    "000000000002000000020000154443532d3933354c2d423043353534323535423045056c6f63616c0000ff800113442d4c696e6b20484e4150205365727669"
+    "6365065f64686e6170045f746370c02200ff8001c00c000100010000007800040a0a0a25c02d00210001000000780008000000000050c00c";
+// D-Link frame 240: browsing its own service type (a PTR question, nothing else).
+constexpr std::string_view kDlinkBrowse = "000000000001000000000000065f64686e6170045f746370056c6f63616c00000c0001";
+// D-Link frame 244: the same question with a known answer (a cached PTR) in the answer section.
+constexpr std::string_view kDlinkBrowseKnownAnswer =
+    "000000000001000100000000065f64686e6170045f746370056c6f63616c00000c0001c00c000c000100001194001613442d4c696e6b20484e41502053657276"
+    "696365c00c";
+// Edimax frame 6 (74:da:38:80:7a:08, 10.10.10.51): host localcam.local, instance " [74:da:38:80:7a:08]"
+// (leading space as sent), TXT "IC-3115W Network Camera".
+constexpr std::string_view kEdimaxResponse =
+    "000084000000000600000000086c6f63616c63616d056c6f63616c00000180010000007800040a0a0a3302353102313002313002313007696e2d616464720461"
+    "72706100000c8001000000780002c00c14205b37343a64613a33383a38303a37613a30385d055f68747470045f746370c01500218001000000780008000000"
+    "000050c00cc050001080010000119400181749432d3331313557204e6574776f726b2043616d657261095f7365727669636573075f646e732d7364045f7564"
+    "70c015000c0001000011940002c065c065000c0001000011940002c050";
+
+void put_name(Buf& b, std::string_view dotted) {
+    while (!dotted.empty()) {
+        auto dot = dotted.find('.');
+        std::string_view label = dotted.substr(0, dot);
+        put8(b, static_cast<std::uint8_t>(label.size()));
+        put_text(b, label);
+        dotted = dot == std::string_view::npos ? std::string_view() : dotted.substr(dot + 1);
+    }
+    put8(b, 0);
+}
+void put_rr(Buf& b, std::string_view name, std::uint16_t type, const Buf& rdata, std::uint16_t klass = 0x8001) {
+    put_name(b, name);
+    put16(b, type);
+    put16(b, klass);
+    put32(b, 120);
+    put16(b, static_cast<std::uint16_t>(rdata.size()));
+    put_bytes(b, rdata);
+}
+Buf name_bytes(std::string_view dotted) {
+    Buf b;
+    put_name(b, dotted);
+    return b;
+}
+
+constexpr std::string_view kHikInstance = "HIKVISION DS-2CD2722FWD-IZS - 733050127._CGI._tcp.local";
+constexpr std::string_view kHikHost = "DS-2CD2722FWD-IZS20170321BBWR733050127.local";
+
+// A Hikvision answer to a `_CGI._tcp.local` browse: PTR, then SRV, TXT and A as additional
+// records (uncompressed, as some responders send).
+Buf hikvision_cgi_response() {
+    Buf b;
+    put16(b, 0);
+    put16(b, 0x8400);
+    put16(b, 0);
+    put16(b, 1);
+    put16(b, 0);
+    put16(b, 3);
+    put_rr(b, "_CGI._tcp.local", kDnsTypePtr, name_bytes(kHikInstance), 1);
+    Buf srv;
+    put16(srv, 0);
+    put16(srv, 0);
+    put16(srv, 80);
+    put_bytes(srv, name_bytes(kHikHost));
+    put_rr(b, kHikInstance, kDnsTypeSrv, srv);
+    Buf txt;
+    put8(txt, 0);  // an empty string first, then a real one
+    put8(txt, 9);
+    put_text(txt, "txtvers=1");
+    put_rr(b, kHikInstance, kDnsTypeTxt, txt);
+    Buf a;
+    put_ip4(a, "192.168.1.64");
+    put_rr(b, kHikHost, kDnsTypeA, a);
+    return b;
+}
+
+using DissectFn = std::string (*)(const DecodedPacket&, Observation&);
+Dissected run(DissectFn fn, const DecodedPacket& packet) {
+    Dissected d;
+    d.protocol = "mdns";
+    d.obs.protocol = d.protocol;
+    d.obs.endpoint = Endpoint{packet.src_mac, packet.src_ip, packet.src_port};
+    d.error = fn(packet, d.obs);
+    return d;
+}
+Frame mdns_frame(std::string_view mac, std::string_view ip, std::string_view hex) {
+    return udp_frame(mac, ip, 5353, "224.0.0.251", 5353, as_string(from_hex(hex)), "01:00:5e:00:00:fb");
+}
+
+TEST(DissectMdns, RealDlinkHnapResponse) {
+    auto f = mdns_frame("b0:c5:54:25:5b:0e", "10.10.10.37", kDlinkHnapResponse);
+    ASSERT_EQ(f.error, "");
+    auto d = run(dissect_mdns, f.packet);
+    ASSERT_EQ(d.error, "");
+    EXPECT_EQ(d.get("id.ipv4"), "10.10.10.37");
+    EXPECT_EQ(d.values("mdns.name"), (std::vector<std::string>{"DCS-935L-B0C554255B0E.local", "D-Link HNAP Service._dhnap._tcp.local"}));
+    EXPECT_EQ(d.values("mdns.service"), std::vector<std::string>{"_dhnap._tcp.local"});
+    EXPECT_EQ(d.values("mdns.txt"),
+              (std::vector<std::string>{"mac=B0:C5:54:25:5B:0E", "wlan0_ssid=DCS-935L-5B0E", "model_number=DCS-935L", "hardware_ver=A1",
+                                        "dcs=Sinker", "version=0106", "mydlink=true", "hnf=false", "mydlinkr=false", "dtype=100;101"}));
+    EXPECT_FALSE(d.has("mdns.query"));
+    EXPECT_EQ(d.obs.fields.front().key, "id.ipv4");  // identity first, TXT last
+    EXPECT_EQ(d.obs.fields.back().key, "mdns.txt");
+}
+
+TEST(DissectMdns, RealDlinkHttpResponse) {
+    auto f = mdns_frame("b0:c5:54:25:5b:0e", "10.10.10.37", kDlinkHttpResponse);
+    auto d = run(dissect_mdns, f.packet);
+    ASSERT_EQ(d.error, "");
+    EXPECT_EQ(d.get("id.ipv4"), "10.10.10.37");
+    EXPECT_EQ(d.values("mdns.name"),
+              (std::vector<std::string>{"dcs-935l5b0e.local", "D-Link DCS-935L Configuration Utility._http._tcp.local"}));
+    EXPECT_EQ(d.values("mdns.service"), std::vector<std::string>{"_http._tcp.local"});
+    EXPECT_FALSE(d.has("mdns.txt"));  // its TXT record holds a single empty string
+}
+
+TEST(DissectMdns, RealEdimaxResponse) {
+    auto f = mdns_frame("74:da:38:80:7a:08", "10.10.10.51", kEdimaxResponse);
+    auto d = run(dissect_mdns, f.packet);
+    ASSERT_EQ(d.error, "");
+    EXPECT_EQ(d.get("id.ipv4"), "10.10.10.51");
+    EXPECT_EQ(d.values("mdns.name"), (std::vector<std::string>{"localcam.local", "[74:da:38:80:7a:08]._http._tcp.local"}));
+    EXPECT_EQ(d.values("mdns.service"), std::vector<std::string>{"_http._tcp.local"});
+    EXPECT_EQ(d.values("mdns.txt"), std::vector<std::string>{"IC-3115W Network Camera"});
+}
+
+TEST(DissectMdns, RealDlinkProbeNamesTheProber) {
+    auto f = mdns_frame("b0:c5:54:25:5b:0e", "10.10.10.37", kDlinkProbe);
+    auto d = run(dissect_mdns, f.packet);
+    ASSERT_EQ(d.error, "");
+    EXPECT_EQ(d.get("id.ipv4"), "10.10.10.37");
+    EXPECT_EQ(d.values("mdns.name"), (std::vector<std::string>{"DCS-935L-B0C554255B0E.local", "D-Link HNAP Service._dhnap._tcp.local"}));
+    EXPECT_EQ(d.values("mdns.service"), std::vector<std::string>{"_dhnap._tcp.local"});
+    EXPECT_FALSE(d.has("mdns.query"));
+}
+
+TEST(DissectMdns, BrowsingIsAQueryNotAService) {
+    for (auto hex : {kDlinkBrowse, kDlinkBrowseKnownAnswer}) {
+        auto f = mdns_frame("b0:c5:54:25:5b:0e", "10.10.10.37", hex);
+        auto d = run(dissect_mdns, f.packet);
+        ASSERT_EQ(d.error, "");
+        EXPECT_EQ(d.values("mdns.query"), std::vector<std::string>{"_dhnap._tcp.local"});
+        EXPECT_FALSE(d.has("mdns.service"));  // a VMS browsing "_axis-video._tcp" is no Axis camera
+        EXPECT_FALSE(d.has("mdns.name"));     // known answers are other hosts' records
+    }
+}
+
+TEST(DissectMdns, HikvisionCgiResponse) {
+    Buf payload = hikvision_cgi_response();
+    auto f = udp_frame("44:19:b6:12:34:56", "192.168.1.64", 5353, "224.0.0.251", 5353, as_string(payload), "01:00:5e:00:00:fb");
+    auto d = run(dissect_mdns, f.packet);
+    ASSERT_EQ(d.error, "");
+    EXPECT_EQ(d.values("mdns.service"), std::vector<std::string>{"_CGI._tcp.local"});
+    EXPECT_EQ(d.values("mdns.name"), (std::vector<std::string>{std::string(kHikInstance), std::string(kHikHost)}));
+    EXPECT_EQ(d.values("mdns.txt"), std::vector<std::string>{"txtvers=1"});
+    EXPECT_EQ(d.get("id.ipv4"), "192.168.1.64");
+}
+
+TEST(DissectMdns, Ipv4IdentityOnlyForTheSendersOwnAddress) {
+    Buf payload = hikvision_cgi_response();
+    // Relayed by another host (a reflector or a proxy): the names stay, the address is not its own.
+    auto f = udp_frame("00:11:22:33:44:55", "192.168.1.2", 5353, "224.0.0.251", 5353, as_string(payload), "01:00:5e:00:00:fb");
+    auto d = run(dissect_mdns, f.packet);
+    ASSERT_EQ(d.error, "");
+    EXPECT_FALSE(d.has("id.ipv4"));
+    EXPECT_TRUE(d.has("mdns.name"));
+}
+
+TEST(DissectMdns, SubtypesAndEnumerationNames) {
+    EXPECT_EQ(split_dns_sd_name("_printer._sub._http._tcp.local").service_type, "_http._tcp.local");
+    EXPECT_EQ(split_dns_sd_name("_printer._sub._http._tcp.local").instance, "");
+    auto meta = split_dns_sd_name("_services._dns-sd._udp.local");
+    EXPECT_TRUE(meta.is_dns_sd);
+    EXPECT_EQ(meta.service_type, "");
+    auto instance = split_dns_sd_name("AXIS M5014 - ACCC8E3C0419._axis-video._tcp.local");
+    EXPECT_EQ(instance.instance, "AXIS M5014 - ACCC8E3C0419");
+    EXPECT_EQ(instance.service_type, "_axis-video._tcp.local");
+    auto dotted = split_dns_sd_name("Cam v2.1._http._tcp.local");  // dots inside the instance label
+    EXPECT_EQ(dotted.instance, "Cam v2.1");
+    EXPECT_EQ(dotted.service_type, "_http._tcp.local");
+    EXPECT_FALSE(split_dns_sd_name("DS-2CD2722FWD-IZS20170321BBWR733050127.local").is_dns_sd);
+    EXPECT_FALSE(split_dns_sd_name("_tcp.local").is_dns_sd);
+    EXPECT_FALSE(split_dns_sd_name("a._tcp.local").is_dns_sd);
+    EXPECT_FALSE(split_dns_sd_name("").is_dns_sd);
+
+    // A subtype PTR gives the base type only; the enumeration PTR gives the type it points to.
+    Buf b;
+    put16(b, 0);
+    put16(b, 0x8400);
+    put16(b, 0);
+    put16(b, 2);
+    put16(b, 0);
+    put16(b, 0);
+    put_rr(b, "_services._dns-sd._udp.local", kDnsTypePtr, name_bytes("_axis-video._tcp.local"), 1);
+    put_rr(b, "_onvif._sub._axis-nvr._tcp.local", kDnsTypePtr, name_bytes("AXIS S3008 - B8A44F000001._axis-nvr._tcp.local"), 1);
+    auto f = udp_frame("b8:a4:4f:00:00:01", "192.168.0.90", 5353, "224.0.0.251", 5353, as_string(b), "01:00:5e:00:00:fb");
+    auto d = run(dissect_mdns, f.packet);
+    ASSERT_EQ(d.error, "");
+    EXPECT_EQ(d.values("mdns.service"), (std::vector<std::string>{"_axis-video._tcp.local", "_axis-nvr._tcp.local"}));
+    EXPECT_EQ(d.values("mdns.name"), std::vector<std::string>{"AXIS S3008 - B8A44F000001._axis-nvr._tcp.local"});
+}
+
+TEST(DissectMdns, TxtFieldsAreBoundedAndDistinct) {
+    Buf txt;
+    for (int i = 0; i < 60; ++i) {
+        std::string s = "k" + std::to_string(i % 40) + "=v";
+        put8(txt, static_cast<std::uint8_t>(s.size()));
+        put_text(txt, s);
+        put8(txt, 0);  // zero-length strings between
+    }
+    Buf b;
+    put16(b, 0);
+    put16(b, 0x8400);
+    put16(b, 0);
+    put16(b, 1);
+    put16(b, 0);
+    put16(b, 0);
+    put_rr(b, "cam._http._tcp.local", kDnsTypeTxt, txt);
+    auto f = udp_frame("00:11:22:33:44:55", "192.168.0.9", 5353, "224.0.0.251", 5353, as_string(b), "01:00:5e:00:00:fb");
+    auto d = run(dissect_mdns, f.packet);
+    ASSERT_EQ(d.error, "");
+    auto values = d.values("mdns.txt");
+    ASSERT_EQ(values.size(), 32u);
+    EXPECT_EQ(values.front(), "k0=v");
+    EXPECT_EQ(values.back(), "k31=v");
+    EXPECT_LE(d.obs.fields.size(), kMaxFieldsPerObservation);
+}
+
+TEST(DissectMdns, EveryPrefixIsSafe) {
+    std::vector<Buf> messages = {from_hex(kDlinkHnapResponse), from_hex(kDlinkProbe), from_hex(kEdimaxResponse), hikvision_cgi_response()};
+    for (const auto& full : messages) {
+        for (std::size_t n = 0; n <= full.size(); ++n) {
+            std::string prefix(full.begin(), full.begin() + static_cast<std::ptrdiff_t>(n));
+            DecodedPacket p = raw_udp_packet(prefix, 5353, 5353);
+            Observation obs;
+            std::string error = dissect_mdns(p, obs);
+            if (n < full.size()) {
+                EXPECT_NE(error, "") << n;
+            } else {
+                EXPECT_EQ(error, "");
+            }
+            EXPECT_LE(obs.fields.size(), kMaxFieldsPerObservation);
+        }
+    }
+}
+
+TEST(DissectMdns, CompressionLoopsInRecordsAreProblemsNotHangs) {
+    // One good A record, then an SRV whose target points at itself.
+    Buf b;
+    put16(b, 0);
+    put16(b, 0x8400);
+    put16(b, 0);
+    put16(b, 2);
+    put16(b, 0);
+    put16(b, 0);
+    Buf a;
+    put_ip4(a, "10.0.0.5");
+    put_rr(b, "cam.local", kDnsTypeA, a);
+    put_name(b, "cam._http._tcp.local");
+    put16(b, kDnsTypeSrv);
+    put16(b, 1);
+    put32(b, 120);
+    put16(b, 8);
+    const std::size_t target_at = b.size() + 6;
+    put16(b, 0);
+    put16(b, 0);
+    put16(b, 80);
+    put16(b, static_cast<std::uint16_t>(0xc000 | target_at));
+    auto f = udp_frame("00:11:22:33:44:55", "10.0.0.5", 5353, "224.0.0.251", 5353, as_string(b), "01:00:5e:00:00:fb");
+    auto d = run(dissect_mdns, f.packet);
+    EXPECT_NE(d.error.find("answer 2: SRV target: name at offset " + std::to_string(target_at)), std::string::npos) << d.error;
+    EXPECT_EQ(d.get("id.ipv4"), "10.0.0.5");
+    EXPECT_EQ(d.values("mdns.name"), (std::vector<std::string>{"cam.local", "cam._http._tcp.local"}));
+}
+
+}  // namespace
+}  // namespace camsweep
