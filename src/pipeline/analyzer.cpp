@@ -56,6 +56,7 @@ void Analyzer::observe(Observation& obs, InputSummary& summary) {
 
 void Analyzer::feed_frame(int link_type, Bytes frame, double time, const std::string& where, InputSummary& summary) {
     ++summary.packets;
+    last_time_ = time;
     summary.bytes += frame.size();
     DecodedPacket packet;
     std::string error = decode_packet(link_type, frame, packet);
@@ -171,6 +172,9 @@ InputSummary& Analyzer::begin_input(const std::string& name, const std::string& 
 }
 
 Inventory Analyzer::finish() {
+    // Streams still waiting for more data (the capture ended mid-flow) are read as they are.
+    InputSummary flushed;
+    reassembler_.flush(last_time_, [&](Observation& obs, const std::string&) { observe(obs, flushed); });
     Inventory out = inventory_;
     out.devices = correlator_.devices();
     classify_and_judge(out.devices, db_, options_.audit_date);

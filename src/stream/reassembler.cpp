@@ -7,6 +7,7 @@ namespace camsweep {
 namespace {
 
 constexpr std::uint8_t kFin = 0x01, kSyn = 0x02, kRst = 0x04, kAck = 0x10;
+constexpr std::size_t kMinProbeBytes = 8;  // enough for "OPTIONS ", "HTTP/1.", a TLS record header
 
 // Sequence-number distance with wrap-around (RFC 1982 style).
 std::int32_t seq_diff(std::uint32_t a, std::uint32_t b) { return static_cast<std::int32_t>(a - b); }
@@ -26,7 +27,8 @@ std::size_t StreamReassembler::KeyHash::operator()(const Key& k) const {
     return static_cast<std::size_t>(h);
 }
 
-StreamReassembler::StreamReassembler(ReassemblyLimits limits) : limits_(limits) {
+StreamReassembler::StreamReassembler(ReassemblyLimits limits, std::span<const StreamDissector> dissectors)
+    : limits_(limits), dissectors_(dissectors) {
     flows_.reserve(std::min<std::size_t>(limits_.max_flows, 4096));
 }
 
@@ -100,13 +102,15 @@ void StreamReassembler::run_dissector(Flow& flow, int side, bool final, double t
     ctx.from_client = flow.client_side >= 0 ? flow.client_side == side : dir.sender.port > dir.dst_port;
     ctx.final = final || dir.data.size() >= limits_.bytes_per_direction;
     Bytes prefix(reinterpret_cast<const std::uint8_t*>(dir.data.data()), dir.data.size());
-    auto dissectors = all_stream_dissectors();
+    const auto& dissectors = dissectors_;
     if (dir.dissector < 0) {
         for (std::size_t i = 0; i < dissectors.size(); ++i)
             if (dissectors[i].accepts(ctx, prefix)) {
                 dir.dissector = static_cast<int>(i);
                 break;
             }
+        // Too few bytes to tell yet (a head can be split after its first bytes): wait.
+        if (dir.dissector < 0 && dir.data.size() < kMinProbeBytes && !ctx.final) return;
         if (dir.dissector < 0) {  // not a protocol we read
             dir.state = State::finished;
             release(dir);
@@ -182,6 +186,13 @@ void StreamReassembler::add(const DecodedPacket& packet, double time, const std:
         release(flow.side[0]);
         release(flow.side[1]);
     }
+}
+
+void StreamReassembler::flush(double time, const Sink& sink) {
+    for (auto& [key, flow] : flows_)
+        for (int side = 0; side < 2; ++side)
+            if (flow.side[side].state == State::dissecting || flow.side[side].state == State::probing)
+                run_dissector(flow, side, true, time, "end of capture", sink);
 }
 
 }  // namespace camsweep

@@ -88,7 +88,7 @@ bool write_bench_lan(const std::string& path, std::uint64_t target_bytes) {
                         "upnp:rootdevice"));
         // DNS query for a vendor cloud name (hand-built: id, flags, one question).
         std::string dns = std::string("\x12\x34\x01\x00\x00\x01\x00\x00\x00\x00\x00\x00", 12) +
-                          std::string("\x03" "dev" "\x0b" "hik-connect" "\x03" "com" "\x00" "\x00\x01\x00\x01", 22);
+                          std::string("\x03" "dev" "\x0b" "hik-connect" "\x03" "com" "\x00" "\x00\x01\x00\x01", 25);
         udp(host, nvr.mac, ipv4("10.20.1.1"), static_cast<std::uint16_t>(40000 + round % 1000), 53, dns);
         // An HTTP exchange with the camera's web server, and an RTSP one with the recorder.
         auto tcp = [&](const Host& from, const Host& to, std::uint16_t sport, std::uint16_t dport, std::uint32_t seq, std::uint32_t ack,

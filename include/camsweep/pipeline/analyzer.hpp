@@ -58,6 +58,7 @@ private:
     std::vector<std::uint8_t> reassembled_;  // the last datagram the defragmenter completed
     Inventory inventory_;
     std::size_t warnings_this_input_ = 0;
+    double last_time_ = 0;
 };
 
 // Classifies and judges devices that came from any source.

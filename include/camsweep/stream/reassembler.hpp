@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <functional>
 #include <list>
+#include <span>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -36,10 +37,13 @@ public:
     // set and `obs` holding the endpoint only).
     using Sink = std::function<void(Observation& obs, const std::string& error)>;
 
-    explicit StreamReassembler(ReassemblyLimits limits = {});
+    explicit StreamReassembler(ReassemblyLimits limits = {}, std::span<const StreamDissector> dissectors = all_stream_dissectors());
 
     // Feeds one TCP segment. `where` describes the packet for messages and evidence.
     void add(const DecodedPacket& packet, double time, const std::string& where, const Sink& sink);
+
+    // The capture has ended: every direction still waiting for data is read as it is.
+    void flush(double time, const Sink& sink);
 
     std::size_t flow_count() const { return flows_.size(); }
     const ReassemblyStats& stats() const { return stats_; }
@@ -76,6 +80,7 @@ private:
     static void release(Direction& dir);
 
     ReassemblyLimits limits_;
+    std::span<const StreamDissector> dissectors_;
     ReassemblyStats stats_;
     std::unordered_map<Key, Flow, KeyHash> flows_;
     std::list<Key> lru_;  // front = most recently used

@@ -1,0 +1,145 @@
+// TCP stream reassembly: heads split across segments, out-of-order and repeated segments, the
+// per-direction cap, FIN as the end of a stream, and the bounded flow table.
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "camsweep/stream/reassembler.hpp"
+#include "camsweep/synth/frames.hpp"
+
+namespace camsweep {
+namespace {
+
+// A stand-in protocol: a direction starting with "HELLO" is read up to the first '\n'.
+StreamStatus dissect_line(const StreamContext& ctx, Bytes prefix, Observation& obs, std::string& error) {
+    std::string_view text = as_text(prefix);
+    auto end = text.find('\n');
+    if (end == std::string_view::npos) {
+        if (!ctx.final) return StreamStatus::need_more;
+        error = "no end of line before the stream ended";
+        return StreamStatus::done;
+    }
+    obs.add("line.text", std::string(text.substr(0, end)));
+    obs.add("line.from_client", ctx.from_client ? "yes" : "no");
+    return StreamStatus::done;
+}
+bool accepts_line(const StreamContext&, Bytes first) { return as_text(first).starts_with("HELLO"); }
+const StreamDissector kLine[] = {{"line", accepts_line, dissect_line}};
+
+struct Harness {
+    explicit Harness(ReassemblyLimits limits = {}) : reassembler(limits, kLine) {}
+
+    void segment(const char* src, std::uint16_t sport, const char* dst, std::uint16_t dport, std::uint32_t seq, std::uint8_t flags,
+                 std::string_view payload) {
+        frames.push_back(synth::ipv4_tcp(synth::ipv4(src), synth::ipv4(dst), sport, dport, seq, 0, flags, payload));
+        DecodedPacket packet;
+        const auto& f = frames.back();
+        ASSERT_EQ(decode_packet(kLinkIpv4, Bytes(f.data(), f.size()), packet), "");
+        reassembler.add(packet, 1.0, "test", [&](Observation& obs, const std::string& error) {
+            if (!error.empty()) errors.push_back(error);
+            if (auto text = obs.get("line.text")) lines.emplace_back(*text);
+            if (auto side = obs.get("line.from_client")) sides.emplace_back(*side);
+        });
+    }
+
+    StreamReassembler reassembler;
+    std::vector<synth::Frame> frames;
+    std::vector<std::string> lines, sides, errors;
+};
+
+constexpr std::uint8_t kSyn = 0x02, kAck = 0x10, kPsh = 0x08, kFin = 0x01;
+
+TEST(Reassembler, HeadSplitAcrossSegmentsIsReadOnce) {
+    Harness h;
+    h.segment("10.0.0.1", 40000, "10.0.0.2", 80, 99, kSyn, "");
+    h.segment("10.0.0.1", 40000, "10.0.0.2", 80, 100, kAck | kPsh, "HEL");
+    h.segment("10.0.0.1", 40000, "10.0.0.2", 80, 103, kAck | kPsh, "LO wor");
+    EXPECT_TRUE(h.lines.empty());
+    h.segment("10.0.0.1", 40000, "10.0.0.2", 80, 109, kAck | kPsh, "ld\nand more");
+    h.segment("10.0.0.1", 40000, "10.0.0.2", 80, 119, kAck | kPsh, "\nHELLO again\n");
+    ASSERT_EQ(h.lines.size(), 1u);
+    EXPECT_EQ(h.lines[0], "HELLO world");
+    EXPECT_EQ(h.sides[0], "yes");  // the SYN's sender is the client
+}
+
+TEST(Reassembler, OutOfOrderAndRetransmittedSegments) {
+    Harness h;
+    h.segment("10.0.0.1", 40000, "10.0.0.2", 554, 99, kSyn, "");
+    h.segment("10.0.0.1", 40000, "10.0.0.2", 554, 106, kAck, "there\n");  // ahead: waits
+    EXPECT_TRUE(h.lines.empty());
+    h.segment("10.0.0.1", 40000, "10.0.0.2", 554, 100, kAck, "HEL");
+    h.segment("10.0.0.1", 40000, "10.0.0.2", 554, 100, kAck, "HELLO ");  // retransmission, overlaps and fills the gap
+    ASSERT_EQ(h.lines.size(), 1u);
+    EXPECT_EQ(h.lines[0], "HELLO there");
+    EXPECT_EQ(h.reassembler.stats().segments_out_of_order, 1u);
+}
+
+TEST(Reassembler, BothDirectionsAreSeparateStreams) {
+    Harness h;
+    h.segment("10.0.0.1", 40000, "10.0.0.2", 80, 0, kSyn, "");
+    h.segment("10.0.0.2", 80, "10.0.0.1", 40000, 500, kSyn | kAck, "");
+    h.segment("10.0.0.2", 80, "10.0.0.1", 40000, 501, kAck, "HELLO from server\n");
+    h.segment("10.0.0.1", 40000, "10.0.0.2", 80, 1, kAck, "HELLO from client\n");
+    ASSERT_EQ(h.lines.size(), 2u);
+    EXPECT_EQ(h.lines[0], "HELLO from server");
+    EXPECT_EQ(h.sides[0], "no");
+    EXPECT_EQ(h.lines[1], "HELLO from client");
+}
+
+TEST(Reassembler, FinEndsAStreamThatNeededMore) {
+    Harness h;
+    h.segment("10.0.0.1", 40000, "10.0.0.2", 80, 10, kAck, "HELLO without end");
+    EXPECT_TRUE(h.errors.empty());
+    h.segment("10.0.0.1", 40000, "10.0.0.2", 80, 27, kAck | kFin, "");
+    ASSERT_EQ(h.errors.size(), 1u);
+    EXPECT_NE(h.errors[0].find("no end of line"), std::string::npos);
+}
+
+TEST(Reassembler, CapEndsAStreamWithoutGrowingMemory) {
+    ReassemblyLimits limits;
+    limits.bytes_per_direction = 64;
+    Harness h(limits);
+    std::uint32_t seq = 1;
+    h.segment("10.0.0.1", 40000, "10.0.0.2", 80, seq, kAck, "HELLO");
+    seq += 5;
+    for (int i = 0; i < 100; ++i) {
+        h.segment("10.0.0.1", 40000, "10.0.0.2", 80, seq, kAck, std::string(1000, 'x'));
+        seq += 1000;
+    }
+    EXPECT_EQ(h.errors.size(), 1u);  // read once at the cap, then finished
+    EXPECT_TRUE(h.lines.empty());
+}
+
+TEST(Reassembler, NotMyProtocolIsSkipped) {
+    Harness h;
+    h.segment("10.0.0.1", 40000, "10.0.0.2", 22, 1, kAck, "SSH-2.0-OpenSSH_9.2\r\n");
+    h.segment("10.0.0.1", 40000, "10.0.0.2", 22, 22, kAck, "HELLO\n");  // later data of a skipped stream
+    EXPECT_TRUE(h.lines.empty());
+    EXPECT_TRUE(h.errors.empty());
+}
+
+TEST(Reassembler, FlowTableIsBoundedAndEvictsTheOldest) {
+    ReassemblyLimits limits;
+    limits.max_flows = 100;
+    Harness h(limits);
+    for (int i = 0; i < 5000; ++i)
+        h.segment("10.0.0.1", static_cast<std::uint16_t>(1024 + i), "10.0.0.2", 80, 1, kAck, "HELLO partial");
+    EXPECT_LE(h.reassembler.flow_count(), 100u);
+    EXPECT_EQ(h.reassembler.stats().flows_evicted, 4900u);
+    // The newest flows are still there and complete.
+    h.segment("10.0.0.1", static_cast<std::uint16_t>(1024 + 4999), "10.0.0.2", 80, 14, kAck, " end\n");
+    ASSERT_EQ(h.lines.size(), 1u);
+    EXPECT_EQ(h.lines[0], "HELLO partial end");
+}
+
+TEST(Reassembler, SequenceNumbersWrapAround) {
+    Harness h;
+    h.segment("10.0.0.1", 40000, "10.0.0.2", 80, 0xfffffffd, kAck, "HEL");
+    h.segment("10.0.0.1", 40000, "10.0.0.2", 80, 0x00000000, kAck, "LO wrap\n");
+    ASSERT_EQ(h.lines.size(), 1u);
+    EXPECT_EQ(h.lines[0], "HELLO wrap");
+}
+
+}  // namespace
+}  // namespace camsweep
