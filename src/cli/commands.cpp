@@ -129,6 +129,25 @@ int write_report(const CommonOptions& common, const AnalyzeOptions& options, con
     return kOk;
 }
 
+// --fail-on LEVEL: covered < likely-covered < unknown, each level including the ones before it.
+bool has_findings(const Inventory& inventory, const std::string& level) {
+    if (level.empty()) return false;
+    for (const auto& d : inventory.devices) {
+        VerdictStatus s = d.verdict.status;
+        if (s == VerdictStatus::covered) return true;
+        if (s == VerdictStatus::likely_covered && level != "covered") return true;
+        if (s == VerdictStatus::unknown && level == "unknown") return true;
+    }
+    return false;
+}
+
+// Exit code after the report is written: an incomplete input outranks findings.
+int final_exit_code(int input_code, int report_code, const Inventory& inventory, const AnalyzeOptions& options) {
+    if (input_code != kOk) return input_code;
+    if (report_code != kOk) return report_code;
+    return has_findings(inventory, options.fail_on) ? kFindings : kOk;
+}
+
 std::atomic<bool> g_stop{false};
 LiveCapture* g_live = nullptr;
 
@@ -184,7 +203,7 @@ int run_analyze(const CommonOptions& common, const AnalyzeOptions& options) {
         std::cerr << line;
     }
     int report = write_report(common, options, inventory, db);
-    return exit_code != kOk ? exit_code : report;
+    return final_exit_code(exit_code, report, inventory, options);
 }
 
 int run_sniff(const CommonOptions& common, const AnalyzeOptions& options, const SniffOptions& sniff) {
@@ -258,7 +277,7 @@ int run_sniff(const CommonOptions& common, const AnalyzeOptions& options, const 
                   << static_cast<long>(seconds_since(start)) << " s (" << live->dropped() << " dropped by the kernel)\n";
     Inventory inventory = analyzer.finish();
     int report = write_report(common, options, inventory, db);
-    return exit_code != kOk ? exit_code : report;
+    return final_exit_code(exit_code, report, inventory, options);
 }
 
 int run_signatures_lint(const CommonOptions& common) {

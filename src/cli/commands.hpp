@@ -12,6 +12,7 @@ enum ExitCode : int {
     kUsage = 2,             // bad command line
     kBadSignatures = 3,     // the signature database is invalid
     kSignatureTestsFailed = 4,
+    kFindings = 5,          // --fail-on: devices at or above the given verdict were found
 };
 
 struct CommonOptions {
@@ -25,6 +26,7 @@ struct AnalyzeOptions {
     std::string format = "table";
     std::string output;      // "" = standard output
     std::string audit_date;  // "" = today (UTC)
+    std::string fail_on;     // "", "covered", "likely-covered" or "unknown"
 };
 
 struct SniffOptions {

@@ -13,7 +13,7 @@ int main(int argc, char** argv) {
     app.require_subcommand(1);
     app.set_version_flag("--version", CAMSWEEP_VERSION);
     app.footer("Exit codes: 0 ok, 1 an input was incomplete (partial results written), 2 usage error,\n"
-               "3 invalid signature database, 4 signature self-test failed. See docs/cli.md.");
+               "3 invalid signature database, 4 signature self-test failed, 5 --fail-on findings. See docs/cli.md.");
 
     CommonOptions common;
     bool quiet = false, verbose = false, no_color = false;
@@ -33,6 +33,12 @@ int main(int argc, char** argv) {
     analyze_cmd->add_option("-o,--output", analyze.output, "Write the report to FILE instead of standard output");
     analyze_cmd->add_option("--audit-date", analyze.audit_date,
                             "Judge listings and ownership as of this date, YYYY-MM-DD (default: today, UTC)");
+    auto add_fail_on = [](CLI::App* cmd, AnalyzeOptions& options) {
+        cmd->add_option("--fail-on", options.fail_on,
+                        "Exit with code 5 when a device is judged at this level or worse (covered < likely-covered < unknown)")
+            ->check(CLI::IsMember({"covered", "likely-covered", "unknown"}));
+    };
+    add_fail_on(analyze_cmd, analyze);
     add_common(analyze_cmd);
 
     SniffOptions sniff;
@@ -51,6 +57,7 @@ int main(int argc, char** argv) {
         ->default_str("table");
     sniff_cmd->add_option("-o,--output", sniff_report.output, "Write the report to FILE instead of standard output");
     sniff_cmd->add_option("--audit-date", sniff_report.audit_date, "Judge listings as of this date, YYYY-MM-DD (default: today)");
+    add_fail_on(sniff_cmd, sniff_report);
     add_common(sniff_cmd);
 
     auto* signatures_cmd = app.add_subcommand("signatures", "Check the signature database");
