@@ -48,7 +48,8 @@ TEST(Defragmenter, BoundedNumberOfDatagramsInProgress) {
     std::string payload(3000, 'y');
     for (std::uint16_t id = 0; id < 1000; ++id) {
         auto frames = synth::ipv4_udp_fragments(synth::ipv4("10.0.0.5"), synth::ipv4("10.0.0.6"), 1, 2, payload, id);
-        auto packets = decode_all({frames[0]});  // only the first fragment ever arrives
+        frames.resize(1);  // only the first fragment ever arrives
+        auto packets = decode_all(frames);  // the packets point into `frames`: keep it alive
         defrag.add(packets[0], id, out);
         EXPECT_LE(defrag.pending(), 16u);
     }
@@ -72,8 +73,10 @@ TEST(Defragmenter, ExpiredDatagramsAreDropped) {
     limits.timeout_seconds = 5;
     Ipv4Defragmenter defrag(limits);
     std::vector<std::uint8_t> out;
-    auto a = decode_all(synth::ipv4_udp_fragments(synth::ipv4("10.0.0.5"), synth::ipv4("10.0.0.6"), 1, 2, std::string(3000, 'a'), 1));
-    auto b = decode_all(synth::ipv4_udp_fragments(synth::ipv4("10.0.0.5"), synth::ipv4("10.0.0.6"), 1, 2, std::string(2000, 'b'), 2));
+    auto frames_a = synth::ipv4_udp_fragments(synth::ipv4("10.0.0.5"), synth::ipv4("10.0.0.6"), 1, 2, std::string(3000, 'a'), 1);
+    auto frames_b = synth::ipv4_udp_fragments(synth::ipv4("10.0.0.5"), synth::ipv4("10.0.0.6"), 1, 2, std::string(2000, 'b'), 2);
+    auto a = decode_all(frames_a);
+    auto b = decode_all(frames_b);
     defrag.add(a[0], 0, out);
     ASSERT_TRUE(defrag.add(b[0], 10, out) == false);
     ASSERT_TRUE(defrag.add(b[1], 10, out));  // b completes although the table held only one slot
