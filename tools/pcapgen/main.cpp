@@ -8,6 +8,7 @@
 #include <map>
 
 #include "camsweep/capture/capture_file.hpp"
+#include "camsweep/synth/protocol_scenarios.hpp"
 #include "camsweep/synth/scenarios.hpp"
 
 namespace {
@@ -47,6 +48,16 @@ int replay(const std::string& interface, const std::string& path) {
 int main(int argc, char** argv) {
     const std::map<std::string, camsweep::synth::PcapWriter (*)()> scenarios = {
         {"sample-lan", camsweep::synth::sample_lan},
+        {"proto-arp-dhcp", camsweep::synth::proto_arp_dhcp},
+        {"proto-dhcpv6-eui64", camsweep::synth::proto_dhcpv6_eui64},
+        {"proto-dns-mdns", camsweep::synth::proto_dns_mdns},
+        {"proto-ssdp-wsd", camsweep::synth::proto_ssdp_wsd},
+        {"proto-sadp", camsweep::synth::proto_sadp},
+        {"proto-dhip-5050", camsweep::synth::proto_dhip_5050},
+        {"proto-xiongmai", camsweep::synth::proto_xiongmai},
+        {"proto-tcp-banners", camsweep::synth::proto_tcp_banners},
+        {"proto-vlan-linktypes", camsweep::synth::proto_vlan_linktypes},
+        {"proto-linux-sll2", camsweep::synth::proto_linux_sll2},
     };
     CLI::App app{"camsweep-pcapgen - write camsweep's generated sample captures, or replay one onto an interface"};
     app.require_subcommand(1);
