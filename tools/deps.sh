@@ -5,7 +5,7 @@ CAMSWEEP_DEBIAN_PACKAGES=(
   libpcap-dev zlib1g-dev libyaml-cpp-dev libre2-dev nlohmann-json3-dev libcli11-dev libpugixml-dev
   libgtest-dev
   python3 python3-yaml
-  iproute2
+  iproute2 bsdutils
 )
 
 camsweep_install_deps() {
