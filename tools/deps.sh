@@ -6,6 +6,8 @@ CAMSWEEP_DEBIAN_PACKAGES=(
   libgtest-dev
   python3 python3-yaml
   iproute2 bsdutils
+  python3-jsonschema
+  chromium
 )
 
 camsweep_install_deps() {
@@ -13,6 +15,10 @@ camsweep_install_deps() {
   for pkg in "${CAMSWEEP_DEBIAN_PACKAGES[@]}"; do
     dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
   done
+  # Node.js drives the browser test; a machine may already have its own node and npm (e.g. from
+  # another packager), which Debian's npm package would conflict with.
+  command -v node >/dev/null 2>&1 || missing+=(nodejs)
+  command -v npm >/dev/null 2>&1 || missing+=(npm)
   [ ${#missing[@]} -eq 0 ] && return 0
   echo "camsweep: installing ${missing[*]}" >&2
   local sudo=""
@@ -33,4 +39,15 @@ camsweep_build() {
     echo "camsweep: build failed (log: $dir/build.log)" >&2
     return 1
   fi
+}
+
+# npm packages the tests use (playwright-core, the CycloneDX schemas), from their lock files.
+camsweep_install_node_modules() {
+  local dir
+  for dir in "$@"; do
+    if [ ! -d "$dir/node_modules" ] || [ "$dir/package-lock.json" -nt "$dir/node_modules" ]; then
+      npm ci --no-audit --no-fund --loglevel=error --prefix "$dir" >/dev/null
+      touch "$dir/node_modules"
+    fi
+  done
 }

@@ -10,12 +10,16 @@
 #include <cstring>
 #include <ctime>
 #include <fstream>
+#include <functional>
 #include <iostream>
 #include <sstream>
 
 #include "camsweep/capture/live_capture.hpp"
 #include "camsweep/core/text.hpp"
 #include "camsweep/pipeline/analyzer.hpp"
+#include "camsweep/report/cyclonedx.hpp"
+#include "camsweep/report/diff.hpp"
+#include "camsweep/report/html.hpp"
 #include "camsweep/report/writers.hpp"
 #include "camsweep/signatures/loader.hpp"
 #include "camsweep/signatures/matcher.hpp"
@@ -104,29 +108,41 @@ private:
     std::chrono::steady_clock::time_point start_;
 };
 
+bool write_to(const std::string& path, const std::function<void(std::ostream&)>& write) {
+    std::ofstream file(path, std::ios::binary);
+    if (file) write(file);
+    if (!file) {
+        std::cerr << "camsweep: " << path << ": cannot write: " << std::strerror(errno) << '\n';
+        return false;
+    }
+    return true;
+}
+
 int write_report(const CommonOptions& common, const AnalyzeOptions& options, const Inventory& inventory, const SignatureDatabase& db) {
-    std::ofstream file;
-    std::ostream* out = &std::cout;
-    if (!options.output.empty()) {
-        file.open(options.output, std::ios::binary);
-        if (!file) {
-            std::cerr << "camsweep: " << options.output << ": cannot write: " << std::strerror(errno) << '\n';
-            return kIncompleteInput;
+    auto write = [&](std::ostream& out) {
+        if (options.format == "json") {
+            write_json(out, inventory, db);
+        } else if (options.format == "csv") {
+            write_csv(out, inventory, db);
+        } else if (options.format == "html") {
+            write_html(out, inventory, db);
+        } else if (options.format == "cyclonedx") {
+            write_cyclonedx(out, inventory, db);
+        } else {
+            TableOptions table;
+            table.verbosity = common.verbosity;
+            table.color = common.color && &out == &std::cout && isatty(STDOUT_FILENO) && std::getenv("NO_COLOR") == nullptr;
+            write_table(out, inventory, db, table);
         }
-        out = &file;
-    }
-    if (options.format == "json") {
-        write_json(*out, inventory, db);
-    } else if (options.format == "csv") {
-        write_csv(*out, inventory, db);
-    } else {
-        TableOptions table;
-        table.verbosity = common.verbosity;
-        table.color = common.color && out == &std::cout && isatty(STDOUT_FILENO) && std::getenv("NO_COLOR") == nullptr;
-        write_table(*out, inventory, db, table);
-    }
-    out->flush();
-    return kOk;
+        out.flush();
+    };
+    int code = kOk;
+    if (options.output.empty()) write(std::cout);
+    else if (!write_to(options.output, write)) code = kIncompleteInput;
+    if (!options.html_report.empty() &&
+        !write_to(options.html_report, [&](std::ostream& out) { write_html(out, inventory, db); }))
+        code = kIncompleteInput;
+    return code;
 }
 
 // --fail-on LEVEL: covered < likely-covered < unknown, each level including the ones before it.
@@ -278,6 +294,25 @@ int run_sniff(const CommonOptions& common, const AnalyzeOptions& options, const 
     Inventory inventory = analyzer.finish();
     int report = write_report(common, options, inventory, db);
     return final_exit_code(exit_code, report, inventory, options);
+}
+
+int run_diff(const CommonOptions&, const DiffOptions& options) {
+    auto diff = diff_report_files(options.older, options.newer);
+    if (!diff) {
+        std::cerr << "camsweep: " << printable(diff.error()) << '\n';
+        return kUsage;
+    }
+    auto write = [&](std::ostream& out) {
+        if (options.format == "json") write_diff_json(out, *diff);
+        else if (options.format == "html") write_diff_html(out, *diff);
+        else write_diff_table(out, *diff);
+        out.flush();
+    };
+    if (options.output.empty()) {
+        write(std::cout);
+        return kOk;
+    }
+    return write_to(options.output, write) ? kOk : kIncompleteInput;
 }
 
 int run_signatures_lint(const CommonOptions& common) {

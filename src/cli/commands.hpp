@@ -27,6 +27,7 @@ struct AnalyzeOptions {
     std::string output;      // "" = standard output
     std::string audit_date;  // "" = today (UTC)
     std::string fail_on;     // "", "covered", "likely-covered" or "unknown"
+    std::string html_report; // --report FILE.html: also write the HTML report there
 };
 
 struct SniffOptions {
@@ -41,6 +42,12 @@ struct SniffOptions {
 int run_analyze(const CommonOptions&, const AnalyzeOptions&);
 // Report options (format, output, audit date) are shared with analyze.
 int run_sniff(const CommonOptions&, const AnalyzeOptions&, const SniffOptions&);
+struct DiffOptions {
+    std::string older, newer;
+    std::string format = "table";
+    std::string output;
+};
+int run_diff(const CommonOptions&, const DiffOptions&);
 int run_signatures_lint(const CommonOptions&);
 int run_signatures_test(const CommonOptions&);
 

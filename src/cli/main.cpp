@@ -27,10 +27,12 @@ int main(int argc, char** argv) {
     AnalyzeOptions analyze;
     auto* analyze_cmd = app.add_subcommand("analyze", "Analyze capture files (pcap or pcapng, optionally gzip-compressed) and print the device inventory");
     analyze_cmd->add_option("captures", analyze.inputs, "Capture files")->required()->type_name("FILE");
-    analyze_cmd->add_option("-f,--format", analyze.format, "Output format")
-        ->check(CLI::IsMember({"table", "json", "csv"}))
+    const std::vector<std::string> formats = {"table", "json", "csv", "html", "cyclonedx"};
+    analyze_cmd->add_option("-f,--format", analyze.format, "Output format (cyclonedx: CycloneDX 1.5 JSON)")
+        ->check(CLI::IsMember(formats))
         ->default_str("table");
     analyze_cmd->add_option("-o,--output", analyze.output, "Write the report to FILE instead of standard output");
+    analyze_cmd->add_option("--report", analyze.html_report, "Also write the self-contained HTML report to FILE")->type_name("FILE.html");
     analyze_cmd->add_option("--audit-date", analyze.audit_date,
                             "Judge listings and ownership as of this date, YYYY-MM-DD (default: today, UTC)");
     auto add_fail_on = [](CLI::App* cmd, AnalyzeOptions& options) {
@@ -52,13 +54,23 @@ int main(int argc, char** argv) {
     sniff_cmd->add_flag("--no-promiscuous", no_promiscuous, "Do not put the interface in promiscuous mode");
     sniff_cmd->add_option("--duration", sniff.duration, "Stop after this many seconds")->check(CLI::PositiveNumber);
     sniff_cmd->add_option("--count", sniff.count, "Stop after this many packets")->check(CLI::PositiveNumber);
-    sniff_cmd->add_option("-f,--format", sniff_report.format, "Output format")
-        ->check(CLI::IsMember({"table", "json", "csv"}))
+    sniff_cmd->add_option("-f,--format", sniff_report.format, "Output format (cyclonedx: CycloneDX 1.5 JSON)")
+        ->check(CLI::IsMember(formats))
         ->default_str("table");
     sniff_cmd->add_option("-o,--output", sniff_report.output, "Write the report to FILE instead of standard output");
+    sniff_cmd->add_option("--report", sniff_report.html_report, "Also write the self-contained HTML report to FILE")->type_name("FILE.html");
     sniff_cmd->add_option("--audit-date", sniff_report.audit_date, "Judge listings as of this date, YYYY-MM-DD (default: today)");
     add_fail_on(sniff_cmd, sniff_report);
     add_common(sniff_cmd);
+
+    DiffOptions diff;
+    auto* diff_cmd = app.add_subcommand("diff", "Compare two JSON reports: new, gone and changed devices (firmware, IP, verdict)");
+    diff_cmd->add_option("old", diff.older, "The earlier report (camsweep analyze -f json)")->required()->type_name("OLD.json");
+    diff_cmd->add_option("new", diff.newer, "The later report")->required()->type_name("NEW.json");
+    diff_cmd->add_option("-f,--format", diff.format, "Output format")
+        ->check(CLI::IsMember({"table", "json", "html"}))
+        ->default_str("table");
+    diff_cmd->add_option("-o,--output", diff.output, "Write to FILE instead of standard output");
 
     auto* signatures_cmd = app.add_subcommand("signatures", "Check the signature database");
     signatures_cmd->require_subcommand(1);
@@ -87,6 +99,7 @@ int main(int argc, char** argv) {
         sniff.promiscuous = !no_promiscuous;
         return run_sniff(common, sniff_report, sniff);
     }
+    if (diff_cmd->parsed()) return run_diff(common, diff);
     if (lint_cmd->parsed()) return run_signatures_lint(common);
     if (test_cmd->parsed()) return run_signatures_test(common);
     return kUsage;

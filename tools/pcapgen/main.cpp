@@ -8,6 +8,7 @@
 #include <map>
 
 #include "camsweep/capture/capture_file.hpp"
+#include "camsweep/synth/hostile.hpp"
 #include "camsweep/synth/protocol_scenarios.hpp"
 #include "camsweep/synth/scenarios.hpp"
 
@@ -48,6 +49,7 @@ int replay(const std::string& interface, const std::string& path) {
 int main(int argc, char** argv) {
     const std::map<std::string, camsweep::synth::PcapWriter (*)()> scenarios = {
         {"sample-lan", camsweep::synth::sample_lan},
+        {"hostile-banners", camsweep::synth::hostile_banners},
         {"proto-arp-dhcp", camsweep::synth::proto_arp_dhcp},
         {"proto-dhcpv6-eui64", camsweep::synth::proto_dhcpv6_eui64},
         {"proto-dns-mdns", camsweep::synth::proto_dns_mdns},

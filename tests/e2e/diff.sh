@@ -1,0 +1,153 @@
+# `camsweep diff OLD.json NEW.json [-f table|json|html]` on reports made by camsweep itself:
+#  1. the sample capture judged on 2021-06-01 and on 2026-11-23 (the Lorex relation changes from
+#     subsidiary_of to oem_of; Dahua and Huawei gain 1260H / NS-CMIC listings);
+#  2. the 2026 report against a copy edited here (python3, no jq): a firmware upgrade, a new DHCP
+#     lease, a replaced NIC (matched by serial), a verdict change, a gone and a new device, and
+#     hostile strings for the writers to escape.
+# Bad input (broken JSON, not a camsweep report, missing file) fails with one line naming the file.
+set -uo pipefail
+cd "$CAMSWEEP_SOURCE_DIR"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+failures=0
+passes=0
+pass() { passes=$((passes + 1)); }
+fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
+
+"$CAMSWEEP" analyze pcaps/sample-lan.pcap --audit-date 2021-06-01 -f json >"$tmp/2021.json" || fail "analyze 2021"
+"$CAMSWEEP" analyze pcaps/sample-lan.pcap --audit-date 2026-11-23 -f json >"$tmp/2026.json" || fail "analyze 2026"
+
+python3 - "$tmp/2026.json" "$tmp/edited.json" <<'EOF'
+import json, sys
+doc = json.load(open(sys.argv[1], encoding="utf-8"))
+devices = {d["id"]: d for d in doc["devices"]}
+devices["dev-002"]["firmware"]["value"] = "V5.8.0build 260101 <script>alert(1)</script>\u001b[2J"
+devices["dev-003"]["ips"] = ["192.168.10.99"]                       # DHCP
+devices["dev-006"]["macs"] = ["08:ed:ed:00:00:99"]                  # NIC replaced, serial kept
+devices["dev-012"]["verdict"]["status"] = "unknown"                 # verdict changed
+new = json.loads(json.dumps(devices["dev-011"]))                    # a second Axis camera
+new["id"] = "dev-016"
+new["macs"] = ["ac:cc:8e:3c:04:99"]
+new["uuids"] = ["upnp-basicdevice-1_0-accc8e3c0499"]
+new["ips"] = ["192.168.10.5"]                                       # the gone device's IP
+doc["devices"] = [d for d in doc["devices"] if d["id"] != "dev-005"] + [new]
+json.dump(doc, open(sys.argv[2], "w", encoding="utf-8"), indent=2, ensure_ascii=False)
+EOF
+
+run_diff() {  # name expected-exit args... ; output in $tmp/out, stderr in $tmp/err
+  local name=$1 want=$2
+  shift 2
+  "$CAMSWEEP" diff "$@" >"$tmp/out" 2>"$tmp/err"
+  local got=$?
+  if [ "$got" -ne "$want" ]; then
+    fail "$name: exit $got (want $want):"; sed 's/^/    /' "$tmp/err"; return 1
+  fi
+  return 0
+}
+
+# Compares a JSON diff against expectations: summary counts and "id field before after" lines.
+check_json() {  # name new gone changed unchanged expectations-file
+  python3 - "$tmp/out" "$2" "$3" "$4" "$5" "$6" <<'EOF' && pass || fail "$1"
+import json, sys
+doc = json.load(open(sys.argv[1], encoding="utf-8"))
+want = dict(zip(["new", "gone", "changed", "unchanged"], map(int, sys.argv[2:6])))
+ok = doc.get("format") == "camsweep-inventory-diff" and doc.get("format_version") == 1
+if not ok:
+    print("    not a camsweep-inventory-diff document")
+if doc.get("summary") != want:
+    print(f"    summary {doc.get('summary')}, want {want}")
+    ok = False
+got = set()
+for m in doc.get("changed", []):
+    for c in m["changes"]:
+        got.add((m["newer"]["id"], m["matched_by"], c["field"], c["before"], c["after"]))
+for line in open(sys.argv[6], encoding="utf-8"):
+    dev, how, field, before, after = (None if v == "-" else v for v in line.rstrip("\n").split("\t"))
+    if (dev, how, field, before, after) not in got:
+        print(f"    missing change {dev} ({how}) {field}: {before} -> {after}")
+        ok = False
+sys.exit(0 if ok else 1)
+EOF
+}
+
+# 1. Audit date 2021 vs 2026: nothing new or gone; verdict details change.
+if run_diff "2021 vs 2026, json" 0 "$tmp/2021.json" "$tmp/2026.json" -f json; then
+  printf '%s\t%s\t%s\t%s\t%s\n' \
+    dev-014 mac confidence 0.700 0.560 \
+    dev-014 mac chain "lorex -subsidiary_of-> dahua" "lorex -oem_of-> dahua" \
+    dev-014 mac other_listing - d1260h-dahua-2022 \
+    dev-001 mac other_listing - nscmic-huawei-2021 >"$tmp/want1"
+  check_json "2021 vs 2026: changes" 0 0 7 8 "$tmp/want1"
+fi
+
+# 2. Edited copy.
+if run_diff "edited, json" 0 "$tmp/2026.json" "$tmp/edited.json" --format json; then
+  printf '%s\t%s\t%s\t%s\t%s\n' \
+    dev-002 mac firmware "V5.7.3build 230217" $'V5.8.0build 260101 <script>alert(1)</script>\e[2J' \
+    dev-003 mac ip - 192.168.10.99 \
+    dev-003 mac ip 192.168.10.41 - \
+    dev-006 serial mac - 08:ed:ed:00:00:99 \
+    dev-006 serial mac 08:ed:ed:87:42:7a - \
+    dev-012 mac verdict not-covered unknown >"$tmp/want2"
+  check_json "edited: changes" 1 1 4 10 "$tmp/want2"
+  python3 - "$tmp/out" <<'EOF' && pass || fail "edited: new and gone devices"
+import json, sys
+doc = json.load(open(sys.argv[1], encoding="utf-8"))
+new, gone = doc["new"], doc["gone"]
+ok = [d["macs"] for d in new] == [["ac:cc:8e:3c:04:99"]] and [d["macs"] for d in gone] == [["02:5e:11:20:30:40"]]
+if not ok:
+    print(f"    new {[d['macs'] for d in new]}, gone {[d['macs'] for d in gone]}")
+sys.exit(0 if ok else 1)
+EOF
+fi
+
+if run_diff "edited, table" 0 "$tmp/2026.json" "$tmp/edited.json"; then
+  export LC_ALL=C.UTF-8  # count characters, not bytes
+  ok=1
+  while IFS= read -r line; do
+    if [ ${#line} -gt 100 ]; then fail "table line over 100 columns: $line"; ok=0; fi
+  done <"$tmp/out"
+  if grep -q $'\e' "$tmp/out"; then fail "table carries a raw ESC"; ok=0; fi
+  grep -q '^1 new, 1 gone, 4 changed, 10 unchanged$' "$tmp/out" || { fail "table summary line"; sed 's/^/    /' "$tmp/out"; ok=0; }
+  grep -q 'matched by serial 6C01E93PAG69A7D' "$tmp/out" || { fail "table: NIC change not matched by serial"; ok=0; }
+  [ "$ok" -eq 1 ] && pass
+fi
+
+if run_diff "edited, html" 0 "$tmp/2026.json" "$tmp/edited.json" -f html; then
+  if head -1 "$tmp/out" | grep -q '^<!DOCTYPE html>' && ! grep -q '<script' "$tmp/out" && ! grep -q $'\e' "$tmp/out" \
+     && grep -q '&lt;script&gt;alert(1)&lt;/script&gt;' "$tmp/out" && grep -q '</html>' "$tmp/out"; then
+    pass
+  else
+    fail "html: not a self-contained, escaped page"; sed 's/^/    /' "$tmp/out" | head -20
+  fi
+fi
+
+if run_diff "identical" 0 "$tmp/2026.json" "$tmp/2026.json" -f json; then
+  printf '' >"$tmp/none"
+  check_json "identical reports" 0 0 0 15 "$tmp/none"
+fi
+
+# Bad input: a non-zero exit and one line on stderr naming the file (and for JSON the position).
+bad() {  # name stderr-pattern args...
+  local name=$1 pattern=$2
+  shift 2
+  "$CAMSWEEP" diff "$@" >"$tmp/out" 2>"$tmp/err"
+  local got=$? lines
+  lines=$(grep -c . "$tmp/err")
+  if [ "$got" -eq 0 ] || [ "$lines" -ne 1 ] || ! grep -qE "$pattern" "$tmp/err"; then
+    fail "$name: exit $got, stderr ($lines lines):"; sed 's/^/    /' "$tmp/err"
+  else
+    pass
+  fi
+}
+printf '{\n  "format": "camsweep-inventory",\n  oops\n' >"$tmp/broken.json"
+bad "broken JSON" "broken\.json: not valid JSON: parse error at line 3, column" "$tmp/broken.json" "$tmp/2026.json"
+"$CAMSWEEP" analyze pcaps/sample-lan.pcap --audit-date 2026-11-23 -f csv >"$tmp/report.csv"
+bad "CSV instead of JSON" "report\.csv: not valid JSON" "$tmp/2026.json" "$tmp/report.csv"
+python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); d["format_version"]=2; json.dump(d,open(sys.argv[2],"w"))' \
+  "$tmp/2026.json" "$tmp/v2.json"
+bad "format_version 2" "v2\.json: unsupported format_version 2" "$tmp/2026.json" "$tmp/v2.json"
+bad "missing file" "nosuch\.json: cannot open" "$tmp/nosuch.json" "$tmp/2026.json"
+
+echo "$passes passed, $failures failed"
+[ "$failures" -eq 0 ]

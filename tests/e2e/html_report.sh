@@ -1,0 +1,43 @@
+# The HTML report in headless Chromium (docs/report-format.md §4): the sample's report shows the
+# same counts as its JSON, filters, sorts and expands evidence, makes no request outside file://;
+# a report written from hostile banners runs no injected script and shows the markup as text.
+# Needs Debian's chromium and nodejs + npm, and `npm ci --prefix tests/browser` (tools/run-tests
+# does both). Screenshots, a PDF print and the two reports are kept in
+#   ${CAMSWEEP_ARTIFACT_DIR:-<build dir>/artifacts}/html-report/
+set -euo pipefail
+cd "$CAMSWEEP_SOURCE_DIR"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+artifacts="${CAMSWEEP_ARTIFACT_DIR:-$(dirname "$CAMSWEEP")/artifacts}/html-report"
+mkdir -p "$artifacts"
+rm -f "$artifacts"/*.png "$artifacts"/*.pdf "$artifacts"/*.html
+
+chromium="${CHROMIUM:-/usr/bin/chromium}"
+missing=""
+[ -x "$chromium" ] || missing="$missing chromium ($chromium)"
+command -v node >/dev/null || missing="$missing node"
+[ -d tests/browser/node_modules/playwright-core ] || missing="$missing tests/browser/node_modules/playwright-core"
+if [ -n "$missing" ]; then
+  echo "FAIL: missing:$missing"
+  echo "  install: apt-get install chromium nodejs npm && npm ci --prefix tests/browser"
+  exit 1
+fi
+
+# The sample: HTML through --format html and through --report, and the JSON to compare with.
+"$CAMSWEEP" analyze pcaps/sample-lan.pcap --audit-date 2026-11-23 --format html -o "$tmp/sample.html" 2>/dev/null
+"$CAMSWEEP" analyze pcaps/sample-lan.pcap --audit-date 2026-11-23 --format json -o "$tmp/sample.json" \
+  --report "$tmp/sample-report.html" 2>/dev/null
+cmp "$tmp/sample.html" "$tmp/sample-report.html" || { echo "FAIL: --report and --format html differ"; exit 1; }
+# Same input, same bytes.
+"$CAMSWEEP" analyze pcaps/sample-lan.pcap --audit-date 2026-11-23 --format html 2>/dev/null | cmp - "$tmp/sample.html" \
+  || { echo "FAIL: the HTML report is not stable for the same input"; exit 1; }
+
+# Hostile banners: SSDP SERVER, DHCP hostname / vendor class and DHIP fields carrying markup.
+"$CAMSWEEP_PCAPGEN" write hostile-banners -o "$tmp/hostile.pcap" 2>/dev/null
+"$CAMSWEEP" analyze "$tmp/hostile.pcap" --audit-date 2026-11-23 --format html -o "$tmp/hostile.html" 2>/dev/null
+if grep -q '<img' "$tmp/hostile.html"; then echo "FAIL: an <img> element in the hostile report"; exit 1; fi
+
+cp "$tmp/sample.html" "$tmp/sample.json" "$tmp/hostile.html" "$artifacts/"
+SCREENSHOT_DIR="$artifacts" CHROMIUM="$chromium" \
+  node tests/browser/html_report.mjs "$tmp/sample.html" "$tmp/sample.json" "$tmp/hostile.html"
+echo "html report: OK (screenshots in $artifacts)"

@@ -1,0 +1,132 @@
+# The JSON report conforms to its published schema, docs/report.schema.json (JSON Schema
+# 2020-12, format checking on): the golden sample, a fresh analysis of every capture under pcaps/,
+# of every capture camsweep-pcapgen writes and of the real captures in shared/realdata. Two
+# broken documents (an unknown verdict status, a device without `verdict`) must be rejected.
+# Needs Debian's python3-jsonschema.
+set -uo pipefail
+cd "$CAMSWEEP_SOURCE_DIR"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+# Debian's python3 first (python3-jsonschema installs there), then whatever python3 is on PATH.
+python=""
+for candidate in /usr/bin/python3 python3; do
+  if "$candidate" -c 'import jsonschema' 2>/dev/null; then python=$candidate; break; fi
+done
+[ -n "$python" ] || { echo "FAIL: no python3 with the jsonschema module (apt-get install python3-jsonschema)"; echo "0 passed, 1 failed"; exit 1; }
+
+failures=0
+# Reports to check, one "label<TAB>file" per line.
+: >"$tmp/list"
+echo -e "pcaps/sample-lan.expected.json\tpcaps/sample-lan.expected.json" >>"$tmp/list"
+
+analyze() {  # label capture
+  local out="$tmp/report-$(printf '%s' "$1" | tr -c 'A-Za-z0-9._-' '_').json"
+  "$CAMSWEEP" analyze "$2" --audit-date 2026-11-23 --format json >"$out" 2>"$tmp/stderr"
+  local rc=$?
+  # 1 = incomplete input: the report is still written and must still conform.
+  if [ "$rc" -ne 0 ] && [ "$rc" -ne 1 ]; then
+    echo "FAIL: camsweep analyze $2 exited $rc:"; sed 's/^/    /' "$tmp/stderr"
+    failures=$((failures + 1))
+    return
+  fi
+  echo -e "$1\t$out" >>"$tmp/list"
+}
+
+for capture in pcaps/*.pcap pcaps/*.pcapng; do
+  [ -e "$capture" ] && analyze "$capture" "$capture"
+done
+if [ -n "${CAMSWEEP_PCAPGEN:-}" ]; then
+  scenarios=$("$CAMSWEEP_PCAPGEN" write --help 2>/dev/null | sed -n 's/.*scenario TEXT:{\([^}]*\)}.*/\1/p' | tr ',' ' ')
+  for scenario in $scenarios; do
+    "$CAMSWEEP_PCAPGEN" write "$scenario" -o "$tmp/$scenario.pcap" >/dev/null 2>&1 \
+      && analyze "pcapgen:$scenario" "$tmp/$scenario.pcap"
+  done
+fi
+realdata="${CAMSWEEP_REALDATA_DIR:-}/pcaps"
+if [ -d "$realdata" ]; then
+  for capture in "$realdata"/*.pcap "$realdata"/*.pcapng; do
+    [ -e "$capture" ] && analyze "realdata:$(basename "$capture")" "$capture"
+  done
+else
+  echo "note: $realdata not found, real captures not checked"
+fi
+
+"$python" - docs/report.schema.json "$tmp/list" "$failures" <<'EOF'
+import copy
+import json
+import sys
+
+import jsonschema
+from jsonschema import Draft202012Validator
+
+schema_path, list_path, earlier_failures = sys.argv[1], sys.argv[2], int(sys.argv[3])
+with open(schema_path, encoding="utf-8") as f:
+    schema = json.load(f)
+Draft202012Validator.check_schema(schema)
+validator = Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
+
+passed, failed = 0, earlier_failures
+
+
+def problems(doc):
+    return sorted(validator.iter_errors(doc), key=lambda e: list(e.absolute_path))
+
+
+def describe(error):
+    where = "/".join(str(p) for p in error.absolute_path) or "(document)"
+    return f"{where}: {error.message[:300]}"
+
+
+sample = None
+with open(list_path, encoding="utf-8") as f:
+    entries = [line.rstrip("\n").split("\t") for line in f if line.strip()]
+for label, path in entries:
+    try:
+        with open(path, encoding="utf-8") as f:
+            doc = json.load(f)
+    except (OSError, ValueError) as e:
+        print(f"FAIL: {label}: not readable JSON: {e}")
+        failed += 1
+        continue
+    if sample is None:
+        sample = doc
+    errors = problems(doc)
+    if errors:
+        print(f"FAIL: {label}: {len(errors)} schema violation(s):")
+        for e in errors[:10]:
+            print("    " + describe(e))
+        failed += 1
+    else:
+        passed += 1
+
+
+def must_reject(label, doc, keyword):
+    global passed, failed
+    errors = problems(doc)
+    if not errors:
+        print(f"FAIL: {label}: accepted by the schema")
+        failed += 1
+    elif not any(keyword in describe(e) or keyword in str(e.schema_path) for e in errors):
+        print(f"FAIL: {label}: rejected, but not for the expected reason:")
+        for e in errors[:5]:
+            print("    " + describe(e))
+        failed += 1
+    else:
+        passed += 1
+
+
+if sample is None or not sample.get("devices"):
+    print("FAIL: no sample document with devices to derive the negative checks from")
+    failed += 1
+else:
+    bad_status = copy.deepcopy(sample)
+    bad_status["devices"][0]["verdict"]["status"] = "probably-fine"
+    must_reject("unknown verdict status", bad_status, "probably-fine")
+    no_verdict = copy.deepcopy(sample)
+    del no_verdict["devices"][-1]["verdict"]
+    must_reject("device without verdict", no_verdict, "'verdict' is a required property")
+
+print(f"{passed} passed, {failed} failed")
+sys.exit(1 if failed else 0)
+EOF
