@@ -14,25 +14,7 @@ namespace {
 
 using namespace camsweep::test;
 
-const SignatureDatabase& cdx_db() {
-    static const SignatureDatabase db = [] {
-        SignatureDatabase d;
-        Vendor hik;
-        hik.id = "hikvision";
-        hik.name = "Hangzhou Hikvision Digital Technology Co., Ltd.";
-        hik.display = "Hikvision";
-        hik.kind = "manufacturer";
-        d.vendors.emplace("hikvision", hik);
-        Vendor lts = hik;
-        lts.id = "lts";
-        lts.display = "LTS";
-        lts.kind = "brand";
-        d.vendors.emplace("lts", lts);
-        d.build_indexes();
-        return d;
-    }();
-    return db;
-}
+const SignatureDatabase& cdx_db() { return hikvision_lts_db(); }
 
 Device labelled_camera() {
     Device d;

@@ -55,25 +55,7 @@ const char* const kScriptEnd = "</script><script>alert(4)</script>";
 const char* const kBadUtf8 = "\xff\xfe<x";
 const char* const kLineSep = "a\u2028b\u2029c";
 
-const SignatureDatabase& db() {
-    static const SignatureDatabase database = [] {
-        SignatureDatabase d;
-        Vendor hik;
-        hik.id = "hikvision";
-        hik.name = "Hangzhou Hikvision Digital Technology Co., Ltd.";
-        hik.display = "Hikvision";
-        hik.kind = "manufacturer";
-        d.vendors.emplace("hikvision", hik);
-        Vendor lts = hik;
-        lts.id = "lts";
-        lts.display = "LTS";
-        lts.kind = "brand";
-        d.vendors.emplace("lts", lts);
-        d.build_indexes();
-        return d;
-    }();
-    return database;
-}
+const SignatureDatabase& db() { return hikvision_lts_db(); }
 
 // A device whose every device-controlled string is hostile.
 Device hostile_device() {

@@ -19,6 +19,7 @@
 #include "camsweep/core/observation.hpp"
 #include "camsweep/decode/packet.hpp"
 #include "camsweep/dissect/dissector.hpp"
+#include "camsweep/signatures/database.hpp"
 
 namespace camsweep::test {
 
@@ -208,6 +209,27 @@ inline void write_file(const std::filesystem::path& path, std::string_view text)
 inline std::string read_file(const std::filesystem::path& path) {
     std::ifstream in(path, std::ios::binary);
     return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
+
+// A two-vendor database (Hikvision and its relabeler LTS) for writer tests.
+inline const SignatureDatabase& hikvision_lts_db() {
+    static const SignatureDatabase db = [] {
+        SignatureDatabase d;
+        Vendor hik;
+        hik.id = "hikvision";
+        hik.name = "Hangzhou Hikvision Digital Technology Co., Ltd.";
+        hik.display = "Hikvision";
+        hik.kind = "manufacturer";
+        d.vendors.emplace("hikvision", hik);
+        Vendor lts = hik;
+        lts.id = "lts";
+        lts.display = "LTS";
+        lts.kind = "brand";
+        d.vendors.emplace("lts", lts);
+        d.build_indexes();
+        return d;
+    }();
+    return db;
 }
 
 }  // namespace camsweep::test
