@@ -185,6 +185,7 @@ int run_analyze(const CommonOptions& common, const AnalyzeOptions& options) {
     ProgressBar bar(on_terminal);
     AnalyzerOptions analyzer_options;
     analyzer_options.audit_date = *audit_date;
+    analyzer_options.max_devices = options.max_devices;
     analyzer_options.on_warning = [&](const std::string& line) {
         if (common.verbosity >= 2) {
             bar.clear();
@@ -208,6 +209,9 @@ int run_analyze(const CommonOptions& common, const AnalyzeOptions& options) {
         if (summary.malformed > 0 && common.verbosity >= 1)
             std::cerr << "camsweep: " << path << ": " << summary.malformed << " malformed packet(s) skipped"
                       << (common.verbosity >= 2 ? "" : " (details with --verbose)") << '\n';
+        if (summary.devices_evicted > 0 && common.verbosity >= 1)
+            std::cerr << "camsweep: " << path << ": " << summary.devices_evicted << " device(s) evicted: more than "
+                      << options.max_devices << " devices (raise --max-devices)\n";
     }
     Inventory inventory = analyzer.finish();
     if (on_terminal) {
@@ -243,6 +247,7 @@ int run_sniff(const CommonOptions& common, const AnalyzeOptions& options, const 
 
     AnalyzerOptions analyzer_options;
     analyzer_options.audit_date = *audit_date;
+    analyzer_options.max_devices = options.max_devices;
     analyzer_options.on_warning = [&](const std::string& line) {
         if (common.verbosity >= 2) std::cerr << "camsweep: warning: " << line << '\n';
     };

@@ -1,5 +1,6 @@
 #pragma once
 // The sub-commands of the camsweep CLI. Each returns the process exit code (docs/cli.md).
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -28,6 +29,7 @@ struct AnalyzeOptions {
     std::string audit_date;  // "" = today (UTC)
     std::string fail_on;     // "", "covered", "likely-covered" or "unknown"
     std::string html_report; // --report FILE.html: also write the HTML report there
+    std::size_t max_devices = 100000;  // --max-devices
 };
 
 struct SniffOptions {

@@ -35,12 +35,19 @@ int main(int argc, char** argv) {
     analyze_cmd->add_option("--report", analyze.html_report, "Also write the self-contained HTML report to FILE")->type_name("FILE.html");
     analyze_cmd->add_option("--audit-date", analyze.audit_date,
                             "Judge listings and ownership as of this date, YYYY-MM-DD (default: today, UTC)");
+    auto add_max_devices = [](CLI::App* cmd, AnalyzeOptions& options) {
+        cmd->add_option("--max-devices", options.max_devices,
+                        "Hold at most N devices; beyond it the least important are evicted (docs/robustness.md)")
+            ->check(CLI::Range(std::size_t{1}, std::size_t{100000000}))
+            ->default_str("100000");
+    };
     auto add_fail_on = [](CLI::App* cmd, AnalyzeOptions& options) {
         cmd->add_option("--fail-on", options.fail_on,
                         "Exit with code 5 when a device is judged at this level or worse (covered < likely-covered < unknown)")
             ->check(CLI::IsMember({"covered", "likely-covered", "unknown"}));
     };
     add_fail_on(analyze_cmd, analyze);
+    add_max_devices(analyze_cmd, analyze);
     add_common(analyze_cmd);
 
     SniffOptions sniff;
@@ -61,6 +68,7 @@ int main(int argc, char** argv) {
     sniff_cmd->add_option("--report", sniff_report.html_report, "Also write the self-contained HTML report to FILE")->type_name("FILE.html");
     sniff_cmd->add_option("--audit-date", sniff_report.audit_date, "Judge listings as of this date, YYYY-MM-DD (default: today)");
     add_fail_on(sniff_cmd, sniff_report);
+    add_max_devices(sniff_cmd, sniff_report);
     add_common(sniff_cmd);
 
     DiffOptions diff;

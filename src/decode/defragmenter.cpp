@@ -63,7 +63,10 @@ bool Ipv4Defragmenter::add(const DecodedPacket& fragment, double time, std::vect
     if (covered < d.total) return false;
     payload.assign(d.total, 0);
     for (const auto& [offset, bytes] : d.pieces) {
-        std::size_t n = std::min<std::size_t>(bytes.size(), d.total - std::min<std::uint32_t>(offset, d.total));
+        // Pieces past the last fragment's end (a last fragment that contradicts earlier ones)
+        // are not part of the datagram; never form an iterator beyond the buffer for them.
+        if (offset >= d.total) break;
+        std::size_t n = std::min<std::size_t>(bytes.size(), d.total - offset);
         std::copy_n(bytes.begin(), n, payload.begin() + offset);
     }
     datagrams_.erase(it);

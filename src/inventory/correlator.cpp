@@ -21,6 +21,19 @@ void add_unique(std::vector<T>& list, const T& value) {
     if (std::find(list.begin(), list.end(), value) == list.end()) list.push_back(value);
 }
 
+// The same, within the per-device key cap; true if the value is (now) in the list.
+template <typename T>
+bool add_capped(std::vector<T>& list, const T& value) {
+    if (std::find(list.begin(), list.end(), value) != list.end()) return true;
+    if (list.size() >= Correlator::kMaxKeysPerDevice) return false;
+    list.push_back(value);
+    return true;
+}
+
+bool is_one_of(std::string_view protocol, std::initializer_list<std::string_view> names) {
+    return std::find(names.begin(), names.end(), protocol) != names.end();
+}
+
 bool same_observation(const Observation& a, const Observation& b) {
     if (a.protocol != b.protocol || a.fields.size() != b.fields.size()) return false;
     for (std::size_t i = 0; i < a.fields.size(); ++i)
@@ -28,13 +41,46 @@ bool same_observation(const Observation& a, const Observation& b) {
     return true;
 }
 
-void merge_observation(Device& device, const Observation& obs) {
-    for (auto& kept : device.observations)
-        if (same_observation(kept, obs)) return;
-    if (device.observations.size() < Correlator::kMaxObservationsPerDevice) device.observations.push_back(obs);
-}
 
 }  // namespace
+
+Correlator::Correlator(std::size_t max_devices, std::size_t max_observation_bytes)
+    : max_devices_(max_devices == 0 ? kDefaultMaxDevices : max_devices),
+      max_bytes_(max_observation_bytes == 0 ? kDefaultMaxObservationBytes : max_observation_bytes) {}
+
+std::size_t Correlator::cost_of(const Observation& obs) {
+    std::size_t n = sizeof(Observation) + obs.protocol.size() + obs.excerpt.size() + obs.where.size();
+    for (const auto& f : obs.fields) n += sizeof(Field) + f.key.size() + f.value.size();
+    return n;
+}
+
+// Keeps a distinct observation within the per-device caps (count and bytes).
+void Correlator::keep_observation(std::size_t slot, const Observation& obs) {
+    Device& device = slots_[slot];
+    for (auto& kept : device.observations)
+        if (same_observation(kept, obs)) return;
+    if (device.observations.size() >= kMaxObservationsPerDevice) return;
+    std::size_t cost = cost_of(obs);
+    if (!device.observations.empty() && bytes_[slot] + cost > kMaxObservationBytesPerDevice) return;
+    device.observations.push_back(obs);
+    bytes_[slot] += cost;
+    total_bytes_ += cost;
+}
+
+Correlator::Tier Correlator::tier_of(const Observation& obs) {
+    if (obs.get("id.channel")) return kIdentified;
+    bool evidence = false;
+    for (const auto& f : obs.fields) {
+        if (f.key == "id.serial" || f.key == "id.uuid") return kIdentified;
+        if (!f.key.starts_with("id.")) evidence = true;
+    }
+    if (!evidence) return kChatter;
+    const std::string_view p = obs.protocol;
+    if (is_one_of(p, {"sadp", "dhip", "wsd", "ssdp", "xiongmai", "dahua5050"})) return kDiscovery;
+    if (is_one_of(p, {"http", "rtsp", "tls", "mdns", "llmnr", "nbns"})) return kBanner;
+    if (p == "arp") return kChatter;
+    return kNetwork;
+}
 
 Correlator::Keys Correlator::keys_of(const Observation& obs) const {
     Keys keys;
@@ -73,7 +119,11 @@ std::size_t Correlator::find(std::size_t slot) const {
 
 std::size_t Correlator::new_device() {
     slots_.emplace_back();
+    tier_.push_back(kChatter);
+    bytes_.push_back(0);
     parent_.push_back(slots_.size() - 1);
+    ++live_;
+    ++created_;
     return slots_.size() - 1;
 }
 
@@ -83,14 +133,20 @@ std::size_t Correlator::unite(std::size_t a, std::size_t b) {
     if (a == b) return a;
     if (b < a) std::swap(a, b);  // the older device absorbs the newer
     parent_[b] = a;
+    --live_;
+    tier_[a] = std::max(tier_[a], tier_[b]);
     Device& into = slots_[a];
     Device& from = slots_[b];
-    for (const auto& m : from.macs) add_unique(into.macs, m);
-    for (const auto& ip : from.ips) add_unique(into.ips, ip);
-    for (const auto& s : from.serials) add_unique(into.serials, s);
-    for (const auto& u : from.uuids) add_unique(into.uuids, u);
+    // Keys beyond the cap stay in the maps (pointing at b, which now resolves to a).
+    for (const auto& m : from.macs) add_capped(into.macs, m);
+    for (const auto& ip : from.ips) add_capped(into.ips, ip);
+    for (const auto& s : from.serials) add_capped(into.serials, s);
+    for (const auto& u : from.uuids) add_capped(into.uuids, u);
     for (const auto& p : from.protocols) add_unique(into.protocols, p);
-    for (const auto& o : from.observations) merge_observation(into, o);
+    std::vector<Observation> absorbed = std::move(from.observations);
+    total_bytes_ -= bytes_[b];
+    bytes_[b] = 0;
+    for (const auto& o : absorbed) keep_observation(a, o);
     into.first_seen = std::min(into.first_seen, from.first_seen);
     into.last_seen = std::max(into.last_seen, from.last_seen);
     into.observation_count += from.observation_count;
@@ -142,31 +198,33 @@ void Correlator::record(std::size_t slot, const Keys& keys, const Observation& o
     slot = find(slot);
     Device& d = slots_[slot];
     for (auto mac : keys.macs) {
-        by_mac_[mac] = slot;
         MacAddress m;
         for (int i = 0; i < 6; ++i) m.octets[i] = static_cast<std::uint8_t>(mac >> (40 - 8 * i));
-        add_unique(d.macs, m);
+        if (add_capped(d.macs, m)) by_mac_[mac] = slot;
     }
-    for (const auto& s : keys.serials) {
-        by_serial_[s] = slot;
-        add_unique(d.serials, s);
-    }
-    for (const auto& u : keys.uuids) {
-        by_uuid_[u] = slot;
-        add_unique(d.uuids, u);
-    }
+    for (const auto& s : keys.serials)
+        if (add_capped(d.serials, s)) by_serial_[s] = slot;
+    for (const auto& u : keys.uuids)
+        if (add_capped(d.uuids, u)) by_uuid_[u] = slot;
     for (const auto& ip : keys.ips) {
-        by_ip_[ip] = slot;  // the latest holder of an address
-        if (auto parsed = IpAddress::parse(ip)) add_unique(d.ips, *parsed);
+        auto parsed = IpAddress::parse(ip);
+        if (parsed && add_capped(d.ips, *parsed)) by_ip_[ip] = slot;  // the latest holder of an address
     }
+    tier_[slot] = std::max<std::uint8_t>(tier_[slot], tier_of(obs));
     if (d.observation_count == 0 || obs.time < d.first_seen) d.first_seen = obs.time;
     d.last_seen = std::max(d.last_seen, obs.time);
     ++d.observation_count;
     add_unique(d.protocols, obs.protocol);
-    merge_observation(d, obs);
+    keep_observation(slot, obs);
 }
 
 void Correlator::add(const Observation& obs) {
+    add_one(obs);
+    // Evicting renumbers slots, so only between observations.
+    if (live_ > max_devices_ || total_bytes_ > max_bytes_) evict();
+}
+
+void Correlator::add_one(const Observation& obs) {
     Keys keys = keys_of(obs);
     auto channel = obs.get("id.channel");
     if (!channel) {
@@ -205,6 +263,104 @@ void Correlator::add(const Observation& obs) {
     Device& d = slots_[find(child)];
     d.channel = std::string(*channel);
     d.parent_id = "#" + std::to_string(find(nvr));  // resolved to a device id in devices()
+}
+
+// The table is full: evict the least important devices in one batch, down to 7/8 of the cap,
+// (or down to 7/8 of the observation byte budget, whichever removes more), and renumber the
+// survivors (keeping their order, so "the older absorbs the newer" and the report order hold).
+// Least important = lowest tier, then fewest observations, then the oldest last_seen. A batch
+// costs O(n log n + keys) and comes once per cap/8 new devices.
+void Correlator::evict() {
+    const std::size_t n = slots_.size();
+    std::vector<std::size_t> root(n);
+    for (std::size_t i = 0; i < n; ++i) root[i] = find(i);
+    // An NVR with channels is kept like the channels themselves.
+    for (const auto& [key, child] : channels_) {
+        tier_[root[key.first]] = kIdentified;
+        tier_[root[child]] = kIdentified;
+    }
+    struct Rank {
+        std::uint8_t tier;
+        std::size_t count;
+        double last_seen;
+        std::size_t slot;
+        bool operator<(const Rank& o) const {
+            if (tier != o.tier) return tier < o.tier;
+            if (count != o.count) return count < o.count;
+            if (last_seen != o.last_seen) return last_seen < o.last_seen;
+            return slot < o.slot;  // the older goes first on a tie
+        }
+    };
+    std::vector<Rank> ranks;
+    ranks.reserve(live_);
+    for (std::size_t i = 0; i < n; ++i)
+        if (root[i] == i) ranks.push_back(Rank{tier_[i], slots_[i].observation_count, slots_[i].last_seen, i});
+    const std::size_t keep = max_devices_ - max_devices_ / 8;
+    const std::size_t keep_bytes = max_bytes_ - max_bytes_ / 8;
+    std::sort(ranks.begin(), ranks.end());
+    std::vector<char> gone(n, 0);
+    std::size_t remove = 0, bytes = total_bytes_;
+    while (remove < ranks.size() && (ranks.size() - remove > keep || bytes > keep_bytes)) {
+        gone[ranks[remove].slot] = 1;
+        bytes -= bytes_[ranks[remove].slot];
+        ++remove;
+    }
+    if (remove == 0) return;
+
+    // New slot numbers: survivors in their old order; absorbed slots follow their root.
+    std::vector<std::size_t> renumber(n, kNone);
+    std::size_t next = 0;
+    for (std::size_t i = 0; i < n; ++i)
+        if (root[i] == i && !gone[i]) renumber[i] = next++;
+    for (std::size_t i = 0; i < n; ++i) renumber[i] = renumber[root[i]];
+
+    std::vector<Device> slots;
+    std::vector<std::uint8_t> tiers;
+    std::vector<std::size_t> sizes;
+    slots.reserve(std::min(n, max_devices_ + 1));
+    tiers.reserve(std::min(n, max_devices_ + 1));
+    sizes.reserve(std::min(n, max_devices_ + 1));
+    for (std::size_t i = 0; i < n; ++i) {
+        if (root[i] != i || gone[i]) continue;
+        Device& d = slots_[i];
+        if (d.parent_id.starts_with("#")) {
+            std::size_t parent = renumber[std::stoul(d.parent_id.substr(1))];
+            if (parent == kNone) d.parent_id.clear();  // its NVR is gone (never while it has channels)
+            else d.parent_id = "#" + std::to_string(parent);
+        }
+        slots.push_back(std::move(d));
+        tiers.push_back(tier_[i]);
+        sizes.push_back(bytes_[i]);
+    }
+    auto remap = [&](auto& map) {
+        for (auto it = map.begin(); it != map.end();) {
+            std::size_t to = renumber[it->second];
+            if (to == kNone) {
+                it = map.erase(it);
+            } else {
+                it->second = to;
+                ++it;
+            }
+        }
+    };
+    remap(by_mac_);
+    remap(by_serial_);
+    remap(by_uuid_);
+    remap(by_ip_);
+    std::map<std::pair<std::size_t, std::string>, std::size_t> channels;
+    for (auto& [key, child] : channels_) {
+        std::size_t nvr = renumber[key.first], to = renumber[child];
+        if (nvr != kNone && to != kNone) channels.emplace(std::make_pair(nvr, key.second), to);
+    }
+    channels_ = std::move(channels);
+    slots_ = std::move(slots);
+    tier_ = std::move(tiers);
+    bytes_ = std::move(sizes);
+    total_bytes_ = bytes;
+    parent_.resize(slots_.size());
+    for (std::size_t i = 0; i < parent_.size(); ++i) parent_[i] = i;
+    live_ = slots_.size();
+    evicted_ += remove;
 }
 
 std::size_t Correlator::device_count() const {

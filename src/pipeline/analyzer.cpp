@@ -24,7 +24,7 @@ std::string excerpt_of(Bytes payload) {
 }  // namespace
 
 Analyzer::Analyzer(const SignatureDatabase& db, AnalyzerOptions options)
-    : db_(db), options_(std::move(options)), reassembler_(options_.reassembly) {
+    : db_(db), options_(std::move(options)), correlator_(options_.max_devices), reassembler_(options_.reassembly) {
     inventory_.audit_date = options_.audit_date;
     inventory_.vendors_as_of = db.vendors_as_of;
     inventory_.listings_as_of = db.listings_as_of;
@@ -50,8 +50,22 @@ void Analyzer::observe(Observation& obs, InputSummary& summary) {
     }
     ++summary.observations;
     std::size_t before = correlator_.device_count_hint();
+    std::uint64_t evicted_before = correlator_.evicted();
     correlator_.add(obs);
     if (options_.on_new_device && correlator_.device_count_hint() != before) options_.on_new_device(obs);
+    if (std::uint64_t evicted = correlator_.evicted() - evicted_before; evicted > 0) {
+        if (summary.devices_evicted == 0) {
+            // Once per input, whatever the warning budget: the inventory is no longer complete.
+            std::string line = printable(obs.where + ": device table full (at most " + std::to_string(correlator_.max_devices()) +
+                                         " devices and " + std::to_string(correlator_.max_observation_bytes() >> 20) +
+                                         " MiB of observations): evicting those with the least evidence (ARP-only chatter "
+                                         "first, never a device with discovery or banner fields while a lesser one is held); "
+                                         "the count is in inputs[].devices_evicted, raise --max-devices to keep more");
+            inventory_.warnings.push_back(line);
+            if (options_.on_warning) options_.on_warning(line);
+        }
+        summary.devices_evicted += evicted;
+    }
 }
 
 void Analyzer::feed_frame(int link_type, Bytes frame, double time, const std::string& where, InputSummary& summary) {
@@ -176,6 +190,7 @@ Inventory Analyzer::finish() {
     InputSummary flushed;
     reassembler_.flush(last_time_, [&](Observation& obs, const std::string&) { observe(obs, flushed); });
     Inventory out = inventory_;
+    if (!out.inputs.empty()) out.inputs.back().devices_evicted += flushed.devices_evicted;
     out.devices = correlator_.devices();
     classify_and_judge(out.devices, db_, options_.audit_date);
     return out;

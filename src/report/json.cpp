@@ -120,20 +120,50 @@ void write_json(std::ostream& out, const Inventory& inventory, const SignatureDa
     for (const auto& in : inventory.inputs)
         inputs.push_back(ordered_json{{"path", s(in.path)},        {"format", in.format},    {"link_types", in.link_types},
                                       {"packets", in.packets},     {"bytes", in.bytes},      {"observations", in.observations},
-                                      {"malformed", in.malformed}, {"complete", in.complete}, {"error", text_or_null(in.error)}});
+                                      {"malformed", in.malformed}, {"devices_evicted", in.devices_evicted},
+                                      {"complete", in.complete},   {"error", text_or_null(in.error)}});
     doc["inputs"] = inputs;
     ordered_json counts{{"covered", 0}, {"likely-covered", 0}, {"not-covered", 0}, {"unknown", 0}};
     for (const auto& d : inventory.devices) counts[std::string(to_string(d.verdict.status))] = counts[std::string(to_string(d.verdict.status))].get<int>() + 1;
     doc["summary"] = {{"devices", inventory.devices.size()}, {"by_verdict", counts}};
-    auto devices = ordered_json::array();
-    for (const auto& d : inventory.devices) devices.push_back(device_json(d, db));
-    doc["devices"] = devices;
+    doc["devices"] = ordered_json::array();  // written one by one below
     auto warnings = ordered_json::array();
     for (const auto& w : inventory.warnings) warnings.push_back(s(w));
     doc["warnings"] = warnings;
     // Every string was escaped above; "replace" is only a backstop so that a stray invalid byte
     // can never abort the report.
-    out << doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
+    constexpr auto kReplace = nlohmann::json::error_handler_t::replace;
+    const std::string text = doc.dump(2, ' ', false, kReplace);
+    // The devices are streamed, one object at a time, into the place of the empty array, so
+    // that memory follows one device and not the whole report (100,000 devices would take a
+    // gigabyte as one document). The bytes are those of dumping the whole document: a device
+    // sits two levels deep, so each of its lines gets four more spaces (dumped strings hold no
+    // raw newline, and the key below can only be the top-level one: quotes inside strings are
+    // escaped).
+    const std::string_view marker = "\n  \"devices\": []";
+    const std::size_t at = text.find(marker);
+    if (inventory.devices.empty() || at == std::string::npos) {
+        out << text << '\n';
+        return;
+    }
+    out.write(text.data(), static_cast<std::streamsize>(at));
+    out << "\n  \"devices\": [";
+    for (std::size_t i = 0; i < inventory.devices.size(); ++i) {
+        std::string one = device_json(inventory.devices[i], db).dump(2, ' ', false, kReplace);
+        out << "\n    ";
+        std::size_t start = 0;
+        for (std::size_t nl = one.find('\n'); nl != std::string::npos; nl = one.find('\n', start)) {
+            out.write(one.data() + start, static_cast<std::streamsize>(nl + 1 - start));
+            out << "    ";
+            start = nl + 1;
+        }
+        out.write(one.data() + start, static_cast<std::streamsize>(one.size() - start));
+        if (i + 1 < inventory.devices.size()) out << ',';
+    }
+    out << "\n  ]";
+    const std::size_t rest = at + marker.size();
+    out.write(text.data() + rest, static_cast<std::streamsize>(text.size() - rest));
+    out << '\n';
 }
 
 }  // namespace camsweep

@@ -2,6 +2,8 @@
 // Every problem becomes "file:line:col: message"; nothing is thrown past this file.
 #include "camsweep/signatures/loader.hpp"
 
+#include <yaml-cpp/eventhandler.h>
+#include <yaml-cpp/parser.h>
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
@@ -18,6 +20,40 @@ namespace {
 namespace fs = std::filesystem;
 
 constexpr std::uintmax_t kMaxFileBytes = 8 * 1024 * 1024;
+// Nodes (scalars, sequences, mappings, nulls) per file: the bundled files hold a few thousand;
+// the cap keeps a hostile 8 MiB file from building a multi-gigabyte node tree.
+constexpr std::size_t kMaxYamlNodes = 200000;
+
+// Thrown by YamlScan to stop the event parser at the first thing a signature file may not hold.
+struct YamlScanStop {
+    YAML::Mark mark;
+    std::string message;
+};
+
+// Walks a file's parse events before any node is built: an alias (the material of "billion
+// laughs" bombs) or too many nodes stops the walk, so nothing is ever expanded. Anchors alone
+// are harmless and pass.
+class YamlScan : public YAML::EventHandler {
+public:
+    void OnDocumentStart(const YAML::Mark&) override {}
+    void OnDocumentEnd() override {}
+    void OnNull(const YAML::Mark& mark, YAML::anchor_t) override { node(mark); }
+    void OnAlias(const YAML::Mark& mark, YAML::anchor_t) override {
+        throw YamlScanStop{mark, "YAML aliases are not allowed in signature files"};
+    }
+    void OnScalar(const YAML::Mark& mark, const std::string&, YAML::anchor_t, const std::string&) override { node(mark); }
+    void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override { node(mark); }
+    void OnSequenceEnd() override {}
+    void OnMapStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override { node(mark); }
+    void OnMapEnd() override {}
+
+private:
+    void node(const YAML::Mark& mark) {
+        if (++nodes_ > kMaxYamlNodes)
+            throw YamlScanStop{mark, "more than " + std::to_string(kMaxYamlNodes) + " YAML nodes in one signature file"};
+    }
+    std::size_t nodes_ = 0;
+};
 
 const std::set<std::string, std::less<>> kVendorKinds = {"manufacturer", "brand", "component_maker", "holding",
                                                          "distributor"};
@@ -57,12 +93,23 @@ public:
         std::stringstream buffer;
         buffer << in.rdbuf();
         try {
+            {
+                std::istringstream events(buffer.str());
+                YAML::Parser parser(events);
+                YamlScan scan;
+                while (parser.HandleNextDocument(scan)) {
+                }
+            }
             YAML::Node root = YAML::Load(buffer.str());
             if (!root.IsMap()) {
                 error(root, "top level must be a mapping");
                 return std::nullopt;
             }
             return root;
+        } catch (const YamlScanStop& stop) {
+            errors_.push_back(display_ + ":" + std::to_string(stop.mark.line + 1) + ":" + std::to_string(stop.mark.column + 1) + ": " +
+                              stop.message);
+            return std::nullopt;
         } catch (const YAML::Exception& e) {
             errors_.push_back(display_ + ":" + std::to_string(e.mark.line + 1) + ":" + std::to_string(e.mark.column + 1) +
                               ": invalid YAML: " + e.msg);
@@ -179,14 +226,23 @@ public:
             out_.errors.push_back(dir_ + ": signature directory not found");
             return std::move(out_);
         }
-        load_vendors();
-        load_listings();
-        load_policy();
-        load_ouis();
-        load_rules();
-        check_references();
-        check_cycles();
-        out_.database.build_indexes();
+        // The loaders check every node's type before using it; this is only a backstop so that
+        // a surprise in a hostile file is an error line, never an escaping exception.
+        try {
+            load_vendors();
+            load_listings();
+            load_policy();
+            load_ouis();
+            load_rules();
+            check_references();
+            check_cycles();
+            out_.database.build_indexes();
+        } catch (const YAML::Exception& e) {
+            out_.errors.push_back(dir_ + ":" + std::to_string(e.mark.line + 1) + ":" + std::to_string(e.mark.column + 1) +
+                                  ": unexpected YAML structure: " + e.msg);
+        } catch (const std::exception& e) {
+            out_.errors.push_back(dir_ + ": cannot load: " + e.what());
+        }
         return std::move(out_);
     }
 

@@ -69,6 +69,23 @@ PcapWriter hostile_banners() {
          ssdp_notify("http://192.168.30.60:49152/rootdesc1.xml",
                      "Linux/4.9.94-axis5, UPnP/1.0, <script>alert(7)</script>\xff\xfe </title><svg onload=alert(8)>",
                      "Upnp-BasicDevice-1_0-ACCC8E3C0499", "upnp:rootdevice"));
+
+    // 4 and 5. Dahua-firmware cameras whose strings target terminals and spreadsheets: ESC
+    //    sequences (window title, clear screen, colour, cursor report), a C1 CSI (U+009B), BEL,
+    //    and model and serial values that start a spreadsheet formula (=, +, -, @). The JSON
+    //    \u escapes are decoded by the DHIP parser, so the raw control bytes reach the device.
+    //    tests/e2e/safe_output.sh checks every writer against them.
+    const std::string terminal = "\\u001b]0;owned\\u0007\\u001b[2J\\u001b[31mRED\\u001b[0m\\u009b31m\\u001b[6n";
+    const Host sheet1{mac("08:ed:ed:87:42:98"), ipv4("192.168.30.51")};
+    DhipDevice f1{"08:ed:ed:87:42:98", "IPC", json_escaped("=HYPERLINK(\"http://evil.example/\",\"open\")") + terminal,
+                  "192.168.30.51", "192.168.30.1", "cam" + terminal,
+                  "Private", json_escaped("+cmd|' /C calc'!A0"), "Private", "2.800.0000000.13.R"};
+    send(sheet1, laptop.mac, laptop.ip, 37810, 37810, dhip_packet(dhip_notify(f1)));
+    const Host sheet2{mac("08:ed:ed:87:42:97"), ipv4("192.168.30.52")};
+    DhipDevice f2{"08:ed:ed:87:42:97", "IPC", json_escaped("-2+3+cmd|' /C calc'!A0") + terminal,
+                  "192.168.30.52", "192.168.30.1", "cam2",
+                  "Private", json_escaped("@SUM(1+1)*cmd|' /C calc'!A0"), "Private", "2.800.0000000.13.R"};
+    send(sheet2, laptop.mac, laptop.ip, 37810, 37810, dhip_packet(dhip_notify(f2)));
     return out;
 }
 

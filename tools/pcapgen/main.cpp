@@ -8,6 +8,7 @@
 #include <map>
 
 #include "camsweep/capture/capture_file.hpp"
+#include "camsweep/synth/flood.hpp"
 #include "camsweep/synth/hostile.hpp"
 #include "camsweep/synth/protocol_scenarios.hpp"
 #include "camsweep/synth/scenarios.hpp"
@@ -73,6 +74,10 @@ int main(int argc, char** argv) {
     auto* bench_cmd = app.add_subcommand("bench", "Write the large benchmark LAN capture (bench/README.md)");
     bench_cmd->add_option("-o,--output", output, "Output pcap file")->required();
     bench_cmd->add_option("--megabytes", megabytes, "Approximate size")->check(CLI::PositiveNumber)->default_str("1024");
+    // Streamed to the file, and not among `write`'s scenarios: tests that run every scenario
+    // (report_schema, cyclonedx) would otherwise analyse 3 million frames each.
+    auto* flood_cmd = app.add_subcommand("flood-macs", "Write the flood capture for the resource-ceiling test (tests/e2e/flood.sh)");
+    flood_cmd->add_option("-o,--output", output, "Output pcap file")->required();
     auto* replay_cmd = app.add_subcommand("replay", "Send a capture's frames out of an interface (for namespace labs)");
     replay_cmd->add_option("-i,--interface", interface, "Interface")->required();
     replay_cmd->add_option("capture", input, "Capture file")->required();
@@ -90,6 +95,14 @@ int main(int argc, char** argv) {
             std::cerr << "camsweep-pcapgen: " << output << ": cannot write\n";
             return 1;
         }
+        return 0;
+    }
+    if (flood_cmd->parsed()) {
+        if (!camsweep::synth::write_flood_macs(output)) {
+            std::cerr << "camsweep-pcapgen: " << output << ": cannot write\n";
+            return 1;
+        }
+        std::cerr << "camsweep-pcapgen: wrote " << output << '\n';
         return 0;
     }
     auto writer = scenarios.at(scenario)();

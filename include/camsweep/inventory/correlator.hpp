@@ -17,13 +17,45 @@ class Correlator {
 public:
     // Cap on distinct observations kept per device (the count keeps growing).
     static constexpr std::size_t kMaxObservationsPerDevice = 256;
+    // Cap on the MACs, IPs, serials and UUIDs kept per device (each kind): further ones are
+    // neither listed nor indexed, so one sender cycling addresses cannot grow the tables.
+    static constexpr std::size_t kMaxKeysPerDevice = 64;
+    // Bytes of distinct observations kept per device (estimated: strings plus fixed overhead);
+    // the first observation is always kept.
+    static constexpr std::size_t kMaxObservationBytesPerDevice = 256 * 1024;
+    // Default cap on devices held at once (docs/robustness.md "Hostile inputs").
+    static constexpr std::size_t kDefaultMaxDevices = 100000;
+    // Default cap on the kept observations of all devices together, in the same estimate.
+    static constexpr std::size_t kDefaultMaxObservationBytes = 256 * 1024 * 1024;
+
+    // Importance of a device when the table is full: the lowest goes first.
+    enum Tier : std::uint8_t {
+        kChatter = 0,    // identity fields and ARP only
+        kNetwork = 1,    // DHCP, DHCPv6, DNS and other fields that are not discovery or banners
+        kBanner = 2,     // HTTP, RTSP, TLS, mDNS/LLMNR/NBNS names
+        kDiscovery = 3,  // SADP, DHIP, WS-Discovery, SSDP, XMeye, Dahua 5050 fields
+        kIdentified = 4, // a serial or UUID reported by the device, an NVR channel or an NVR with channels
+    };
+
+    // When more than max_devices devices are held, or their kept observations take more than
+    // max_observation_bytes, the least important devices are evicted in one batch, down to 7/8
+    // of both caps; 0 means the default.
+    explicit Correlator(std::size_t max_devices = kDefaultMaxDevices, std::size_t max_observation_bytes = kDefaultMaxObservationBytes);
 
     void add(const Observation& obs);
     // The merged devices, ordered by first appearance, with ids "dev-001", ...
     std::vector<Device> devices() const;
     std::size_t device_count() const;
     // Grows by one with every device created (merges do not shrink it): cheap change detection.
-    std::size_t device_count_hint() const { return slots_.size(); }
+    std::size_t device_count_hint() const { return created_; }
+    // Devices evicted so far because the table was full.
+    std::uint64_t evicted() const { return evicted_; }
+    std::size_t max_devices() const { return max_devices_; }
+    std::size_t max_observation_bytes() const { return max_bytes_; }
+    // Estimated bytes of the observations kept by all devices.
+    std::size_t observation_bytes() const { return total_bytes_; }
+    static std::size_t cost_of(const Observation& obs);
+    static Tier tier_of(const Observation& obs);
 
 private:
     struct Keys {
@@ -36,8 +68,19 @@ private:
     std::size_t new_device();
     std::size_t resolve(const Keys& keys, bool allow_ip);
     void record(std::size_t slot, const Keys& keys, const Observation& obs);
+    void add_one(const Observation& obs);
+    void keep_observation(std::size_t slot, const Observation& obs);
+    void evict();
 
+    std::size_t max_devices_;
+    std::size_t max_bytes_;
+    std::size_t total_bytes_ = 0;
+    std::vector<std::size_t> bytes_;  // per slot: estimated bytes of its kept observations
+    std::size_t live_ = 0;         // root devices
+    std::size_t created_ = 0;
+    std::uint64_t evicted_ = 0;
     std::vector<Device> slots_;
+    std::vector<std::uint8_t> tier_;  // per slot, meaningful at roots
     mutable std::vector<std::size_t> parent_;
     std::unordered_map<std::uint64_t, std::size_t> by_mac_;
     std::unordered_map<std::string, std::size_t> by_serial_, by_uuid_, by_ip_;

@@ -27,6 +27,9 @@ struct AnalyzerOptions {
     std::function<void(const ReadProgress&)> on_progress;  // called every few thousand packets
     std::function<void(const Observation&)> on_new_device;  // an observation created a device
     ReassemblyLimits reassembly;
+    // Devices held at once; beyond it the least important are evicted (Correlator::evict,
+    // docs/robustness.md). 0 = Correlator::kDefaultMaxDevices.
+    std::size_t max_devices = Correlator::kDefaultMaxDevices;
 };
 
 class Analyzer {

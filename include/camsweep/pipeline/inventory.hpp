@@ -17,6 +17,7 @@ struct InputSummary {
     std::uint64_t bytes = 0;
     std::uint64_t observations = 0;
     std::uint64_t malformed = 0;  // packets a decoder or dissector rejected
+    std::uint64_t devices_evicted = 0;  // devices dropped while reading this input: the table was full
     bool complete = true;         // false: the file ended early or could not be read
     std::string error;            // why it is incomplete
 };
