@@ -32,9 +32,27 @@ StreamReassembler::StreamReassembler(ReassemblyLimits limits, std::span<const St
     flows_.reserve(std::min<std::size_t>(limits_.max_flows, 4096));
 }
 
+std::size_t StreamReassembler::held(const Direction& dir) {
+    std::size_t bytes = dir.data.size();
+    for (const auto& segment : dir.pending) bytes += segment.second.size();
+    return bytes;
+}
+
 void StreamReassembler::release(Direction& dir) {
+    buffered_bytes_ -= std::min(buffered_bytes_, held(dir));
     std::string().swap(dir.data);
     std::vector<std::pair<std::uint32_t, std::string>>().swap(dir.pending);
+}
+
+void StreamReassembler::evict_oldest() {
+    auto it = flows_.find(lru_.back());
+    if (it != flows_.end()) {
+        release(it->second.side[0]);
+        release(it->second.side[1]);
+        flows_.erase(it);
+    }
+    lru_.pop_back();
+    ++stats_.flows_evicted;
 }
 
 StreamReassembler::Flow& StreamReassembler::flow_for(const Key& key) {
@@ -43,11 +61,7 @@ StreamReassembler::Flow& StreamReassembler::flow_for(const Key& key) {
         lru_.splice(lru_.begin(), lru_, it->second.lru);
         return it->second;
     }
-    if (flows_.size() >= limits_.max_flows && !lru_.empty()) {
-        flows_.erase(lru_.back());
-        lru_.pop_back();
-        ++stats_.flows_evicted;
-    }
+    if (flows_.size() >= limits_.max_flows && !lru_.empty()) evict_oldest();
     ++stats_.flows_created;
     lru_.push_front(key);
     Flow& flow = flows_[key];
@@ -172,7 +186,14 @@ void StreamReassembler::add(const DecodedPacket& packet, double time, const std:
             dir.seq_known = true;
         }
         std::size_t before = dir.data.size();
+        std::size_t held_before = held(dir);
         append(dir, packet.tcp_seq, packet.payload);
+        std::size_t held_after = held(dir);  // can shrink: pending segments merge into the prefix
+        if (held_after >= held_before) buffered_bytes_ += held_after - held_before;
+        else buffered_bytes_ -= std::min(buffered_bytes_, held_before - held_after);
+        // A global byte budget: many flows at their cap must not add up without bound. The
+        // current flow is the most recently used, so it is evicted last.
+        while (buffered_bytes_ > limits_.max_buffered_bytes && lru_.size() > 1) evict_oldest();
         if (dir.data.size() != before || (fin || rst)) run_dissector(flow, side, fin || rst, time, where, sink);
     } else if ((fin || rst) && dir.state == State::dissecting) {
         run_dissector(flow, side, true, time, where, sink);

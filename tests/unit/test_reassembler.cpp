@@ -133,6 +133,24 @@ TEST(Reassembler, FlowTableIsBoundedAndEvictsTheOldest) {
     EXPECT_EQ(h.lines[0], "HELLO partial end");
 }
 
+TEST(Reassembler, BufferedBytesStayWithinTheGlobalBudget) {
+    ReassemblyLimits limits;
+    limits.bytes_per_direction = 4096;
+    limits.max_buffered_bytes = 64 * 1024;
+    Harness h(limits);
+    // Many flows that each start a head and never finish it, plus out-of-order segments.
+    for (int i = 0; i < 2000; ++i) {
+        auto port = static_cast<std::uint16_t>(2000 + i);
+        h.segment("10.0.0.1", port, "10.0.0.2", 80, 1, kAck, "HELLO " + std::string(3000, 'x'));
+        h.segment("10.0.0.1", port, "10.0.0.2", 80, 5001, kAck, std::string(1000, 'y'));  // a gap: waits
+        EXPECT_LE(h.reassembler.buffered_bytes(), limits.max_buffered_bytes);
+    }
+    EXPECT_GT(h.reassembler.stats().flows_evicted, 1900u);
+    // The most recent flow survived and still completes.
+    h.segment("10.0.0.1", 3999, "10.0.0.2", 80, 3007, kAck, "\n" + std::string(1994, 'z'));
+    ASSERT_EQ(h.lines.size(), 1u);
+}
+
 TEST(Reassembler, SequenceNumbersWrapAround) {
     Harness h;
     h.segment("10.0.0.1", 40000, "10.0.0.2", 80, 0xfffffffd, kAck, "HEL");

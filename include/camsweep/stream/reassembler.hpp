@@ -22,6 +22,7 @@ struct ReassemblyLimits {
     std::size_t max_flows = 32768;             // table size; the least recently used flow goes first
     std::size_t bytes_per_direction = 16384;   // prefix kept per direction
     std::size_t max_pending_segments = 8;      // out-of-order segments waiting for a gap to fill
+    std::size_t max_buffered_bytes = 64 << 20; // all flows together; past it the least recently used flows go
 };
 
 struct ReassemblyStats {
@@ -46,6 +47,7 @@ public:
     void flush(double time, const Sink& sink);
 
     std::size_t flow_count() const { return flows_.size(); }
+    std::size_t buffered_bytes() const { return buffered_bytes_; }
     const ReassemblyStats& stats() const { return stats_; }
 
 private:
@@ -77,13 +79,16 @@ private:
     Flow& flow_for(const Key& key);
     void append(Direction& dir, std::uint32_t seq, Bytes payload);
     void run_dissector(Flow& flow, int side, bool final, double time, const std::string& where, const Sink& sink);
-    static void release(Direction& dir);
+    void release(Direction& dir);
+    static std::size_t held(const Direction& dir);
+    void evict_oldest();
 
     ReassemblyLimits limits_;
     std::span<const StreamDissector> dissectors_;
     ReassemblyStats stats_;
     std::unordered_map<Key, Flow, KeyHash> flows_;
     std::list<Key> lru_;  // front = most recently used
+    std::size_t buffered_bytes_ = 0;
 };
 
 }  // namespace camsweep
