@@ -8,6 +8,7 @@ CAMSWEEP_DEBIAN_PACKAGES=(
   iproute2 bsdutils
   python3-jsonschema
   chromium
+  clang-14 libclang-rt-14-dev
 )
 
 camsweep_install_deps() {
@@ -28,13 +29,21 @@ camsweep_install_deps() {
   $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 }
 
-# Configure (once) and build into build/ with Ninja. Extra arguments go to cmake.
+# Configure (once) and build into DIR with Ninja. Arguments before "--target" go to cmake's
+# configure step, the ones after it name the targets to build (default: all).
 camsweep_build() {
   local dir="$1"; shift
+  local configure=() targets=()
+  while [ $# -gt 0 ]; do
+    if [ "$1" = "--target" ]; then shift; targets=("$@"); break; fi
+    configure+=("$1"); shift
+  done
   if [ ! -f "$dir/build.ninja" ]; then
-    cmake -S . -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo "$@" >/dev/null
+    cmake -S . -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo "${configure[@]}" >/dev/null
   fi
-  if ! cmake --build "$dir" --parallel "$(nproc)" >"$dir/build.log" 2>&1; then
+  local target_args=()
+  [ ${#targets[@]} -gt 0 ] && target_args=(--target "${targets[@]}")
+  if ! cmake --build "$dir" "${target_args[@]}" --parallel "$(nproc)" >"$dir/build.log" 2>&1; then
     cat "$dir/build.log" >&2
     echo "camsweep: build failed (log: $dir/build.log)" >&2
     return 1

@@ -88,7 +88,9 @@ void StreamReassembler::append(Direction& dir, std::uint32_t seq, Bytes payload)
         dir.pending.emplace_back(seq, std::string(reinterpret_cast<const char*>(payload.data()), keep));
         return;
     }
-    std::size_t overlap = static_cast<std::size_t>(-ahead);  // already have these bytes (retransmission)
+    // Already have these bytes (retransmission). Unsigned, as -ahead overflows when the segment is
+    // exactly 2^31 behind (docs/robustness.md).
+    std::size_t overlap = dir.next_seq - seq;
     if (overlap < payload.size()) take(payload.subspan(overlap));
     // Pending segments that now connect.
     for (bool progress = true; progress && !dir.pending.empty();) {
@@ -96,7 +98,7 @@ void StreamReassembler::append(Direction& dir, std::uint32_t seq, Bytes payload)
         for (auto it = dir.pending.begin(); it != dir.pending.end(); ++it) {
             std::int32_t gap = seq_diff(it->first, dir.next_seq);
             if (gap > 0) continue;
-            std::size_t skip = static_cast<std::size_t>(-gap);
+            std::size_t skip = dir.next_seq - it->first;  // unsigned, as above
             const std::string segment = std::move(it->second);
             dir.pending.erase(it);
             if (skip < segment.size())
