@@ -19,7 +19,9 @@ time_ceiling_s=120
 
 "$CAMSWEEP_PCAPGEN" flood-macs -o "$tmp/flood.pcap" 2>/dev/null
 sanitized=0
-if ldd "$CAMSWEEP" 2>/dev/null | grep -q 'libasan'; then
+# (grep without -q reads all of ldd's output: with -q, ldd could die of SIGPIPE and pipefail
+# would hide the match.)
+if ldd "$CAMSWEEP" 2>/dev/null | grep libasan >/dev/null; then
   sanitized=1
   # Keep whole records: the pcap header, then the first 400,000 records.
   "$python" - "$tmp/flood.pcap" "$tmp/cut.pcap" <<'EOF'
