@@ -1,6 +1,7 @@
 #pragma once
 // Helpers for text taken from untrusted bytes.
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -32,5 +33,12 @@ std::string utf8_or_escaped(std::string_view text);
 
 // Seconds since the epoch as "YYYY-MM-DDTHH:MM:SS.ffffffZ".
 std::string iso8601_utc(double seconds);
+
+}  // namespace camsweep
+
+namespace camsweep {
+
+// Appends a code point as UTF-8; surrogates and values past U+10FFFF become U+FFFD.
+void append_utf8(std::string& out, std::uint32_t code_point);
 
 }  // namespace camsweep
