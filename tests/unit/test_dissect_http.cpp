@@ -13,25 +13,6 @@ namespace {
 
 using namespace camsweep::test;
 
-struct StreamRun {
-    StreamStatus status = StreamStatus::need_more;
-    std::string error;
-    Observation obs;
-    std::string get(std::string_view key) const {
-        auto v = obs.get(key);
-        return v ? std::string(*v) : std::string();
-    }
-    bool has(std::string_view key) const { return obs.get(key).has_value(); }
-    std::vector<std::string> values(std::string_view key) const {
-        std::vector<std::string> out;
-        for (const auto& f : obs.fields)
-            if (f.key == key) out.push_back(f.value);
-        return out;
-    }
-};
-
-Bytes bytes_view(std::string_view text) { return Bytes(reinterpret_cast<const std::uint8_t*>(text.data()), text.size()); }
-
 StreamRun run_http(std::string_view text, bool from_client = false) {
     StreamRun r;
     StreamContext context{from_client ? std::uint16_t{50000} : std::uint16_t{80}, from_client ? std::uint16_t{80} : std::uint16_t{50000},

@@ -11,27 +11,10 @@
 namespace camsweep {
 namespace {
 
-struct RtspRun {
-    StreamStatus status = StreamStatus::need_more;
-    std::string error;
-    Observation obs;
-    std::string get(std::string_view key) const {
-        auto v = obs.get(key);
-        return v ? std::string(*v) : std::string();
-    }
-    bool has(std::string_view key) const { return obs.get(key).has_value(); }
-    std::vector<std::string> values(std::string_view key) const {
-        std::vector<std::string> out;
-        for (const auto& f : obs.fields)
-            if (f.key == key) out.push_back(f.value);
-        return out;
-    }
-};
+using namespace camsweep::test;
 
-Bytes bytes_view(std::string_view text) { return Bytes(reinterpret_cast<const std::uint8_t*>(text.data()), text.size()); }
-
-RtspRun run_rtsp(std::string_view text, bool from_client = false) {
-    RtspRun r;
+StreamRun run_rtsp(std::string_view text, bool from_client = false) {
+    StreamRun r;
     StreamContext context{from_client ? std::uint16_t{50000} : std::uint16_t{554}, from_client ? std::uint16_t{554} : std::uint16_t{50000},
                           from_client};
     r.status = dissect_rtsp_stream(context, bytes_view(text), r.obs, r.error);

@@ -19,6 +19,7 @@
 #include "camsweep/core/observation.hpp"
 #include "camsweep/decode/packet.hpp"
 #include "camsweep/dissect/dissector.hpp"
+#include "camsweep/dissect/stream.hpp"
 #include "camsweep/signatures/database.hpp"
 
 namespace camsweep::test {
@@ -231,5 +232,25 @@ inline const SignatureDatabase& hikvision_lts_db() {
     }();
     return db;
 }
+
+// The outcome of one call to a stream dissector, with field look-ups for assertions.
+struct StreamRun {
+    StreamStatus status = StreamStatus::need_more;
+    std::string error;
+    Observation obs;
+    std::string get(std::string_view key) const {
+        auto v = obs.get(key);
+        return v ? std::string(*v) : std::string();
+    }
+    bool has(std::string_view key) const { return obs.get(key).has_value(); }
+    std::vector<std::string> values(std::string_view key) const {
+        std::vector<std::string> out;
+        for (const auto& f : obs.fields)
+            if (f.key == key) out.push_back(f.value);
+        return out;
+    }
+};
+
+inline Bytes bytes_view(std::string_view text) { return Bytes(reinterpret_cast<const std::uint8_t*>(text.data()), text.size()); }
 
 }  // namespace camsweep::test
