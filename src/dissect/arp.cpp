@@ -1,10 +1,13 @@
 // ARP (RFC 826) over Ethernet/IPv4: who holds which IPv4 address.
 #include <cstring>
 
-#include "camsweep/dissect/dissector.hpp"
 #include "camsweep/dissect/parsers.hpp"
+#include "camsweep/dissect/protocol.hpp"
 
 namespace camsweep {
+namespace {
+constexpr std::uint16_t kEtherIpv4 = 0x0800;  // ARP protocol type IPv4
+}  // namespace
 
 Parsed<ArpMessage> parse_arp(Bytes bytes) {
     ByteCursor cur(bytes);
@@ -30,16 +33,32 @@ Parsed<ArpMessage> parse_arp(Bytes bytes) {
     return msg;
 }
 
-std::string dissect_arp(const DecodedPacket& packet, Observation& obs) {
-    auto arp = parse_arp(packet.network);
-    if (!arp) return arp.error();
-    obs.endpoint.mac = arp->sender_mac;
-    obs.endpoint.ip.reset();
-    if (!arp->sender_ip.is_unspecified()) obs.endpoint.ip = arp->sender_ip;
+namespace {
+
+// The sender's addresses describe the sender, whoever relayed the frame.
+ParseState arp_fields_of(Bytes message, const MessageMeta&, MessageFields& out) {
+    auto arp = parse_arp(message);
+    if (!arp) return out.invalid(arp.error());
+    Endpoint sender{arp->sender_mac, std::nullopt, 0};
+    if (!arp->sender_ip.is_unspecified()) sender.ip = arp->sender_ip;
+    out.subject = sender;
     const char* op = arp->operation == 2 ? "reply" : arp->operation == 1 ? "request" : "other";
     if (arp->operation == 1 && arp->sender_ip == arp->target_ip) op = "announcement";
-    obs.add("arp.op", op);
-    return {};
+    out.add("arp.op", op);
+    return ParseState::complete;
 }
+
+bool looks_like_arp(Bytes first) { return first.size() >= 2 && first[0] == 0 && first[1] == 1; }  // hardware type Ethernet
+
+constexpr std::uint16_t kEtherTypes[] = {0x0806};  // EtherType ARP
+
+}  // namespace
+
+namespace protocols {
+extern const ProtocolDescriptor arp = {
+    .name = "arp", .protocol = "arp", .field_prefix = "arp", .carrier = Carrier::ethernet, .claim = Claim::port,
+    .ports = kEtherTypes, .tier = EvidenceTier::chatter, .looks_like = by_content<looks_like_arp>, .fields_of = arp_fields_of,
+    .build_request = nullptr, .summary = "ARP: which MAC holds which IPv4 address"};
+}  // namespace protocols
 
 }  // namespace camsweep

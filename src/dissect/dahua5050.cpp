@@ -29,7 +29,9 @@
 //             Dahua1.selftest)
 #include <algorithm>
 
+#include "camsweep/core/byte_writer.hpp"
 #include "camsweep/core/text.hpp"
+#include "camsweep/dissect/protocol.hpp"
 #include "camsweep/dissect/vendor_discovery.hpp"
 
 namespace camsweep {
@@ -116,35 +118,57 @@ Parsed<Dahua5050Message> parse_dahua5050(Bytes bytes) {
     return msg;
 }
 
-std::string dissect_dahua5050(const DecodedPacket& packet, Observation& obs) {
-    auto d = parse_dahua5050(packet.payload);
-    if (!d) return d.error();
+namespace {
+
+ParseState dahua5050_fields_of(Bytes message, const MessageMeta&, MessageFields& out) {
+    auto d = parse_dahua5050(message);
+    if (!d) return out.invalid(d.error());
     if (!d->reply) {
-        obs.add("d5050.message", "search");  // a search tool asking: no device identity
-        return {};
+        out.add("d5050.message", "search");  // a search tool asking: no device identity
+        return ParseState::complete;
     }
-    obs.add("d5050.message", "reply");
-    obs.add("d5050.hostname", d->hostname);
+    out.add("d5050.message", "reply");
+    out.add("d5050.hostname", d->hostname);
     std::string model = d->model;
     if (model.empty())
         if (auto device = d->get("Device")) model = std::string(*device);
-    obs.add("d5050.device_type", model);
-    if (auto name = d->get("Name")) obs.add("d5050.name", std::string(*name));
+    out.add("d5050.device_type", model);
+    if (auto name = d->get("Name")) out.add("d5050.name", std::string(*name));
     if (auto serial = d->get("SerialNo")) {
-        obs.add("d5050.serial", std::string(*serial));
-        if (usable_serial(*serial)) obs.add("id.serial", std::string(*serial));
+        out.add("d5050.serial", std::string(*serial));
+        if (usable_serial(*serial)) out.add("id.serial", std::string(*serial));
     }
     if (d->mac) {
-        obs.add("d5050.mac", d->mac->to_string());
-        if (d->mac->is_unicast_device()) obs.add("id.mac", d->mac->to_string());
+        out.add("d5050.mac", d->mac->to_string());
+        if (d->mac->is_unicast_device()) out.add("id.mac", d->mac->to_string());
     }
     if (d->ipv4 && !d->ipv4->is_unspecified()) {
-        obs.add("d5050.ipv4", d->ipv4->to_string());
-        if (!d->ipv4->is_multicast_or_broadcast()) obs.add("id.ipv4", d->ipv4->to_string());
+        out.add("d5050.ipv4", d->ipv4->to_string());
+        if (!d->ipv4->is_multicast_or_broadcast()) out.add("id.ipv4", d->ipv4->to_string());
     }
-    if (d->http_port != 0) obs.add("d5050.http_port", std::to_string(d->http_port));
-    if (d->tcp_port != 0) obs.add("d5050.tcp_port", std::to_string(d->tcp_port));
-    return {};
+    if (d->http_port != 0) out.add("d5050.http_port", std::to_string(d->http_port));
+    if (d->tcp_port != 0) out.add("d5050.tcp_port", std::to_string(d->tcp_port));
+    return ParseState::complete;
 }
+
+// The search of mcw0/DahuaConsole net.py (research/protocols-active.md §1.5.2): a3 01 00 01,
+// twelve zero bytes, 02 00 00 00, twelve zero bytes. Read-only: devices answer with 0xb3.
+std::vector<std::uint8_t> build_dahua5050_search(const RequestContext&) {
+    ByteWriter w;
+    w.u8(0xa3).u8(0x01).u8(0x00).u8(0x01).zeros(12).le32(2).zeros(12);
+    return w.take();
+}
+
+constexpr std::uint16_t kPorts[] = {kDahua5050Port};
+
+}  // namespace
+
+namespace protocols {
+extern const ProtocolDescriptor dahua5050 = {
+    .name = "dahua5050", .protocol = "dahua5050", .field_prefix = "d5050", .carrier = Carrier::udp,
+    .claim = Claim::port_and_content, .ports = kPorts, .tier = EvidenceTier::discovery, .looks_like = by_content<looks_like_dahua5050>,
+    .fields_of = dahua5050_fields_of, .build_request = build_dahua5050_search,
+    .summary = "Dahua legacy binary search on UDP 5050 (0xa3 request, 0xb3 reply)"};
+}  // namespace protocols
 
 }  // namespace camsweep

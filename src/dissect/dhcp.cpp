@@ -2,8 +2,8 @@
 #include <cstdio>
 
 #include "camsweep/core/text.hpp"
-#include "camsweep/dissect/dissector.hpp"
 #include "camsweep/dissect/parsers.hpp"
+#include "camsweep/dissect/protocol.hpp"
 
 namespace camsweep {
 namespace {
@@ -83,10 +83,10 @@ Parsed<DhcpMessage> parse_dhcp(Bytes bytes) {
             return Parsed<DhcpMessage>::failure("DHCP option " + std::to_string(code) + " runs past the end of the packet (offset " +
                                                 std::to_string(cur.offset()) + ")");
         switch (code) {
-            case 12: msg.fields.emplace_back("dhcp.hostname", bounded_text(as_text(data))); break;
-            case 60: msg.fields.emplace_back("dhcp.vendor_class", bounded_text(as_text(data))); break;
-            case 61: msg.fields.emplace_back("dhcp.client_id", hex(data)); break;
-            case 81: msg.fields.emplace_back("dhcp.fqdn", fqdn_name(data)); break;
+            case 12: msg.fields.add("dhcp.hostname", bounded_text(as_text(data))); break;
+            case 60: msg.fields.add("dhcp.vendor_class", bounded_text(as_text(data))); break;
+            case 61: msg.fields.add("dhcp.client_id", hex(data)); break;
+            case 81: msg.fields.add("dhcp.fqdn", fqdn_name(data)); break;
             case 53:
                 if (len >= 1) msg.message_type = data[0];
                 break;
@@ -99,7 +99,7 @@ Parsed<DhcpMessage> parse_dhcp(Bytes bytes) {
                     if (!prl.empty()) prl += ',';
                     prl += std::to_string(c);
                 }
-                msg.fields.emplace_back("dhcp.prl", prl);
+                msg.fields.add("dhcp.prl", prl);
                 break;
             }
             default: break;
@@ -108,27 +108,43 @@ Parsed<DhcpMessage> parse_dhcp(Bytes bytes) {
     return msg;
 }
 
-std::string dissect_dhcp(const DecodedPacket& packet, Observation& obs) {
-    auto dhcp = parse_dhcp(packet.payload);
-    if (!dhcp) return dhcp.error();
-    if (dhcp->message_type) obs.add("dhcp.message_type", message_type_name(*dhcp->message_type));
+namespace {
+
+ParseState dhcp_fields_of(Bytes message, const MessageMeta& meta, MessageFields& out) {
+    auto dhcp = parse_dhcp(message);
+    if (!dhcp) return out.invalid(dhcp.error());
+    if (dhcp->message_type) out.add("dhcp.message_type", message_type_name(*dhcp->message_type));
     if (dhcp->op == 2) {
         // A server's reply describes the client: make the client the subject.
-        if (!dhcp->client_mac) return {};
-        obs.endpoint = Endpoint{dhcp->client_mac, std::nullopt, 68};
-        if (!dhcp->your_ip.is_unspecified()) obs.add("id.ipv4", dhcp->your_ip.to_string());
-        return {};
-    }
-    if (dhcp->client_mac) {
-        obs.endpoint.mac = dhcp->client_mac;
-        obs.add("id.mac", dhcp->client_mac->to_string());
+        if (!dhcp->client_mac) return ParseState::complete;
+        out.subject = Endpoint{dhcp->client_mac, std::nullopt, 68};
+        if (!dhcp->your_ip.is_unspecified()) out.add("id.ipv4", dhcp->your_ip.to_string());
+        return ParseState::complete;
     }
     // The client's address is ciaddr; the packet's source IP may be a relay agent's.
-    obs.endpoint.ip.reset();
-    if (!dhcp->client_ip.is_unspecified()) obs.endpoint.ip = dhcp->client_ip;
-    if (dhcp->requested_ip) obs.add("dhcp.requested_ip", dhcp->requested_ip->to_string());
-    for (auto& [k, v] : dhcp->fields) obs.add(k, v);
-    return {};
+    Endpoint client{meta.src_mac, std::nullopt, meta.src_port};
+    if (dhcp->client_mac) {
+        client.mac = dhcp->client_mac;
+        out.add("id.mac", dhcp->client_mac->to_string());
+    }
+    if (!dhcp->client_ip.is_unspecified()) client.ip = dhcp->client_ip;
+    out.subject = client;
+    if (dhcp->requested_ip) out.add("dhcp.requested_ip", dhcp->requested_ip->to_string());
+    for (auto& [k, v] : dhcp->fields) out.add(std::move(k), std::move(v));
+    return ParseState::complete;
 }
+
+bool looks_like_dhcp(Bytes first) { return !first.empty() && (first[0] == 1 || first[0] == 2); }  // BOOTREQUEST, BOOTREPLY
+
+constexpr std::uint16_t kPorts[] = {67, 68};
+
+}  // namespace
+
+namespace protocols {
+extern const ProtocolDescriptor dhcp = {
+    .name = "dhcp", .protocol = "dhcp", .field_prefix = "dhcp", .carrier = Carrier::udp, .claim = Claim::port,
+    .ports = kPorts, .tier = EvidenceTier::network, .looks_like = by_content<looks_like_dhcp>, .fields_of = dhcp_fields_of,
+    .build_request = nullptr, .summary = "DHCPv4: client hostname, vendor class, parameter list; server replies name the client's address"};
+}  // namespace protocols
 
 }  // namespace camsweep

@@ -1,6 +1,7 @@
 // DHCPv6 (RFC 8415): a client's identity and fingerprint options. The server's replies echo the
 // client's DUID but come from the server, so only client messages describe their sender.
 #include "camsweep/dissect/dhcpv6.hpp"
+#include "camsweep/dissect/protocol.hpp"
 
 #include <algorithm>
 #include <cstdio>
@@ -41,7 +42,7 @@ void read_vendor_class(Bytes data, std::size_t option_at, Dhcpv6Message& msg) {
         note(msg, "option 16 (vendor class) at offset " + std::to_string(option_at) + " is shorter than its enterprise number");
         return;
     }
-    msg.fields.emplace_back("dhcpv6.enterprise", std::to_string(enterprise));
+    msg.fields.add("dhcpv6.enterprise", std::to_string(enterprise));
     std::size_t kept = 0;
     while (!cur.empty()) {
         std::uint16_t len = 0;
@@ -53,7 +54,7 @@ void read_vendor_class(Bytes data, std::size_t option_at, Dhcpv6Message& msg) {
         if (kept < kMaxVendorClassStrings) {
             std::string value = bounded_text(as_text(text));
             if (!value.empty()) {
-                msg.fields.emplace_back("dhcpv6.vendor_class", std::move(value));
+                msg.fields.add("dhcpv6.vendor_class", std::move(value));
                 ++kept;
             }
         }
@@ -116,7 +117,7 @@ Parsed<Dhcpv6Message> parse_dhcpv6(Bytes bytes) {
                     note(msg, "option 1 (client identifier) at offset " + std::to_string(at) + ": DUID of " + std::to_string(len) +
                                   " bytes exceeds 130");
                 }
-                msg.fields.emplace_back("dhcpv6.duid", hex(data));
+                msg.fields.add("dhcpv6.duid", hex(data));
                 if (!msg.client_mac) msg.client_mac = mac_from_duid(data);
                 break;
             case kOptionOro: {
@@ -128,14 +129,14 @@ Parsed<Dhcpv6Message> parse_dhcpv6(Bytes bytes) {
                     list += std::to_string(requested);
                 }
                 if (data.size() % 2 != 0) note(msg, "option 6 (ORO) at offset " + std::to_string(at) + " has odd length " + std::to_string(len));
-                msg.fields.emplace_back("dhcpv6.oro", list);
+                msg.fields.add("dhcpv6.oro", list);
                 break;
             }
             case kOptionVendorClass: read_vendor_class(data, at, msg); break;
             case kOptionVendorOpts: {
                 ByteCursor vendor(data);
                 std::uint32_t enterprise = 0;
-                if (vendor.be32(enterprise)) msg.fields.emplace_back("dhcpv6.vendor_opts", std::to_string(enterprise));
+                if (vendor.be32(enterprise)) msg.fields.add("dhcpv6.vendor_opts", std::to_string(enterprise));
                 else note(msg, "option 17 (vendor options) at offset " + std::to_string(at) + " is shorter than its enterprise number");
                 break;
             }
@@ -147,7 +148,7 @@ Parsed<Dhcpv6Message> parse_dhcpv6(Bytes bytes) {
                     break;
                 }
                 auto name = read_uncompressed_dns_name(fqdn.rest());
-                if (name) msg.fields.emplace_back("dhcpv6.fqdn", bounded_text(*name));
+                if (name) msg.fields.add("dhcpv6.fqdn", bounded_text(*name));
                 else note(msg, "option 39 (client FQDN) at offset " + std::to_string(at) + ": " + name.error());
                 break;
             }
@@ -157,14 +158,31 @@ Parsed<Dhcpv6Message> parse_dhcpv6(Bytes bytes) {
     return msg;
 }
 
-std::string dissect_dhcpv6(const DecodedPacket& packet, Observation& obs) {
-    auto msg = parse_dhcpv6(packet.payload);
+namespace {
+
+// Client messages -> dhcpv6.message_type, id.mac, dhcpv6.duid, .vendor_class, .enterprise,
+// .vendor_opts, .fqdn, .oro; server and relay messages -> dhcpv6.message_type only.
+std::string read_dhcpv6(Bytes message, const MessageMeta&, MessageFields& out) {
+    auto msg = parse_dhcpv6(message);
     if (!msg) return msg.error();
-    obs.add("dhcpv6.message_type", dhcpv6_message_type_name(msg->type));
+    out.add("dhcpv6.message_type", dhcpv6_message_type_name(msg->type));
     if (!is_dhcpv6_client_message(msg->type)) return msg->problem;
-    if (msg->client_mac) obs.add("id.mac", msg->client_mac->to_string());
-    for (auto& [key, value] : msg->fields) obs.add(key, value);
+    if (msg->client_mac) out.add("id.mac", msg->client_mac->to_string());
+    for (auto& [key, value] : msg->fields) out.add(key, value);
     return msg->problem;
 }
+
+bool looks_like_dhcpv6(Bytes first) { return !first.empty() && first[0] >= 1 && first[0] <= 13; }  // a message type
+
+constexpr std::uint16_t kPorts[] = {546, 547};
+
+}  // namespace
+
+namespace protocols {
+extern const ProtocolDescriptor dhcpv6 = {
+    .name = "dhcpv6", .protocol = "dhcpv6", .field_prefix = "dhcpv6", .carrier = Carrier::udp, .claim = Claim::port,
+    .ports = kPorts, .tier = EvidenceTier::network, .looks_like = by_content<looks_like_dhcpv6>, .fields_of = fields_of_reader<read_dhcpv6>,
+    .build_request = nullptr, .summary = "DHCPv6: client DUID (its MAC), FQDN, vendor class and options"};
+}  // namespace protocols
 
 }  // namespace camsweep

@@ -2,8 +2,9 @@
 // then JSON (format: research/protocols-active.md §1.5.1).
 #include <nlohmann/json.hpp>
 
+#include "camsweep/core/byte_writer.hpp"
 #include "camsweep/core/text.hpp"
-#include "camsweep/dissect/dissector.hpp"
+#include "camsweep/dissect/protocol.hpp"
 #include "camsweep/dissect/parsers.hpp"
 
 namespace camsweep {
@@ -56,11 +57,11 @@ Parsed<FieldList> dhip_fields(std::string_view text) {
     auto json = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
     if (json.is_discarded() || !json.is_object()) return Parsed<FieldList>::failure("DHIP body is not a JSON object");
     FieldList fields;
-    if (auto it = json.find("method"); it != json.end()) fields.emplace_back("dhip.method", scalar_text(*it));
+    if (auto it = json.find("method"); it != json.end()) fields.add("dhip.method", scalar_text(*it));
     if (auto it = json.find("mac"); it != json.end() && it->is_string()) {
         if (auto mac = MacAddress::parse(it->get<std::string>())) {
-            fields.emplace_back("dhip.mac", mac->to_string());
-            fields.emplace_back("id.mac", mac->to_string());
+            fields.add("dhip.mac", mac->to_string());
+            fields.add("id.mac", mac->to_string());
         }
     }
     auto params = json.find("params");
@@ -68,28 +69,55 @@ Parsed<FieldList> dhip_fields(std::string_view text) {
     auto info = params->find("deviceInfo");
     if (info == params->end() || !info->is_object()) return fields;
     for (auto [name, key] : kDeviceInfoFields)
-        if (auto it = info->find(std::string(name)); it != info->end()) fields.emplace_back(std::string(key), scalar_text(*it));
-    if (auto it = info->find("SerialNo"); it != info->end()) fields.emplace_back("id.serial", scalar_text(*it));
+        if (auto it = info->find(std::string(name)); it != info->end()) fields.add(std::string(key), scalar_text(*it));
+    if (auto it = info->find("SerialNo"); it != info->end()) fields.add("id.serial", scalar_text(*it));
     if (auto v4 = info->find("IPv4Address"); v4 != info->end() && v4->is_object()) {
         if (auto ip = v4->find("IPAddress"); ip != v4->end()) {
-            fields.emplace_back("dhip.ipv4", scalar_text(*ip));
-            fields.emplace_back("id.ipv4", scalar_text(*ip));
+            fields.add("dhip.ipv4", scalar_text(*ip));
+            fields.add("id.ipv4", scalar_text(*ip));
         }
     }
     return fields;
 }
 
-std::string dissect_dhip(const DecodedPacket& packet, Observation& obs) {
-    auto dhip = parse_dhip(packet.payload);
-    if (!dhip) return dhip.error();
+namespace {
+
+ParseState dhip_fields_of(Bytes message, const MessageMeta&, MessageFields& out) {
+    auto dhip = parse_dhip(message);
+    if (!dhip) return out.invalid(dhip.error());
     auto fields = dhip_fields(dhip->json);
-    if (!fields) return fields.error();
-    for (auto& [k, v] : *fields) obs.add(k, v);
-    if (auto method = obs.get("dhip.method"); method && *method == "DHDiscover.search") {
+    if (!fields) return out.invalid(fields.error());
+    for (auto& [k, v] : *fields) out.add(k, v);
+    if (auto method = out.fields.get("dhip.method"); method && *method == "DHDiscover.search") {
         // A search tool asking, not a device: keep only the method.
-        std::erase_if(obs.fields, [](const Field& f) { return f.key != "dhip.method"; });
+        std::erase_if(out.fields, [](const Field& f) { return f.key != "dhip.method"; });
     }
-    return {};
+    return ParseState::complete;
 }
+
+// DHDiscover.search as Dahua's ConfigTool and real units send it (research/protocols-active.md
+// §1.5.1): a read-only search every Dahua-firmware device answers with client.notifyDevInfo.
+std::vector<std::uint8_t> build_dhip_search(const RequestContext&) {
+    return dhip_packet("{ \"method\" : \"DHDiscover.search\", \"params\" : { \"mac\" : \"\", \"uni\" : 1 } }\n");
+}
+
+constexpr std::uint16_t kPorts[] = {37810};
+
+}  // namespace
+
+std::vector<std::uint8_t> dhip_packet(std::string_view json, std::uint32_t session_id, std::uint32_t request_id) {
+    ByteWriter w;
+    w.le32(kHeaderSize).text("DHIP").le32(session_id).le32(request_id);
+    w.le32(static_cast<std::uint32_t>(json.size())).le32(0).le32(static_cast<std::uint32_t>(json.size())).le32(0);
+    w.text(json);
+    return w.take();
+}
+
+namespace protocols {
+extern const ProtocolDescriptor dhip = {
+    .name = "dhip", .protocol = "dhip", .field_prefix = "dhip", .carrier = Carrier::udp, .claim = Claim::content,
+    .ports = kPorts, .tier = EvidenceTier::discovery, .looks_like = by_content<looks_like_dhip>, .fields_of = dhip_fields_of,
+    .build_request = build_dhip_search, .summary = "Dahua DHIP discovery: a 32-byte header and JSON, UDP 37810 (replies on any port)"};
+}  // namespace protocols
 
 }  // namespace camsweep

@@ -3,12 +3,12 @@
 // each dissector decides which names describe the sender (its own records) and which it only
 // asks about, because a phone or an NVR browsing for "_axis-video._tcp" is not an Axis camera.
 #include "camsweep/dissect/dns.hpp"
+#include "camsweep/dissect/protocol.hpp"
 
 #include <algorithm>
 #include <cstdio>
 
 #include "camsweep/core/text.hpp"
-#include "camsweep/dissect/dissector.hpp"
 
 namespace camsweep {
 namespace {
@@ -170,10 +170,10 @@ public:
             if (case_insensitive_ ? iequals(v, value) : v == value) return;
         values_.push_back(std::move(value));
     }
-    void emit(Observation& obs, const std::string& key) const {
+    void emit(MessageFields& out, const std::string& key) const {
         for (const auto& v : values_) {
-            if (obs.fields.size() >= kMaxFieldsPerObservation) return;
-            obs.add(key, v);
+            if (out.fields.size() >= kMaxFieldsPerObservation) return;
+            out.add(key, v);
         }
     }
 
@@ -207,12 +207,12 @@ struct MdnsFacts {
         if (!sd.instance.empty()) names.add(name);
     }
 
-    void own_record(const DnsRecord& rec, const DecodedPacket& packet) {
+    void own_record(const DnsRecord& rec, const MessageMeta& meta) {
         switch (rec.type) {
             case kDnsTypeA:
             case kDnsTypeAaaa:
                 own_name(rec.name);
-                if (rec.type == kDnsTypeA && same_ipv4(rec.address, packet.src_ip)) own_ipv4 = rec.address;
+                if (rec.type == kDnsTypeA && same_ipv4(rec.address, meta.src_ip)) own_ipv4 = rec.address;
                 break;
             case kDnsTypePtr:
                 // "_svc._tcp.local PTR instance", "_services._dns-sd._udp.local PTR _svc._tcp.local",
@@ -232,12 +232,12 @@ struct MdnsFacts {
         }
     }
 
-    void emit(Observation& obs) const {
-        if (own_ipv4) obs.add("id.ipv4", own_ipv4->to_string());
-        names.emit(obs, "mdns.name");
-        services.emit(obs, "mdns.service");
-        queries.emit(obs, "mdns.query");
-        txt.emit(obs, "mdns.txt");
+    void emit(MessageFields& out) const {
+        if (own_ipv4) out.add("id.ipv4", own_ipv4->to_string());
+        names.emit(out, "mdns.name");
+        services.emit(out, "mdns.service");
+        queries.emit(out, "mdns.query");
+        txt.emit(out, "mdns.txt");
     }
 };
 
@@ -266,18 +266,18 @@ struct NbnsFacts {
         }
     }
 
-    void emit(Observation& obs) const {
-        if (unit_mac) obs.add("id.mac", unit_mac->to_string());
-        if (own_ipv4) obs.add("id.ipv4", own_ipv4->to_string());
-        names.emit(obs, "nbns.name");
-        groups.emit(obs, "nbns.group");
-        queries.emit(obs, "nbns.query");
+    void emit(MessageFields& out) const {
+        if (unit_mac) out.add("id.mac", unit_mac->to_string());
+        if (own_ipv4) out.add("id.ipv4", own_ipv4->to_string());
+        names.emit(out, "nbns.name");
+        groups.emit(out, "nbns.group");
+        queries.emit(out, "nbns.query");
     }
 };
 
 // NB RDATA (RFC 1002 §4.2.2): entries of NB_FLAGS (G bit 0x8000) and an IPv4 address.
 // Returns whether any entry is a group, and sets `own` when an address equals the sender's.
-bool read_nb_entries(const DnsRecord& rec, const DecodedPacket& packet, std::optional<IpAddress>& own) {
+bool read_nb_entries(const DnsRecord& rec, const MessageMeta& meta, std::optional<IpAddress>& own) {
     ByteCursor cur(rec.rdata);
     bool group = false;
     std::uint16_t flags = 0;
@@ -285,7 +285,7 @@ bool read_nb_entries(const DnsRecord& rec, const DecodedPacket& packet, std::opt
     while (cur.be16(flags) && cur.bytes(4, a)) {
         group = group || (flags & 0x8000) != 0;
         auto address = IpAddress::v4((std::uint32_t{a[0]} << 24) | (std::uint32_t{a[1]} << 16) | (std::uint32_t{a[2]} << 8) | a[3]);
-        if (same_ipv4(address, packet.src_ip)) own = address;
+        if (same_ipv4(address, meta.src_ip)) own = address;
     }
     return group;
 }
@@ -450,28 +450,30 @@ std::optional<NetbiosName> decode_netbios_name(std::string_view encoded) {
     return NetbiosName{std::string(text), raw[15]};
 }
 
-std::string dissect_dns(const DecodedPacket& packet, Observation& obs) {
+namespace {
+
+std::string read_dns(Bytes message, [[maybe_unused]] const MessageMeta& meta, MessageFields& out) {
     // A response describes the resolver's answer to someone else; only the asking client is
     // described by its questions. Responses are not parsed further.
-    ByteCursor header(packet.payload);
+    ByteCursor header(message);
     std::uint16_t id = 0, flags = 0;
     if (header.be16(id) && header.be16(flags) && (flags & 0x8000) != 0) return {};
-    auto msg = parse_dns(packet.payload);
+    auto msg = parse_dns(message);
     if (!msg) return msg.error();
     if (msg->opcode() != 0) return msg->problem;
     NameSet queries(kMaxQueries);
     for (const auto& q : msg->questions) queries.add(q.name);
-    queries.emit(obs, "dns.query");
+    queries.emit(out, "dns.query");
     return msg->problem;
 }
 
-std::string dissect_mdns(const DecodedPacket& packet, Observation& obs) {
-    auto msg = parse_dns(packet.payload);
+std::string read_mdns(Bytes message, [[maybe_unused]] const MessageMeta& meta, MessageFields& out) {
+    auto msg = parse_dns(message);
     if (!msg) return msg.error();
     MdnsFacts facts;
     if (msg->is_response()) {
         // Responders only answer with records they own (RFC 6762 §6).
-        for (const auto& rec : msg->records) facts.own_record(rec, packet);
+        for (const auto& rec : msg->records) facts.own_record(rec, meta);
     } else {
         // A probe (questions plus the proposed records in the authority section, RFC 6762 §8.1)
         // names what the sender is about to claim. Otherwise the questions are things it looks
@@ -483,19 +485,19 @@ std::string dissect_mdns(const DecodedPacket& packet, Observation& obs) {
             else facts.queries.add(q.name);
         }
         for (const auto& rec : msg->records)
-            if (rec.section == DnsSection::authority) facts.own_record(rec, packet);
+            if (rec.section == DnsSection::authority) facts.own_record(rec, meta);
     }
-    facts.emit(obs);
+    facts.emit(out);
     return msg->problem;
 }
 
-std::string dissect_llmnr(const DecodedPacket& packet, Observation& obs) {
-    auto msg = parse_dns(packet.payload);
+std::string read_llmnr(Bytes message, [[maybe_unused]] const MessageMeta& meta, MessageFields& out) {
+    auto msg = parse_dns(message);
     if (!msg) return msg.error();
     if (!msg->is_response()) {
         NameSet queries(kMaxQueries);
         for (const auto& q : msg->questions) queries.add(q.name);
-        queries.emit(obs, "llmnr.query");
+        queries.emit(out, "llmnr.query");
         return msg->problem;
     }
     // Only the owner of a name answers for it (RFC 4795 §2.1).
@@ -504,15 +506,15 @@ std::string dissect_llmnr(const DecodedPacket& packet, Observation& obs) {
     for (const auto& rec : msg->records) {
         if (rec.section != DnsSection::answer || (rec.type != kDnsTypeA && rec.type != kDnsTypeAaaa)) continue;
         names.add(rec.name);
-        if (rec.type == kDnsTypeA && same_ipv4(rec.address, packet.src_ip)) own = rec.address;
+        if (rec.type == kDnsTypeA && same_ipv4(rec.address, meta.src_ip)) own = rec.address;
     }
-    if (own) obs.add("id.ipv4", own->to_string());
-    names.emit(obs, "llmnr.name");
+    if (own) out.add("id.ipv4", own->to_string());
+    names.emit(out, "llmnr.name");
     return msg->problem;
 }
 
-std::string dissect_nbns(const DecodedPacket& packet, Observation& obs) {
-    auto msg = parse_dns(packet.payload, DnsDialect::netbios);
+std::string read_nbns(Bytes message, [[maybe_unused]] const MessageMeta& meta, MessageFields& out) {
+    auto msg = parse_dns(message, DnsDialect::netbios);
     if (!msg) return msg.error();
     std::string problem = msg->problem;
     auto note = [&](std::string why) {
@@ -534,7 +536,7 @@ std::string dissect_nbns(const DecodedPacket& packet, Observation& obs) {
         } else if (nbns_request_claims_name(opcode)) {
             bool group = false;
             for (const auto& rec : msg->records)
-                if (rec.type == kNbnsTypeNb) group = read_nb_entries(rec, packet, facts.own_ipv4) || group;
+                if (rec.type == kNbnsTypeNb) group = read_nb_entries(rec, meta, facts.own_ipv4) || group;
             for (const auto& q : msg->questions)
                 if (auto name = decode(q.name, "question")) facts.own(*name, group);
         }
@@ -547,15 +549,44 @@ std::string dissect_nbns(const DecodedPacket& packet, Observation& obs) {
                 // A name server may answer for other hosts: only an answer carrying the sender's
                 // own address names the sender.
                 std::optional<IpAddress> own;
-                bool group = read_nb_entries(rec, packet, own);
+                bool group = read_nb_entries(rec, meta, own);
                 if (!own) continue;
                 facts.own_ipv4 = own;
                 if (auto name = decode(rec.name, "answer")) facts.own(*name, group);
             }
         }
     }
-    facts.emit(obs);
+    facts.emit(out);
     return problem;
 }
+
+constexpr std::uint16_t kDnsPorts[] = {53};
+constexpr std::uint16_t kMdnsPorts[] = {5353};
+constexpr std::uint16_t kLlmnrPorts[] = {5355};
+constexpr std::uint16_t kNbnsPorts[] = {137};
+
+// A DNS header's flags: any opcode, QR either way; the port decides.
+bool looks_like_dns_header(Bytes first) { return first.size() >= 12; }
+
+}  // namespace
+
+namespace protocols {
+extern const ProtocolDescriptor mdns = {
+    .name = "mdns", .protocol = "mdns", .field_prefix = "mdns", .carrier = Carrier::udp, .claim = Claim::port,
+    .ports = kMdnsPorts, .tier = EvidenceTier::banner, .looks_like = by_content<looks_like_dns_header>, .fields_of = fields_of_reader<read_mdns>,
+    .build_request = nullptr, .summary = "Multicast DNS and DNS-SD: names, services and TXT records a host claims"};
+extern const ProtocolDescriptor llmnr = {
+    .name = "llmnr", .protocol = "llmnr", .field_prefix = "llmnr", .carrier = Carrier::udp, .claim = Claim::port,
+    .ports = kLlmnrPorts, .tier = EvidenceTier::banner, .looks_like = by_content<looks_like_dns_header>, .fields_of = fields_of_reader<read_llmnr>,
+    .build_request = nullptr, .summary = "LLMNR: names a host asks for and answers for"};
+extern const ProtocolDescriptor nbns = {
+    .name = "nbns", .protocol = "nbns", .field_prefix = "nbns", .carrier = Carrier::udp, .claim = Claim::port,
+    .ports = kNbnsPorts, .tier = EvidenceTier::banner, .looks_like = by_content<looks_like_dns_header>, .fields_of = fields_of_reader<read_nbns>,
+    .build_request = nullptr, .summary = "NetBIOS name service: registrations, answers and node status"};
+extern const ProtocolDescriptor dns = {
+    .name = "dns", .protocol = "dns", .field_prefix = "dns", .carrier = Carrier::udp, .claim = Claim::port,
+    .ports = kDnsPorts, .tier = EvidenceTier::network, .looks_like = by_content<looks_like_dns_header>, .fields_of = fields_of_reader<read_dns>,
+    .build_request = nullptr, .summary = "DNS queries: the names a device resolves (vendor clouds)"};
+}  // namespace protocols
 
 }  // namespace camsweep

@@ -1,6 +1,7 @@
 // HTTP/1.x and RTSP/1.0 over TCP streams: the message head parser shared by both, the realm and
 // <title> extractors, and the two stream dissectors (research/protocols-active.md §1.3, §1.7).
 #include "camsweep/dissect/http.hpp"
+#include "camsweep/dissect/protocol.hpp"
 
 #include <algorithm>
 #include <cstdio>
@@ -66,7 +67,7 @@ std::size_t ifind(std::string_view hay, std::string_view needle, std::size_t fro
 }
 
 MessageHead invalid_head(MessageHead head, std::string why) {
-    head.state = HeadState::invalid;
+    head.state = ParseState::invalid;
     head.error = std::move(why);
     return head;
 }
@@ -190,7 +191,7 @@ bool rtsp_port(std::uint16_t port) { return port == 554 || port == 8554 || port 
 
 // Which protocol a direction starting with `text` speaks, from its first line (which may be
 // cut) and, for OPTIONS with no version in sight, the ports.
-StartGuess guess_start(const StreamContext& context, std::string_view text) {
+StartGuess guess_start(const MessageMeta& context, std::string_view text) {
     if (text.starts_with("HTTP/1.")) return StartGuess::http;
     if (text.starts_with("RTSP/1.")) return StartGuess::rtsp;
     auto sp = text.find(' ');
@@ -219,20 +220,14 @@ StartGuess guess_start(const StreamContext& context, std::string_view text) {
     return rtsp_port(context.src_port) || rtsp_port(context.dst_port) ? StartGuess::rtsp : StartGuess::http;
 }
 
-// Drops the fields an earlier call on the same direction added, so every call writes the
-// fields known so far exactly once.
-void clear_fields(Observation& obs, std::string_view prefix) {
-    std::erase_if(obs.fields, [&](const Field& f) { return f.key.starts_with(prefix); });
-}
-
-void add_unique(Observation& obs, std::string_view key, std::string value) {
+void add_unique(MessageFields& obs, std::string_view key, std::string value) {
     if (value.empty()) return;
     for (const auto& f : obs.fields)
         if (f.key == key && f.value == value) return;
     obs.add(std::string(key), std::move(value));
 }
 
-void add_realms(const MessageHead& head, Observation& obs, std::string_view key) {
+void add_realms(const MessageHead& head, MessageFields& obs, std::string_view key) {
     for (auto challenge : head.headers_named("WWW-Authenticate"))
         for (auto& realm : auth_realms(challenge)) add_unique(obs, key, std::move(realm));
 }
@@ -304,7 +299,7 @@ MessageHead parse_message_head(std::string_view text) {
         if (line.ends_with('\r')) line.remove_suffix(1);
         if (line.empty()) {
             head.head_length = next + 1;
-            head.state = HeadState::complete;
+            head.state = ParseState::complete;
             return head;
         }
         add_header_line(line, head, last_kept);
@@ -389,80 +384,94 @@ std::optional<std::string> html_title(std::string_view html) {
     return bounded_text(out);
 }
 
-bool accepts_http_stream(const StreamContext& context, Bytes first_bytes) {
+namespace {
+
+bool looks_like_http(const MessageMeta& context, Bytes first_bytes) {
     return guess_start(context, as_text(first_bytes)) == StartGuess::http;
 }
 
-bool accepts_rtsp_stream(const StreamContext& context, Bytes first_bytes) {
+bool looks_like_rtsp(const MessageMeta& context, Bytes first_bytes) {
     return guess_start(context, as_text(first_bytes)) == StartGuess::rtsp;
 }
 
-StreamStatus dissect_http_stream(const StreamContext&, Bytes prefix, Observation& obs, std::string& error) {
-    clear_fields(obs, "http.");
+ParseState http_fields_of(Bytes prefix, const MessageMeta&, MessageFields& out) {
     std::string_view text = as_text(prefix);
     MessageHead head = parse_message_head(text);
-    if (head.state == HeadState::incomplete) return StreamStatus::need_more;
-    if (head.state == HeadState::invalid) {
-        error = "HTTP head: " + head.error;
-        return StreamStatus::done;
+    if (head.state == ParseState::incomplete) return ParseState::incomplete;
+    if (head.state == ParseState::invalid) {
+        return out.invalid("HTTP head: " + head.error);
     }
     if (!head.is_http()) {
-        error = "HTTP head: start line names " + head.version + ", not HTTP";
-        return StreamStatus::done;
+        return out.invalid("HTTP head: start line names " + head.version + ", not HTTP");
     }
     if (head.kind == MessageKind::request) {
-        if (auto v = head.header("User-Agent")) obs.add("http.user_agent", std::string(*v));
-        if (auto v = head.header("Host")) obs.add("http.host", std::string(*v));
-        return StreamStatus::done;
+        if (auto v = head.header("User-Agent")) out.add("http.user_agent", std::string(*v));
+        if (auto v = head.header("Host")) out.add("http.host", std::string(*v));
+        return ParseState::complete;
     }
-    obs.add("http.status", std::to_string(head.status));
-    if (auto v = head.header("Server")) obs.add("http.server", std::string(*v));
-    add_realms(head, obs, "http.realm");
+    out.add("http.status", std::to_string(head.status));
+    if (auto v = head.header("Server")) out.add("http.server", std::string(*v));
+    add_realms(head, out, "http.realm");
 
     bool chunked = false;
     std::size_t want = title_window(head, chunked);
-    if (want == 0) return StreamStatus::done;
+    if (want == 0) return ParseState::complete;
     std::string_view body = text.substr(head.head_length);
     std::string_view window = body.substr(0, want);
     if (auto title = html_title(window)) {
-        obs.add("http.title", std::move(*title));
-        return StreamStatus::done;
+        out.add("http.title", std::move(*title));
+        return ParseState::complete;
     }
-    if (body.size() >= want || (chunked && chunked_body_ends(window))) return StreamStatus::done;
-    return StreamStatus::need_more;
+    if (body.size() >= want || (chunked && chunked_body_ends(window))) return ParseState::complete;
+    return ParseState::incomplete;
 }
 
-StreamStatus dissect_rtsp_stream(const StreamContext&, Bytes prefix, Observation& obs, std::string& error) {
-    clear_fields(obs, "rtsp.");
+ParseState rtsp_fields_of(Bytes prefix, const MessageMeta&, MessageFields& out) {
     std::string_view text = as_text(prefix);
     std::size_t pos = 0;
     for (std::size_t message = 0; message < kMaxRtspResponses; ++message) {
         std::string_view rest = text.substr(pos);
-        if (message > 0 && rest.empty()) return StreamStatus::need_more;
-        if (message > 0 && rest.front() == '$') return StreamStatus::done;  // interleaved RTP/RTCP data
+        if (message > 0 && rest.empty()) return ParseState::incomplete;
+        if (message > 0 && rest.front() == '$') return ParseState::complete;  // interleaved RTP/RTCP data
         MessageHead head = parse_message_head(rest);
-        if (head.state == HeadState::incomplete) return StreamStatus::need_more;
-        if (head.state == HeadState::invalid || !head.is_rtsp()) {
+        if (head.state == ParseState::incomplete) return ParseState::incomplete;
+        if (head.state == ParseState::invalid || !head.is_rtsp()) {
             // A later message that does not parse ends the reading; the first one is an error.
             if (message == 0)
-                error = "RTSP head: " + (head.state == HeadState::invalid ? head.error : "start line names " + head.version + ", not RTSP");
-            return StreamStatus::done;
+                return out.invalid("RTSP head: " + (head.state == ParseState::invalid ? head.error : "start line names " + head.version + ", not RTSP"));
+            return ParseState::complete;
         }
         if (head.kind == MessageKind::request) {
-            if (auto v = head.header("User-Agent"); v && message == 0) obs.add("rtsp.user_agent", std::string(*v));
-            return StreamStatus::done;
+            if (auto v = head.header("User-Agent"); v && message == 0) out.add("rtsp.user_agent", std::string(*v));
+            return ParseState::complete;
         }
-        if (auto v = head.header("Server")) add_unique(obs, "rtsp.server", std::string(*v));
-        if (auto v = head.header("Public")) add_unique(obs, "rtsp.public", std::string(*v));
-        add_realms(head, obs, "rtsp.realm");
+        if (auto v = head.header("Server")) add_unique(out, "rtsp.server", std::string(*v));
+        if (auto v = head.header("Public")) add_unique(out, "rtsp.public", std::string(*v));
+        add_realms(head, out, "rtsp.realm");
         // Only an OPTIONS reply (Public, no challenge) is worth waiting past: DESCRIBE follows.
-        if (head.header("WWW-Authenticate") || !head.header("Public")) return StreamStatus::done;
+        if (head.header("WWW-Authenticate") || !head.header("Public")) return ParseState::complete;
         auto length = content_length(head).value_or(0);
-        if (length > kMaxSkippedRtspBody) return StreamStatus::done;
+        if (length > kMaxSkippedRtspBody) return ParseState::complete;
         pos += head.head_length + length;
-        if (pos > text.size()) return StreamStatus::need_more;
+        if (pos > text.size()) return ParseState::incomplete;
     }
-    return StreamStatus::done;
+    return ParseState::complete;
 }
+
+constexpr std::uint16_t kHttpPorts[] = {80, 8000, 8080, 8081, 8888};
+constexpr std::uint16_t kRtspPorts[] = {554, 8554, 10554};
+
+}  // namespace
+
+namespace protocols {
+extern const ProtocolDescriptor http = {
+    .name = "http", .protocol = "http", .field_prefix = "http", .carrier = Carrier::tcp, .claim = Claim::content,
+    .ports = kHttpPorts, .tier = EvidenceTier::banner, .looks_like = looks_like_http, .fields_of = http_fields_of,
+    .build_request = nullptr, .summary = "HTTP/1.x heads: Server, realms, page title; User-Agent and Host of clients"};
+extern const ProtocolDescriptor rtsp = {
+    .name = "rtsp", .protocol = "rtsp", .field_prefix = "rtsp", .carrier = Carrier::tcp, .claim = Claim::content,
+    .ports = kRtspPorts, .tier = EvidenceTier::banner, .looks_like = looks_like_rtsp, .fields_of = rtsp_fields_of,
+    .build_request = nullptr, .summary = "RTSP/1.0 heads: Server, Public, realms; User-Agent of clients"};
+}  // namespace protocols
 
 }  // namespace camsweep

@@ -1,37 +1,80 @@
-// The dissector registry: which protocol claims which packet. One line per protocol.
-#include "camsweep/dissect/dissector.hpp"
-#include "camsweep/dissect/dhcpv6.hpp"
-#include "camsweep/dissect/dns.hpp"
-#include "camsweep/dissect/parsers.hpp"
-#include "camsweep/dissect/vendor_discovery.hpp"
+// The protocol registry: every protocol camsweep reads, in the order they are tried. One line
+// per protocol; each descriptor is defined beside its parser in src/dissect/<protocol>.cpp.
+#include <algorithm>
+
+#include "camsweep/dissect/protocol.hpp"
+
+#define CAMSWEEP_PROTOCOLS(X) \
+    X(arp)                    \
+    X(dhcp)                   \
+    X(ssdp)                   \
+    X(sadp)                   \
+    X(dhip)                   \
+    X(wsd)                    \
+    X(mdns)                   \
+    X(llmnr)                  \
+    X(nbns)                   \
+    X(dns)                    \
+    X(dhcpv6)                 \
+    X(xiongmai)               \
+    X(dahua5050)              \
+    X(sadp_l2)                \
+    X(http)                   \
+    X(rtsp)                   \
+    X(tls)
 
 namespace camsweep {
+namespace protocols {
+#define CAMSWEEP_DECLARE(name) extern const ProtocolDescriptor name;
+CAMSWEEP_PROTOCOLS(CAMSWEEP_DECLARE)
+#undef CAMSWEEP_DECLARE
+}  // namespace protocols
+
 namespace {
-
-bool udp_port(const DecodedPacket& p, std::uint16_t port) {
-    return p.transport == Transport::udp && (p.src_port == port || p.dst_port == port);
-}
-
-constexpr Dissector kDissectors[] = {
-    {"arp", [](const DecodedPacket& p) { return p.ethertype == kEtherArp; }, dissect_arp},
-    {"dhcp", [](const DecodedPacket& p) { return udp_port(p, 67) || udp_port(p, 68); }, dissect_dhcp},
-    {"ssdp", [](const DecodedPacket& p) { return udp_port(p, 1900); }, dissect_ssdp},
-    {"sadp", [](const DecodedPacket& p) { return udp_port(p, 37020); }, dissect_sadp},
-    // DHIP is recognised by its magic on any UDP port: replies also go to ephemeral ports.
-    {"dhip", [](const DecodedPacket& p) { return p.transport == Transport::udp && looks_like_dhip(p.payload); }, dissect_dhip},
-    {"wsd", [](const DecodedPacket& p) { return udp_port(p, 3702); }, dissect_wsd},
-    {"mdns", [](const DecodedPacket& p) { return udp_port(p, 5353); }, dissect_mdns},
-    {"llmnr", [](const DecodedPacket& p) { return udp_port(p, 5355); }, dissect_llmnr},
-    {"nbns", [](const DecodedPacket& p) { return udp_port(p, 137); }, dissect_nbns},
-    {"dns", [](const DecodedPacket& p) { return udp_port(p, 53); }, dissect_dns},
-    {"dhcpv6", [](const DecodedPacket& p) { return udp_port(p, 546) || udp_port(p, 547); }, dissect_dhcpv6},
-    {"xiongmai", [](const DecodedPacket& p) { return p.transport == Transport::udp && looks_like_xiongmai(p.payload); }, dissect_xiongmai},
-    {"dahua5050", [](const DecodedPacket& p) { return udp_port(p, kDahua5050Port) && looks_like_dahua5050(p.payload); }, dissect_dahua5050},
-    {"sadp", [](const DecodedPacket& p) { return p.ethertype == kEtherSadp && p.transport == Transport::none; }, dissect_sadp_l2},
-};
-
+#define CAMSWEEP_ADDRESS(name) &protocols::name,
+constexpr const ProtocolDescriptor* kProtocols[] = {CAMSWEEP_PROTOCOLS(CAMSWEEP_ADDRESS)};
+#undef CAMSWEEP_ADDRESS
 }  // namespace
 
-std::span<const Dissector> all_dissectors() { return kDissectors; }
+std::span<const ProtocolDescriptor* const> all_protocols() { return kProtocols; }
+
+const ProtocolDescriptor* find_protocol(std::string_view name) {
+    for (const auto* p : kProtocols)
+        if (p->name == name) return p;
+    return nullptr;
+}
+
+std::vector<const ProtocolDescriptor*> protocols_carried_by(Carrier carrier) {
+    std::vector<const ProtocolDescriptor*> out;
+    for (const auto* p : kProtocols)
+        if (p->carrier == carrier) out.push_back(p);
+    return out;
+}
+
+bool ProtocolDescriptor::claims(const MessageMeta& meta, Bytes bytes) const {
+    auto on_port = [&] {
+        return std::any_of(ports.begin(), ports.end(), [&](std::uint16_t p) {
+            return carrier == Carrier::ethernet ? meta.ethertype == p : meta.has_port(p);
+        });
+    };
+    switch (claim) {
+        case Claim::port: return on_port();
+        case Claim::port_and_content: return on_port() && !bytes.empty() && looks_like(meta, bytes);
+        case Claim::content: return !bytes.empty() && looks_like(meta, bytes);
+    }
+    return false;
+}
+
+ParseState read_message(const ProtocolDescriptor& protocol, Bytes message, const MessageMeta& meta, Observation& obs,
+                        std::string& error) {
+    MessageFields out;
+    ParseState state = protocol.fields_of(message, meta, out);
+    obs.protocol = std::string(protocol.protocol);
+    obs.tier = protocol.tier;
+    obs.fields = std::move(out.fields);
+    if (out.subject) obs.endpoint = *out.subject;
+    error = std::move(out.error);
+    return state;
+}
 
 }  // namespace camsweep

@@ -3,8 +3,8 @@
 #include <pugixml.hpp>
 
 #include "camsweep/core/text.hpp"
-#include "camsweep/dissect/dissector.hpp"
 #include "camsweep/dissect/parsers.hpp"
+#include "camsweep/dissect/protocol.hpp"
 
 namespace camsweep {
 namespace {
@@ -54,23 +54,49 @@ Parsed<SadpMessage> parse_sadp_xml(std::string_view text) {
     return msg;
 }
 
-std::string dissect_sadp(const DecodedPacket& packet, Observation& obs) {
-    auto sadp = parse_sadp_xml(as_text(packet.payload));
-    if (!sadp) return sadp.error();
-    obs.add("sadp.message", sadp->root);
+namespace {
+
+ParseState sadp_fields_of(Bytes message, const MessageMeta&, MessageFields& out) {
+    auto sadp = parse_sadp_xml(as_text(message));
+    if (!sadp) return out.invalid(sadp.error());
+    out.add("sadp.message", sadp->root);
     if (sadp->root == "Probe") return {};  // a search tool asking, not a device answering
     for (auto [element, key] : kSadpFields)
-        if (auto v = sadp->get(element)) obs.add(std::string(key), std::string(*v));
-    if (auto v = sadp->get("Activated")) obs.add("sadp.activated", *v == "true" ? "true" : "false");
+        if (auto v = sadp->get(element)) out.add(std::string(key), std::string(*v));
+    if (auto v = sadp->get("Activated")) out.add("sadp.activated", *v == "true" ? "true" : "false");
     if (auto v = sadp->get("MAC")) {
         if (auto mac = MacAddress::parse(*v)) {
-            obs.add("sadp.mac", mac->to_string());
-            obs.add("id.mac", mac->to_string());
+            out.add("sadp.mac", mac->to_string());
+            out.add("id.mac", mac->to_string());
         }
     }
-    if (auto v = sadp->get("DeviceSN")) obs.add("id.serial", std::string(*v));
-    if (auto v = sadp->get("IPv4Address")) obs.add("id.ipv4", std::string(*v));
-    return {};
+    if (auto v = sadp->get("DeviceSN")) out.add("id.serial", std::string(*v));
+    if (auto v = sadp->get("IPv4Address")) out.add("id.ipv4", std::string(*v));
+    return ParseState::complete;
 }
+
+bool looks_like_sadp(Bytes first) {
+    std::string_view text = trim(as_text(first));
+    return text.starts_with("<?xml") || text.starts_with("<ProbeMatch") || text.starts_with("<Hello") || text.starts_with("<Probe");
+}
+
+// The inquiry of Hikvision's SADP tool (research/protocols-active.md §1.4): read-only, every
+// device on the segment answers with a ProbeMatch.
+std::vector<std::uint8_t> build_sadp_probe(const RequestContext& context) {
+    std::string text = "<?xml version=\"1.0\" encoding=\"utf-8\"?><Probe><Uuid>" + std::string(context.message_id) +
+                       "</Uuid><Types>inquiry</Types></Probe>";
+    return {text.begin(), text.end()};
+}
+
+constexpr std::uint16_t kPorts[] = {37020};
+
+}  // namespace
+
+namespace protocols {
+extern const ProtocolDescriptor sadp = {
+    .name = "sadp", .protocol = "sadp", .field_prefix = "sadp", .carrier = Carrier::udp, .claim = Claim::port,
+    .ports = kPorts, .tier = EvidenceTier::discovery, .looks_like = by_content<looks_like_sadp>, .fields_of = sadp_fields_of,
+    .build_request = build_sadp_probe, .summary = "Hikvision SADP: XML Probe / ProbeMatch / Hello on UDP 37020"};
+}  // namespace protocols
 
 }  // namespace camsweep

@@ -30,6 +30,7 @@
 #include <cstdio>
 
 #include "camsweep/core/text.hpp"
+#include "camsweep/dissect/protocol.hpp"
 #include "camsweep/dissect/vendor_discovery.hpp"
 
 namespace camsweep {
@@ -127,28 +128,43 @@ Parsed<SadpL2Message> parse_sadp_l2(Bytes bytes) {
     return msg;
 }
 
-std::string dissect_sadp_l2(const DecodedPacket& packet, Observation& obs) {
-    auto sadp = parse_sadp_l2(packet.network);
-    if (!sadp) return sadp.error();
-    obs.add("sadp.message", "L2 " + sadp_l2_query_name(sadp->query_type));
-    if (!sadp->sent_by_device()) return {};  // the SADP tool asking or configuring: no device identity
+namespace {
+
+ParseState sadp_l2_fields_of(Bytes message, const MessageMeta&, MessageFields& out) {
+    auto sadp = parse_sadp_l2(message);
+    if (!sadp) return out.invalid(sadp.error());
+    out.add("sadp.message", "L2 " + sadp_l2_query_name(sadp->query_type));
+    if (!sadp->sent_by_device()) return ParseState::complete;  // the SADP tool asking or configuring: no device identity
     std::string mac = sadp->src_mac.to_string();
-    obs.add("sadp.mac", mac);
-    if (sadp->src_mac.is_unicast_device()) obs.add("id.mac", mac);
+    out.add("sadp.mac", mac);
+    if (sadp->src_mac.is_unicast_device()) out.add("id.mac", mac);
     if (!sadp->src_ip.is_unspecified()) {
-        obs.add("sadp.ipv4", sadp->src_ip.to_string());
-        if (!sadp->src_ip.is_multicast_or_broadcast()) obs.add("id.ipv4", sadp->src_ip.to_string());
+        out.add("sadp.ipv4", sadp->src_ip.to_string());
+        if (!sadp->src_ip.is_multicast_or_broadcast()) out.add("id.ipv4", sadp->src_ip.to_string());
     }
     if (const auto& info = sadp->device) {
-        obs.add("sadp.device_sn", info->serial);
-        if (usable_serial(info->serial)) obs.add("id.serial", info->serial);
-        obs.add("sadp.device_type", std::to_string(info->device_type));
-        if (info->command_port != 0 && info->command_port <= 65535) obs.add("sadp.command_port", std::to_string(info->command_port));
-        obs.add("sadp.software_version", info->software_version);
-        obs.add("sadp.dsp_version", info->dsp_version);
-        obs.add("sadp.boot_time", info->boot_time);
+        out.add("sadp.device_sn", info->serial);
+        if (usable_serial(info->serial)) out.add("id.serial", info->serial);
+        out.add("sadp.device_type", std::to_string(info->device_type));
+        if (info->command_port != 0 && info->command_port <= 65535) out.add("sadp.command_port", std::to_string(info->command_port));
+        out.add("sadp.software_version", info->software_version);
+        out.add("sadp.dsp_version", info->dsp_version);
+        out.add("sadp.boot_time", info->boot_time);
     }
-    return {};
+    return ParseState::complete;
 }
+
+bool looks_like_sadp_l2(Bytes first) { return first.size() >= 2 && first[0] == 0x21; }
+
+constexpr std::uint16_t kEtherTypes[] = {kEtherSadp};
+
+}  // namespace
+
+namespace protocols {
+extern const ProtocolDescriptor sadp_l2 = {
+    .name = "sadp-l2", .protocol = "sadp", .field_prefix = "sadp", .carrier = Carrier::ethernet, .claim = Claim::port,
+    .ports = kEtherTypes, .tier = EvidenceTier::discovery, .looks_like = by_content<looks_like_sadp_l2>, .fields_of = sadp_l2_fields_of,
+    .build_request = nullptr, .summary = "Hikvision SADP directly over Ethernet (EtherType 0x8033)"};
+}  // namespace protocols
 
 }  // namespace camsweep

@@ -1,7 +1,7 @@
 // SSDP (UPnP discovery, UDP 1900): NOTIFY announcements, M-SEARCH queries and their responses.
 #include "camsweep/core/text.hpp"
-#include "camsweep/dissect/dissector.hpp"
 #include "camsweep/dissect/parsers.hpp"
+#include "camsweep/dissect/protocol.hpp"
 
 namespace camsweep {
 namespace {
@@ -44,24 +44,55 @@ Parsed<SsdpMessage> parse_ssdp(std::string_view text) {
     return msg;
 }
 
-std::string dissect_ssdp(const DecodedPacket& packet, Observation& obs) {
-    auto ssdp = parse_ssdp(as_text(packet.payload));
-    if (!ssdp) return ssdp.error();
-    obs.add("ssdp.method", ssdp->method);
+namespace {
+
+ParseState ssdp_fields_of(Bytes message, const MessageMeta&, MessageFields& out) {
+    auto ssdp = parse_ssdp(as_text(message));
+    if (!ssdp) return out.invalid(ssdp.error());
+    out.add("ssdp.method", ssdp->method);
     static constexpr std::pair<std::string_view, std::string_view> kHeaders[] = {
         {"SERVER", "ssdp.server"}, {"LOCATION", "ssdp.location"}, {"NT", "ssdp.nt"},
         {"ST", "ssdp.st"},         {"USN", "ssdp.usn"},           {"USER-AGENT", "ssdp.user_agent"}};
     for (auto [header, key] : kHeaders)
-        if (auto v = ssdp->header(header)) obs.add(std::string(key), std::string(*v));
+        if (auto v = ssdp->header(header)) out.add(std::string(key), std::string(*v));
     // A device's USN starts with its UDN: "uuid:<uuid>[::<type>]". Queries carry no identity.
     if (ssdp->method != "M-SEARCH") {
         if (auto usn = ssdp->header("USN"); usn && istarts_with(*usn, "uuid:")) {
             std::string_view id = usn->substr(5);
             id = id.substr(0, id.find("::"));
-            if (!id.empty()) obs.add("id.uuid", to_lower(id));
+            if (!id.empty()) out.add("id.uuid", to_lower(id));
         }
     }
-    return {};
+    return ParseState::complete;
 }
+
+bool looks_like_ssdp(Bytes first) {
+    std::string_view text = as_text(first);
+    return istarts_with(text, "NOTIFY ") || istarts_with(text, "M-SEARCH ") || istarts_with(text, "HTTP/1.");
+}
+
+// The M-SEARCH of nmap-service-probes UPNP_MSEARCH (research/protocols-active.md §1.2): every
+// root device and service answers "ssdp:all". Unicast searches name the target in Host.
+std::vector<std::uint8_t> build_msearch(const RequestContext& context) {
+    std::string host = "239.255.255.250:1900";
+    if (context.target) {
+        std::string address = context.target->to_string();
+        if (context.target->family == IpAddress::Family::v6) address = "[" + address + "]";
+        host = address + ":" + std::to_string(context.target_port ? context.target_port : 1900);
+    }
+    std::string text = "M-SEARCH * HTTP/1.1\r\nHost: " + host + "\r\nMan: \"ssdp:discover\"\r\nMX: 5\r\nST: ssdp:all\r\n\r\n";
+    return {text.begin(), text.end()};
+}
+
+constexpr std::uint16_t kPorts[] = {1900};
+
+}  // namespace
+
+namespace protocols {
+extern const ProtocolDescriptor ssdp = {
+    .name = "ssdp", .protocol = "ssdp", .field_prefix = "ssdp", .carrier = Carrier::udp, .claim = Claim::port,
+    .ports = kPorts, .tier = EvidenceTier::discovery, .looks_like = by_content<looks_like_ssdp>, .fields_of = ssdp_fields_of,
+    .build_request = build_msearch, .summary = "UPnP discovery: NOTIFY, M-SEARCH and its responses"};
+}  // namespace protocols
 
 }  // namespace camsweep

@@ -1,6 +1,7 @@
 // TLS over TCP streams: records joined into the handshake stream, the ClientHello's server_name,
 // the TLS <= 1.2 server Certificate and a small bounded DER reader for its subject and issuer
 // (research/protocols-passive.md §2.10).
+#include "camsweep/dissect/protocol.hpp"
 #include "camsweep/dissect/tls.hpp"
 
 #include <algorithm>
@@ -347,7 +348,7 @@ Parsed<std::string> name_text(const Tlv& name) {
 TlsClientHello client_hello_from(const TlsHandshakeStream& hs) {
     TlsClientHello out;
     auto fail = [&](std::string why) {
-        out.state = TlsParseState::invalid;
+        out.state = ParseState::invalid;
         out.error = "TLS ClientHello: " + std::move(why);
         return out;
     };
@@ -378,7 +379,7 @@ TlsClientHello client_hello_from(const TlsHandshakeStream& hs) {
     if (!body.u8(compression_length) || !body.skip(compression_length))
         return fail("compression_methods length " + std::to_string(compression_length) + at(compression_at) + " past the end");
     if (body.empty()) {  // no extensions at all
-        out.state = TlsParseState::complete;
+        out.state = ParseState::complete;
         return out;
     }
     std::size_t extensions_at = body.offset();
@@ -411,7 +412,7 @@ TlsClientHello client_hello_from(const TlsHandshakeStream& hs) {
             if (name_type == 0 && out.server_name.empty()) out.server_name = bounded_text(as_text(name));
         }
     }
-    out.state = TlsParseState::complete;
+    out.state = ParseState::complete;
     return out;
 }
 
@@ -451,7 +452,7 @@ std::string read_server_hello(Bytes body_bytes, TlsServerFlight& flight) {
 TlsServerFlight server_flight_from(const TlsHandshakeStream& hs) {
     TlsServerFlight out;
     auto fail = [&](std::string why) {
-        out.state = TlsParseState::invalid;
+        out.state = ParseState::invalid;
         out.error = "TLS server flight: " + std::move(why);
         return out;
     };
@@ -473,20 +474,20 @@ TlsServerFlight server_flight_from(const TlsHandshakeStream& hs) {
     if (!msg.complete) return cut(msg);
     if (auto why = read_server_hello(msg.body, out); !why.empty()) return fail(why);
     if (out.tls13) {
-        out.state = TlsParseState::complete;
+        out.state = ParseState::complete;
         return out;
     }
     for (std::size_t n = 0; n < kMaxServerMessages; ++n) {
         switch (next_message(stream, hs.may_grow, msg, error)) {
             case Step::incomplete: return out;
             case Step::ended:  // resumption: ChangeCipherSpec right after the ServerHello
-                out.state = TlsParseState::complete;
+                out.state = ParseState::complete;
                 return out;
             case Step::invalid: return fail(error);
             case Step::message: break;
         }
         if (msg.type == kServerKeyExchange || msg.type == kCertificateRequest || msg.type == kServerHelloDone) {
-            out.state = TlsParseState::complete;  // no Certificate in this flight (anonymous or PSK suites)
+            out.state = ParseState::complete;  // no Certificate in this flight (anonymous or PSK suites)
             return out;
         }
         if (msg.type != kCertificate) {
@@ -502,7 +503,7 @@ TlsServerFlight server_flight_from(const TlsHandshakeStream& hs) {
             return fail("certificate_list length " + std::to_string(list_length) + at(msg.offset + 4) +
                         " does not match the message length " + std::to_string(msg.length));
         if (list_length == 0) {
-            out.state = TlsParseState::complete;
+            out.state = ParseState::complete;
             return out;
         }
         if (!be24(body, cert_length)) return cut(msg);
@@ -515,15 +516,11 @@ TlsServerFlight server_flight_from(const TlsHandshakeStream& hs) {
         if (!names) return fail("certificate" + at(msg.offset + 10) + " of the handshake stream: " + names.error());
         out.has_certificate = true;
         out.certificate = std::move(*names);
-        out.state = TlsParseState::complete;
+        out.state = ParseState::complete;
         return out;
     }
-    out.state = TlsParseState::complete;
+    out.state = ParseState::complete;
     return out;
-}
-
-void clear_fields(Observation& obs, std::string_view prefix) {
-    std::erase_if(obs.fields, [&](const Field& f) { return f.key.starts_with(prefix); });
 }
 
 }  // namespace
@@ -566,7 +563,7 @@ TlsClientHello parse_tls_client_hello(Bytes prefix) {
     auto hs = tls_handshake_stream(prefix);
     if (!hs) {
         TlsClientHello out;
-        out.state = TlsParseState::invalid;
+        out.state = ParseState::invalid;
         out.error = hs.error();
         return out;
     }
@@ -577,7 +574,7 @@ TlsServerFlight parse_tls_server_flight(Bytes prefix) {
     auto hs = tls_handshake_stream(prefix);
     if (!hs) {
         TlsServerFlight out;
-        out.state = TlsParseState::invalid;
+        out.state = ParseState::invalid;
         out.error = hs.error();
         return out;
     }
@@ -624,43 +621,49 @@ Parsed<std::string> parse_distinguished_name(Bytes name_der) {
     return name_text(name);
 }
 
-bool accepts_tls_stream(const StreamContext&, Bytes first_bytes) {
+namespace {
+
+bool looks_like_tls(Bytes first_bytes) {
     return !first_bytes.empty() && first_bytes[0] == kContentHandshake && (first_bytes.size() < 2 || first_bytes[1] == 0x03);
 }
 
-StreamStatus dissect_tls_stream(const StreamContext&, Bytes prefix, Observation& obs, std::string& error) {
-    clear_fields(obs, "tls.");
+ParseState tls_fields_of(Bytes prefix, const MessageMeta&, MessageFields& out) {
     auto hs = tls_handshake_stream(prefix);
-    if (!hs) {
-        error = hs.error();
-        return StreamStatus::done;
-    }
+    if (!hs) return out.invalid(hs.error());
     if (hs->bytes.empty()) {
-        if (hs->may_grow) return StreamStatus::need_more;
-        error = "TLS: no handshake record before the first non-handshake record";
-        return StreamStatus::done;
+        if (hs->may_grow) return ParseState::incomplete;
+        return out.invalid("TLS: no handshake record before the first non-handshake record");
     }
     std::uint8_t first_type = hs->bytes[0];
     if (first_type == kClientHello) {
         auto hello = client_hello_from(*hs);
-        if (hello.state == TlsParseState::incomplete) return StreamStatus::need_more;
-        if (hello.state == TlsParseState::invalid) error = hello.error;
-        else obs.add("tls.sni", hello.server_name);
-        return StreamStatus::done;
+        if (hello.state == ParseState::incomplete) return ParseState::incomplete;
+        if (hello.state == ParseState::invalid) return out.invalid(hello.error);
+        out.add("tls.sni", hello.server_name);
+        return ParseState::complete;
     }
     if (first_type == kServerHello) {
         auto flight = server_flight_from(*hs);
-        if (flight.state == TlsParseState::incomplete) return StreamStatus::need_more;
-        if (flight.state == TlsParseState::invalid) {
-            error = flight.error;
-        } else if (flight.has_certificate) {
-            obs.add("tls.cert.subject", flight.certificate.subject);
-            obs.add("tls.cert.issuer", flight.certificate.issuer);
+        if (flight.state == ParseState::incomplete) return ParseState::incomplete;
+        if (flight.state == ParseState::invalid) return out.invalid(flight.error);
+        if (flight.has_certificate) {
+            out.add("tls.cert.subject", flight.certificate.subject);
+            out.add("tls.cert.issuer", flight.certificate.issuer);
         }
-        return StreamStatus::done;
+        return ParseState::complete;
     }
-    error = "TLS: first handshake message is type " + std::to_string(first_type) + ", neither ClientHello nor ServerHello";
-    return StreamStatus::done;
+    return out.invalid("TLS: first handshake message is type " + std::to_string(first_type) + ", neither ClientHello nor ServerHello");
 }
+
+constexpr std::uint16_t kTlsPorts[] = {443, 8443};
+
+}  // namespace
+
+namespace protocols {
+extern const ProtocolDescriptor tls = {
+    .name = "tls", .protocol = "tls", .field_prefix = "tls", .carrier = Carrier::tcp, .claim = Claim::content,
+    .ports = kTlsPorts, .tier = EvidenceTier::banner, .looks_like = by_content<looks_like_tls>, .fields_of = tls_fields_of,
+    .build_request = nullptr, .summary = "TLS handshakes: the SNI a client asks for, a TLS <= 1.2 server certificate's subject and issuer"};
+}  // namespace protocols
 
 }  // namespace camsweep

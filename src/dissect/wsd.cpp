@@ -3,7 +3,7 @@
 #include <pugixml.hpp>
 
 #include "camsweep/core/text.hpp"
-#include "camsweep/dissect/dissector.hpp"
+#include "camsweep/dissect/protocol.hpp"
 #include "camsweep/dissect/parsers.hpp"
 
 namespace camsweep {
@@ -92,31 +92,63 @@ Parsed<WsdMessage> parse_wsd(std::string_view text) {
     return msg;
 }
 
-std::string dissect_wsd(const DecodedPacket& packet, Observation& obs) {
-    auto wsd = parse_wsd(as_text(packet.payload));
-    if (!wsd) return wsd.error();
-    obs.add("wsd.message", wsd->action);
-    if (wsd->action == "Probe" || wsd->action == "Resolve") return {};  // a client searching
-    obs.add("wsd.types", wsd->types);
-    obs.add("wsd.xaddrs", wsd->xaddrs);
-    obs.add("wsd.endpoint", wsd->endpoint);
-    if (istarts_with(wsd->endpoint, "urn:uuid:")) obs.add("id.uuid", to_lower(wsd->endpoint.substr(9)));
-    for (const auto& ns : wsd->namespaces) obs.add("wsd.namespace", ns);
+namespace {
+
+ParseState wsd_fields_of(Bytes message, const MessageMeta&, MessageFields& out) {
+    auto wsd = parse_wsd(as_text(message));
+    if (!wsd) return out.invalid(wsd.error());
+    out.add("wsd.message", wsd->action);
+    if (wsd->action == "Probe" || wsd->action == "Resolve") return ParseState::complete;  // a client searching
+    out.add("wsd.types", wsd->types);
+    out.add("wsd.xaddrs", wsd->xaddrs);
+    out.add("wsd.endpoint", wsd->endpoint);
+    if (istarts_with(wsd->endpoint, "urn:uuid:")) out.add("id.uuid", to_lower(wsd->endpoint.substr(9)));
+    for (const auto& ns : wsd->namespaces) out.add("wsd.namespace", ns);
     for (const auto& scope : wsd->scopes) {
-        obs.add("wsd.scope", scope);
+        out.add("wsd.scope", scope);
         if (!istarts_with(scope, kScopePrefix)) continue;
         std::string_view rest = std::string_view(scope).substr(kScopePrefix.size());
         auto slash = rest.find('/');
         if (slash == std::string_view::npos) continue;
         std::string kind = to_lower(rest.substr(0, slash));
         std::string value = percent_decode(rest.substr(slash + 1));
-        if (kind == "name") obs.add("wsd.scope.name", value);
-        else if (kind == "hardware") obs.add("wsd.scope.hardware", value);
+        if (kind == "name") out.add("wsd.scope.name", value);
+        else if (kind == "hardware") out.add("wsd.scope.hardware", value);
         else if (kind == "mac") {
-            if (auto mac = MacAddress::parse(value)) obs.add("id.mac", mac->to_string());
+            if (auto mac = MacAddress::parse(value)) out.add("id.mac", mac->to_string());
         }
     }
-    return {};
+    return ParseState::complete;
 }
+
+bool looks_like_wsd(Bytes first) {
+    std::string_view text = trim(as_text(first));
+    return text.starts_with("<");  // an XML declaration or the SOAP envelope
+}
+
+// The Probe of agsh/onvif discovery.ts (research/protocols-active.md §1.1.2 (a)), one line on
+// the wire: it asks for NetworkVideoTransmitters, which every ONVIF camera and NVR is.
+std::vector<std::uint8_t> build_wsd_probe(const RequestContext& context) {
+    std::string text =
+        "<Envelope xmlns=\"http://www.w3.org/2003/05/soap-envelope\" xmlns:dn=\"http://www.onvif.org/ver10/network/wsdl\"><Header>"
+        "<wsa:MessageID xmlns:wsa=\"http://schemas.xmlsoap.org/ws/2004/08/addressing\">urn:uuid:" + std::string(context.message_id) +
+        "</wsa:MessageID><wsa:To xmlns:wsa=\"http://schemas.xmlsoap.org/ws/2004/08/addressing\">urn:schemas-xmlsoap-org:ws:2005:04:discovery"
+        "</wsa:To><wsa:Action xmlns:wsa=\"http://schemas.xmlsoap.org/ws/2004/08/addressing\">http://schemas.xmlsoap.org/ws/2005/04/discovery/Probe"
+        "</wsa:Action></Header><Body><Probe xmlns=\"http://schemas.xmlsoap.org/ws/2005/04/discovery\" "
+        "xmlns:xsd=\"http://www.w3.org/2001/XMLSchema\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\">"
+        "<Types>dn:NetworkVideoTransmitter</Types><Scopes /></Probe></Body></Envelope>";
+    return {text.begin(), text.end()};
+}
+
+constexpr std::uint16_t kPorts[] = {3702};
+
+}  // namespace
+
+namespace protocols {
+extern const ProtocolDescriptor wsd = {
+    .name = "wsd", .protocol = "wsd", .field_prefix = "wsd", .carrier = Carrier::udp, .claim = Claim::port,
+    .ports = kPorts, .tier = EvidenceTier::discovery, .looks_like = by_content<looks_like_wsd>, .fields_of = wsd_fields_of,
+    .build_request = build_wsd_probe, .summary = "WS-Discovery (ONVIF): Hello, Bye, Probe and ProbeMatches on UDP 3702"};
+}  // namespace protocols
 
 }  // namespace camsweep

@@ -24,7 +24,9 @@
 // hex pairs back to front; the Besder write-up: "string of bytes in little-endian order").
 #include <nlohmann/json.hpp>
 
+#include "camsweep/core/byte_writer.hpp"
 #include "camsweep/core/text.hpp"
+#include "camsweep/dissect/protocol.hpp"
 #include "camsweep/dissect/vendor_discovery.hpp"
 
 namespace camsweep {
@@ -182,42 +184,63 @@ Parsed<FieldList> xiongmai_fields(std::string_view text) {
     FieldList fields;
     if (auto it = common->find("MAC"); it != common->end() && it->is_string()) {
         if (auto mac = MacAddress::parse(trim(it->get_ref<const std::string&>()))) {
-            fields.emplace_back("xm.mac", mac->to_string());
-            if (mac->is_unicast_device()) fields.emplace_back("id.mac", mac->to_string());
+            fields.add("xm.mac", mac->to_string());
+            if (mac->is_unicast_device()) fields.add("id.mac", mac->to_string());
         }
     }
     if (auto it = common->find("SN"); it != common->end()) {
         std::string serial = text_of(*it);
-        fields.emplace_back("xm.serial", serial);
-        if (usable_serial(serial)) fields.emplace_back("id.serial", serial);
+        fields.add("xm.serial", serial);
+        if (usable_serial(serial)) fields.add("id.serial", serial);
     }
     for (auto [name, key] : kTextFields)
-        if (auto it = common->find(std::string(name)); it != common->end()) fields.emplace_back(std::string(key), text_of(*it));
-    if (auto it = common->find("DeviceType"); it != common->end()) fields.emplace_back("xm.device_type", text_of(*it));
-    if (auto it = common->find("TCPPort"); it != common->end()) fields.emplace_back("xm.tcp_port", port_text(*it));
-    if (auto it = common->find("HttpPort"); it != common->end()) fields.emplace_back("xm.http_port", port_text(*it));
+        if (auto it = common->find(std::string(name)); it != common->end()) fields.add(std::string(key), text_of(*it));
+    if (auto it = common->find("DeviceType"); it != common->end()) fields.add("xm.device_type", text_of(*it));
+    if (auto it = common->find("TCPPort"); it != common->end()) fields.add("xm.tcp_port", port_text(*it));
+    if (auto it = common->find("HttpPort"); it != common->end()) fields.add("xm.http_port", port_text(*it));
     if (auto it = common->find("HostIP"); it != common->end() && it->is_string()) {
         if (auto ip = xiongmai_hex_ipv4(it->get_ref<const std::string&>())) {
-            fields.emplace_back("xm.ipv4", ip->to_string());
-            if (!ip->is_unspecified() && !ip->is_multicast_or_broadcast()) fields.emplace_back("id.ipv4", ip->to_string());
+            fields.add("xm.ipv4", ip->to_string());
+            if (!ip->is_unspecified() && !ip->is_multicast_or_broadcast()) fields.add("id.ipv4", ip->to_string());
         }
     }
-    std::erase_if(fields, [](const auto& f) { return f.second.empty(); });
     return fields;
 }
 
-std::string dissect_xiongmai(const DecodedPacket& packet, Observation& obs) {
-    auto xm = parse_xiongmai(packet.payload);
-    if (!xm) return xm.error();
+namespace {
+
+ParseState xiongmai_fields_of(Bytes message, const MessageMeta&, MessageFields& out) {
+    auto xm = parse_xiongmai(message);
+    if (!xm) return out.invalid(xm.error());
     if (xm->message_id == kXiongmaiSearchRequest) {
-        obs.add("xm.message", "search");  // a search tool asking: no device identity
-        return {};
+        out.add("xm.message", "search");  // a search tool asking: no device identity
+        return ParseState::complete;
     }
     auto fields = xiongmai_fields(xm->json);
-    if (!fields) return fields.error();
-    obs.add("xm.message", "reply");
-    for (auto& [k, v] : *fields) obs.add(k, v);
-    return {};
+    if (!fields) return out.invalid(fields.error());
+    out.add("xm.message", "reply");
+    for (auto& [k, v] : *fields) out.add(k, v);
+    return ParseState::complete;
 }
+
+// The search of python-dvr's DVRIPCam.discover (research/protocols-active.md §1.6): the 20-byte
+// header with message id 1530 and no body. Read-only: devices answer with 1531 and their
+// NetWork.NetCommon settings.
+std::vector<std::uint8_t> build_xiongmai_search(const RequestContext&) {
+    ByteWriter w;
+    w.u8(0xff).u8(0x00).zeros(2).le32(0).le32(0).zeros(2).le16(kXiongmaiSearchRequest).le32(0);
+    return w.take();
+}
+
+constexpr std::uint16_t kPorts[] = {kXiongmaiPort};
+
+}  // namespace
+
+namespace protocols {
+extern const ProtocolDescriptor xiongmai = {
+    .name = "xiongmai", .protocol = "xiongmai", .field_prefix = "xm", .carrier = Carrier::udp, .claim = Claim::content,
+    .ports = kPorts, .tier = EvidenceTier::discovery, .looks_like = by_content<looks_like_xiongmai>, .fields_of = xiongmai_fields_of,
+    .build_request = build_xiongmai_search, .summary = "XiongMai / XMeye search on UDP 34569 (replies on any port)"};
+}  // namespace protocols
 
 }  // namespace camsweep

@@ -30,10 +30,6 @@ bool add_capped(std::vector<T>& list, const T& value) {
     return true;
 }
 
-bool is_one_of(std::string_view protocol, std::initializer_list<std::string_view> names) {
-    return std::find(names.begin(), names.end(), protocol) != names.end();
-}
-
 bool same_observation(const Observation& a, const Observation& b) {
     if (a.protocol != b.protocol || a.fields.size() != b.fields.size()) return false;
     for (std::size_t i = 0; i < a.fields.size(); ++i)
@@ -67,19 +63,14 @@ void Correlator::keep_observation(std::size_t slot, const Observation& obs) {
     total_bytes_ += cost;
 }
 
-Correlator::Tier Correlator::tier_of(const Observation& obs) {
-    if (obs.get("id.channel")) return kIdentified;
+EvidenceTier Correlator::tier_of(const Observation& obs) {
+    if (obs.get("id.channel")) return EvidenceTier::identified;
     bool evidence = false;
     for (const auto& f : obs.fields) {
-        if (f.key == "id.serial" || f.key == "id.uuid") return kIdentified;
+        if (f.key == "id.serial" || f.key == "id.uuid") return EvidenceTier::identified;
         if (!f.key.starts_with("id.")) evidence = true;
     }
-    if (!evidence) return kChatter;
-    const std::string_view p = obs.protocol;
-    if (is_one_of(p, {"sadp", "dhip", "wsd", "ssdp", "xiongmai", "dahua5050"})) return kDiscovery;
-    if (is_one_of(p, {"http", "rtsp", "tls", "mdns", "llmnr", "nbns"})) return kBanner;
-    if (p == "arp") return kChatter;
-    return kNetwork;
+    return evidence ? obs.tier : EvidenceTier::chatter;
 }
 
 Correlator::Keys Correlator::keys_of(const Observation& obs) const {
@@ -119,7 +110,7 @@ std::size_t Correlator::find(std::size_t slot) const {
 
 std::size_t Correlator::new_device() {
     slots_.emplace_back();
-    tier_.push_back(kChatter);
+    tier_.push_back(EvidenceTier::chatter);
     bytes_.push_back(0);
     parent_.push_back(slots_.size() - 1);
     ++live_;
@@ -210,7 +201,7 @@ void Correlator::record(std::size_t slot, const Keys& keys, const Observation& o
         auto parsed = IpAddress::parse(ip);
         if (parsed && add_capped(d.ips, *parsed)) by_ip_[ip] = slot;  // the latest holder of an address
     }
-    tier_[slot] = std::max<std::uint8_t>(tier_[slot], tier_of(obs));
+    tier_[slot] = std::max(tier_[slot], tier_of(obs));
     if (d.observation_count == 0 || obs.time < d.first_seen) d.first_seen = obs.time;
     d.last_seen = std::max(d.last_seen, obs.time);
     ++d.observation_count;
@@ -276,11 +267,11 @@ void Correlator::evict() {
     for (std::size_t i = 0; i < n; ++i) root[i] = find(i);
     // An NVR with channels is kept like the channels themselves.
     for (const auto& [key, child] : channels_) {
-        tier_[root[key.first]] = kIdentified;
-        tier_[root[child]] = kIdentified;
+        tier_[root[key.first]] = EvidenceTier::identified;
+        tier_[root[child]] = EvidenceTier::identified;
     }
     struct Rank {
-        std::uint8_t tier;
+        EvidenceTier tier;
         std::size_t count;
         double last_seen;
         std::size_t slot;
@@ -315,7 +306,7 @@ void Correlator::evict() {
     for (std::size_t i = 0; i < n; ++i) renumber[i] = renumber[root[i]];
 
     std::vector<Device> slots;
-    std::vector<std::uint8_t> tiers;
+    std::vector<EvidenceTier> tiers;
     std::vector<std::size_t> sizes;
     slots.reserve(std::min(n, max_devices_ + 1));
     tiers.reserve(std::min(n, max_devices_ + 1));

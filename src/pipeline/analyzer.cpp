@@ -8,18 +8,11 @@
 #include "camsweep/classify/classifier.hpp"
 #include "camsweep/compliance/policy.hpp"
 #include "camsweep/core/text.hpp"
-#include "camsweep/dissect/dissector.hpp"
 #include "camsweep/dissect/eui64.hpp"
+#include "camsweep/pipeline/packet_dissector.hpp"
 
 namespace camsweep {
 namespace {
-
-constexpr std::size_t kExcerptBytes = 160;
-
-std::string excerpt_of(Bytes payload) {
-    std::string_view text = as_text(payload.first(std::min(payload.size(), kExcerptBytes)));
-    return std::string(text);
-}
 
 }  // namespace
 
@@ -39,7 +32,6 @@ void Analyzer::warn(InputSummary& summary, const std::string& message) {
 }
 
 void Analyzer::observe(Observation& obs, InputSummary& summary) {
-    if (obs.fields.size() > kMaxFieldsPerObservation) obs.fields.resize(kMaxFieldsPerObservation);
     if (obs.fields.empty()) return;
     // An EUI-64 IPv6 address carries the sender's MAC, even across a router hop.
     if (obs.endpoint.ip && obs.endpoint.ip->family == IpAddress::Family::v6) {
@@ -98,23 +90,15 @@ void Analyzer::feed_frame(int link_type, Bytes frame, double time, const std::st
         });
         return;
     }
-    for (const auto& dissector : all_dissectors()) {
-        if (!dissector.accepts(packet)) continue;
-        Observation obs;
-        obs.time = time;
-        obs.origin = Origin::passive;
-        obs.protocol = std::string(dissector.protocol);
-        obs.endpoint = Endpoint{packet.src_mac, packet.src_ip, packet.src_port};
-        obs.where = where;
-        std::string problem = dissector.dissect(packet, obs);
-        if (!problem.empty()) {
-            ++summary.malformed;
-            warn(summary, where + ": " + std::string(dissector.protocol) + ": " + problem);
-        }
-        if (!obs.fields.empty()) obs.excerpt = excerpt_of(packet.transport == Transport::none ? packet.network : packet.payload);
-        observe(obs, summary);
-        break;
+    Observation obs;
+    std::string problem;
+    const ProtocolDescriptor* protocol = dissect_packet(packet, time, where, obs, problem);
+    if (!protocol) return;
+    if (!problem.empty()) {
+        ++summary.malformed;
+        warn(summary, where + ": " + std::string(protocol->protocol) + ": " + problem);
     }
+    observe(obs, summary);
 }
 
 InputSummary Analyzer::read_capture(const std::string& path) {

@@ -27,8 +27,8 @@ std::size_t StreamReassembler::KeyHash::operator()(const Key& k) const {
     return static_cast<std::size_t>(h);
 }
 
-StreamReassembler::StreamReassembler(ReassemblyLimits limits, std::span<const StreamDissector> dissectors)
-    : limits_(limits), dissectors_(dissectors) {
+StreamReassembler::StreamReassembler(ReassemblyLimits limits, std::vector<const ProtocolDescriptor*> protocols)
+    : limits_(limits), protocols_(std::move(protocols)) {
     flows_.reserve(std::min<std::size_t>(limits_.max_flows, 4096));
 }
 
@@ -112,21 +112,23 @@ void StreamReassembler::append(Direction& dir, std::uint32_t seq, Bytes payload)
 void StreamReassembler::run_dissector(Flow& flow, int side, bool final, double time, const std::string& where, const Sink& sink) {
     Direction& dir = flow.side[side];
     if (dir.state == State::finished || dir.state == State::idle || dir.data.empty()) return;
-    StreamContext ctx;
-    ctx.src_port = dir.sender.port;
-    ctx.dst_port = dir.dst_port;
-    ctx.from_client = flow.client_side >= 0 ? flow.client_side == side : dir.sender.port > dir.dst_port;
-    ctx.final = final || dir.data.size() >= limits_.bytes_per_direction;
+    MessageMeta meta;
+    meta.time = time;
+    meta.src_mac = dir.sender.mac;
+    meta.src_ip = dir.sender.ip;
+    meta.src_port = dir.sender.port;
+    meta.dst_port = dir.dst_port;
+    meta.from_client = flow.client_side >= 0 ? flow.client_side == side : dir.sender.port > dir.dst_port;
+    meta.final = final || dir.data.size() >= limits_.bytes_per_direction;
     Bytes prefix(reinterpret_cast<const std::uint8_t*>(dir.data.data()), dir.data.size());
-    const auto& dissectors = dissectors_;
     if (dir.dissector < 0) {
-        for (std::size_t i = 0; i < dissectors.size(); ++i)
-            if (dissectors[i].accepts(ctx, prefix)) {
+        for (std::size_t i = 0; i < protocols_.size(); ++i)
+            if (protocols_[i]->looks_like(meta, prefix)) {
                 dir.dissector = static_cast<int>(i);
                 break;
             }
         // Too few bytes to tell yet (a head can be split after its first bytes): wait.
-        if (dir.dissector < 0 && dir.data.size() < kMinProbeBytes && !ctx.final) return;
+        if (dir.dissector < 0 && dir.data.size() < kMinProbeBytes && !meta.final) return;
         if (dir.dissector < 0) {  // not a protocol we read
             dir.state = State::finished;
             release(dir);
@@ -134,15 +136,14 @@ void StreamReassembler::run_dissector(Flow& flow, int side, bool final, double t
         }
         dir.state = State::dissecting;
     }
-    const StreamDissector& dissector = dissectors[static_cast<std::size_t>(dir.dissector)];
+    const ProtocolDescriptor& protocol = *protocols_[static_cast<std::size_t>(dir.dissector)];
     Observation obs;
     obs.time = time;
-    obs.protocol = std::string(dissector.protocol);
     obs.endpoint = dir.sender;
     obs.where = where;
     std::string error;
-    StreamStatus status = dissector.dissect(ctx, prefix, obs, error);
-    if (status == StreamStatus::need_more && !ctx.final) return;
+    ParseState state = read_message(protocol, prefix, meta, obs, error);
+    if (state == ParseState::incomplete && !meta.final) return;
     if (!obs.fields.empty() || !error.empty()) {
         obs.excerpt = dir.data.substr(0, 160);
         sink(obs, error);

@@ -1,5 +1,7 @@
 #include "camsweep/synth/frames.hpp"
 
+#include "camsweep/dissect/parsers.hpp"
+
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
@@ -164,18 +166,8 @@ std::string dhcp_message(std::uint8_t op, std::uint32_t xid, const MacAddress& c
 }
 
 std::string dhip_packet(std::string_view json, std::uint32_t session, std::uint32_t request) {
-    std::vector<std::uint8_t> f;
-    put32le(f, 0x20);
-    f.insert(f.end(), {'D', 'H', 'I', 'P'});
-    put32le(f, session);
-    put32le(f, request);
-    put32le(f, static_cast<std::uint32_t>(json.size()));
-    put32le(f, 0);
-    put32le(f, static_cast<std::uint32_t>(json.size()));
-    put32le(f, 0);
-    std::string out(f.begin(), f.end());
-    out.append(json);
-    return out;
+    auto bytes = camsweep::dhip_packet(json, session, request);
+    return std::string(bytes.begin(), bytes.end());
 }
 
 PcapWriter::PcapWriter(int link_type, std::uint32_t snaplen) {

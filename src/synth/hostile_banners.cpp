@@ -49,7 +49,7 @@ PcapWriter hostile_banners() {
     // 2. A Dahua-firmware camera answering DHDiscover with markup in every text field.
     const Host cam{mac("08:ed:ed:87:42:99"), ipv4("192.168.30.50")};
     send(laptop, multicast_mac_for(ipv4("239.255.255.251")), ipv4("239.255.255.251"), 37810, 37810,
-         dhip_packet("{ \"method\" : \"DHDiscover.search\", \"params\" : { \"mac\" : \"\", \"uni\" : 1 } }\n"));
+         request_of("dhip"));
     DhipDevice d{"08:ed:ed:87:42:99", "IPC",
                  json_escaped("<script>alert(1)</script>\u2028</script><script>alert(10)</script>"),  // DeviceType: the model
                  "192.168.30.50", "192.168.30.1", json_escaped("<b onmouseover=alert(11)>cam</b>"),

@@ -1,11 +1,19 @@
 // Payload builders for the generator's scenarios; formats cited per function.
 #include "camsweep/synth/payloads.hpp"
 
+#include <cstdlib>
+
+#include "camsweep/dissect/protocol.hpp"
+
 namespace camsweep::synth {
 
-std::string sadp_probe(std::string_view uuid) {
-    // research/protocols-active.md §1.4, the probe sent by SADP tools.
-    return "<?xml version=\"1.0\" encoding=\"utf-8\"?><Probe><Uuid>" + std::string(uuid) + "</Uuid><Types>inquiry</Types></Probe>";
+std::string request_of(std::string_view protocol, std::string_view message_id) {
+    const ProtocolDescriptor* descriptor = find_protocol(protocol);
+    if (!descriptor || !descriptor->build_request) std::abort();  // generator input is ours
+    RequestContext context;
+    context.message_id = message_id;
+    auto bytes = descriptor->build_request(context);
+    return std::string(bytes.begin(), bytes.end());
 }
 
 // The ProbeMatch layout of a real DS-2CD2385G1-I reply (research/protocols-active.md §1.4).

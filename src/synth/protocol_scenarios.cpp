@@ -406,15 +406,6 @@ std::string sadp_l2_dev_info(std::string_view serial, std::uint32_t type, std::s
 
 // ---- Dahua 5050 (research/protocols-active.md §1.5.2; layout in src/dissect/dahua5050.cpp) -------
 
-// mcw0/DahuaConsole net.py: a3 01 00 01, 12×00, 02 00 00 00, 12×00.
-std::string dahua5050_request() {
-    std::string s = {'\xa3', '\x01', '\x00', '\x01'};
-    s.append(12, '\0');
-    s += std::string{'\x02', '\x00', '\x00', '\x00'};
-    s.append(12, '\0');
-    return s;
-}
-
 std::string dahua5050_reply(std::string_view hostname, const IpAddress& ip, const MacAddress& mac, std::string_view model,
                             std::string_view serial, int section3_length_override = -1) {
     std::string section2 = mac.to_string() + std::string(model);
@@ -977,24 +968,6 @@ PcapWriter proto_dns_mdns() {
 
 // ==== proto-ssdp-wsd ======================================================================================
 
-namespace {
-
-// The Probe of agsh/onvif discovery.ts (research/protocols-active.md §1.1.2 (a)), one line on the wire.
-std::string wsd_probe(std::string_view uuid) {
-    return "<Envelope xmlns=\"http://www.w3.org/2003/05/soap-envelope\" xmlns:dn=\"http://www.onvif.org/ver10/network/wsdl\"><Header>"
-           "<wsa:MessageID xmlns:wsa=\"http://schemas.xmlsoap.org/ws/2004/08/addressing\">urn:uuid:" + std::string(uuid) +
-           "</wsa:MessageID><wsa:To xmlns:wsa=\"http://schemas.xmlsoap.org/ws/2004/08/addressing\">urn:schemas-xmlsoap-org:ws:2005:04:discovery"
-           "</wsa:To><wsa:Action xmlns:wsa=\"http://schemas.xmlsoap.org/ws/2004/08/addressing\">http://schemas.xmlsoap.org/ws/2005/04/discovery/Probe"
-           "</wsa:Action></Header><Body><Probe xmlns=\"http://schemas.xmlsoap.org/ws/2005/04/discovery\" "
-           "xmlns:xsd=\"http://www.w3.org/2001/XMLSchema\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\">"
-           "<Types>dn:NetworkVideoTransmitter</Types><Scopes /></Probe></Body></Envelope>";
-}
-
-// The nmap M-SEARCH of nmap-service-probes UPNP_MSEARCH (research/protocols-active.md §1.2).
-constexpr std::string_view kMsearch = "M-SEARCH * HTTP/1.1\r\nHost: 239.255.255.250:1900\r\nMan: \"ssdp:discover\"\r\nMX: 5\r\nST: ssdp:all\r\n\r\n";
-
-}  // namespace
-
 PcapWriter proto_ssdp_wsd() {
     PcapWriter out;
     Capture cap(out);
@@ -1016,7 +989,7 @@ PcapWriter proto_ssdp_wsd() {
     // Axis banner as recorded by Recog (§1.2).
     cap.multicast(axis, kSsdpGroup, 1900, 1900,
                   ssdp_notify("http://192.168.60.60:49152/rootdesc1.xml", axis_server, "Upnp-BasicDevice-1_0-ACCC8E3C0419", "upnp:rootdevice"));
-    cap.multicast(laptop, kSsdpGroup, 50123, 1900, kMsearch);
+    cap.multicast(laptop, kSsdpGroup, 50123, 1900, request_of("ssdp"));
     cap.udp(axis, laptop.mac, laptop.ip, 1900, 50123,
             "HTTP/1.1 200 OK\r\nCACHE-CONTROL: max-age=1800\r\nEXT:\r\nLOCATION: http://192.168.60.60:49152/rootdesc1.xml\r\nSERVER: " +
                 axis_server + "\r\nST: upnp:rootdevice\r\nUSN: uuid:Upnp-BasicDevice-1_0-ACCC8E3C0419::upnp:rootdevice\r\n\r\n");
@@ -1028,7 +1001,7 @@ PcapWriter proto_ssdp_wsd() {
                       ": y\r\nUSN: uuid:0b0b0b0b-0000-4000-8000-06000000000b::upnp:rootdevice\r\n\r\n");
 
     cap.at(2.0);
-    cap.multicast(laptop, kSsdpGroup, 3702, 3702, wsd_probe("5d1b8e2a-90c4-4f5e-9a61-2f3b1c0e7d44"));
+    cap.multicast(laptop, kSsdpGroup, 3702, 3702, request_of("wsd", "5d1b8e2a-90c4-4f5e-9a61-2f3b1c0e7d44"));
     // Hikvision Hello with its namespace table and scopes (research/protocols-active.md §1.1.3).
     const std::string hik_hello =
         hikvision_wsd_hello("aa85c000-6324-11b3-819e-5850ed1fe385", "DS-2CD2385G1-I", "58:50:ed:1f:e3:85", "192.168.60.40");
@@ -1067,7 +1040,7 @@ PcapWriter proto_sadp() {
     const std::string uuid = "8282F1DB-2FA6-4709-B261-3C6B6A48CA17";
 
     cap.at(0.0);
-    cap.multicast(laptop, kSsdpGroup, 37020, 37020, sadp_probe(uuid));
+    cap.multicast(laptop, kSsdpGroup, 37020, 37020, request_of("sadp", uuid));
     // ~1.6 KB: two IPv4 fragments, in order.
     cap.multicast(cam, kSsdpGroup, 37020, 37020,
                   sadp_probe_match_long(uuid, {"141945", "DS-2CD2385G1-I", "DS-2CD2385G1-I20250414AAWRE33842150", "58-50-ed-1f-e3-85",
@@ -1135,7 +1108,7 @@ PcapWriter proto_dhip_5050() {
     cap.at(0.0);
     // The 105-byte search of §1.5.1 (zscan dahuaReq), multicast to 239.255.255.251:37810.
     cap.multicast(laptop, kDhipGroup, 37810, 37810,
-                  dhip_packet("{ \"method\" : \"DHDiscover.search\", \"params\" : { \"mac\" : \"\", \"uni\" : 1 } }\n"));
+                  request_of("dhip"));
     cap.udp(dahua, laptop.mac, laptop.ip, 37810, 37810,
             dhip_packet(dhip_notify({"08:ed:ed:87:42:7a", "IPC", "IPC-HDW1431T1-S4", "192.168.70.17", "192.168.70.1", "6C01E93PAG69A7D",
                                      "Private", "6C01E93PAG69A7D", "Private", "2.800.0000000.13.R"})));
@@ -1170,7 +1143,7 @@ PcapWriter proto_dhip_5050() {
     cap.udp(junk, laptop.mac, laptop.ip, 37810, 37810, dhip_packet("[1,2,3]\n"));
 
     cap.at(2.0);
-    cap.broadcast(laptop, 5050, 5050, dahua5050_request());
+    cap.broadcast(laptop, 5050, 5050, request_of("dahua5050"));
     cap.udp(legacy, laptop.mac, laptop.ip, 5050, 5050,
             dahua5050_reply("IPC", legacy.ip, legacy.mac, "IPC-HFW1230S", "3J01A2BPAZ12345"));
     // Malformed: section-3 length (offset 0x14) claims 0x400 bytes where 120 follow.
@@ -1178,7 +1151,7 @@ PcapWriter proto_dhip_5050() {
     // Malformed: a reply cut at 0x50 bytes, inside the 120-byte section 1.
     cap.udp(junk, laptop.mac, laptop.ip, 5050, 5050, dahua5050_reply("IPC", junk.ip, junk.mac, "IPC-HFW1230S", "JUNK00000000002").substr(0, 0x50));
     // Malformed: a search request of 33 bytes (requests are exactly 32).
-    cap.broadcast(junk, 5050, 5050, dahua5050_request() + std::string(1, '\0'));
+    cap.broadcast(junk, 5050, 5050, request_of("dahua5050") + std::string(1, '\0'));
     return out;
 }
 
@@ -1212,7 +1185,7 @@ PcapWriter proto_xiongmai() {
 
     cap.at(0.0);
     // python-dvr SearchXM: the bare 20-byte header, broadcast from port 34569.
-    cap.broadcast(laptop, 34569, 34569, xm_message("", 1530));
+    cap.broadcast(laptop, 34569, 34569, request_of("xiongmai"));
     cap.broadcast(xet, 34569, 34569, xm_reply(xet_body));
     // Malformed: body length field 4096 where 100 bytes follow.
     cap.broadcast(junk, 34569, 34569, xm_message(std::string_view(xet_body).substr(0, 100), 1531, 4096));
@@ -1385,7 +1358,7 @@ PcapWriter proto_vlan_linktypes() {
     cap.at(0.0);
     // 802.1Q VLAN 20: the DVR's gratuitous ARP and SADP reply (reply 2, research/protocols-active.md §1.4).
     cap.announce(dvr, {20});
-    cap.multicast(laptop, kSsdpGroup, 37020, 37020, sadp_probe(uuid), {20});
+    cap.multicast(laptop, kSsdpGroup, 37020, 37020, request_of("sadp", uuid), {20});
     cap.multicast(dvr, kSsdpGroup, 37020, 37020, sadp_dvr_probe_match(uuid, "192.168.20.27", "192.168.20.1"), {20});
     // Malformed: an 802.1Q tag cut after its TCI (the frame ends before the inner EtherType).
     {
@@ -1440,7 +1413,7 @@ PcapWriter proto_linux_sll2() {
 
     cap.at(0.0);
     cap.announce(hik);
-    cap.multicast(laptop, kSsdpGroup, 37020, 37020, sadp_probe(uuid));
+    cap.multicast(laptop, kSsdpGroup, 37020, 37020, request_of("sadp", uuid));
     cap.multicast(hik, kSsdpGroup, 37020, 37020,
                   sadp_probe_match_long(uuid, {"141945", "DS-2CD2385G1-I", "DS-2CD2385G1-I20250414AAWRE33842150", "58-50-ed-1f-e3-85",
                                                "192.168.90.40", "192.168.90.1", "V5.7.3build 230217", "V7.3 build 230210", 0, 1}));

@@ -100,7 +100,7 @@ PcapWriter sample_lan() {
     // The auditor's laptop runs a SADP search; the Hikvision-firmware units answer.
     lan.at(10.0);
     const std::string probe_uuid = "8282F1DB-2FA6-4709-B261-3C6B6A48CA17";
-    lan.multicast(laptop, kDiscoveryGroup, 37020, 37020, sadp_probe(probe_uuid));
+    lan.multicast(laptop, kDiscoveryGroup, 37020, 37020, request_of("sadp", probe_uuid));
     lan.multicast(hik, kDiscoveryGroup, 37020, 37020,
                   sadp_probe_match(probe_uuid, {"141945", "DS-2CD2385G1-I", "DS-2CD2385G1-I20250414AAWRE33842150", "58-50-ed-1f-e3-85",
                                                 "192.168.10.40", "192.168.10.1", "V5.7.3build 230217", "V7.3 build 230210", 0, 1}));
@@ -128,7 +128,7 @@ PcapWriter sample_lan() {
     lan.dhcp(intelbras, gateway, {kUdhcpPrl}, 0x1a2b3c05);
     lan.at(20.0);
     lan.multicast(laptop, kDhipGroup, 37810, 37810,
-                  dhip_packet("{ \"method\" : \"DHDiscover.search\", \"params\" : { \"mac\" : \"\", \"uni\" : 1 } }\n"));
+                  request_of("dhip"));
     lan.udp(dahua, laptop.mac, laptop.ip, 37810, 37810,
             dhip_packet(dhip_notify({"08:ed:ed:87:42:7a", "IPC", "IPC-HDW1431T1-S4", "192.168.10.50", "192.168.10.1", "6C01E93PAG69A7D",
                                      "Private", "6C01E93PAG69A7D", "Private", "2.800.0000000.13.R"})));

@@ -50,16 +50,6 @@ inline DecodedPacket l2_packet(Bytes network, std::uint16_t ethertype) {
     return packet;
 }
 
-// Runs one packet dissector the way the analyzer does: an observation whose endpoint is the
-// packet's source.
-template <typename Dissect>
-void run_dissector(const DecodedPacket& packet, Dissect dissect) {
-    Observation obs;
-    obs.endpoint = Endpoint{packet.src_mac, packet.src_ip, packet.src_port};
-    std::string error = dissect(packet, obs);
-    (void)error;
-}
-
 // A file whose contents are `data`, readable by path (/proc/self/fd/N), rewritten per input.
 class MemoryFile {
 public:
@@ -91,31 +81,43 @@ inline constexpr std::size_t kFuzzLinkTypeCount = sizeof(kFuzzLinkTypes) / sizeo
 
 }  // namespace camsweep::fuzz
 
-#include "camsweep/dissect/stream.hpp"
+#include "camsweep/dissect/protocol.hpp"
 
 namespace camsweep::fuzz {
 
-// Feeds a stream dissector the way the reassembler does: the first byte of the input chooses
-// the direction (bit 0: from the client) and where the prefix grows (bits 1-7: the first cut, in
-// 1/128ths of the rest); the rest is the direction's bytes. Calls stop at `done`; the last one
-// is final.
-template <typename Dissect>
-void run_stream_dissector(const std::uint8_t* data, std::size_t size, std::uint16_t server_port, Dissect dissect) {
-    if (size == 0) return;
-    StreamContext context;
-    context.from_client = (data[0] & 1) != 0;
-    context.src_port = context.from_client ? 49152 : server_port;
-    context.dst_port = context.from_client ? server_port : 49152;
-    Bytes stream(data + 1, size - 1);
-    std::size_t first_cut = stream.size() * (data[0] >> 1) / 128;
-    const std::size_t cuts[] = {first_cut, first_cut + (stream.size() - first_cut) / 2, stream.size(), stream.size()};
+// The helpers fuzz_parsers chooses from with its first byte (make_corpus seeds each).
+inline constexpr std::size_t kParserHelperCount = 16;
+
+// Delivers one message to a protocol the way the passive side does. Datagrams and frames: one
+// call of fields_of, with the protocol's first default port on both sides. Streams: the
+// control byte's bit 0 says whether the client sent it, bits 1-7 where the prefix is first cut
+// (in 1/128ths); calls on growing prefixes stop when the reader is no longer incomplete, the
+// last one is final.
+inline void deliver(const ProtocolDescriptor& protocol, std::uint8_t control, Bytes message) {
+    MessageMeta meta;
+    meta.src_mac = MacAddress{{0x00, 0x11, 0x22, 0x33, 0x44, 0x55}};
+    meta.src_ip = IpAddress::v4(0xc0a80140);
+    meta.dst_ip = IpAddress::v4(0xeffffffa);
+    const std::uint16_t port = protocol.ports.empty() ? 0 : protocol.ports.front();
+    if (protocol.carrier == Carrier::ethernet) meta.ethertype = port;
+    if (!message.empty()) (void)protocol.looks_like(meta, message);
+    if (protocol.carrier != Carrier::tcp) {
+        meta.src_port = meta.dst_port = port;
+        MessageFields out;
+        (void)protocol.fields_of(message, meta, out);
+        return;
+    }
+    meta.from_client = (control & 1) != 0;
+    meta.src_port = meta.from_client ? 49152 : port;
+    meta.dst_port = meta.from_client ? port : 49152;
+    std::size_t first_cut = message.size() * (control >> 1) / 128;
+    const std::size_t cuts[] = {first_cut, first_cut + (message.size() - first_cut) / 2, message.size(), message.size()};
     for (std::size_t i = 0; i < 4; ++i) {
-        context.final = i == 3;
-        Bytes prefix = stream.first(cuts[i]);
-        if (prefix.empty() && !context.final) continue;
-        Observation obs;
-        std::string error;
-        if (dissect(context, prefix, obs, error) == StreamStatus::done) break;
+        meta.final = i == 3;
+        Bytes prefix = message.first(cuts[i]);
+        if (prefix.empty() && !meta.final) continue;
+        MessageFields out;
+        if (protocol.fields_of(prefix, meta, out) != ParseState::incomplete) break;
     }
 }
 

@@ -21,8 +21,8 @@
 #include "signature_files.hpp"
 #include "camsweep/capture/capture_file.hpp"
 #include "camsweep/decode/defragmenter.hpp"
-#include "camsweep/dissect/dissector.hpp"
-#include "camsweep/dissect/parsers.hpp"
+#include "camsweep/pipeline/packet_dissector.hpp"
+#include "camsweep/dissect/protocol.hpp"
 #include "camsweep/dissect/vendor_discovery.hpp"
 #include "camsweep/signatures/loader.hpp"
 
@@ -32,10 +32,8 @@ using Buffer = std::vector<std::uint8_t>;
 
 namespace {
 
-const char* const kTargets[] = {
-    "capture_file", "decode", "defragmenter", "reassembler", "arp", "dhcp", "dhcpv6", "dns", "mdns", "llmnr",
-    "nbns", "ssdp", "wsd", "sadp", "sadp_l2", "dhip", "dahua5050", "xiongmai", "http", "rtsp", "tls",
-    "signature_loader", "rule_matcher", "analyzer"};
+const char* const kTargets[] = {"capture_file", "decode",          "defragmenter", "reassembler", "protocols",
+                                "parsers",      "signature_loader", "rule_matcher", "analyzer"};
 
 class CorpusWriter {
 public:
@@ -123,26 +121,29 @@ Buffer gzip(const Buffer& data) {
     return out;
 }
 
-bool udp_port(const DecodedPacket& p, std::uint16_t port) { return p.src_port == port || p.dst_port == port; }
+// fuzz_protocols' format: the protocol's registry index, the delivery control byte, the message.
+void add_protocol_seed(CorpusWriter& corpus, const ProtocolDescriptor& protocol, std::uint8_t control, Bytes message) {
+    const auto protocols = all_protocols();
+    const auto index = std::find(protocols.begin(), protocols.end(), &protocol) - protocols.begin();
+    Buffer seed{static_cast<std::uint8_t>(index), control};
+    seed.insert(seed.end(), message.begin(), message.end());
+    corpus.add("protocols", seed);
+    // fuzz_parsers' format: a helper index, then bytes; every message seeds every helper (the
+    // JSON, XML, DER and name helpers find their shapes inside the envelopes).
+    for (std::size_t helper = 0; helper < fuzz::kParserHelperCount; ++helper) {
+        Buffer parser_seed{static_cast<std::uint8_t>(helper)};
+        parser_seed.insert(parser_seed.end(), message.begin(), message.end());
+        corpus.add("parsers", parser_seed);
+    }
+}
 
-// The UDP and Layer-2 dissector seeds: the payload (or network bytes) under each target's name.
+// The datagram and frame seeds: each message under the protocol that claims it, as the
+// registry decides (its ports and content tests).
 void route_datagram(CorpusWriter& corpus, const DecodedPacket& p) {
-    if (p.ethertype == kEtherArp && p.transport == Transport::none) corpus.add("arp", p.network);
-    if (p.ethertype == kEtherSadp && p.transport == Transport::none) corpus.add("sadp_l2", p.network);
-    if (p.transport != Transport::udp) return;
-    const Bytes payload = p.payload;
-    if (udp_port(p, 67) || udp_port(p, 68)) corpus.add("dhcp", payload);
-    if (udp_port(p, 546) || udp_port(p, 547)) corpus.add("dhcpv6", payload);
-    if (udp_port(p, 53)) corpus.add("dns", payload);
-    if (udp_port(p, 5353)) corpus.add("mdns", payload);
-    if (udp_port(p, 5355)) corpus.add("llmnr", payload);
-    if (udp_port(p, 137)) corpus.add("nbns", payload);
-    if (udp_port(p, 1900)) corpus.add("ssdp", payload);
-    if (udp_port(p, 3702)) corpus.add("wsd", payload);
-    if (udp_port(p, 37020)) corpus.add("sadp", payload);
-    if (udp_port(p, 37810) || looks_like_dhip(payload)) corpus.add("dhip", payload);
-    if (udp_port(p, kDahua5050Port)) corpus.add("dahua5050", payload);
-    if (udp_port(p, kXiongmaiPort) || looks_like_xiongmai(payload)) corpus.add("xiongmai", payload);
+    Observation obs;
+    std::string error;
+    if (const auto* protocol = dissect_packet(p, 0, "seed", obs, error))
+        add_protocol_seed(corpus, *protocol, 0, p.transport == Transport::none ? p.network : p.payload);
 }
 
 struct TcpSegment {
@@ -180,18 +181,18 @@ Buffer direction_stream(const TcpFlow& flow, bool from_server) {
     return out;
 }
 
-void route_stream(CorpusWriter& corpus, const Buffer& stream, bool from_client) {
+void route_stream(CorpusWriter& corpus, const Buffer& stream, bool from_client, std::uint16_t server_port) {
     if (stream.empty()) return;
-    std::string_view text(reinterpret_cast<const char*>(stream.data()), stream.size());
-    std::string_view first_line = text.substr(0, text.find('\n'));
-    const char* target = "http";
-    if (stream.size() >= 2 && stream[0] == 0x16 && stream[1] == 0x03) target = "tls";
-    else if (text.starts_with("RTSP/") || first_line.find("RTSP/1.") != std::string_view::npos ||
-             first_line.find("rtsp://") != std::string_view::npos) target = "rtsp";
-    for (std::uint8_t cut : {std::uint8_t{64}, std::uint8_t{127}}) {
-        Buffer seed{static_cast<std::uint8_t>((cut << 1) | (from_client ? 1 : 0))};
-        seed.insert(seed.end(), stream.begin(), stream.end());
-        corpus.add(target, seed);
+    MessageMeta meta;
+    meta.from_client = from_client;
+    meta.src_port = from_client ? 49152 : server_port;
+    meta.dst_port = from_client ? server_port : 49152;
+    const Bytes bytes(stream.data(), stream.size());
+    for (const auto* protocol : protocols_carried_by(Carrier::tcp)) {
+        if (!protocol->looks_like(meta, bytes)) continue;
+        for (std::uint8_t cut : {std::uint8_t{64}, std::uint8_t{127}})
+            add_protocol_seed(corpus, *protocol, static_cast<std::uint8_t>((cut << 1) | (from_client ? 1 : 0)), bytes);
+        return;
     }
 }
 
@@ -292,8 +293,8 @@ void read_capture(CorpusWriter& corpus, const fs::path& path) {
         std::uint32_t last_seq[2] = {0, 0};
         for (const auto& s : flow.segments) append_reassembler_segment(seed, 0, flow.server_port, s, last_seq[s.from_server]);
         corpus.add("reassembler", seed);
-        route_stream(corpus, direction_stream(flow, false), true);
-        route_stream(corpus, direction_stream(flow, true), false);
+        route_stream(corpus, direction_stream(flow, false), true, flow.server_port);
+        route_stream(corpus, direction_stream(flow, true), false, flow.server_port);
     }
 }
 

@@ -20,6 +20,7 @@ Observation make(double time, std::string protocol, const std::string& src_mac, 
                  std::initializer_list<std::pair<const char*, std::string>> fields = {}) {
     Observation o;
     o.time = time;
+    if (const auto* descriptor = find_protocol(protocol)) o.tier = descriptor->tier;  // as the front ends set it
     o.protocol = std::move(protocol);
     o.endpoint.mac = mac(src_mac);
     o.endpoint.ip = ip(src_ip);
@@ -141,6 +142,7 @@ TEST(CorrelatorEviction, AnEvictedIdentityComesBackAsAFreshDevice) {
     Observation ip_only;
     ip_only.time = 1001;
     ip_only.protocol = "dns";
+    ip_only.tier = EvidenceTier::network;
     ip_only.endpoint.ip = ip(flood_ip(3));
     ip_only.add("dns.query", "x.example");
     std::size_t before = c.device_count();

@@ -58,14 +58,7 @@ Buf build(const Reply& r) {
     return b;
 }
 
-Dissected run(const DecodedPacket& packet) {
-    Dissected d;
-    d.protocol = "dahua5050";
-    d.obs.protocol = d.protocol;
-    d.obs.endpoint = Endpoint{packet.src_mac, packet.src_ip, packet.src_port};
-    d.error = dissect_dahua5050(packet, d.obs);
-    return d;
-}
+Dissected run(const DecodedPacket& packet) { return dissect_as("dahua5050", packet); }
 
 Dissected over_udp(const Buf& payload, std::uint16_t sport = 5050, std::uint16_t dport = 5050) {
     auto f = decode(kLinkEthernet, ethernet("ff:ff:ff:ff:ff:ff", "3c:e3:6b:1a:2b:3c", kEtherIpv4,

@@ -41,14 +41,7 @@ Frame udp6_frame(std::string_view src_mac, std::string_view src_ip, std::uint16_
     return decode(kLinkEthernet, ethernet(dst_mac, src_mac, kEtherIpv6, l3));
 }
 
-Dissected run(const DecodedPacket& packet) {
-    Dissected d;
-    d.protocol = "dhcpv6";
-    d.obs.protocol = d.protocol;
-    d.obs.endpoint = Endpoint{packet.src_mac, packet.src_ip, packet.src_port};
-    d.error = dissect_dhcpv6(packet, d.obs);
-    return d;
-}
+Dissected run(const DecodedPacket& packet) { return dissect_as("dhcpv6", packet); }
 
 Buf duid_llt(std::string_view mac_text) {
     Buf d;
@@ -182,8 +175,8 @@ TEST(DissectDhcpv6, EveryPrefixIsSafe) {
     for (std::size_t n = 0; n <= full.size(); ++n) {
         std::string prefix(full.begin(), full.begin() + static_cast<std::ptrdiff_t>(n));
         DecodedPacket p = raw_udp_packet(prefix, 546, 547);
-        Observation obs;
-        std::string error = dissect_dhcpv6(p, obs);
+        auto dissected = dissect_as("dhcpv6", p);
+        const std::string& error = dissected.error;
         if (n < 4) {
             EXPECT_NE(error, "") << n;
         }

@@ -72,18 +72,6 @@ void put_rr(Buf& b, std::string_view name, std::uint16_t type, const Buf& rdata)
     put_bytes(b, rdata);
 }
 
-using DissectFn = std::string (*)(const DecodedPacket&, Observation&);
-
-// Calls one dissector the way the analyzer does (the registry is wired separately).
-Dissected run(DissectFn fn, const DecodedPacket& packet, std::string protocol) {
-    Dissected d;
-    d.protocol = std::move(protocol);
-    d.obs.protocol = d.protocol;
-    d.obs.endpoint = Endpoint{packet.src_mac, packet.src_ip, packet.src_port};
-    d.error = fn(packet, d.obs);
-    return d;
-}
-
 // ---- parser ----------------------------------------------------------------------------------
 
 TEST(DnsParser, RealDlinkQuery) {
@@ -336,9 +324,8 @@ TEST(DnsParser, EveryPrefixOfRealMessagesIsSafe) {
                 EXPECT_NE(dns->problem, "") << "prefix of " << n << " bytes";
             }
             DecodedPacket p = raw_udp_packet(std::string_view(reinterpret_cast<const char*>(prefix.data()), prefix.size()), 36702, 53);
-            Observation obs;
-            dissect_dns(p, obs);
-            dissect_llmnr(p, obs);
+            dissect_as("dns", p);
+            dissect_as("llmnr", p);
         }
     }
 }
@@ -360,11 +347,9 @@ TEST(DnsParser, RandomMutationsOfRealMessagesAreSafe) {
             }
         }
         std::string payload(b.begin(), b.end());
-        for (auto fn : {dissect_dns, dissect_mdns, dissect_llmnr, dissect_nbns}) {
-            Observation obs;
+        for (auto name : {"dns", "mdns", "llmnr", "nbns"}) {
             DecodedPacket p = raw_udp_packet(payload, 5353, 5353);
-            fn(p, obs);
-            EXPECT_LE(obs.fields.size(), kMaxFieldsPerObservation);
+            EXPECT_LE(dissect_as(name, p).obs.fields.size(), kMaxFieldsPerObservation);
         }
         auto dns = parse_dns(span_of(b));
         if (dns) {
@@ -397,7 +382,7 @@ TEST(DissectDns, RealDlinkCloudQueries) {
     for (auto [hex, expected] : {std::pair{kDlinkQuerySignal, "signal.mydlink.com"}, std::pair{kDlinkQueryEuSignal, "mp-eu-signal.auto.mydlink.com"}}) {
         auto f = udp_frame("b0:c5:54:25:5b:0e", "10.10.10.37", 36702, "10.10.10.1", 53, as_string(from_hex(hex)), "28:b2:bd:c3:41:79");
         ASSERT_EQ(f.error, "");
-        auto d = run(dissect_dns, f.packet, "dns");
+        auto d = dissect_as("dns", f.packet);
         EXPECT_EQ(d.error, "");
         EXPECT_EQ(d.values("dns.query"), std::vector<std::string>{expected});
         EXPECT_EQ(d.obs.fields.size(), 1u);
@@ -413,7 +398,7 @@ TEST(DissectDns, OneFieldPerDistinctQuestionName) {
     put_question(b, "caps.xmcsrv.net", kDnsTypeA);
     put_question(b, "", kDnsTypeA);  // the root: no value
     auto f = udp_frame("44:19:b6:00:00:01", "192.168.1.64", 40000, "8.8.8.8", 53, as_string(b));
-    auto d = run(dissect_dns, f.packet, "dns");
+    auto d = dissect_as("dns", f.packet);
     EXPECT_EQ(d.error, "");
     EXPECT_EQ(d.values("dns.query"), (std::vector<std::string>{"litedev.hik-connect.com", "caps.xmcsrv.net"}));
 }
@@ -421,7 +406,7 @@ TEST(DissectDns, OneFieldPerDistinctQuestionName) {
 TEST(DissectDns, ResponsesDescribeNoOne) {
     auto f = udp_frame("28:b2:bd:c3:41:79", "10.10.10.1", 53, "10.10.10.37", 36702, as_string(from_hex(kDlinkResponseSignal)),
                        "b0:c5:54:25:5b:0e");
-    auto d = run(dissect_dns, f.packet, "dns");
+    auto d = dissect_as("dns", f.packet);
     EXPECT_EQ(d.error, "");
     EXPECT_TRUE(d.obs.fields.empty());
 }
@@ -432,12 +417,12 @@ TEST(DissectDns, MalformedQueriesReportTheProblem) {
     put_question(b, "signal.mydlink.com", kDnsTypeA);
     put16(b, 0xc000 | 200);  // second question: a forward pointer
     auto f = udp_frame("b0:c5:54:25:5b:0e", "10.10.10.37", 36702, "10.10.10.1", 53, as_string(b));
-    auto d = run(dissect_dns, f.packet, "dns");
+    auto d = dissect_as("dns", f.packet);
     EXPECT_NE(d.error.find("question 2: name at offset 36"), std::string::npos) << d.error;
     EXPECT_EQ(d.get("dns.query"), "signal.mydlink.com");  // what came before is kept
 
     auto tiny = udp_frame("b0:c5:54:25:5b:0e", "10.10.10.37", 36702, "10.10.10.1", 53, "\x01\x02");
-    d = run(dissect_dns, tiny.packet, "dns");
+    d = dissect_as("dns", tiny.packet);
     EXPECT_EQ(d.error, "DNS header truncated: 2 of 12 bytes");
 }
 
@@ -448,7 +433,7 @@ TEST(DissectLlmnr, QueriesAreNamesAsked) {
     put_header(b, 0x1234, 0x0000, 1, 0, 0, 0);
     put_question(b, "nvr-office", kDnsTypeA);
     auto f = udp_frame("00:11:22:33:44:55", "192.168.1.20", 51000, "224.0.0.252", 5355, as_string(b), "01:00:5e:00:00:fc");
-    auto d = run(dissect_llmnr, f.packet, "llmnr");
+    auto d = dissect_as("llmnr", f.packet);
     EXPECT_EQ(d.error, "");
     EXPECT_EQ(d.get("llmnr.query"), "nvr-office");
     EXPECT_FALSE(d.has("llmnr.name"));
@@ -461,7 +446,7 @@ TEST(DissectLlmnr, ResponsesNameTheResponder) {
     put_rr(b, "nvr-office", kDnsTypeA, from_hex("c0a8010a"));  // 192.168.1.10: the sender
     put_rr(b, "nvr-office", kDnsTypeA, from_hex("c0a8010b"));  // a second interface
     auto f = udp_frame("24:0f:9b:00:00:02", "192.168.1.10", 5355, "192.168.1.20", 51000, as_string(b), "00:11:22:33:44:55");
-    auto d = run(dissect_llmnr, f.packet, "llmnr");
+    auto d = dissect_as("llmnr", f.packet);
     EXPECT_EQ(d.error, "");
     EXPECT_EQ(d.values("llmnr.name"), std::vector<std::string>{"nvr-office"});
     EXPECT_EQ(d.get("id.ipv4"), "192.168.1.10");

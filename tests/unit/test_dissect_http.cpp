@@ -14,15 +14,11 @@ namespace {
 using namespace camsweep::test;
 
 StreamRun run_http(std::string_view text, bool from_client = false) {
-    StreamRun r;
-    StreamContext context{from_client ? std::uint16_t{50000} : std::uint16_t{80}, from_client ? std::uint16_t{80} : std::uint16_t{50000},
-                          from_client};
-    r.status = dissect_http_stream(context, bytes_view(text), r.obs, r.error);
-    return r;
+    return read_stream("http", bytes_view(text), stream_meta(from_client ? 50000 : 80, from_client ? 80 : 50000, from_client));
 }
 
 bool accepts(std::string_view text, std::uint16_t src_port = 50000, std::uint16_t dst_port = 80) {
-    return accepts_http_stream(StreamContext{src_port, dst_port, true}, bytes_view(text));
+    return stream_looks_like("http", bytes_view(text), stream_meta(src_port, dst_port, true));
 }
 
 std::string with_length(std::string head_without_length_and_blank, std::string_view body, std::string_view name = "Content-Length") {
@@ -83,7 +79,7 @@ TEST(DissectHttp, DahuaUpperCaseHeadersNoServer) {
     EXPECT_FALSE(r.has("http.server"));
     EXPECT_EQ(r.get("http.title"), "WEB SERVICE");
     auto head = parse_message_head(kDahuaIndex);
-    ASSERT_EQ(head.state, HeadState::complete);
+    ASSERT_EQ(head.state, ParseState::complete);
     EXPECT_EQ(head.header("content-length").value_or(""), std::to_string(kDahuaIndex.size() - head.head_length));
     EXPECT_EQ(head.header("P3P").value_or(""), "CP=CAO PSA OUR");
 }
@@ -172,29 +168,26 @@ TEST(DissectHttp, ChunkedBody) {
 }
 
 TEST(DissectHttp, RepeatedCallsReplaceFields) {
-    StreamContext context{80, 50000, false};
-    Observation obs;
-    std::string error;
     std::string head = "HTTP/1.1 200 OK\r\nServer: App-webs/\r\nContent-Type: text/html\r\nContent-Length: 200\r\n\r\n<html>";
-    EXPECT_EQ(dissect_http_stream(context, bytes_view(head), obs, error), StreamStatus::need_more);
-    std::string more = head + "<head><title>Login</title>";
-    EXPECT_EQ(dissect_http_stream(context, bytes_view(more), obs, error), StreamStatus::done);
-    std::size_t servers = 0;
-    for (const auto& f : obs.fields) servers += f.key == "http.server";
-    EXPECT_EQ(servers, 1u);
-    EXPECT_EQ(obs.get("http.title").value_or(""), "Login");
+    auto first = run_http(head);
+    EXPECT_EQ(first.status, StreamStatus::need_more);
+    EXPECT_EQ(first.get("http.server"), "App-webs/");  // what is known so far, should the flow end here
+    auto more = run_http(head + "<head><title>Login</title>");
+    EXPECT_EQ(more.status, StreamStatus::done);
+    EXPECT_EQ(more.values("http.server").size(), 1u);
+    EXPECT_EQ(more.get("http.title"), "Login");
 }
 
 TEST(HttpHead, SplitAtEveryOffset) {
     for (const std::string& full : {kHikvision401, kDahuaIndex}) {
         auto whole = parse_message_head(full);
-        ASSERT_EQ(whole.state, HeadState::complete);
+        ASSERT_EQ(whole.state, ParseState::complete);
         for (std::size_t n = 0; n <= full.size(); ++n) {
             auto head = parse_message_head(std::string_view(full).substr(0, n));
             if (n < whole.head_length) {
-                ASSERT_EQ(head.state, HeadState::incomplete) << "at " << n << ": " << head.error;
+                ASSERT_EQ(head.state, ParseState::incomplete) << "at " << n << ": " << head.error;
             } else {
-                ASSERT_EQ(head.state, HeadState::complete) << "at " << n;
+                ASSERT_EQ(head.state, ParseState::complete) << "at " << n;
                 EXPECT_EQ(head.head_length, whole.head_length);
                 EXPECT_EQ(head.headers, whole.headers);
                 EXPECT_EQ(head.status, whole.status);
@@ -213,7 +206,7 @@ TEST(HttpHead, SplitAtEveryOffset) {
 
 TEST(HttpHead, BareLineFeedsAndFolding) {
     auto head = parse_message_head("HTTP/1.0 200 OK\nServer: webserver\nX-Long: one\n two\n\nbody");
-    ASSERT_EQ(head.state, HeadState::complete);
+    ASSERT_EQ(head.state, ParseState::complete);
     EXPECT_EQ(head.header("server").value_or(""), "webserver");
     EXPECT_EQ(head.header("X-Long").value_or(""), "one two");
     EXPECT_EQ(head.head_length, std::string_view("HTTP/1.0 200 OK\nServer: webserver\nX-Long: one\n two\n\n").size());
@@ -223,7 +216,7 @@ TEST(HttpHead, OversizedHeadIsInvalidAndBounded) {
     std::string head = "HTTP/1.1 200 OK\r\n";
     while (head.size() <= kMaxMessageHeadBytes) head += "X-Padding: aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\r\n";
     auto parsed = parse_message_head(head);
-    EXPECT_EQ(parsed.state, HeadState::invalid);
+    EXPECT_EQ(parsed.state, ParseState::invalid);
     EXPECT_NE(parsed.error.find("16384"), std::string::npos) << parsed.error;
     EXPECT_LE(parsed.headers.size(), kMaxMessageHeaders);
     auto r = run_http(head + "\r\n");
@@ -235,16 +228,16 @@ TEST(HttpHead, OversizedHeadIsInvalidAndBounded) {
     exact += std::string(kMaxMessageHeadBytes - exact.size() - 4, 'f');
     exact += "\r\n\r\n";
     ASSERT_EQ(exact.size(), kMaxMessageHeadBytes);
-    EXPECT_EQ(parse_message_head(exact).state, HeadState::complete);
-    EXPECT_EQ(parse_message_head(exact + "body").state, HeadState::complete);
+    EXPECT_EQ(parse_message_head(exact).state, ParseState::complete);
+    EXPECT_EQ(parse_message_head(exact + "body").state, ParseState::complete);
 }
 
 TEST(HttpHead, MegabyteHeaderLine) {
     std::string text = "HTTP/1.1 200 OK\r\nServer: " + std::string(1000000, 'A') + "\r\n\r\n";
     auto head = parse_message_head(text);
-    EXPECT_EQ(head.state, HeadState::invalid);
+    EXPECT_EQ(head.state, ParseState::invalid);
     std::string start = "GET /" + std::string(1000000, 'a') + " HTTP/1.1\r\n\r\n";
-    EXPECT_EQ(parse_message_head(start).state, HeadState::invalid);
+    EXPECT_EQ(parse_message_head(start).state, ParseState::invalid);
     auto r = run_http(text);
     EXPECT_EQ(r.status, StreamStatus::done);
     EXPECT_TRUE(r.obs.fields.empty());
@@ -253,26 +246,26 @@ TEST(HttpHead, MegabyteHeaderLine) {
 TEST(HttpHead, NulAndControlBytes) {
     using namespace std::string_literals;
     auto value_nul = parse_message_head("HTTP/1.1 200 OK\r\nServer: App-webs/\0hidden\r\nX-Ctl: a\x01" "b\r\n\r\n"s);
-    ASSERT_EQ(value_nul.state, HeadState::complete);
+    ASSERT_EQ(value_nul.state, ParseState::complete);
     EXPECT_EQ(value_nul.header("Server").value_or("?"), "App-webs/");
     EXPECT_EQ(value_nul.header("X-Ctl").value_or("?"), "a\x01" "b");
 
     auto start_nul = parse_message_head("HTTP/1.1 200\0 OK\r\n\r\n"s);
-    EXPECT_EQ(start_nul.state, HeadState::invalid);
+    EXPECT_EQ(start_nul.state, ParseState::invalid);
     EXPECT_NE(start_nul.error.find("offset 12"), std::string::npos) << start_nul.error;
     // Invalid as soon as the bad byte is there, before any line end.
-    EXPECT_EQ(parse_message_head("GET /\x02"s).state, HeadState::invalid);
-    EXPECT_EQ(parse_message_head("GET / HTTP/1.1\r\r\n\r\n"s).state, HeadState::invalid);
+    EXPECT_EQ(parse_message_head("GET /\x02"s).state, ParseState::invalid);
+    EXPECT_EQ(parse_message_head("GET / HTTP/1.1\r\r\n\r\n"s).state, ParseState::invalid);
 
     auto name_ctl = parse_message_head("HTTP/1.1 200 OK\r\nSer\x7fver: x\r\nServer: y\r\n\r\n"s);
-    ASSERT_EQ(name_ctl.state, HeadState::complete);
+    ASSERT_EQ(name_ctl.state, ParseState::complete);
     EXPECT_EQ(name_ctl.header("Server").value_or(""), "y");
     EXPECT_EQ(name_ctl.dropped_lines, 1u);
 }
 
 TEST(HttpHead, MissingColonLinesAreDropped) {
     auto head = parse_message_head("HTTP/1.1 200 OK\r\nthis line has no colon\r\n: no name\r\nServer: Webs\r\n\r\n");
-    ASSERT_EQ(head.state, HeadState::complete);
+    ASSERT_EQ(head.state, ParseState::complete);
     EXPECT_EQ(head.headers.size(), 1u);
     EXPECT_EQ(head.dropped_lines, 2u);
     EXPECT_EQ(head.header("server").value_or(""), "Webs");
@@ -283,7 +276,7 @@ TEST(HttpHead, AtMostHundredHeaders) {
     for (int i = 0; i < 150; ++i) text += "X-" + std::to_string(i) + ": v\r\n";
     text += "Server: late\r\n\r\n";
     auto head = parse_message_head(text);
-    ASSERT_EQ(head.state, HeadState::complete);
+    ASSERT_EQ(head.state, ParseState::complete);
     EXPECT_EQ(head.headers.size(), kMaxMessageHeaders);
     EXPECT_EQ(head.dropped_lines, 51u);
     EXPECT_FALSE(head.header("Server").has_value());
@@ -292,7 +285,7 @@ TEST(HttpHead, AtMostHundredHeaders) {
 TEST(HttpHead, LongValuesAreBounded) {
     std::string text = "HTTP/1.1 200 OK\r\nServer: " + std::string(5000, 'S') + "\r\n\r\n";
     auto head = parse_message_head(text);
-    ASSERT_EQ(head.state, HeadState::complete);
+    ASSERT_EQ(head.state, ParseState::complete);
     EXPECT_EQ(head.header("Server")->size(), 512u);
 }
 
@@ -311,7 +304,7 @@ TEST(HttpHead, BadStartLines) {
              {"\r\n\r\n", "empty"},
          }) {
         auto head = parse_message_head(text);
-        EXPECT_EQ(head.state, HeadState::invalid) << text;
+        EXPECT_EQ(head.state, ParseState::invalid) << text;
         EXPECT_NE(head.error.find(part), std::string::npos) << text << " -> " << head.error;
     }
     auto rtsp = run_http("RTSP/1.0 200 OK\r\nCSeq: 1\r\n\r\n");
@@ -351,7 +344,7 @@ TEST(HttpHead, MutatedHeadsNeverCrash) {
             std::string mutated = kHikvision401;
             mutated[i] = v;
             auto head = parse_message_head(mutated);
-            if (head.state == HeadState::complete) {
+            if (head.state == ParseState::complete) {
                 EXPECT_LE(head.head_length, mutated.size());
             }
             auto r = run_http(mutated);

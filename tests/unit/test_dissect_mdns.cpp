@@ -108,15 +108,6 @@ Buf hikvision_cgi_response() {
     return b;
 }
 
-using DissectFn = std::string (*)(const DecodedPacket&, Observation&);
-Dissected run(DissectFn fn, const DecodedPacket& packet) {
-    Dissected d;
-    d.protocol = "mdns";
-    d.obs.protocol = d.protocol;
-    d.obs.endpoint = Endpoint{packet.src_mac, packet.src_ip, packet.src_port};
-    d.error = fn(packet, d.obs);
-    return d;
-}
 Frame mdns_frame(std::string_view mac, std::string_view ip, std::string_view hex) {
     return udp_frame(mac, ip, 5353, "224.0.0.251", 5353, as_string(from_hex(hex)), "01:00:5e:00:00:fb");
 }
@@ -124,7 +115,7 @@ Frame mdns_frame(std::string_view mac, std::string_view ip, std::string_view hex
 TEST(DissectMdns, RealDlinkHnapResponse) {
     auto f = mdns_frame("b0:c5:54:25:5b:0e", "10.10.10.37", kDlinkHnapResponse);
     ASSERT_EQ(f.error, "");
-    auto d = run(dissect_mdns, f.packet);
+    auto d = dissect_as("mdns", f.packet);
     ASSERT_EQ(d.error, "");
     EXPECT_EQ(d.get("id.ipv4"), "10.10.10.37");
     EXPECT_EQ(d.values("mdns.name"), (std::vector<std::string>{"DCS-935L-B0C554255B0E.local", "D-Link HNAP Service._dhnap._tcp.local"}));
@@ -139,7 +130,7 @@ TEST(DissectMdns, RealDlinkHnapResponse) {
 
 TEST(DissectMdns, RealDlinkHttpResponse) {
     auto f = mdns_frame("b0:c5:54:25:5b:0e", "10.10.10.37", kDlinkHttpResponse);
-    auto d = run(dissect_mdns, f.packet);
+    auto d = dissect_as("mdns", f.packet);
     ASSERT_EQ(d.error, "");
     EXPECT_EQ(d.get("id.ipv4"), "10.10.10.37");
     EXPECT_EQ(d.values("mdns.name"),
@@ -150,7 +141,7 @@ TEST(DissectMdns, RealDlinkHttpResponse) {
 
 TEST(DissectMdns, RealEdimaxResponse) {
     auto f = mdns_frame("74:da:38:80:7a:08", "10.10.10.51", kEdimaxResponse);
-    auto d = run(dissect_mdns, f.packet);
+    auto d = dissect_as("mdns", f.packet);
     ASSERT_EQ(d.error, "");
     EXPECT_EQ(d.get("id.ipv4"), "10.10.10.51");
     EXPECT_EQ(d.values("mdns.name"), (std::vector<std::string>{"localcam.local", "[74:da:38:80:7a:08]._http._tcp.local"}));
@@ -160,7 +151,7 @@ TEST(DissectMdns, RealEdimaxResponse) {
 
 TEST(DissectMdns, RealDlinkProbeNamesTheProber) {
     auto f = mdns_frame("b0:c5:54:25:5b:0e", "10.10.10.37", kDlinkProbe);
-    auto d = run(dissect_mdns, f.packet);
+    auto d = dissect_as("mdns", f.packet);
     ASSERT_EQ(d.error, "");
     EXPECT_EQ(d.get("id.ipv4"), "10.10.10.37");
     EXPECT_EQ(d.values("mdns.name"), (std::vector<std::string>{"DCS-935L-B0C554255B0E.local", "D-Link HNAP Service._dhnap._tcp.local"}));
@@ -171,7 +162,7 @@ TEST(DissectMdns, RealDlinkProbeNamesTheProber) {
 TEST(DissectMdns, BrowsingIsAQueryNotAService) {
     for (auto hex : {kDlinkBrowse, kDlinkBrowseKnownAnswer}) {
         auto f = mdns_frame("b0:c5:54:25:5b:0e", "10.10.10.37", hex);
-        auto d = run(dissect_mdns, f.packet);
+        auto d = dissect_as("mdns", f.packet);
         ASSERT_EQ(d.error, "");
         EXPECT_EQ(d.values("mdns.query"), std::vector<std::string>{"_dhnap._tcp.local"});
         EXPECT_FALSE(d.has("mdns.service"));  // a VMS browsing "_axis-video._tcp" is no Axis camera
@@ -182,7 +173,7 @@ TEST(DissectMdns, BrowsingIsAQueryNotAService) {
 TEST(DissectMdns, HikvisionCgiResponse) {
     Buf payload = hikvision_cgi_response();
     auto f = udp_frame("44:19:b6:12:34:56", "192.168.1.64", 5353, "224.0.0.251", 5353, as_string(payload), "01:00:5e:00:00:fb");
-    auto d = run(dissect_mdns, f.packet);
+    auto d = dissect_as("mdns", f.packet);
     ASSERT_EQ(d.error, "");
     EXPECT_EQ(d.values("mdns.service"), std::vector<std::string>{"_CGI._tcp.local"});
     EXPECT_EQ(d.values("mdns.name"), (std::vector<std::string>{std::string(kHikInstance), std::string(kHikHost)}));
@@ -194,7 +185,7 @@ TEST(DissectMdns, Ipv4IdentityOnlyForTheSendersOwnAddress) {
     Buf payload = hikvision_cgi_response();
     // Relayed by another host (a reflector or a proxy): the names stay, the address is not its own.
     auto f = udp_frame("00:11:22:33:44:55", "192.168.1.2", 5353, "224.0.0.251", 5353, as_string(payload), "01:00:5e:00:00:fb");
-    auto d = run(dissect_mdns, f.packet);
+    auto d = dissect_as("mdns", f.packet);
     ASSERT_EQ(d.error, "");
     EXPECT_FALSE(d.has("id.ipv4"));
     EXPECT_TRUE(d.has("mdns.name"));
@@ -228,7 +219,7 @@ TEST(DissectMdns, SubtypesAndEnumerationNames) {
     put_rr(b, "_services._dns-sd._udp.local", kDnsTypePtr, name_bytes("_axis-video._tcp.local"), 1);
     put_rr(b, "_onvif._sub._axis-nvr._tcp.local", kDnsTypePtr, name_bytes("AXIS S3008 - B8A44F000001._axis-nvr._tcp.local"), 1);
     auto f = udp_frame("b8:a4:4f:00:00:01", "192.168.0.90", 5353, "224.0.0.251", 5353, as_string(b), "01:00:5e:00:00:fb");
-    auto d = run(dissect_mdns, f.packet);
+    auto d = dissect_as("mdns", f.packet);
     ASSERT_EQ(d.error, "");
     EXPECT_EQ(d.values("mdns.service"), (std::vector<std::string>{"_axis-video._tcp.local", "_axis-nvr._tcp.local"}));
     EXPECT_EQ(d.values("mdns.name"), std::vector<std::string>{"AXIS S3008 - B8A44F000001._axis-nvr._tcp.local"});
@@ -251,7 +242,7 @@ TEST(DissectMdns, TxtFieldsAreBoundedAndDistinct) {
     put16(b, 0);
     put_rr(b, "cam._http._tcp.local", kDnsTypeTxt, txt);
     auto f = udp_frame("00:11:22:33:44:55", "192.168.0.9", 5353, "224.0.0.251", 5353, as_string(b), "01:00:5e:00:00:fb");
-    auto d = run(dissect_mdns, f.packet);
+    auto d = dissect_as("mdns", f.packet);
     ASSERT_EQ(d.error, "");
     auto values = d.values("mdns.txt");
     ASSERT_EQ(values.size(), 32u);
@@ -266,8 +257,9 @@ TEST(DissectMdns, EveryPrefixIsSafe) {
         for (std::size_t n = 0; n <= full.size(); ++n) {
             std::string prefix(full.begin(), full.begin() + static_cast<std::ptrdiff_t>(n));
             DecodedPacket p = raw_udp_packet(prefix, 5353, 5353);
-            Observation obs;
-            std::string error = dissect_mdns(p, obs);
+            auto dissected = dissect_as("mdns", p);
+            const Observation& obs = dissected.obs;
+            const std::string& error = dissected.error;
             if (n < full.size()) {
                 EXPECT_NE(error, "") << n;
             } else {
@@ -301,7 +293,7 @@ TEST(DissectMdns, CompressionLoopsInRecordsAreProblemsNotHangs) {
     put16(b, 80);
     put16(b, static_cast<std::uint16_t>(0xc000 | target_at));
     auto f = udp_frame("00:11:22:33:44:55", "10.0.0.5", 5353, "224.0.0.251", 5353, as_string(b), "01:00:5e:00:00:fb");
-    auto d = run(dissect_mdns, f.packet);
+    auto d = dissect_as("mdns", f.packet);
     EXPECT_NE(d.error.find("answer 2: SRV target: name at offset " + std::to_string(target_at)), std::string::npos) << d.error;
     EXPECT_EQ(d.get("id.ipv4"), "10.0.0.5");
     EXPECT_EQ(d.values("mdns.name"), (std::vector<std::string>{"cam.local", "cam._http._tcp.local"}));

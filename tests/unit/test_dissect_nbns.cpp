@@ -89,14 +89,7 @@ Buf node_status_response() {
     return b;
 }
 
-Dissected run(const DecodedPacket& packet) {
-    Dissected d;
-    d.protocol = "nbns";
-    d.obs.protocol = d.protocol;
-    d.obs.endpoint = Endpoint{packet.src_mac, packet.src_ip, packet.src_port};
-    d.error = dissect_nbns(packet, d.obs);
-    return d;
-}
+Dissected run(const DecodedPacket& packet) { return dissect_as("nbns", packet); }
 
 TEST(DissectNbns, DecodesTheFirstLevelEncoding) {
     auto name = decode_netbios_name(encode_netbios("IPCAM-01", 0x20));
@@ -207,8 +200,7 @@ TEST(DissectNbns, HostileInputIsSafe) {
         for (std::size_t n = 0; n <= full.size(); ++n) {
             std::string prefix(full.begin(), full.begin() + static_cast<std::ptrdiff_t>(n));
             DecodedPacket p = raw_udp_packet(prefix, 137, 137);
-            Observation obs;
-            std::string error = dissect_nbns(p, obs);
+            const std::string error = dissect_as("nbns", p).error;
             if (n < full.size()) {
                 EXPECT_NE(error, "") << n;
             }

@@ -14,15 +14,11 @@ namespace {
 using namespace camsweep::test;
 
 StreamRun run_rtsp(std::string_view text, bool from_client = false) {
-    StreamRun r;
-    StreamContext context{from_client ? std::uint16_t{50000} : std::uint16_t{554}, from_client ? std::uint16_t{554} : std::uint16_t{50000},
-                          from_client};
-    r.status = dissect_rtsp_stream(context, bytes_view(text), r.obs, r.error);
-    return r;
+    return read_stream("rtsp", bytes_view(text), stream_meta(from_client ? 50000 : 554, from_client ? 554 : 50000, from_client));
 }
 
 bool accepts(std::string_view text, std::uint16_t src_port = 50000, std::uint16_t dst_port = 554) {
-    return accepts_rtsp_stream(StreamContext{src_port, dst_port, true}, bytes_view(text));
+    return stream_looks_like("rtsp", bytes_view(text), stream_meta(src_port, dst_port, true));
 }
 
 // Hikvision, ffmpeg (idx:34128402832): the OPTIONS reply, then DESCRIBE's 401. No Server header.
@@ -83,7 +79,7 @@ TEST(DissectRtsp, ClientRequestGivesUserAgent) {
     EXPECT_EQ(r.get("rtsp.user_agent"), "Lavf57.83.100");
     EXPECT_FALSE(r.has("rtsp.public"));
     auto head = parse_message_head(kFfmpegOptions);
-    ASSERT_EQ(head.state, HeadState::complete);
+    ASSERT_EQ(head.state, ParseState::complete);
     EXPECT_EQ(head.method, "OPTIONS");
     EXPECT_EQ(head.target, "rtsp://192.168.10.147:554");
     EXPECT_TRUE(head.is_rtsp());

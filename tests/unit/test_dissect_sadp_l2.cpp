@@ -87,14 +87,7 @@ Buf tool_inquiry() { return sadp(Header{}, Buf(28, 0)); }
 Buf inquiry_response() { return sadp(device_header(0x04), kDevInfo); }
 Buf online_request() { return sadp(device_header(0x02), Buf(208, 0)); }
 
-Dissected run(const DecodedPacket& packet) {
-    Dissected d;
-    d.protocol = "sadp";
-    d.obs.protocol = d.protocol;
-    d.obs.endpoint = Endpoint{packet.src_mac, packet.src_ip, packet.src_port};
-    d.error = dissect_sadp_l2(packet, d.obs);
-    return d;
-}
+Dissected run(const DecodedPacket& packet) { return dissect_as("sadp-l2", packet); }
 
 Dissected over_ethernet(const Buf& body, std::string_view src_mac, std::string_view dst_mac = "ff:ff:ff:ff:ff:ff",
                         std::initializer_list<std::pair<std::uint16_t, std::uint16_t>> tags = {}) {

@@ -199,21 +199,9 @@ Buf tls12_server_flight(const Buf& cert) {
     return record(22, messages);
 }
 
-struct TlsRun {
-    StreamStatus status = StreamStatus::need_more;
-    std::string error;
-    Observation obs;
-    std::string get(std::string_view key) const {
-        auto v = obs.get(key);
-        return v ? std::string(*v) : std::string();
-    }
-};
 
-TlsRun run_tls(const Buf& bytes, std::size_t length = static_cast<std::size_t>(-1)) {
-    TlsRun r;
-    StreamContext context{443, 50000, false};
-    r.status = dissect_tls_stream(context, Bytes(bytes.data(), std::min(length, bytes.size())), r.obs, r.error);
-    return r;
+StreamRun run_tls(const Buf& bytes, std::size_t length = static_cast<std::size_t>(-1)) {
+    return read_stream("tls", Bytes(bytes.data(), std::min(length, bytes.size())), stream_meta(443, 50000, false));
 }
 
 // ---- ClientHello ---------------------------------------------------------------------------
@@ -221,7 +209,7 @@ TlsRun run_tls(const Buf& bytes, std::size_t length = static_cast<std::size_t>(-
 TEST(DissectTls, ClientHelloSni) {
     Buf hello = record(22, handshake(1, client_hello_body(typical_extensions("www.hikvision.com"))), 0x0301);
     auto parsed = parse_tls_client_hello(hello);
-    ASSERT_EQ(parsed.state, TlsParseState::complete) << parsed.error;
+    ASSERT_EQ(parsed.state, ParseState::complete) << parsed.error;
     EXPECT_EQ(parsed.legacy_version, 0x0303);
     EXPECT_EQ(parsed.server_name, "www.hikvision.com");
     auto r = run_tls(hello);
@@ -259,7 +247,7 @@ TEST(DissectTls, ClientHelloTruncatedAtEveryLength) {
     Buf hello = record(22, handshake(1, client_hello_body(typical_extensions("www.example.com"))));
     for (std::size_t n = 0; n < hello.size(); ++n) {
         auto parsed = parse_tls_client_hello(Bytes(hello.data(), n));
-        ASSERT_EQ(parsed.state, TlsParseState::incomplete) << n << ": " << parsed.error;
+        ASSERT_EQ(parsed.state, ParseState::incomplete) << n << ": " << parsed.error;
         if (n == 0) continue;
         auto r = run_tls(hello, n);
         ASSERT_EQ(r.status, StreamStatus::need_more) << n;
@@ -337,7 +325,7 @@ TEST(DissectTls, HikvisionServerCertificate) {
 
     Buf flight = tls12_server_flight(cert);
     auto parsed = parse_tls_server_flight(flight);
-    ASSERT_EQ(parsed.state, TlsParseState::complete) << parsed.error;
+    ASSERT_EQ(parsed.state, ParseState::complete) << parsed.error;
     EXPECT_EQ(parsed.version, 0x0303);
     EXPECT_FALSE(parsed.tls13);
     EXPECT_TRUE(parsed.has_certificate);
@@ -431,7 +419,7 @@ TEST(DissectTls, Tls13ServerGivesNothing) {
     put_bytes(stream, record(20, {0x01}));
     put_bytes(stream, record(23, Buf(300, 0x99)));
     auto parsed = parse_tls_server_flight(stream);
-    EXPECT_EQ(parsed.state, TlsParseState::complete);
+    EXPECT_EQ(parsed.state, ParseState::complete);
     EXPECT_TRUE(parsed.tls13);
     EXPECT_EQ(parsed.version, 0x0304);
     auto r = run_tls(stream);
@@ -548,8 +536,7 @@ TEST(DissectTls, MutatedFlightsNeverCrash) {
 }
 
 TEST(TlsAccepts, FirstBytes) {
-    StreamContext context{50000, 443, true};
-    auto accepts = [&](Buf b) { return accepts_tls_stream(context, Bytes(b.data(), b.size())); };
+    auto accepts = [&](Buf b) { return stream_looks_like("tls", Bytes(b.data(), b.size()), stream_meta(50000, 443, true)); };
     EXPECT_TRUE(accepts({0x16, 0x03, 0x01, 0x02, 0x00}));
     EXPECT_TRUE(accepts({0x16}));
     EXPECT_FALSE(accepts({0x16, 0x02}));

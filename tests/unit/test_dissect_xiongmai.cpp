@@ -72,12 +72,7 @@ Dissected over_udp(const Buf& payload, std::uint16_t sport = 34569, std::uint16_
     auto f = decode(kLinkEthernet,
                     ethernet("ff:ff:ff:ff:ff:ff", src_mac, kEtherIpv4, ipv4_udp(src_ip, "255.255.255.255", sport, dport, payload)));
     EXPECT_EQ(f.error, "");
-    Dissected d;
-    d.protocol = "xiongmai";
-    d.obs.protocol = d.protocol;
-    d.obs.endpoint = Endpoint{f.packet.src_mac, f.packet.src_ip, f.packet.src_port};
-    d.error = dissect_xiongmai(f.packet, d.obs);
-    return d;
+    return dissect_as("xiongmai", f.packet);
 }
 
 // The dissector on bytes that need not fit one datagram.
@@ -89,9 +84,7 @@ Dissected on_payload(const Buf& payload) {
     p.src_port = kXiongmaiPort;
     p.dst_port = kXiongmaiPort;
     p.payload = Bytes(payload.data(), payload.size());
-    Dissected d;
-    d.error = dissect_xiongmai(p, d.obs);
-    return d;
+    return dissect_as("xiongmai", p);
 }
 
 Bytes span(const Buf& b) { return Bytes(b.data(), b.size()); }

@@ -12,23 +12,25 @@ namespace camsweep {
 namespace {
 
 // A stand-in protocol: a direction starting with "HELLO" is read up to the first '\n'.
-StreamStatus dissect_line(const StreamContext& ctx, Bytes prefix, Observation& obs, std::string& error) {
+ParseState line_fields_of(Bytes prefix, const MessageMeta& meta, MessageFields& out) {
     std::string_view text = as_text(prefix);
     auto end = text.find('\n');
     if (end == std::string_view::npos) {
-        if (!ctx.final) return StreamStatus::need_more;
-        error = "no end of line before the stream ended";
-        return StreamStatus::done;
+        if (!meta.final) return ParseState::incomplete;
+        return out.invalid("no end of line before the stream ended");
     }
-    obs.add("line.text", std::string(text.substr(0, end)));
-    obs.add("line.from_client", ctx.from_client ? "yes" : "no");
-    return StreamStatus::done;
+    out.add("line.text", std::string(text.substr(0, end)));
+    out.add("line.from_client", meta.from_client ? "yes" : "no");
+    return ParseState::complete;
 }
-bool accepts_line(const StreamContext&, Bytes first) { return as_text(first).starts_with("HELLO"); }
-const StreamDissector kLine[] = {{"line", accepts_line, dissect_line}};
+bool looks_like_line(Bytes first) { return as_text(first).starts_with("HELLO"); }
+const ProtocolDescriptor kLine = {.name = "line", .protocol = "line", .field_prefix = "line", .carrier = Carrier::tcp,
+                                  .claim = Claim::content, .ports = {}, .tier = EvidenceTier::banner,
+                                  .looks_like = by_content<looks_like_line>, .fields_of = line_fields_of,
+                                  .build_request = nullptr, .summary = "test lines"};
 
 struct Harness {
-    explicit Harness(ReassemblyLimits limits = {}) : reassembler(limits, kLine) {}
+    explicit Harness(ReassemblyLimits limits = {}) : reassembler(limits, {&kLine}) {}
 
     void segment(const char* src, std::uint16_t sport, const char* dst, std::uint16_t dport, std::uint32_t seq, std::uint8_t flags,
                  std::string_view payload) {

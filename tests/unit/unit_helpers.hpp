@@ -18,8 +18,8 @@
 #include "camsweep/core/address.hpp"
 #include "camsweep/core/observation.hpp"
 #include "camsweep/decode/packet.hpp"
-#include "camsweep/dissect/dissector.hpp"
-#include "camsweep/dissect/stream.hpp"
+#include "camsweep/dissect/protocol.hpp"
+#include "camsweep/pipeline/packet_dissector.hpp"
 #include "camsweep/signatures/database.hpp"
 
 namespace camsweep::test {
@@ -164,18 +164,24 @@ struct Dissected {
     bool has(std::string_view key) const { return obs.get(key).has_value(); }
 };
 
-// Runs the registry the way the analyzer does: the first accepting dissector wins.
+// Runs the registry the way the analyzer does: the first claiming protocol wins.
 inline Dissected dissect(const DecodedPacket& packet, double time = 1000.0) {
     Dissected d;
-    for (const auto& dissector : all_dissectors()) {
-        if (!dissector.accepts(packet)) continue;
-        d.protocol = std::string(dissector.protocol);
-        d.obs.time = time;
-        d.obs.protocol = d.protocol;
-        d.obs.endpoint = Endpoint{packet.src_mac, packet.src_ip, packet.src_port};
-        d.error = dissector.dissect(packet, d.obs);
-        break;
-    }
+    if (const auto* protocol = dissect_packet(packet, time, "test", d.obs, d.error)) d.protocol = std::string(protocol->protocol);
+    return d;
+}
+
+// Reads a packet with one named protocol (registry name), whether or not it would claim it.
+inline Dissected dissect_as(std::string_view name, const DecodedPacket& packet, double time = 1000.0) {
+    Dissected d;
+    const ProtocolDescriptor* protocol = find_protocol(name);
+    EXPECT_NE(protocol, nullptr) << name;
+    if (!protocol) return d;
+    d.protocol = std::string(protocol->protocol);
+    d.obs.time = time;
+    d.obs.endpoint = Endpoint{packet.src_mac, packet.src_ip, packet.src_port};
+    Bytes message = protocol->carrier == Carrier::ethernet ? packet.network : packet.payload;
+    read_message(*protocol, message, meta_of(packet, time), d.obs, d.error);
     return d;
 }
 
@@ -233,9 +239,14 @@ inline const SignatureDatabase& hikvision_lts_db() {
     return db;
 }
 
-// The outcome of one call to a stream dissector, with field look-ups for assertions.
+// What a stream reader did with a prefix, as the reassembler sees its ParseState: incomplete
+// means wait for more bytes, anything else ends the direction.
+enum class StreamStatus { need_more, done };
+
+// The outcome of one call to a stream protocol's fields_of, with field look-ups for assertions.
 struct StreamRun {
     StreamStatus status = StreamStatus::need_more;
+    ParseState state = ParseState::incomplete;
     std::string error;
     Observation obs;
     std::string get(std::string_view key) const {
@@ -252,5 +263,32 @@ struct StreamRun {
 };
 
 inline Bytes bytes_view(std::string_view text) { return Bytes(reinterpret_cast<const std::uint8_t*>(text.data()), text.size()); }
+
+inline MessageMeta stream_meta(std::uint16_t src_port, std::uint16_t dst_port, bool from_client, bool final = false) {
+    MessageMeta meta;
+    meta.src_port = src_port;
+    meta.dst_port = dst_port;
+    meta.from_client = from_client;
+    meta.final = final;
+    return meta;
+}
+
+// Calls a registered stream protocol (by registry name) on one prefix, as the reassembler does.
+inline StreamRun read_stream(std::string_view name, Bytes prefix, const MessageMeta& meta) {
+    StreamRun r;
+    const ProtocolDescriptor* protocol = find_protocol(name);
+    EXPECT_NE(protocol, nullptr) << name;
+    if (!protocol) return r;
+    r.state = read_message(*protocol, prefix, meta, r.obs, r.error);
+    r.status = r.state == ParseState::incomplete ? StreamStatus::need_more : StreamStatus::done;
+    return r;
+}
+
+inline bool stream_looks_like(std::string_view name, Bytes first_bytes, const MessageMeta& meta) {
+    const ProtocolDescriptor* protocol = find_protocol(name);
+    EXPECT_NE(protocol, nullptr) << name;
+    return protocol && protocol->looks_like(meta, first_bytes);
+}
+
 
 }  // namespace camsweep::test

@@ -1,11 +1,17 @@
 #pragma once
 // Errors are values on the hot path: a parse either yields a value or says what was wrong
 // (the field and offset); callers add the place (file, frame).
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <utility>
 
 namespace camsweep {
+
+// The one parse state of every parser that may see a message before it is whole (TCP streams):
+// `complete` read all there is to read, `incomplete` needs more bytes, `invalid` cannot be this
+// protocol (the error says where). Value-initialised it is `complete`.
+enum class ParseState : std::uint8_t { complete, incomplete, invalid };
 
 template <typename T>
 class Parsed {

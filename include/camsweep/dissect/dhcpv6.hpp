@@ -9,7 +9,6 @@
 #include "camsweep/core/byte_cursor.hpp"
 #include "camsweep/core/observation.hpp"
 #include "camsweep/core/result.hpp"
-#include "camsweep/decode/packet.hpp"
 #include "camsweep/dissect/parsers.hpp"
 
 namespace camsweep {
@@ -35,9 +34,5 @@ bool is_dhcpv6_client_message(std::uint8_t type);
 // The link-layer address of a DUID-LLT (type 1) or DUID-LL (type 3) with hardware type 1
 // (Ethernet) and a 6-byte address.
 std::optional<MacAddress> mac_from_duid(Bytes duid);
-
-// Client messages -> dhcpv6.message_type, id.mac, dhcpv6.duid, .vendor_class, .enterprise,
-// .vendor_opts, .fqdn, .oro; server and relay messages -> dhcpv6.message_type only.
-std::string dissect_dhcpv6(const DecodedPacket&, Observation&);
 
 }  // namespace camsweep

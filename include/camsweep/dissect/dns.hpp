@@ -14,7 +14,6 @@
 #include "camsweep/core/byte_cursor.hpp"
 #include "camsweep/core/observation.hpp"
 #include "camsweep/core/result.hpp"
-#include "camsweep/decode/packet.hpp"
 
 namespace camsweep {
 
@@ -111,17 +110,5 @@ struct NetbiosName {
 };
 // `encoded` is the whole dotted name; a scope ID after the first label is ignored.
 std::optional<NetbiosName> decode_netbios_name(std::string_view encoded);
-
-// Dissectors (same contract as the entries in dissect/dissector.hpp).
-// dns: standard queries -> dns.query, one per distinct question name; responses add nothing.
-std::string dissect_dns(const DecodedPacket&, Observation&);
-// mdns: the sender's own records -> mdns.name, mdns.service, mdns.txt, id.ipv4; names it only
-// asks about -> mdns.query.
-std::string dissect_mdns(const DecodedPacket&, Observation&);
-// llmnr: names asked -> llmnr.query; names the sender answers for -> llmnr.name, id.ipv4.
-std::string dissect_llmnr(const DecodedPacket&, Observation&);
-// nbns: registered / answered / node-status names -> nbns.name (unique), nbns.group;
-// names asked -> nbns.query; node status unit ID -> id.mac; own NB address -> id.ipv4.
-std::string dissect_nbns(const DecodedPacket&, Observation&);
 
 }  // namespace camsweep

@@ -12,7 +12,7 @@
 
 #include "camsweep/core/byte_cursor.hpp"
 #include "camsweep/core/observation.hpp"
-#include "camsweep/dissect/stream.hpp"
+#include "camsweep/core/result.hpp"
 
 namespace camsweep {
 
@@ -24,16 +24,13 @@ inline constexpr std::size_t kMaxMessageHeaders = 100;
 // Body bytes a response's <title> is looked for in (and waited for).
 inline constexpr std::size_t kTitleWindowBytes = 4 * 1024;
 
-enum class HeadState : std::uint8_t {
-    complete,    // start line, headers and the blank line are all present
-    incomplete,  // no blank line yet, and the text so far is under kMaxMessageHeadBytes
-    invalid,     // not an HTTP/RTSP head, or longer than the cap: `error` says where
-};
-
 enum class MessageKind : std::uint8_t { request, response };
 
 struct MessageHead {
-    HeadState state = HeadState::incomplete;
+    // complete: start line, headers and the blank line are all present; incomplete: no blank
+    // line yet, and the text so far is under kMaxMessageHeadBytes; invalid: not an HTTP/RTSP
+    // head, or longer than the cap (`error` says where).
+    ParseState state = ParseState::incomplete;
     std::string error;  // set when invalid: what was wrong and at which offset
 
     MessageKind kind = MessageKind::request;
@@ -72,18 +69,11 @@ std::vector<std::string> auth_realms(std::string_view www_authenticate);
 // any other "&name;" is kept as it is. Nothing when no closing tag is within `html`.
 std::optional<std::string> html_title(std::string_view html);
 
-// Stream dissectors (docs/fields.md). `http` accepts a direction starting with an HTTP method
-// and a space or "HTTP/1."; `rtsp` one starting with an RTSP method whose request line names
-// RTSP/1.0 or an rtsp:// URL, or "RTSP/1.".
-//
-// Responses describe the server (their sender): http.status, http.server, http.realm,
-// http.title; rtsp.server, rtsp.realm, rtsp.public. Requests describe the client:
-// http.user_agent, http.host; rtsp.user_agent. Every call writes the fields known so far, so on
-// need_more `obs` already holds the head's fields (replacing, never duplicating, the ones of an
-// earlier call), in case the flow ends before the wait is over.
-bool accepts_http_stream(const StreamContext& context, Bytes first_bytes);
-StreamStatus dissect_http_stream(const StreamContext& context, Bytes prefix, Observation& obs, std::string& error);
-bool accepts_rtsp_stream(const StreamContext& context, Bytes first_bytes);
-StreamStatus dissect_rtsp_stream(const StreamContext& context, Bytes prefix, Observation& obs, std::string& error);
+// The http and rtsp descriptors (dissect/protocol.hpp) read a direction starting with an HTTP
+// method and a space or "HTTP/1.", or an RTSP method whose request line names RTSP/1.0 or an
+// rtsp:// URL, or "RTSP/1." (docs/fields.md). Responses describe the server (their sender):
+// http.status, http.server, http.realm, http.title; rtsp.server, rtsp.realm, rtsp.public.
+// Requests describe the client: http.user_agent, http.host; rtsp.user_agent. On `incomplete`
+// the fields of the head read so far are there, in case the flow ends before the wait is over.
 
 }  // namespace camsweep

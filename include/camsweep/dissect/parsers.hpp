@@ -10,11 +10,10 @@
 
 #include "camsweep/core/address.hpp"
 #include "camsweep/core/byte_cursor.hpp"
+#include "camsweep/core/observation.hpp"
 #include "camsweep/core/result.hpp"
 
 namespace camsweep {
-
-using FieldList = std::vector<std::pair<std::string, std::string>>;
 
 // ARP over Ethernet/IPv4.
 struct ArpMessage {
@@ -58,6 +57,8 @@ struct DhipMessage {
 };
 Parsed<DhipMessage> parse_dhip(Bytes bytes);
 bool looks_like_dhip(Bytes bytes);
+// A DHIP datagram: the 32-byte header (lengths filled in) and `json`.
+std::vector<std::uint8_t> dhip_packet(std::string_view json, std::uint32_t session_id = 0, std::uint32_t request_id = 0);
 // The fields of a client.notifyDevInfo (or any DHIP) JSON body as dhip.* keys.
 Parsed<FieldList> dhip_fields(std::string_view json);
 

@@ -12,7 +12,6 @@
 #include "camsweep/core/byte_cursor.hpp"
 #include "camsweep/core/observation.hpp"
 #include "camsweep/core/result.hpp"
-#include "camsweep/dissect/stream.hpp"
 
 namespace camsweep {
 
@@ -22,11 +21,9 @@ inline constexpr std::size_t kMaxTlsHandshakeBytes = 64 * 1024;
 // DER nesting accepted inside a certificate (real certificates stay under 10).
 inline constexpr std::size_t kMaxDerDepth = 32;
 
-enum class TlsParseState : std::uint8_t {
-    complete,    // read what there is to read (fields may still be empty: no SNI, TLS 1.3, ...)
-    incomplete,  // the prefix ends before the message needed
-    invalid,     // `error` says which record/message/field and where
-};
+// Parse states (core/result.hpp): complete = read what there is to read (fields may still be
+// empty: no SNI, TLS 1.3, ...); incomplete = the prefix ends before the message needed;
+// invalid = `error` says which record/message/field and where.
 
 // The handshake-protocol bytes of a direction: the fragments of its leading handshake records
 // (content type 22) joined, so a message spanning records reads as one.
@@ -37,7 +34,7 @@ struct TlsHandshakeStream {
 Parsed<TlsHandshakeStream> tls_handshake_stream(Bytes prefix);
 
 struct TlsClientHello {
-    TlsParseState state = TlsParseState::incomplete;
+    ParseState state = ParseState::incomplete;
     std::string error;
     std::uint16_t legacy_version = 0;
     std::string server_name;  // first host_name of the server_name extension, bounded; "" when none
@@ -50,7 +47,7 @@ struct CertificateNames {
 };
 
 struct TlsServerFlight {
-    TlsParseState state = TlsParseState::incomplete;
+    ParseState state = ParseState::incomplete;
     std::string error;
     std::uint16_t version = 0;  // negotiated: ServerHello's, or supported_versions' when present
     bool tls13 = false;         // the certificate is encrypted: no names
@@ -73,12 +70,10 @@ Parsed<CertificateNames> parse_certificate_names(Bytes der);
 // trailing space) are backslash-escaped, NUL as \00. Bounded to kMaxFieldLength.
 Parsed<std::string> parse_distinguished_name(Bytes name_der);
 
-// Stream dissector (docs/fields.md): accepts a direction whose first byte is 0x16 (handshake)
-// and second 0x03. The first handshake message decides what is read, whatever the direction:
-// a ClientHello gives tls.sni; a ServerHello of TLS <= 1.2 followed by a Certificate gives
-// tls.cert.subject and tls.cert.issuer. TLS 1.3, session resumption and anonymous suites give
-// no fields and no error.
-bool accepts_tls_stream(const StreamContext& context, Bytes first_bytes);
-StreamStatus dissect_tls_stream(const StreamContext& context, Bytes prefix, Observation& obs, std::string& error);
+// The tls descriptor (dissect/protocol.hpp, docs/fields.md) reads a direction whose first byte
+// is 0x16 (handshake) and second 0x03. The first handshake message decides what is read,
+// whatever the direction: a ClientHello gives tls.sni; a ServerHello of TLS <= 1.2 followed by a
+// Certificate gives tls.cert.subject and tls.cert.issuer. TLS 1.3, session resumption and
+// anonymous suites give no fields and no error.
 
 }  // namespace camsweep

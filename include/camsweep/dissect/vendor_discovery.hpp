@@ -1,8 +1,8 @@
 #pragma once
 // Vendor discovery protocols outside UDP 37020/37810: XiongMai (XMeye) search on UDP 34569,
 // the legacy Dahua binary search on UDP 5050, and Hikvision SADP over EtherType 0x8033.
-// Pure parsers over bytes (shared with the active prober) plus the passive dissectors; the
-// wire layouts and their sources are recorded next to each parser in src/dissect/.
+// Pure parsers over bytes (shared by the passive and the active side; their descriptors are in
+// the protocol registry, dissect/protocol.hpp); the wire layouts and their sources are recorded next to each parser in src/dissect/.
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -14,7 +14,6 @@
 #include "camsweep/core/byte_cursor.hpp"
 #include "camsweep/core/observation.hpp"
 #include "camsweep/core/result.hpp"
-#include "camsweep/decode/packet.hpp"
 #include "camsweep/dissect/parsers.hpp"
 
 namespace camsweep {
@@ -82,10 +81,5 @@ struct SadpL2Message {
 Parsed<SadpL2Message> parse_sadp_l2(Bytes bytes);
 // "DeviceOnlineRequest", "Inquiry", ... or "0x1f" for a query type no source names.
 std::string sadp_l2_query_name(std::uint8_t query_type);
-
-// ---- dissectors ----------------------------------------------------------------------------
-std::string dissect_xiongmai(const DecodedPacket&, Observation&);
-std::string dissect_dahua5050(const DecodedPacket&, Observation&);
-std::string dissect_sadp_l2(const DecodedPacket&, Observation&);
 
 }  // namespace camsweep

@@ -28,15 +28,6 @@ public:
     // Default cap on the kept observations of all devices together, in the same estimate.
     static constexpr std::size_t kDefaultMaxObservationBytes = 256 * 1024 * 1024;
 
-    // Importance of a device when the table is full: the lowest goes first.
-    enum Tier : std::uint8_t {
-        kChatter = 0,    // identity fields and ARP only
-        kNetwork = 1,    // DHCP, DHCPv6, DNS and other fields that are not discovery or banners
-        kBanner = 2,     // HTTP, RTSP, TLS, mDNS/LLMNR/NBNS names
-        kDiscovery = 3,  // SADP, DHIP, WS-Discovery, SSDP, XMeye, Dahua 5050 fields
-        kIdentified = 4, // a serial or UUID reported by the device, an NVR channel or an NVR with channels
-    };
-
     // When more than max_devices devices are held, or their kept observations take more than
     // max_observation_bytes, the least important devices are evicted in one batch, down to 7/8
     // of both caps; 0 means the default.
@@ -55,7 +46,10 @@ public:
     // Estimated bytes of the observations kept by all devices.
     std::size_t observation_bytes() const { return total_bytes_; }
     static std::size_t cost_of(const Observation& obs);
-    static Tier tier_of(const Observation& obs);
+    // Importance of a device when the table is full (the lowest goes first): the tier of its
+    // protocol, raised to identified by a serial, UUID or channel, lowered to chatter when it
+    // carries identity fields only.
+    static EvidenceTier tier_of(const Observation& obs);
 
 private:
     struct Keys {
@@ -80,7 +74,7 @@ private:
     std::size_t created_ = 0;
     std::uint64_t evicted_ = 0;
     std::vector<Device> slots_;
-    std::vector<std::uint8_t> tier_;  // per slot, meaningful at roots
+    std::vector<EvidenceTier> tier_;  // per slot, meaningful at roots
     mutable std::vector<std::size_t> parent_;
     std::unordered_map<std::uint64_t, std::size_t> by_mac_;
     std::unordered_map<std::string, std::size_t> by_serial_, by_uuid_, by_ip_;

@@ -1,7 +1,7 @@
 #pragma once
 // TCP stream reassembly, just enough to read protocol heads split across segments: each
 // direction of a flow keeps its first bytes in order (up to a cap), out-of-order segments wait
-// in a short list, and the stream dissectors read the growing prefix. Memory scales with the
+// in a short list, and the stream protocols read the growing prefix. Memory scales with the
 // number of flows (a fixed-size table with least-recently-used eviction), never with packets.
 #include <array>
 #include <cstdint>
@@ -14,7 +14,7 @@
 
 #include "camsweep/core/observation.hpp"
 #include "camsweep/decode/packet.hpp"
-#include "camsweep/dissect/stream.hpp"
+#include "camsweep/dissect/protocol.hpp"
 
 namespace camsweep {
 
@@ -38,7 +38,9 @@ public:
     // set and `obs` holding the endpoint only).
     using Sink = std::function<void(Observation& obs, const std::string& error)>;
 
-    explicit StreamReassembler(ReassemblyLimits limits = {}, std::span<const StreamDissector> dissectors = all_stream_dissectors());
+    // `protocols`: the ones read on streams, tried in order; by default every registered
+    // protocol carried by TCP.
+    explicit StreamReassembler(ReassemblyLimits limits = {}, std::vector<const ProtocolDescriptor*> protocols = protocols_carried_by(Carrier::tcp));
 
     // Feeds one TCP segment. `where` describes the packet for messages and evidence.
     void add(const DecodedPacket& packet, double time, const std::string& where, const Sink& sink);
@@ -84,7 +86,7 @@ private:
     void evict_oldest();
 
     ReassemblyLimits limits_;
-    std::span<const StreamDissector> dissectors_;
+    std::vector<const ProtocolDescriptor*> protocols_;
     ReassemblyStats stats_;
     std::unordered_map<Key, Flow, KeyHash> flows_;
     std::list<Key> lru_;  // front = most recently used

@@ -3,6 +3,7 @@
 // shared by the generator's scenarios.
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace camsweep::synth {
 
@@ -16,7 +17,9 @@ struct DhipDevice {
     int video_inputs = 1, http_port = 80;
 };
 
-std::string sadp_probe(std::string_view uuid);
+// The request a registered protocol's prober would send (ProtocolDescriptor::build_request), as
+// the generator's payload: the generator never writes a request of its own.
+std::string request_of(std::string_view protocol, std::string_view message_id = {});
 
 // The ProbeMatch layout of a real DS-2CD2385G1-I reply (research/protocols-active.md §1.4).
 std::string sadp_probe_match(std::string_view uuid, const SadpDevice& d);

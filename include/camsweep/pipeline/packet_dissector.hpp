@@ -1,0 +1,22 @@
+#pragma once
+// The passive adapter between decoded packets and the protocol registry: it turns a packet
+// into the bytes and MessageMeta a protocol's fields_of reads, and the result into an
+// Observation. Protocols never see a DecodedPacket.
+#include <string>
+
+#include "camsweep/core/observation.hpp"
+#include "camsweep/decode/packet.hpp"
+#include "camsweep/dissect/protocol.hpp"
+
+namespace camsweep {
+
+MessageMeta meta_of(const DecodedPacket& packet, double time);
+
+// Finds the first registered protocol carried by Ethernet or UDP that claims the packet and
+// reads it into `obs` (time, origin, endpoint, protocol, tier, fields; `where` as given).
+// Returns that protocol, or nullptr when none claims the packet. `error` is "" or what was
+// wrong with the message.
+const ProtocolDescriptor* dissect_packet(const DecodedPacket& packet, double time, const std::string& where, Observation& obs,
+                                         std::string& error);
+
+}  // namespace camsweep

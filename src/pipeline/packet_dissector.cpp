@@ -1,0 +1,57 @@
+#include "camsweep/pipeline/packet_dissector.hpp"
+
+#include <algorithm>
+
+namespace camsweep {
+namespace {
+
+constexpr std::size_t kExcerptBytes = 160;
+
+// The datagram protocols in registry order, looked up once.
+const std::vector<const ProtocolDescriptor*>& packet_protocols() {
+    static const std::vector<const ProtocolDescriptor*> protocols = [] {
+        std::vector<const ProtocolDescriptor*> out;
+        for (const auto* p : all_protocols())
+            if (p->carrier != Carrier::tcp) out.push_back(p);
+        return out;
+    }();
+    return protocols;
+}
+
+}  // namespace
+
+MessageMeta meta_of(const DecodedPacket& packet, double time) {
+    MessageMeta meta;
+    meta.time = time;
+    meta.src_mac = packet.src_mac;
+    meta.src_ip = packet.src_ip;
+    meta.dst_ip = packet.dst_ip;
+    meta.src_port = packet.src_port;
+    meta.dst_port = packet.dst_port;
+    meta.ethertype = packet.ethertype;
+    return meta;
+}
+
+const ProtocolDescriptor* dissect_packet(const DecodedPacket& packet, double time, const std::string& where, Observation& obs,
+                                         std::string& error) {
+    const bool l2 = packet.transport == Transport::none;
+    if (!l2 && packet.transport != Transport::udp) return nullptr;
+    const Bytes message = l2 ? packet.network : packet.payload;
+    const MessageMeta meta = meta_of(packet, time);
+    for (const auto* protocol : packet_protocols()) {
+        if ((protocol->carrier == Carrier::ethernet) != l2 || !protocol->claims(meta, message)) continue;
+        obs.time = time;
+        obs.origin = Origin::passive;
+        obs.endpoint = Endpoint{packet.src_mac, packet.src_ip, packet.src_port};
+        obs.where = where;
+        read_message(*protocol, message, meta, obs, error);
+        if (!obs.fields.empty()) {
+            std::string_view text = as_text(message.first(std::min(message.size(), kExcerptBytes)));
+            obs.excerpt.assign(text);
+        }
+        return protocol;
+    }
+    return nullptr;
+}
+
+}  // namespace camsweep
