@@ -1,6 +1,9 @@
 // CSV report: one row per device, stable columns (docs/report-format.md). Cells are quoted per
 // RFC 4180, and a cell a spreadsheet would run as a formula is neutralised.
+#include <algorithm>
+
 #include "camsweep/core/text.hpp"
+#include "camsweep/report/sent.hpp"
 #include "camsweep/report/writers.hpp"
 
 namespace camsweep {
@@ -32,6 +35,39 @@ std::string joined(const List& list, Fn fn) {
     return out;
 }
 
+// Longest `sent` cell, in bytes after escaping: spreadsheets cut a cell at 32,767 characters
+// (Excel), which would hide the tail silently.
+constexpr std::size_t kMaxSentCellBytes = 32000;
+
+// The `sent` cell: "field=value" items joined like every list, then "(N more)" for the items
+// left out, by the per-device bound (kMaxSentFields) or by the cell length above. A "|" inside an
+// item is written as the text \x7c, so " | " in this cell always separates two items (a banner
+// cannot forge a second entry).
+std::string sent_cell(const Device& d) {
+    const SentFields sent = sent_fields(d);
+    std::string out;
+    std::size_t more = sent.omitted, size = 0;
+    for (std::size_t i = 0; i < sent.fields.size(); ++i) {
+        std::string item;
+        for (char c : sent_text(sent.fields[i])) {
+            if (c == '|') item += "\\x7c";
+            else item += c;
+        }
+        // What cell() will make of it: control characters and invalid bytes as \xNN, quotes doubled.
+        std::string shown = printable(item);
+        std::size_t cost = shown.size() + static_cast<std::size_t>(std::count(shown.begin(), shown.end(), '"')) + 3;
+        if (size + cost > kMaxSentCellBytes) {
+            more += sent.fields.size() - i;
+            break;
+        }
+        size += cost;
+        if (!out.empty()) out += " | ";
+        out += item;
+    }
+    if (more > 0) out += (out.empty() ? "" : " | ") + ("(" + std::to_string(more) + " more)");
+    return out;
+}
+
 std::string confidence(double v) {
     char buf[16];
     std::snprintf(buf, sizeof buf, "%.3f", v);
@@ -42,7 +78,7 @@ std::string confidence(double v) {
 
 void write_csv(std::ostream& out, const Inventory& inventory, const SignatureDatabase& db) {
     out << "id,verdict,confidence,purpose_qualified,vendor,brand,model,firmware,device_type,serials,macs,ips,"
-           "listings,citations,chain,other_listings,reason,first_seen,last_seen,protocols\r\n";
+           "listings,citations,chain,other_listings,reason,first_seen,last_seen,protocols,sent\r\n";
     for (const auto& d : inventory.devices) {
         const Verdict& v = d.verdict;
         std::string vendor = d.best("vendor") ? db.display_name(d.best_value("vendor")) : "";
@@ -57,7 +93,8 @@ void write_csv(std::ostream& out, const Inventory& inventory, const SignatureDat
             joined(d.serials, [](const std::string& x) { return x; }),
             joined(d.macs, [](const MacAddress& m) { return m.to_string(); }),
             joined(d.ips, [](const IpAddress& ip) { return ip.to_string(); }), listings, citations, chain, other, v.reason,
-            iso8601_utc(d.first_seen), iso8601_utc(d.last_seen), joined(d.protocols, [](const std::string& x) { return x; })};
+            iso8601_utc(d.first_seen), iso8601_utc(d.last_seen), joined(d.protocols, [](const std::string& x) { return x; }),
+            sent_cell(d)};
         bool first = true;
         for (const auto& f : fields) {
             if (!first) out << ',';

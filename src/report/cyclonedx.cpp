@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "camsweep/core/text.hpp"
+#include "camsweep/report/sent.hpp"
 
 namespace camsweep {
 namespace {
@@ -163,6 +164,10 @@ ordered_json component_json(const Device& d, const SignatureDatabase& db) {
     add_property(properties, "camsweep:channel", d.channel);
     add_property(properties, "camsweep:first_seen", iso8601_utc(d.first_seen));
     add_property(properties, "camsweep:last_seen", iso8601_utc(d.last_seen));
+    // What the device sent, as "field=value" (protocol and first_seen are in the JSON report).
+    const SentFields sent = sent_fields(d);
+    for (const auto& f : sent.fields) add_property(properties, "camsweep:sent", sent_text(f));
+    if (sent.omitted > 0) add_property(properties, "camsweep:sent_omitted", std::to_string(sent.omitted));
     c["properties"] = properties;
     return c;
 }

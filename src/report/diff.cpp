@@ -106,11 +106,15 @@ Parsed<LoadedReport> load(const json& report, const std::string& label) {
     if (std::string format = text_of(report, "format"); format != "camsweep-inventory")
         return Parsed<LoadedReport>::failure(label + ": not a camsweep inventory report (format \"" + printable(format) +
                                              "\", expected \"camsweep-inventory\")");
+    // Version 2 only added each device's "sent" and "sent_omitted", which a diff does not compare:
+    // both versions read the same way, and a version 1 report diffs against a version 2 one.
     const json* version = member(report, "format_version");
-    if (!version || !version->is_number_integer() || version->get<long long>() != 1)
+    const bool known = version && version->is_number_integer() &&
+                       (version->get<long long>() == 1 || version->get<long long>() == 2);
+    if (!known)
         return Parsed<LoadedReport>::failure(label + ": unsupported format_version " +
                                              (version ? printable(version->dump()) : std::string("(missing)")) +
-                                             " (this camsweep reads version 1)");
+                                             " (this camsweep reads versions 1 and 2)");
     const json* devices = member(report, "devices");
     if (!devices || !devices->is_array()) return Parsed<LoadedReport>::failure(label + ": \"devices\" is not an array");
     LoadedReport out;
@@ -512,6 +516,8 @@ void write_diff_table(std::ostream& out, const InventoryDiff& diff) {
 void write_diff_json(std::ostream& out, const InventoryDiff& diff) {
     ordered_json doc;
     doc["format"] = "camsweep-inventory-diff";
+    // The diff document's own version, independent of the inventory reports' (it did not change
+    // when they went to version 2).
     doc["format_version"] = 1;
     doc["camsweep_version"] = CAMSWEEP_VERSION;
     doc["older"] = info_json(diff.older);

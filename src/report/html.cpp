@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "camsweep/core/text.hpp"
+#include "camsweep/report/sent.hpp"
 #include "camsweep/report/sha256.hpp"
 
 namespace camsweep {
@@ -296,6 +297,36 @@ std::string evidence_table(const Device& d) {
     return h.str();
 }
 
+// "What it sent": every field value of the device's observations (report/sent.hpp), with the
+// rules that matched it; an unmatched row is marked, so what no signature explains stands out.
+std::string sent_html(const Device& d) {
+    const SentFields sent = sent_fields(d);
+    std::ostringstream h;
+    if (sent.fields.empty()) {
+        h << "<p class=\"muted\">No field values were decoded from this device's messages beyond its addresses and identifiers.</p>";
+    } else {
+        h << "<table class=\"sub sent\"><thead><tr><th>Protocol</th><th>Field</th><th>Value</th><th>First seen</th>"
+             "<th>Matched by</th></tr></thead><tbody>";
+        for (const auto& f : sent.fields) {
+            std::vector<std::string> rules;
+            for (const auto& e : d.evidence)
+                if (e.field == f.field && e.value == f.value && std::find(rules.begin(), rules.end(), e.rule_id) == rules.end())
+                    rules.push_back(e.rule_id);
+            h << "<tr class=\"" << (rules.empty() ? "unmatched" : "matched") << "\"><td>" << html_escape(f.protocol)
+              << "</td><td class=\"mono\">" << html_escape(f.field) << "</td><td class=\"value\">" << html_escape(f.value)
+              << "</td><td class=\"vid\">" << html_escape(iso8601_utc(f.first_seen)) << "</td><td class=\"mono\">"
+              << (rules.empty() ? "<span class=\"none\">no rule</span>"
+                                : joined(rules, [](const std::string& r) { return html_escape(r); }))
+              << "</td></tr>";
+        }
+        h << "</tbody></table>";
+    }
+    if (sent.omitted > 0)
+        h << "<p class=\"muted sent-omitted\">" << sent.omitted << " further distinct value(s) not shown (at most " << kMaxSentFields
+          << " per device, the earliest first).</p>";
+    return h.str();
+}
+
 std::string candidate_html(const Device& d, const char* attribute, const SignatureDatabase& db, bool vendor) {
     const ScoredValue* best = d.best(attribute);
     if (!best) return "<span class=\"none\">not established</span>";
@@ -337,6 +368,7 @@ void device_details(std::ostringstream& h, const Device& d, const SignatureDatab
         h << "<p class=\"muted\">No rule or MAC prefix matched anything this device sent.</p>";
     else
         h << evidence_table(d);
+    h << "<h4>What it sent</h4>" << sent_html(d);
 
     h << "<h4>Identity</h4><dl class=\"identity\">"
       << "<dt>Maker</dt><dd>" << candidate_html(d, "vendor", db, true) << "</dd>"
@@ -416,6 +448,7 @@ tr.row>td{overflow-wrap:break-word}
 .chain .node{max-width:100%}
 table.sub th,table.devices th{overflow-wrap:normal}
 table.sub th{background:var(--bg2)}
+table.sent tr.unmatched td{background:#fffbe6}
 a.ext{color:#1a4f8f}
 table.inputs{width:auto}.inputs td,.inputs th{padding:2px 14px 2px 0;text-align:left}
 footer{margin-top:28px;border-top:1px solid var(--line);padding-top:8px;color:var(--muted);font-size:.9em}

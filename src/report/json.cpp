@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "camsweep/core/text.hpp"
+#include "camsweep/report/sent.hpp"
 #include "camsweep/report/writers.hpp"
 
 namespace camsweep {
@@ -104,6 +105,15 @@ ordered_json device_json(const Device& d, const SignatureDatabase& db) {
         evidence.push_back(item);
     }
     j["evidence"] = evidence;
+
+    // Every field value the device sent, matched by a rule or not (format_version 2).
+    const SentFields sent = sent_fields(d);
+    auto sent_json = ordered_json::array();
+    for (const auto& f : sent.fields)
+        sent_json.push_back(ordered_json{
+            {"protocol", s(f.protocol)}, {"field", s(f.field)}, {"value", s(f.value)}, {"first_seen", iso8601_utc(f.first_seen)}});
+    j["sent"] = sent_json;
+    j["sent_omitted"] = sent.omitted;
     return j;
 }
 
@@ -112,7 +122,7 @@ ordered_json device_json(const Device& d, const SignatureDatabase& db) {
 void write_json(std::ostream& out, const Inventory& inventory, const SignatureDatabase& db) {
     ordered_json doc;
     doc["format"] = "camsweep-inventory";
-    doc["format_version"] = 1;
+    doc["format_version"] = 2;
     doc["camsweep_version"] = CAMSWEEP_VERSION;
     doc["audit_date"] = inventory.audit_date.to_string();
     doc["signatures"] = {{"vendors_as_of", inventory.vendors_as_of}, {"listings_as_of", inventory.listings_as_of}};

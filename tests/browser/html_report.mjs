@@ -4,6 +4,7 @@
 //
 // REPORT.html and REPORT.json are the same analysis written with --format html and json; the
 // optional HOSTILE.html was written from a capture whose banners carry markup and script.
+// Also checks each device's "What it sent" table against the JSON's `sent`.
 // Drives Debian's /usr/bin/chromium (override with CHROMIUM) through playwright-core; every
 // request that is not file:// fails the run. Full-page screenshots go to $SCREENSHOT_DIR.
 // Prints "N passed, M failed" and exits non-zero when anything failed.
@@ -143,6 +144,30 @@ async function checkSample(browser) {
     await page.locator(`#${oem.id}`).screenshot({ path: path.join(screenshotDir, "html-report-evidence.png") });
   }
 
+  // What it sent: one row per entry of the JSON's "sent" for every device, and a banner no rule
+  // matched (the unknown device's SSDP SERVER) is shown, marked "no rule".
+  const sentRows = await page.$$eval("#device-table > tbody.device", (bodies) =>
+    bodies.map((b) => b.querySelectorAll("table.sent > tbody > tr").length));
+  const wantRows = expected.devices.map((d) => d.sent.length);
+  check("what it sent: one row per sent entry", JSON.stringify(sentRows) === JSON.stringify(wantRows),
+    `${sentRows} vs ${wantRows}`);
+  const unmatched = expected.devices
+    .map((d) => ({ d, s: d.sent.find((s) => s.field === "ssdp.server" && !d.evidence.some((e) => e.field === s.field && e.value === s.value)) }))
+    .find((x) => x.s);
+  check("sample has an SSDP SERVER no rule matched", Boolean(unmatched));
+  if (unmatched) {
+    const details = `#${unmatched.d.id} details.device-detail`;
+    if (!(await page.$eval(details, (el) => el.open))) {
+      check("what it sent is hidden before expanding", !(await page.isVisible(`${details} table.sent`)));
+      await page.click(`${details} > summary`);
+    }
+    check("what it sent is visible after expanding", await page.isVisible(`${details} table.sent`));
+    const rows = await page.$$eval(`${details} table.sent tr.unmatched`, (trs) => trs.map((tr) => tr.innerText));
+    check("the unmatched SSDP SERVER is shown, marked no rule",
+      rows.some((r) => r.includes(unmatched.s.value) && r.includes("no rule") && r.includes(unmatched.s.first_seen)), rows.join(" | "));
+    await page.locator(`#${unmatched.d.id}`).screenshot({ path: path.join(screenshotDir, "html-report-sent.png") });
+  }
+
   // Print: controls hidden, every details body rendered.
   await page.emulateMedia({ media: "print" });
   check("print hides the controls", !(await page.isVisible("#controls")));
@@ -179,7 +204,7 @@ async function checkHostile(browser) {
   const counts = await page.evaluate(() => ({
     scripts: document.scripts.length,
     imgs: document.images.length,
-    iframes: document.querySelectorAll("iframe, object, embed, svg [onload], [onerror], [onload], [onclick]").length,
+    iframes: document.querySelectorAll("iframe, object, embed, svg [onload], [onerror], [onload], [onclick], [onmouseover]").length,
   }));
   check("hostile: two script elements (data + code), no images, no handlers",
     counts.scripts === 2 && counts.imgs === 0 && counts.iframes === 0, JSON.stringify(counts));
@@ -188,6 +213,11 @@ async function checkHostile(browser) {
   for (const s of ["<script>alert(1)</script>", '"><img src=x onerror=alert(2)>', "</title><script>alert(4)</script>",
     '"><img src=x onerror=alert(6)>', "<script>alert(7)</script>", "\\xff\\xfe"])
     check(`hostile: shown as text: ${s}`, text.includes(s));
+  // What it sent: values no rule matched (so shown nowhere else) are there, as text.
+  const sentValues = await page.$$eval("table.sent td.value", (tds) => tds.map((td) => td.textContent));
+  for (const s of ['"><img src=x onerror=alert(5)>', "<b onmouseover=alert(11)>cam</b>", "</title><script>alert(3)</script>"])
+    check(`hostile: what it sent shows as text: ${s}`, sentValues.includes(s));
+  check("hostile: what it sent is visible", await page.isVisible("table.sent"));
   check("hostile: data block parsed", await page.isVisible("#controls"));
   await page.fill("#filter", "alert(1)");
   const rows = await visibleRows(page);

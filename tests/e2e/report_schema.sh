@@ -1,7 +1,8 @@
 # The JSON report conforms to its published schema, docs/report.schema.json (JSON Schema
 # 2020-12, format checking on): the golden sample, a fresh analysis of every capture under pcaps/,
-# of every capture camsweep-pcapgen writes and of the real captures in shared/realdata. Two
-# broken documents (an unknown verdict status, a device without `verdict`) must be rejected.
+# of every capture camsweep-pcapgen writes and of the real captures in shared/realdata. Broken
+# documents (an unknown verdict status, a device without `verdict` or `sent`, an id.* key in
+# `sent`, entries omitted below the bound) must be rejected.
 # Needs Debian's python3-jsonschema.
 set -uo pipefail
 cd "$CAMSWEEP_SOURCE_DIR"
@@ -126,6 +127,16 @@ else:
     no_verdict = copy.deepcopy(sample)
     del no_verdict["devices"][-1]["verdict"]
     must_reject("device without verdict", no_verdict, "'verdict' is a required property")
+    no_sent = copy.deepcopy(sample)
+    del no_sent["devices"][0]["sent"]
+    must_reject("device without sent (format_version 2)", no_sent, "'sent' is a required property")
+    identity = copy.deepcopy(sample)
+    identity["devices"][0]["sent"].append({"protocol": "arp", "field": "id.mac", "value": "aa:bb:cc:dd:ee:ff",
+                                           "first_seen": "2026-11-02T09:00:00.000000Z"})
+    must_reject("an id.* key in sent", identity, "not")
+    omitted = copy.deepcopy(sample)
+    omitted["devices"][0]["sent_omitted"] = 3
+    must_reject("sent_omitted below the bound", omitted, "minItems")
 
 print(f"{passed} passed, {failed} failed")
 sys.exit(1 if failed else 0)

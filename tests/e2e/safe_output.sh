@@ -7,7 +7,7 @@
 #   CSV: parses (python3 csv); no cell starts with = + - @ TAB CR, the hostile formulas are
 #     there with a leading apostrophe, no control character in any cell;
 #   JSON: valid UTF-8, parses, no raw ESC, and the invalid bytes of the Axis banner are kept as
-#     \xNN text, not dropped;
+#     \xNN text, not dropped; values no rule matches are in each device's `sent` (CSV and HTML too);
 #   HTML: no raw <script>alert and no event-handler attribute (onerror=, onload=...) inside a tag
 #     (escaped text such as "&lt;img src=x onerror=..." is fine; the browser test,
 #     tests/e2e/html_report.sh, runs the page).
@@ -78,6 +78,11 @@ if rows:
             if any(ord(ch) < 0x20 or 0x7f <= ord(ch) <= 0x9f for ch in cell):
                 fail('csv row %d cell %d holds a control character: %r' % (r, c, cell[:60]))
     cells = [cell for row in rows for cell in row]
+    # What each device sent, matched or not: the DHCP hostname no rule matches is in `sent`.
+    if rows[0][-1] != 'sent':
+        fail('csv: the last column should be sent, not %r' % rows[0][-1])
+    elif not any('dhcp.hostname="><img src=x onerror=alert(5)>' in row[-1] for row in rows[1:]):
+        fail('csv: the unmatched hostile DHCP hostname is not in a sent cell')
     for start in ("'=HYPERLINK(", "'+cmd|", "'-2+3+cmd|", "'@SUM(1+1)"):
         if not any(cell.startswith(start) for cell in cells):
             fail('csv: no neutralised cell starting with %r' % start)
@@ -107,6 +112,10 @@ if report is not None:
         fail('json: the invalid bytes of the Axis SSDP banner are not kept as \\xff\\xfe text')
     if not any(s.startswith('=HYPERLINK(') and '\x1b]0;owned' in s for s in strings):
         fail('json: the hostile model should be kept verbatim (JSON-escaped), not dropped')
+    sent = [(f['field'], f['value']) for d in report['devices'] for f in d['sent']]
+    for want in (('dhcp.hostname', '"><img src=x onerror=alert(5)>'), ('dhip.machine_name', '<b onmouseover=alert(11)>cam</b>')):
+        if want not in sent:
+            fail('json: %s=%r (matched by no rule) missing from sent' % want)
 
 # HTML
 html = open(os.path.join(tmp, 'report.html'), encoding='utf-8').read()
@@ -117,6 +126,8 @@ if handler:
     fail('html: event-handler attribute in markup: %r' % handler.group(0)[:80])
 if 'onerror=alert' not in html.replace('&lt;', '<'):
     fail('html: the hostile text should be shown escaped, not dropped')
+if '<td class="value">&lt;b onmouseover=alert(11)&gt;cam&lt;/b&gt;</td>' not in html:
+    fail('html: the unmatched DHIP machine name should be in "What it sent", escaped')
 
 for f in failures:
     print('FAIL: ' + f)

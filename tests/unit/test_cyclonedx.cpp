@@ -172,6 +172,29 @@ TEST(CycloneDx, HostileBytesEscaped) {
     EXPECT_EQ(doc["components"][0]["name"], "CMIP\x1b[2J\"<x>\\xff");
 }
 
+TEST(CycloneDx, SentFieldsAsProperties) {
+    Device d = labelled_camera();
+    for (int i = 0; i < 203; ++i) {
+        Observation o;
+        o.time = 1793610000 + i;
+        o.protocol = "http";
+        o.fields = {{"http.server", i == 0 ? std::string("Boa/0.94 \xff\x1b[2J") : "srv-" + std::to_string(i)}, {"id.mac", "x"}};
+        d.observations.push_back(o);
+    }
+    const std::string text = export_of(cdx_inventory({d}));
+    EXPECT_EQ(text.find('\x1b'), std::string::npos);
+    auto c = nlohmann::json::parse(text)["components"][0];
+    auto sent = property_values(c, "camsweep:sent");
+    ASSERT_EQ(sent.size(), 200u);
+    EXPECT_EQ(sent[0], "http.server=Boa/0.94 \\xff\x1b[2J");
+    EXPECT_EQ(sent[199], "http.server=srv-199");
+    EXPECT_EQ(property_values(c, "camsweep:sent_omitted"), std::vector<std::string>{"3"});
+    // A device that sent nothing has neither property.
+    auto u = nlohmann::json::parse(export_of(cdx_inventory({unidentified()})))["components"][0];
+    EXPECT_TRUE(property_values(u, "camsweep:sent").empty());
+    EXPECT_TRUE(property_values(u, "camsweep:sent_omitted").empty());
+}
+
 TEST(CycloneDx, EmptyInventory) {
     auto doc = nlohmann::json::parse(export_of(cdx_inventory({})));
     EXPECT_TRUE(doc["components"].is_array());

@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "camsweep/report/diff.hpp"
+#include "camsweep/report/writers.hpp"
 #include "unit_helpers.hpp"
 
 namespace camsweep {
@@ -207,9 +208,12 @@ TEST(Diff, BadReportsGiveOneLineNamingTheProblem) {
     json wrong_format = good;
     wrong_format["format"] = "cyclonedx";
     check(good, wrong_format, "newer report: not a camsweep inventory report (format \"cyclonedx\"");
-    json version2 = good;
-    version2["format_version"] = 2;
-    check(version2, good, "older report: unsupported format_version 2");
+    json version3 = good;
+    version3["format_version"] = 3;
+    check(version3, good, "older report: unsupported format_version 3 (this camsweep reads versions 1 and 2)");
+    json version_text = good;
+    version_text["format_version"] = "2";
+    check(good, version_text, "newer report: unsupported format_version \"2\"");
     json no_version = good;
     no_version.erase("format_version");
     check(no_version, good, "unsupported format_version (missing)");
@@ -262,6 +266,69 @@ TEST(Diff, FilesWithBadJsonNameTheFileAndPosition) {
     diff = diff_report_files(good, good);
     ASSERT_TRUE(diff) << diff.error();
     EXPECT_EQ(diff->older.source, good);
+}
+
+// A report as this camsweep writes it (format_version 2, with "sent"), and the same report as
+// version 1 had it (no "sent" / "sent_omitted").
+std::pair<std::string, std::string> written_reports(const std::string& firmware) {
+    Device d;
+    d.id = "dev-001";
+    d.macs = {test::mac("58:50:ed:1f:e3:85")};
+    d.ips = {test::ip("192.168.10.40")};
+    d.serials = {"DS-2CD2385G1-I20190101AAWRD12345678"};
+    d.first_seen = d.last_seen = 1793610000;
+    d.protocols = {"http"};
+    d.attributes = {{"vendor", {{"hikvision", 0.9}}}, {"firmware", {{firmware, 0.8}}}};
+    Observation o;
+    o.time = 1793610000;
+    o.protocol = "http";
+    o.fields = {{"http.server", "Boa/0.94.14rc21"}, {"http.realm", firmware}};
+    d.observations = {o};
+    Inventory inv;
+    inv.devices = {d};
+    inv.audit_date = *Date::parse("2026-11-23");
+    std::ostringstream out;
+    write_json(out, inv, test::hikvision_lts_db());
+    json v2 = json::parse(out.str());
+    json v1 = v2;
+    v1["format_version"] = 1;
+    for (auto& device : v1["devices"]) {
+        device.erase("sent");
+        device.erase("sent_omitted");
+    }
+    return {v1.dump(2), v2.dump(2)};
+}
+
+TEST(Diff, ReadsFormatVersionsOneAndTwo) {
+    auto [v1_text, v2_text] = written_reports("V5.7.3");
+    json v2 = json::parse(v2_text);
+    ASSERT_EQ(v2["format_version"], 2);
+    ASSERT_EQ(v2["devices"][0]["sent"].size(), 2u);
+    test::TempDir dir;
+    auto write = [&](const std::string& name, const std::string& text) {
+        std::ofstream(dir.path() / name, std::ios::binary) << text;
+        return (dir.path() / name).string();
+    };
+    std::string v1 = write("v1.json", v1_text), v2_file = write("v2.json", v2_text);
+    for (auto [older, newer] : {std::pair{v1, v2_file}, std::pair{v2_file, v1}, std::pair{v2_file, v2_file}, std::pair{v1, v1}}) {
+        auto diff = diff_report_files(older, newer);
+        ASSERT_TRUE(diff) << diff.error();
+        EXPECT_EQ(diff->unchanged, 1u) << older << " vs " << newer;
+        EXPECT_TRUE(diff->changed.empty());
+        EXPECT_TRUE(diff->new_devices.empty());
+        EXPECT_TRUE(diff->gone_devices.empty());
+    }
+    // A real change between a version 1 and a version 2 report is found; "sent" is not compared.
+    std::string upgraded = write("upgraded.json", written_reports("V5.8.0").second);
+    auto diff = diff_report_files(v1, upgraded);
+    ASSERT_TRUE(diff) << diff.error();
+    ASSERT_EQ(diff->changed.size(), 1u);
+    ASSERT_EQ(diff->changed[0].changes.size(), 1u);
+    EXPECT_TRUE(has_change(diff->changed[0], "firmware", "V5.7.3", "V5.8.0"));
+    // The diff document keeps its own format_version.
+    std::ostringstream out;
+    write_diff_json(out, *diff);
+    EXPECT_EQ(json::parse(out.str())["format_version"], 1);
 }
 
 // A changed device whose strings are hostile: long, with terminal escapes and HTML.

@@ -323,6 +323,86 @@ TEST(HtmlReport, SummaryChainAndEvidence) {
     EXPECT_NE(doc.find("@media print"), std::string::npos);
 }
 
+// ---- what each device sent ----------------------------------------------------------------
+
+Observation observed(double time, std::string protocol, std::vector<std::pair<std::string, std::string>> fields) {
+    Observation o;
+    o.time = time;
+    o.protocol = std::move(protocol);
+    for (auto& [k, v] : fields) o.fields.push_back({std::move(k), std::move(v)});
+    return o;
+}
+
+// One camera whose Server header matched a rule and whose other banners matched none (one of
+// them hostile), and one that sent 230 distinct values.
+Inventory senders() {
+    Device cam;
+    cam.id = "dev-001";
+    cam.macs = {mac("02:11:22:33:44:55")};
+    cam.first_seen = 1793610000;
+    cam.last_seen = 1793610010;
+    cam.protocols = {"http", "ssdp"};
+    cam.observations = {
+        observed(1793610000, "http", {{"http.server", "App-webs/"}, {"http.realm", "Boa/0.94.14rc21"}, {"id.mac", "02:11:22:33:44:55"}}),
+        observed(1793610010, "ssdp",
+                 {{"ssdp.server", std::string("Linux ") + kScriptTag + kImgTag + kBadUtf8 + "\x1b[31m\u202e" + kLineSep}})};
+    Evidence e;
+    e.rule_id = "hikvision.http.server-app-webs";
+    e.field = "http.server";
+    e.value = "App-webs/";
+    e.weight = 0.6;
+    e.protocol = "http";
+    cam.evidence = {e};
+    Device chatty;
+    chatty.id = "dev-002";
+    for (int i = 0; i < 230; ++i)
+        chatty.observations.push_back(observed(1793610000 + i, "mdns", {{"mdns.name", "host-" + std::to_string(i) + ".local"}}));
+    Inventory inv;
+    inv.devices = {cam, chatty};
+    inv.audit_date = *Date::parse("2026-11-23");
+    return inv;
+}
+
+TEST(HtmlReport, WhatItSentShowsMatchedAndUnmatchedValues) {
+    std::string doc = render(senders());
+    std::string first = between(doc, "<tbody class=\"device\" id=\"dev-001\"", "</details></td></tr></tbody>");
+    // Under the evidence, before the identity.
+    auto evidence = first.find("<h4>Evidence</h4>"), sent = first.find("<h4>What it sent</h4>"), identity = first.find("<h4>Identity</h4>");
+    ASSERT_NE(sent, std::string::npos);
+    EXPECT_LT(evidence, sent);
+    EXPECT_LT(sent, identity);
+    std::string table = between(first, "<table class=\"sub sent\">", "</table>");
+    EXPECT_NE(table.find("<tr class=\"matched\"><td>http</td><td class=\"mono\">http.server</td><td class=\"value\">App-webs/</td>"
+                         "<td class=\"vid\">2026-11-02T09:00:00.000000Z</td><td class=\"mono\">hikvision.http.server-app-webs</td>"),
+              std::string::npos)
+        << table;
+    EXPECT_NE(table.find("<tr class=\"unmatched\"><td>http</td><td class=\"mono\">http.realm</td><td class=\"value\">Boa/0.94.14rc21</td>"),
+              std::string::npos)
+        << table;
+    EXPECT_EQ(count(table, "<tr class="), 3u);  // id.mac is not listed
+    EXPECT_EQ(table.find("id.mac"), std::string::npos);
+    // The hostile SSDP SERVER: text, never markup.
+    EXPECT_NE(table.find("<td class=\"value\">Linux &lt;script&gt;alert(1)&lt;/script&gt;&quot;&gt;&lt;img src=x onerror=alert(1)&gt;"
+                         "\\xff\\xfe&lt;x\\x1b[31m\\u202E"),
+              std::string::npos)
+        << table;
+    EXPECT_EQ(doc.find("<img"), std::string::npos);
+    EXPECT_EQ(count(doc, "<script"), 2u);
+    EXPECT_EQ(doc.find('\x1b'), std::string::npos);
+    EXPECT_EQ(doc.find("\u202e"), std::string::npos);
+    EXPECT_EQ(utf8_or_escaped(doc), doc);
+    // The CSP still admits exactly the inline script.
+    std::string csp = between(doc, "<meta http-equiv=\"Content-Security-Policy\" content=\"", "\">");
+    EXPECT_NE(csp.find("script-src '" + csp_sha256_source(between(doc, "<script>", "</script>")) + "'"), std::string::npos);
+    // The bound: 200 rows and a count of the rest.
+    std::string second = between(doc, "<tbody class=\"device\" id=\"dev-002\"", "</details></td></tr></tbody>");
+    EXPECT_EQ(count(between(second, "<table class=\"sub sent\">", "</table>"), "<tr class=\"unmatched\">"), 200u);
+    EXPECT_NE(second.find("host-199.local"), std::string::npos);
+    EXPECT_EQ(second.find("host-200.local"), std::string::npos);
+    EXPECT_NE(second.find("<p class=\"muted sent-omitted\">30 further distinct value(s) not shown"), std::string::npos);
+    EXPECT_EQ(first.find("sent-omitted"), std::string::npos);
+}
+
 TEST(HtmlReport, StableAndSelfContained) {
     Inventory inv = inventory();
     std::string a = render(inv), b = render(inv);

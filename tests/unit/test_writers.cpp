@@ -1,11 +1,13 @@
 // Report writers: JSON stays valid with hostile bytes, CSV neutralises formulas, the table
-// escapes control sequences and keeps within 100 columns.
+// escapes control sequences and keeps within 100 columns; what each device sent (sent_fields)
+// is listed, matched or not, bounded and escaped in JSON and CSV.
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
 #include <sstream>
 
 #include "camsweep/core/text.hpp"
+#include "camsweep/report/sent.hpp"
 #include "camsweep/report/writers.hpp"
 #include "unit_helpers.hpp"
 
@@ -185,13 +187,13 @@ TEST(WriteCsv, FormulasAreNeutralisedAndSpecialCharactersQuoted) {
     auto rows = parse_csv(out.str());
     ASSERT_EQ(rows.size(), 3u) << out.str();
     const auto& header = rows[0];
-    ASSERT_EQ(header.size(), 20u);
+    ASSERT_EQ(header.size(), 21u);
     auto col = [&](std::string_view name) {
         auto it = std::find(header.begin(), header.end(), name);
         EXPECT_NE(it, header.end()) << name;
         return static_cast<std::size_t>(it - header.begin());
     };
-    for (const auto& row : rows) EXPECT_EQ(row.size(), 20u);
+    for (const auto& row : rows) EXPECT_EQ(row.size(), 21u);
     const auto& r = rows[1];
     EXPECT_EQ(r[col("id")], "dev-001");
     EXPECT_EQ(r[col("verdict")], "covered");
@@ -315,6 +317,204 @@ TEST(WriteTable, QuietPrintsOnlyTheSummary) {
     auto lines = lines_of(out.str());
     ASSERT_EQ(lines.size(), 1u) << out.str();
     EXPECT_NE(lines[0].find("1 devices: 1 covered, 0 likely-covered, 0 not-covered, 0 unknown"), std::string::npos) << lines[0];
+}
+
+// ---- what each device sent --------------------------------------------------------------------
+
+Observation observed(double time, std::string protocol, std::vector<std::pair<std::string, std::string>> fields) {
+    Observation o;
+    o.time = time;
+    o.protocol = std::move(protocol);
+    for (auto& [k, v] : fields) o.fields.push_back({std::move(k), std::move(v)});
+    o.where = "x.pcap:frame 1";
+    return o;
+}
+
+// A camera whose HTTP Server header and realm matched no rule: nothing in its evidence.
+Device unmatched_http_device() {
+    Device d;
+    d.id = "dev-001";
+    d.macs = {mac("02:11:22:33:44:55")};
+    d.ips = {ip("192.168.10.90")};
+    d.first_seen = 1793610000;
+    d.last_seen = 1793610020;
+    d.protocols = {"arp", "http"};
+    d.observation_count = 3;
+    d.observations = {observed(1793610020, "http", {{"http.server", "Boa/0.94.14rc21"}, {"http.realm", "IPCamera Login"}}),
+                      observed(1793610000, "arp", {{"arp.op", "reply"}, {"id.mac", "02:11:22:33:44:55"}})};
+    return d;
+}
+
+TEST(SentFields, DeduplicatedOrderedWithoutIdentityKeys) {
+    Device d = unmatched_http_device();
+    // The same banner again, earlier (a second capture): one entry, first seen at the earlier time.
+    d.observations.push_back(observed(1793609990, "http", {{"http.server", "Boa/0.94.14rc21"}, {"http.status", "401"}}));
+    // The same field and value from another protocol is another entry; an empty value is none.
+    d.observations.push_back(observed(1793610030, "rtsp", {{"http.server", "Boa/0.94.14rc21"}, {"rtsp.server", ""}}));
+    d.observations.push_back(observed(1793610040, "sadp", {{"id.serial", "SN1"}, {"id.uuid", "u"}, {"id.ipv4", "1.2.3.4"},
+                                                           {"id.channel", "2"}, {"sadp.device_sn", "SN1"}}));
+    SentFields sent = sent_fields(d);
+    std::vector<std::string> got;
+    for (const auto& f : sent.fields) got.push_back(f.protocol + " " + f.field + "=" + f.value + " @" + iso8601_utc(f.first_seen));
+    std::vector<std::string> want = {
+        "http http.server=Boa/0.94.14rc21 @2026-11-02T08:59:50.000000Z",
+        "http http.status=401 @2026-11-02T08:59:50.000000Z",
+        "arp arp.op=reply @2026-11-02T09:00:00.000000Z",
+        "http http.realm=IPCamera Login @2026-11-02T09:00:20.000000Z",
+        "rtsp http.server=Boa/0.94.14rc21 @2026-11-02T09:00:30.000000Z",
+        "sadp sadp.device_sn=SN1 @2026-11-02T09:00:40.000000Z",
+    };
+    EXPECT_EQ(got, want);
+    EXPECT_EQ(sent.omitted, 0u);
+    EXPECT_TRUE(is_identity_field("id.mac"));
+    EXPECT_FALSE(is_identity_field("ipv6.eui64_mac"));
+    EXPECT_EQ(sent_text(sent.fields[0]), "http.server=Boa/0.94.14rc21");
+}
+
+// A device sending 250 distinct values (a hostile one could send thousands).
+Device chatty_device(std::size_t distinct, const std::string& filler = "") {
+    Device d = unmatched_http_device();
+    d.observations.clear();
+    for (std::size_t i = 0; i < distinct; ++i)
+        d.observations.push_back(observed(1793610000 + static_cast<double>(distinct - i), "ssdp",
+                                          {{"ssdp.server", "server-" + std::to_string(i) + filler}}));
+    return d;
+}
+
+TEST(SentFields, BoundedWithACountOfTheRest) {
+    SentFields sent = sent_fields(chatty_device(250));
+    ASSERT_EQ(sent.fields.size(), kMaxSentFields);
+    EXPECT_EQ(kMaxSentFields, 200u);
+    EXPECT_EQ(sent.omitted, 50u);
+    // The earliest are kept: the observations were appended latest first.
+    EXPECT_EQ(sent.fields.front().value, "server-249");
+    EXPECT_EQ(sent.fields.back().value, "server-50");
+    SentFields small = sent_fields(chatty_device(5), 3);
+    EXPECT_EQ(small.fields.size(), 3u);
+    EXPECT_EQ(small.omitted, 2u);
+    EXPECT_TRUE(sent_fields(Device{}).fields.empty());
+}
+
+TEST(WriteJson, UnmatchedBannerIsInSent) {
+    std::ostringstream out;
+    write_json(out, inventory_of({unmatched_http_device()}), empty_db());
+    auto doc = nlohmann::ordered_json::parse(out.str());
+    EXPECT_EQ(doc["format_version"], 2);
+    const auto& d = doc["devices"][0];
+    EXPECT_TRUE(d["evidence"].empty());
+    // Key order: the two new keys come last, after evidence.
+    std::vector<std::string> keys;
+    for (const auto& [k, v] : d.items()) keys.push_back(k);
+    ASSERT_GE(keys.size(), 3u);
+    EXPECT_EQ(keys[keys.size() - 3], "evidence");
+    EXPECT_EQ(keys[keys.size() - 2], "sent");
+    EXPECT_EQ(keys[keys.size() - 1], "sent_omitted");
+    nlohmann::ordered_json want = nlohmann::ordered_json::parse(R"([
+      {"protocol": "arp", "field": "arp.op", "value": "reply", "first_seen": "2026-11-02T09:00:00.000000Z"},
+      {"protocol": "http", "field": "http.server", "value": "Boa/0.94.14rc21", "first_seen": "2026-11-02T09:00:20.000000Z"},
+      {"protocol": "http", "field": "http.realm", "value": "IPCamera Login", "first_seen": "2026-11-02T09:00:20.000000Z"}])");
+    EXPECT_EQ(d["sent"], want) << d["sent"].dump();
+    EXPECT_EQ(d["sent_omitted"], 0);
+}
+
+Device hostile_sender() {
+    Device d = unmatched_http_device();
+    d.observations = {observed(1793610000, "http",
+                               {{"http.server", "=HYPERLINK(\"http://evil.example/\",\"x\")"},
+                                {"http.realm", "<script>alert(1)</script>\"'&"},
+                                {"http.title", "a\x1b[2J\x07\r\nb\x7f\xc2\x9b" "c"},
+                                {"http.user_agent", "bad \xff\xfe utf8 \xc0\xaf"},
+                                {"http.host", "+cmd|' /C calc'!A0 | http.server=App-webs/"},
+                                {"http.status", "-2+3"},
+                                {"http.x", "@SUM(A1)"}})};
+    return d;
+}
+
+TEST(WriteJson, HostileSentValuesAreEscaped) {
+    std::ostringstream out;
+    write_json(out, inventory_of({hostile_sender()}), empty_db());
+    nlohmann::json doc;
+    ASSERT_NO_THROW(doc = nlohmann::json::parse(out.str())) << out.str();
+    EXPECT_EQ(utf8_or_escaped(out.str()), out.str()) << "not valid UTF-8";
+    EXPECT_EQ(out.str().find('\x1b'), std::string::npos);
+    const auto& sent = doc["devices"][0]["sent"];
+    ASSERT_EQ(sent.size(), 7u);
+    EXPECT_EQ(sent[0]["value"], "=HYPERLINK(\"http://evil.example/\",\"x\")");
+    EXPECT_EQ(sent[1]["value"], "<script>alert(1)</script>\"'&");
+    EXPECT_EQ(sent[2]["value"], "a\x1b[2J\x07\r\nb\x7f\xc2\x9b" "c");  // kept, JSON-escaped (C0 as \u00XX)
+    EXPECT_EQ(sent[3]["value"], "bad \\xff\\xfe utf8 \\xc0\\xaf");      // invalid bytes as \xNN text
+    EXPECT_NE(out.str().find("a\\u001b[2J\\u0007\\r\\nb"), std::string::npos);
+}
+
+TEST(WriteJson, SentIsBoundedPerDevice) {
+    std::ostringstream out;
+    write_json(out, inventory_of({chatty_device(250), unmatched_http_device()}), empty_db());
+    auto doc = nlohmann::json::parse(out.str());
+    EXPECT_EQ(doc["devices"][0]["sent"].size(), 200u);
+    EXPECT_EQ(doc["devices"][0]["sent_omitted"], 50);
+    EXPECT_EQ(doc["devices"][0]["sent"][0]["value"], "server-249");
+    EXPECT_EQ(doc["devices"][1]["sent"].size(), 3u);
+    EXPECT_EQ(doc["devices"][1]["sent_omitted"], 0);
+}
+
+std::size_t csv_column(const std::vector<std::string>& header, std::string_view name) {
+    auto it = std::find(header.begin(), header.end(), name);
+    EXPECT_NE(it, header.end()) << name;
+    return static_cast<std::size_t>(it - header.begin());
+}
+
+TEST(WriteCsv, SentColumnListsUnmatchedBanners) {
+    std::ostringstream out;
+    write_csv(out, inventory_of({unmatched_http_device()}), empty_db());
+    auto rows = parse_csv(out.str());
+    ASSERT_EQ(rows.size(), 2u) << out.str();
+    ASSERT_EQ(rows[0].size(), 21u);
+    EXPECT_EQ(rows[0].back(), "sent");
+    EXPECT_EQ(rows[1][csv_column(rows[0], "sent")], "arp.op=reply | http.server=Boa/0.94.14rc21 | http.realm=IPCamera Login");
+}
+
+TEST(WriteCsv, HostileSentValuesAreEscaped) {
+    // Formula prefixes, markup, quotes, control characters, invalid UTF-8 and a forged separator.
+    std::ostringstream out;
+    write_csv(out, inventory_of({hostile_sender(), chatty_device(250)}), empty_db());
+    auto rows = parse_csv(out.str());
+    ASSERT_EQ(rows.size(), 3u) << out.str();
+    for (const auto& row : rows) EXPECT_EQ(row.size(), 21u);
+    const std::string cell = rows[1][csv_column(rows[0], "sent")];
+    EXPECT_EQ(cell,
+              "http.server==HYPERLINK(\"http://evil.example/\",\"x\") | http.realm=<script>alert(1)</script>\"'& | "
+              "http.title=a\\x1b[2J\\x07\\x0d\\x0ab\\x7f\\xc2\\x9bc | http.user_agent=bad \\xff\\xfe utf8 \\xc0\\xaf | "
+              "http.host=+cmd\\x7c' /C calc'!A0 \\x7c http.server=App-webs/ | http.status=-2+3 | http.x=@SUM(A1)");
+    // Splitting on the separator gives exactly the seven entries: the forged one stays inside.
+    std::size_t items = 1;
+    for (auto pos = cell.find(" | "); pos != std::string::npos; pos = cell.find(" | ", pos + 1)) ++items;
+    EXPECT_EQ(items, 7u);
+    for (char c : cell) {
+        unsigned char u = static_cast<unsigned char>(c);
+        EXPECT_TRUE(u >= 0x20 && u != 0x7f) << "control byte " << static_cast<int>(u);
+    }
+    EXPECT_EQ(utf8_or_escaped(out.str()), out.str());
+    EXPECT_EQ(std::string("=+-@\t\r").find(cell[0]), std::string::npos);
+    // The bound: 200 entries, then "(50 more)".
+    const std::string chatty = rows[2][csv_column(rows[0], "sent")];
+    EXPECT_EQ(chatty.rfind("ssdp.server=server-249 | ssdp.server=server-248 | ", 0), 0u) << chatty.substr(0, 80);
+    EXPECT_TRUE(chatty.ends_with(" | ssdp.server=server-50 | (50 more)")) << chatty.substr(chatty.size() - 60);
+}
+
+TEST(WriteCsv, SentCellStaysWithinSpreadsheetLimits) {
+    // 200 values of 400 control bytes each: 1600 characters apiece once escaped.
+    Device d = chatty_device(200, std::string(400, '\x01'));
+    std::ostringstream out;
+    write_csv(out, inventory_of({d}), empty_db());
+    auto rows = parse_csv(out.str());
+    ASSERT_EQ(rows.size(), 2u);
+    const std::string cell = rows[1][csv_column(rows[0], "sent")];
+    EXPECT_LE(cell.size(), 32767u);
+    EXPECT_GT(cell.size(), 30000u);
+    std::size_t shown = 0;
+    for (auto pos = cell.find("ssdp.server="); pos != std::string::npos; pos = cell.find("ssdp.server=", pos + 1)) ++shown;
+    EXPECT_LT(shown, 200u);
+    EXPECT_EQ(cell.substr(cell.rfind(" | ") + 3), "(" + std::to_string(200 - shown) + " more)");
 }
 
 TEST(Writers, VerdictCounts) {

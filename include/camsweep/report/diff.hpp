@@ -57,7 +57,8 @@ struct InventoryDiff {
 };
 
 // Compares two parsed reports. Fails (one line, naming "older report" or "newer report" and the
-// place) when either is not a camsweep-inventory format_version 1 document.
+// place) when either is not a camsweep-inventory document of format_version 1 or 2 (the two may
+// differ: version 2 only adds each device's "sent" fields, which the diff does not compare).
 Parsed<InventoryDiff> diff_reports(const nlohmann::json& older, const nlohmann::json& newer);
 
 // Reads and parses one report file and checks `format` and `format_version`. Errors are one line
@@ -69,7 +70,8 @@ Parsed<InventoryDiff> diff_report_files(const std::string& older_path, const std
 
 // Terminal table within 100 columns; every report string passes through printable().
 void write_diff_table(std::ostream& out, const InventoryDiff& diff);
-// JSON ("format": "camsweep-inventory-diff", "format_version": 1; docs/report-format.md).
+// JSON ("format": "camsweep-inventory-diff", "format_version": 1, the diff format's own version,
+// independent of the reports'; docs/report-format.md).
 void write_diff_json(std::ostream& out, const InventoryDiff& diff);
 // One self-contained HTML page (inline CSS, no scripts); every string HTML-escaped.
 void write_diff_html(std::ostream& out, const InventoryDiff& diff);
