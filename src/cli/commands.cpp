@@ -20,6 +20,8 @@
 #include "camsweep/report/cyclonedx.hpp"
 #include "camsweep/report/diff.hpp"
 #include "camsweep/report/html.hpp"
+#include "camsweep/report/observation_log.hpp"
+#include "camsweep/dissect/protocol.hpp"
 #include "camsweep/report/writers.hpp"
 #include "camsweep/signatures/loader.hpp"
 #include "camsweep/signatures/matcher.hpp"
@@ -343,6 +345,52 @@ int run_signatures_test(const CommonOptions& common) {
     std::size_t failed = report.failures.size();
     std::cout << (report.examples_run - std::min(failed, report.examples_run)) << " passed, " << failed << " failed\n";
     return failed == 0 ? kOk : kSignatureTestsFailed;
+}
+
+int run_observations(const CommonOptions& common, const ObservationsOptions& options) {
+    // Observations need no signature database: nothing is classified.
+    const SignatureDatabase no_rules;
+    int exit_code = kOk;
+    auto write = [&](std::ostream& out) {
+        AnalyzerOptions analyzer_options;
+        analyzer_options.on_observation = [&](const Observation& obs) { write_observation_line(out, obs); };
+        analyzer_options.on_warning = [&](const std::string& line) {
+            if (common.verbosity >= 2) std::cerr << "camsweep: warning: " << line << '\n';
+        };
+        Analyzer analyzer(no_rules, analyzer_options);
+        for (const auto& path : options.inputs) {
+            InputSummary summary = analyzer.read_capture(path);
+            if (!summary.complete) {
+                std::cerr << "camsweep: " << path << ": " << summary.error << '\n';
+                exit_code = kIncompleteInput;
+            }
+        }
+        analyzer.finish();  // streams cut off by the end of the captures are read as they are
+    };
+    if (options.output.empty()) {
+        write(std::cout);
+        std::cout.flush();
+        return exit_code;
+    }
+    return write_to(options.output, write) ? exit_code : kIncompleteInput;
+}
+
+int run_protocols(const CommonOptions&) {
+    static constexpr const char* kCarriers[] = {"ethernet", "udp", "tcp"};
+    static constexpr const char* kTiers[] = {"chatter", "network", "banner", "discovery", "identified"};
+    std::printf("%-10s %-9s %-8s %-22s %-10s %-6s %s\n", "NAME", "CARRIER", "FIELDS", "DEFAULT PORTS", "TIER", "PROBE", "WHAT IT READS");
+    for (const auto* p : all_protocols()) {
+        std::string ports;
+        for (auto port : p->ports) {
+            char buf[16];
+            std::snprintf(buf, sizeof buf, p->carrier == Carrier::ethernet ? "0x%04x" : "%u", static_cast<unsigned>(port));
+            ports += (ports.empty() ? "" : ",") + std::string(buf);
+        }
+        std::printf("%-10s %-9s %-8s %-22s %-10s %-6s %s\n", std::string(p->name).c_str(), kCarriers[static_cast<int>(p->carrier)],
+                    (std::string(p->field_prefix) + ".").c_str(), ports.c_str(), kTiers[static_cast<int>(p->tier)],
+                    p->build_request ? "yes" : "-", std::string(p->summary).c_str());
+    }
+    return kOk;
 }
 
 }  // namespace camsweep::cli

@@ -50,6 +50,14 @@ struct DiffOptions {
     std::string output;
 };
 int run_diff(const CommonOptions&, const DiffOptions&);
+struct ObservationsOptions {
+    std::vector<std::string> inputs;
+    std::string output;  // "" = standard output
+};
+// One JSON line per observation (docs/report-format.md §6).
+int run_observations(const CommonOptions&, const ObservationsOptions&);
+// The protocol registry: what camsweep reads and, for the prober, sends.
+int run_protocols(const CommonOptions&);
 int run_signatures_lint(const CommonOptions&);
 int run_signatures_test(const CommonOptions&);
 

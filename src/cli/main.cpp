@@ -80,6 +80,15 @@ int main(int argc, char** argv) {
         ->default_str("table");
     diff_cmd->add_option("-o,--output", diff.output, "Write to FILE instead of standard output");
 
+    ObservationsOptions observations;
+    auto* observations_cmd = app.add_subcommand(
+        "observations", "Print what each message said, one JSON object per line (protocol, endpoint, fields), before any rule");
+    observations_cmd->add_option("captures", observations.inputs, "Capture files")->required()->type_name("FILE");
+    observations_cmd->add_option("-o,--output", observations.output, "Write to FILE instead of standard output");
+    add_common(observations_cmd);
+
+    auto* protocols_cmd = app.add_subcommand("protocols", "List the protocols camsweep reads: carrier, default ports, field prefix, probe");
+
     auto* signatures_cmd = app.add_subcommand("signatures", "Check the signature database");
     signatures_cmd->require_subcommand(1);
     auto* lint_cmd = signatures_cmd->add_subcommand("lint", "Validate schema, ids, regexes and relation cycles");
@@ -108,6 +117,8 @@ int main(int argc, char** argv) {
         return run_sniff(common, sniff_report, sniff);
     }
     if (diff_cmd->parsed()) return run_diff(common, diff);
+    if (observations_cmd->parsed()) return run_observations(common, observations);
+    if (protocols_cmd->parsed()) return run_protocols(common);
     if (lint_cmd->parsed()) return run_signatures_lint(common);
     if (test_cmd->parsed()) return run_signatures_test(common);
     return kUsage;

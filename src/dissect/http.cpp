@@ -404,14 +404,19 @@ ParseState http_fields_of(Bytes prefix, const MessageMeta&, MessageFields& out) 
     if (!head.is_http()) {
         return out.invalid("HTTP head: start line names " + head.version + ", not HTTP");
     }
+    static constexpr std::string_view kNamedHeaders[] = {"user-agent", "host", "server", "www-authenticate"};
     if (head.kind == MessageKind::request) {
+        out.add("http.method", head.method);
+        out.add("http.path", bounded_text(head.target));  // /ISAPI/..., /cgi-bin/magicBox.cgi, ...
         if (auto v = head.header("User-Agent")) out.add("http.user_agent", std::string(*v));
         if (auto v = head.header("Host")) out.add("http.host", std::string(*v));
+        add_header_fields(head.headers, "http", kNamedHeaders, out);
         return ParseState::complete;
     }
     out.add("http.status", std::to_string(head.status));
     if (auto v = head.header("Server")) out.add("http.server", std::string(*v));
     add_realms(head, out, "http.realm");
+    add_header_fields(head.headers, "http", kNamedHeaders, out);
 
     bool chunked = false;
     std::size_t want = title_window(head, chunked);
@@ -441,13 +446,19 @@ ParseState rtsp_fields_of(Bytes prefix, const MessageMeta&, MessageFields& out) 
                 return out.invalid("RTSP head: " + (head.state == ParseState::invalid ? head.error : "start line names " + head.version + ", not RTSP"));
             return ParseState::complete;
         }
+        static constexpr std::string_view kNamedHeaders[] = {"user-agent", "server", "public", "www-authenticate"};
         if (head.kind == MessageKind::request) {
-            if (auto v = head.header("User-Agent"); v && message == 0) out.add("rtsp.user_agent", std::string(*v));
+            if (message > 0) return ParseState::complete;
+            out.add("rtsp.method", head.method);
+            out.add("rtsp.url", bounded_text(head.target));  // /Streaming/Channels/..., /cam/realmonitor?..., ...
+            if (auto v = head.header("User-Agent")) out.add("rtsp.user_agent", std::string(*v));
+            add_header_fields(head.headers, "rtsp", kNamedHeaders, out);
             return ParseState::complete;
         }
         if (auto v = head.header("Server")) add_unique(out, "rtsp.server", std::string(*v));
         if (auto v = head.header("Public")) add_unique(out, "rtsp.public", std::string(*v));
         add_realms(head, out, "rtsp.realm");
+        if (message == 0) add_header_fields(head.headers, "rtsp", kNamedHeaders, out);
         // Only an OPTIONS reply (Public, no challenge) is worth waiting past: DESCRIBE follows.
         if (head.header("WWW-Authenticate") || !head.header("Public")) return ParseState::complete;
         auto length = content_length(head).value_or(0);

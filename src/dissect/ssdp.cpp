@@ -55,6 +55,8 @@ ParseState ssdp_fields_of(Bytes message, const MessageMeta&, MessageFields& out)
         {"ST", "ssdp.st"},         {"USN", "ssdp.usn"},           {"USER-AGENT", "ssdp.user_agent"}};
     for (auto [header, key] : kHeaders)
         if (auto v = ssdp->header(header)) out.add(std::string(key), std::string(*v));
+    static constexpr std::string_view kNamedHeaders[] = {"server", "location", "nt", "st", "usn", "user-agent"};
+    add_header_fields(ssdp->headers, "ssdp", kNamedHeaders, out);
     // A device's USN starts with its UDN: "uuid:<uuid>[::<type>]". Queries carry no identity.
     if (ssdp->method != "M-SEARCH") {
         if (auto usn = ssdp->header("USN"); usn && istarts_with(*usn, "uuid:")) {

@@ -41,6 +41,7 @@ void Analyzer::observe(Observation& obs, InputSummary& summary) {
         }
     }
     ++summary.observations;
+    if (options_.on_observation) options_.on_observation(obs);
     std::size_t before = correlator_.device_count_hint();
     std::uint64_t evicted_before = correlator_.evicted();
     correlator_.add(obs);

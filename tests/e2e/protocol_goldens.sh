@@ -1,6 +1,7 @@
 # The per-protocol golden captures (pcaps/protocols/, list in protocol_goldens.list): each pcap is
-# exactly what camsweep-pcapgen writes, its JSON inventory equals <name>.expected.json, the facts
-# below hold (so a regenerated golden that lost a device cannot pass), and the capture cut at 2/3
+# exactly what camsweep-pcapgen writes, its observation log (camsweep observations) equals
+# <name>.observations.jsonl, so a parser change shows there and a rule change does not; the facts
+# below about its inventory hold (so a regenerated golden that lost a device cannot pass), and the capture cut at 2/3
 # gives exit 1, one line naming the file, and the devices from before the cut.
 # Regenerate with tools/regen-goldens and review the diff.
 set -uo pipefail
@@ -183,13 +184,15 @@ while read -r name; do
   size=$(stat -c %s "$pcap")
   [ "$size" -lt 51200 ] || { fail "$pcap is $size bytes (keep goldens under 50 KB)"; ok=0; }
 
-  # 2. Its JSON inventory equals the golden.
-  "$CAMSWEEP" analyze "$pcap" --audit-date 2026-11-23 --format json -q 2>"$tmp/err" \
-    | sed 's/"camsweep_version": "[^"]*"/"camsweep_version": "X"/' >"$tmp/actual.json"
-  rc=${PIPESTATUS[0]}
+  # 2. Its observation log equals the golden (what the protocols read, before any rule).
+  "$CAMSWEEP" observations "$pcap" -o "$tmp/actual.jsonl" 2>"$tmp/err"
+  rc=$?
+  [ "$rc" -eq 0 ] || { fail "$name: observations exit $rc"; sed 's/^/    /' "$tmp/err"; ok=0; }
+  diff -u "pcaps/protocols/$name.observations.jsonl" "$tmp/actual.jsonl" >"$tmp/diff" || {
+    fail "$name: observations differ from pcaps/protocols/$name.observations.jsonl"; head -40 "$tmp/diff"; ok=0; }
+  "$CAMSWEEP" analyze "$pcap" --audit-date 2026-11-23 --format json -q 2>"$tmp/err" >"$tmp/actual.json"
+  rc=$?
   [ "$rc" -eq 0 ] || { fail "$name: analyze exit $rc"; sed 's/^/    /' "$tmp/err"; ok=0; }
-  diff -u "pcaps/protocols/$name.expected.json" "$tmp/actual.json" >"$tmp/diff" || {
-    fail "$name: inventory differs from pcaps/protocols/$name.expected.json"; head -40 "$tmp/diff"; ok=0; }
 
   # 3. The facts hold.
   "$CAMSWEEP" analyze "$pcap" --audit-date 2026-11-23 --format csv -q >"$tmp/actual.csv" 2>/dev/null

@@ -30,6 +30,8 @@ struct Field {
 // yields more than kMaxFieldsPerObservation of them.
 inline constexpr std::size_t kMaxFieldsPerObservation = 64;
 struct FieldList : std::vector<Field> {
+    using std::vector<Field>::vector;
+    using std::vector<Field>::operator=;
     void add(std::string key, std::string value);
     std::optional<std::string_view> get(std::string_view key) const;
 };

@@ -12,6 +12,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "camsweep/core/address.hpp"
@@ -65,6 +66,15 @@ ParseState fields_of_reader(Bytes message, const MessageMeta& meta, MessageField
     if (problem.empty()) return ParseState::complete;
     return out.invalid(std::move(problem));
 }
+
+// Header lines captured per message beyond the named ones (add_header_fields).
+inline constexpr std::size_t kMaxGenericHeaders = 24;
+
+// Generic capture: every header in `headers` that has no named field of its own (`named`,
+// compared case-insensitively) as "<prefix>.header.<lower-case name>", in order, at most
+// kMaxGenericHeaders per message.
+void add_header_fields(std::span<const std::pair<std::string, std::string>> headers, std::string_view prefix,
+                       std::span<const std::string_view> named, MessageFields& out);
 
 // A looks_like that needs only the bytes.
 template <bool (*Test)(Bytes)>

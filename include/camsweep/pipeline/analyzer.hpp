@@ -26,6 +26,7 @@ struct AnalyzerOptions {
     std::function<void(const std::string&)> on_warning;  // called once per warning line
     std::function<void(const ReadProgress&)> on_progress;  // called every few thousand packets
     std::function<void(const Observation&)> on_new_device;  // an observation created a device
+    std::function<void(const Observation&)> on_observation;  // every observation, before it is correlated
     ReassemblyLimits reassembly;
     // Devices held at once; beyond it the least important are evicted (Correlator::evict,
     // docs/robustness.md). 0 = Correlator::kDefaultMaxDevices.

@@ -1,0 +1,161 @@
+// The protocol seam (dissect/protocol.hpp): the registry's invariants, every request builder
+// read back by its own protocol's parser, the generic header capture and the observation log.
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <set>
+#include <sstream>
+#include <string>
+
+#include "camsweep/core/byte_writer.hpp"
+#include "camsweep/report/observation_log.hpp"
+#include "unit_helpers.hpp"
+
+namespace camsweep {
+namespace {
+
+using namespace camsweep::test;
+
+TEST(ProtocolRegistry, NamesAreUniqueAndEveryDescriptorIsComplete) {
+    std::set<std::string_view> names;
+    for (const auto* p : all_protocols()) {
+        EXPECT_TRUE(names.insert(p->name).second) << p->name;
+        EXPECT_FALSE(p->protocol.empty()) << p->name;
+        EXPECT_FALSE(p->field_prefix.empty()) << p->name;
+        EXPECT_NE(p->looks_like, nullptr) << p->name;
+        EXPECT_NE(p->fields_of, nullptr) << p->name;
+        EXPECT_FALSE(p->summary.empty()) << p->name;
+        if (p->claim != Claim::content) {
+            EXPECT_FALSE(p->ports.empty()) << p->name << " is claimed by port but has none";
+        }
+        EXPECT_EQ(find_protocol(p->name), p);
+    }
+    EXPECT_EQ(find_protocol("no-such-protocol"), nullptr);
+    EXPECT_EQ(protocols_carried_by(Carrier::tcp).size(), 3u);  // http, rtsp, tls
+}
+
+// docs/fields.md documents the fields of every registered protocol: a new protocol without its
+// field table fails here.
+TEST(ProtocolRegistry, EveryFieldPrefixIsDocumented) {
+    std::ifstream in(std::string(CAMSWEEP_SOURCE_DIR) + "/docs/fields.md");
+    ASSERT_TRUE(in) << "docs/fields.md";
+    std::stringstream text;
+    text << in.rdbuf();
+    for (const auto* p : all_protocols())
+        EXPECT_NE(text.str().find("| `" + std::string(p->field_prefix) + "."), std::string::npos)
+            << "docs/fields.md has no field of " << p->name;
+}
+
+// What the prober will send is read by the same protocol's parser as a query, never as a device.
+TEST(ProtocolRegistry, EveryRequestIsReadBackAsAQuery) {
+    const std::pair<std::string_view, std::pair<std::string_view, std::string_view>> kExpected[] = {
+        {"ssdp", {"ssdp.method", "M-SEARCH"}},
+        {"sadp", {"sadp.message", "Probe"}},
+        {"dhip", {"dhip.method", "DHDiscover.search"}},
+        {"wsd", {"wsd.message", "Probe"}},
+        {"xiongmai", {"xm.message", "search"}},
+        {"dahua5050", {"d5050.message", "search"}},
+    };
+    std::size_t with_request = 0;
+    for (const auto* p : all_protocols()) with_request += p->build_request != nullptr;
+    EXPECT_EQ(with_request, std::size(kExpected));
+    for (const auto& [name, field] : kExpected) {
+        const ProtocolDescriptor* p = find_protocol(name);
+        ASSERT_NE(p, nullptr) << name;
+        ASSERT_NE(p->build_request, nullptr) << name;
+        RequestContext context;
+        context.message_id = "5d1b8e2a-90c4-4f5e-9a61-2f3b1c0e7d44";
+        auto bytes = p->build_request(context);
+        MessageMeta meta;
+        meta.src_port = 49152;
+        meta.dst_port = p->ports.front();
+        EXPECT_TRUE(p->claims(meta, bytes)) << name;
+        MessageFields out;
+        EXPECT_EQ(p->fields_of(bytes, meta, out), ParseState::complete) << name << ": " << out.error;
+        EXPECT_EQ(out.fields.get(field.first).value_or(""), field.second) << name;
+        EXPECT_FALSE(out.fields.get("id.serial").has_value()) << name;
+        EXPECT_FALSE(out.fields.get("id.mac").has_value()) << name;
+    }
+}
+
+TEST(ProtocolRegistry, UnicastMsearchNamesTheTarget) {
+    RequestContext context;
+    context.target = ip("192.0.2.7");
+    auto v4 = find_protocol("ssdp")->build_request(context);
+    EXPECT_NE(std::string(v4.begin(), v4.end()).find("Host: 192.0.2.7:1900\r\n"), std::string::npos);
+    context.target = ip("fe80::1");
+    auto v6 = find_protocol("ssdp")->build_request(context);
+    EXPECT_NE(std::string(v6.begin(), v6.end()).find("Host: [fe80::1]:1900\r\n"), std::string::npos);
+}
+
+TEST(ByteWriter, MirrorsByteCursor) {
+    ByteWriter w;
+    w.u8(0xab).be16(0x1234).be32(0xdeadbeef).le16(0x1234).le32(0xdeadbeef).padded("ab", 4).text("xy");
+    ByteCursor cur(w.view());
+    std::uint8_t u8 = 0;
+    std::uint16_t be16 = 0;
+    std::uint32_t be32 = 0, le32 = 0;
+    ASSERT_TRUE(cur.u8(u8) && cur.be16(be16) && cur.be32(be32));
+    EXPECT_EQ(u8, 0xab);
+    EXPECT_EQ(be16, 0x1234);
+    EXPECT_EQ(be32, 0xdeadbeefu);
+    Bytes le16;
+    ASSERT_TRUE(cur.bytes(2, le16));
+    EXPECT_EQ(le16[0], 0x34);
+    EXPECT_EQ(le16[1], 0x12);
+    ASSERT_TRUE(cur.le32(le32));
+    EXPECT_EQ(le32, 0xdeadbeefu);
+    Bytes rest = cur.rest();
+    EXPECT_EQ(as_text(rest), std::string_view("ab\0\0xy", 6));
+}
+
+TEST(GenericHeaders, EveryHeaderIsKeptButCredentialsAndVolatileOnes) {
+    auto r = read_stream("http",
+                         bytes_view("GET /ISAPI/System/deviceInfo HTTP/1.1\r\nHost: 10.0.0.2\r\nAuthorization: Basic YWRtaW46MTIzNDU=\r\n"
+                                    "Cookie: WebSession=abc\r\nX-Requested-With: XMLHttpRequest\r\nDate: today\r\n\r\n"),
+                         stream_meta(50000, 80, true, true));
+    EXPECT_EQ(r.get("http.method"), "GET");
+    EXPECT_EQ(r.get("http.path"), "/ISAPI/System/deviceInfo");
+    EXPECT_EQ(r.get("http.header.x-requested-with"), "XMLHttpRequest");
+    for (const auto& f : r.obs.fields) {
+        EXPECT_EQ(f.value.find("YWRtaW46MTIzNDU="), std::string::npos) << "a password was kept in " << f.key;
+        EXPECT_NE(f.key, "http.header.cookie");
+        EXPECT_NE(f.key, "http.header.date");
+        EXPECT_NE(f.key, "http.header.host");  // has its own field
+    }
+    auto rtsp = read_stream("rtsp", bytes_view("DESCRIBE rtsp://10.0.0.2/Streaming/Channels/101 RTSP/1.0\r\nCSeq: 2\r\nAccept: application/sdp\r\n\r\n"),
+                            stream_meta(50000, 554, true, true));
+    EXPECT_EQ(rtsp.get("rtsp.url"), "rtsp://10.0.0.2/Streaming/Channels/101");
+    EXPECT_EQ(rtsp.get("rtsp.header.accept"), "application/sdp");
+    EXPECT_FALSE(rtsp.has("rtsp.header.cseq"));
+}
+
+TEST(GenericHeaders, BoundedPerMessageAndOddNamesFlattened) {
+    std::string response = "HTTP/1.1 200 OK\r\nX:Odd.Name: 1\r\n";
+    for (int i = 0; i < 60; ++i) response += "X-H" + std::to_string(i) + ": v\r\n";
+    response += "\r\n";
+    auto r = read_stream("http", bytes_view(response), stream_meta(80, 50000, false, true));
+    std::size_t generic = 0;
+    for (const auto& f : r.obs.fields) generic += f.key.starts_with("http.header.");
+    EXPECT_EQ(generic, kMaxGenericHeaders);
+    EXPECT_EQ(r.get("http.header.x"), "Odd.Name: 1");
+}
+
+TEST(ObservationLog, OneEscapedJsonLine) {
+    Observation obs;
+    obs.time = 1762074000.5;
+    obs.protocol = "ssdp";
+    obs.where = "x.pcap:frame 1";
+    obs.endpoint.mac = mac("58:50:ed:1f:e3:85");
+    obs.endpoint.port = 1900;
+    obs.add("ssdp.server", std::string("bad \xff\"<q>\n", 10));
+    std::ostringstream out;
+    write_observation_line(out, obs);
+    EXPECT_EQ(out.str(),
+              "{\"time\":\"2025-11-02T09:00:00.500000Z\",\"origin\":\"passive\",\"protocol\":\"ssdp\",\"where\":\"x.pcap:frame 1\","
+              "\"endpoint\":{\"mac\":\"58:50:ed:1f:e3:85\",\"ip\":null,\"port\":1900},"
+              "\"fields\":[[\"ssdp.server\",\"bad \\\\xff\\\"<q>\\n\"]]}\n");
+}
+
+}  // namespace
+}  // namespace camsweep
