@@ -50,11 +50,6 @@ std::uint16_t le16_at(Bytes b, std::size_t at) {
     return static_cast<std::uint16_t>(two[0] | (two[1] << 8));
 }
 
-bool usable_serial(std::string_view serial) {
-    if (serial.empty() || iequals(serial, "unknown")) return false;
-    return serial.find_first_not_of('0') != std::string_view::npos;
-}
-
 std::vector<std::pair<std::string, std::string>> parse_text_section(std::string_view text) {
     std::vector<std::pair<std::string, std::string>> lines;
     while (!text.empty() && lines.size() < kMaxTextLines) {
@@ -136,7 +131,7 @@ ParseState dahua5050_fields_of(Bytes message, const MessageMeta&, MessageFields&
     if (auto name = d->get("Name")) out.add("d5050.name", std::string(*name));
     if (auto serial = d->get("SerialNo")) {
         out.add("d5050.serial", std::string(*serial));
-        if (usable_serial(*serial)) out.add("id.serial", std::string(*serial));
+        out.add("id.serial", std::string(*serial));  // the identity rule (inventory/identity) judges it
     }
     if (d->mac) {
         out.add("d5050.mac", d->mac->to_string());

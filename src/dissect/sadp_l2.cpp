@@ -82,11 +82,6 @@ std::optional<SadpL2DeviceInfo> parse_dev_info(Bytes payload) {
     return info;
 }
 
-bool usable_serial(std::string_view serial) {
-    if (serial.empty() || iequals(serial, "unknown")) return false;
-    return serial.find_first_not_of('0') != std::string_view::npos;
-}
-
 }  // namespace
 
 bool SadpL2Message::sent_by_device() const {
@@ -144,7 +139,7 @@ ParseState sadp_l2_fields_of(Bytes message, const MessageMeta&, MessageFields& o
     }
     if (const auto& info = sadp->device) {
         out.add("sadp.device_sn", info->serial);
-        if (usable_serial(info->serial)) out.add("id.serial", info->serial);
+        out.add("id.serial", info->serial);  // the identity rule (inventory/identity) judges it
         out.add("sadp.device_type", std::to_string(info->device_type));
         if (info->command_port != 0 && info->command_port <= 65535) out.add("sadp.command_port", std::to_string(info->command_port));
         out.add("sadp.software_version", info->software_version);

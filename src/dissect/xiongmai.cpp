@@ -107,12 +107,6 @@ std::string port_text(const nlohmann::json& v) {
     return std::to_string(n);
 }
 
-// A serial a correlator may key on: not empty, not a placeholder of zeros.
-bool usable_serial(std::string_view serial) {
-    if (serial.empty() || iequals(serial, "unknown")) return false;
-    return serial.find_first_not_of('0') != std::string_view::npos;
-}
-
 }  // namespace
 
 bool looks_like_xiongmai(Bytes bytes) {
@@ -191,7 +185,7 @@ Parsed<FieldList> xiongmai_fields(std::string_view text) {
     if (auto it = common->find("SN"); it != common->end()) {
         std::string serial = text_of(*it);
         fields.add("xm.serial", serial);
-        if (usable_serial(serial)) fields.add("id.serial", serial);
+        fields.add("id.serial", serial);  // the identity rule (inventory/identity) judges it
     }
     for (auto [name, key] : kTextFields)
         if (auto it = common->find(std::string(name)); it != common->end()) fields.add(std::string(key), text_of(*it));

@@ -5,16 +5,12 @@
 #include <set>
 
 #include "camsweep/core/text.hpp"
+#include "camsweep/inventory/identity.hpp"
 
 namespace camsweep {
 namespace {
 
 constexpr std::size_t kNone = static_cast<std::size_t>(-1);
-
-// Serial "values" some firmware reports when it has none: they identify nothing.
-bool is_placeholder_serial(std::string_view s) {
-    return s.empty() || iequals(s, "N/A") || iequals(s, "unknown") || iequals(s, "none") || s == "0" || iequals(s, "null");
-}
 
 template <typename T>
 void add_unique(std::vector<T>& list, const T& value) {
@@ -28,6 +24,34 @@ bool add_capped(std::vector<T>& list, const T& value) {
     if (list.size() >= Correlator::kMaxKeysPerDevice) return false;
     list.push_back(value);
     return true;
+}
+
+MacAddress mac_of(std::uint64_t v) {
+    MacAddress m;
+    for (int i = 0; i < 6; ++i) m.octets[i] = static_cast<std::uint8_t>(v >> (40 - 8 * i));
+    return m;
+}
+
+// Adds `source` to the entry for `mac` (one entry per MAC).
+void add_source(std::vector<MacOrigin>& origins, const MacAddress& mac, std::string source) {
+    for (auto& o : origins)
+        if (o.mac == mac) {
+            add_unique(o.sources, source);
+            return;
+        }
+    origins.push_back(MacOrigin{mac, {std::move(source)}});
+}
+
+// Two IPv4 addresses in one /24: the NICs of one unit sit on different networks.
+bool same_ipv4_network(const IpAddress& a, const IpAddress& b) {
+    return a.family == IpAddress::Family::v4 && b.family == IpAddress::Family::v4 && a.octets[0] == b.octets[0] &&
+           a.octets[1] == b.octets[1] && a.octets[2] == b.octets[2];
+}
+
+std::size_t& slot_in(std::size_t& slot) { return slot; }
+template <typename Holder>
+std::size_t& slot_in(Holder& holder) {
+    return holder.slot;
 }
 
 bool same_observation(const Observation& a, const Observation& b) {
@@ -67,7 +91,8 @@ EvidenceTier Correlator::tier_of(const Observation& obs) {
     if (obs.get("id.channel")) return EvidenceTier::identified;
     bool evidence = false;
     for (const auto& f : obs.fields) {
-        if (f.key == "id.serial" || f.key == "id.uuid") return EvidenceTier::identified;
+        if ((f.key == "id.serial" && is_identifying_serial(f.value)) || (f.key == "id.uuid" && is_identifying_uuid(f.value)))
+            return EvidenceTier::identified;
         if (!f.key.starts_with("id.")) evidence = true;
     }
     return evidence ? obs.tier : EvidenceTier::chatter;
@@ -76,13 +101,22 @@ EvidenceTier Correlator::tier_of(const Observation& obs) {
 Correlator::Keys Correlator::keys_of(const Observation& obs) const {
     Keys keys;
     std::vector<MacAddress> reported;
+    std::vector<MacOrigin> payload_origins;
     for (const auto& f : obs.fields) {
         if (f.key == "id.mac") {
-            if (auto mac = MacAddress::parse(f.value); mac && mac->is_unicast_device()) reported.push_back(*mac);
-        } else if (f.key == "id.serial" && !is_placeholder_serial(f.value)) {
-            add_unique(keys.serials, f.value);
-        } else if (f.key == "id.uuid" && !f.value.empty()) {
-            add_unique(keys.uuids, to_lower(f.value));
+            auto mac = identifying_mac(f.value);
+            if (!mac) continue;
+            add_unique(reported, *mac);
+            // The analyzer gives the MAC inside an EUI-64 source address as id.mac too.
+            bool from_address = false;
+            for (const auto& g : obs.fields)
+                if (g.key == "ipv6.eui64_mac" && MacAddress::parse(g.value) == mac) from_address = true;
+            add_source(payload_origins, *mac, from_address ? std::string(MacOrigin::kEui64)
+                                                           : std::string(MacOrigin::kPayloadPrefix) + obs.protocol);
+        } else if (f.key == "id.serial") {
+            if (is_identifying_serial(f.value)) add_unique(keys.serials, f.value);
+        } else if (f.key == "id.uuid") {
+            if (auto uuid = normalized_uuid(f.value)) add_unique(keys.uuids, *uuid);
         } else if (f.key == "id.ipv4") {
             if (auto ip = IpAddress::parse(f.value); ip && !ip->is_unspecified() && !ip->is_multicast_or_broadcast())
                 add_unique(keys.ips, ip->to_string());
@@ -90,14 +124,82 @@ Correlator::Keys Correlator::keys_of(const Observation& obs) const {
     }
     for (const auto& mac : reported) add_unique(keys.macs, mac.as_u64());
     // The frame's source MAC is the device's own unless the payload names another MAC: then the
-    // frame came through a router and its source MAC is the router's.
-    if (obs.endpoint.mac && obs.endpoint.mac->is_unicast_device()) {
+    // frame came through a router and its source MAC is the router's: recorded as such, never a key.
+    if (obs.endpoint.mac && is_identifying_mac(*obs.endpoint.mac)) {
         bool routed = !reported.empty() && std::find(reported.begin(), reported.end(), *obs.endpoint.mac) == reported.end();
+        add_source(keys.mac_origins, *obs.endpoint.mac, std::string(routed ? MacOrigin::kRoutedFrame : MacOrigin::kFrame));
         if (!routed) add_unique(keys.macs, obs.endpoint.mac->as_u64());
     }
+    for (const auto& o : payload_origins)
+        for (const auto& source : o.sources) add_source(keys.mac_origins, o.mac, source);
     if (obs.endpoint.ip && !obs.endpoint.ip->is_unspecified() && !obs.endpoint.ip->is_multicast_or_broadcast())
         add_unique(keys.ips, obs.endpoint.ip->to_string());
     return keys;
+}
+
+// Whether the unit behind `keys` can be the device `holder` (a root) that already announced one
+// of the serials or UUIDs in `keys`. Yes when either side shows no MAC (nothing contradicts),
+// when one of the observation's MACs already belongs to the holder, or when one of them is a
+// sibling port of one of the holder's MACs (are_sibling_ports) and the two sides are not on one
+// IPv4 /24 (two NICs of one unit sit on different networks; two units side by side share one).
+// Otherwise two units announce the same value: it is not an identity.
+bool Correlator::same_unit(std::size_t holder, const Keys& keys) const {
+    const Device& held = slots_[holder];
+    if (keys.macs.empty() || held.macs.empty()) return true;
+    for (auto mac : keys.macs)
+        if (auto it = by_mac_.find(mac); it != by_mac_.end() && find(it->second) == holder) return true;
+    bool sibling = false;
+    for (auto mac : keys.macs)
+        for (const auto& m : held.macs) sibling = sibling || are_sibling_ports(mac_of(mac), m);
+    if (!sibling) return false;
+    for (const auto& text : keys.ips) {
+        auto ip = IpAddress::parse(text);
+        if (!ip) continue;
+        for (const auto& other : held.ips)
+            if (same_ipv4_network(*ip, other)) return false;
+    }
+    return true;
+}
+
+// Moves every serial and UUID that does not (or no longer) identify one unit from the keys to
+// the shared lists: it stays listed on the device but merges nothing, from now on.
+void Correlator::screen_identifiers(Keys& keys) {
+    auto screen = [&](std::vector<std::string>& ids, std::vector<std::string>& shared, auto& index) {
+        for (auto it = ids.begin(); it != ids.end();) {
+            auto held = index.find(*it);
+            bool unique = true;
+            if (held != index.end()) {
+                if (!held->second.shared && !same_unit(find(held->second.slot), keys)) held->second.shared = true;
+                unique = !held->second.shared;
+            }
+            if (unique) {
+                ++it;
+            } else {
+                shared.push_back(std::move(*it));
+                it = ids.erase(it);
+            }
+        }
+    };
+    screen(keys.serials, keys.shared_serials, by_serial_);
+    screen(keys.uuids, keys.shared_uuids, by_uuid_);
+}
+
+// Records where a MAC came from, within bounds: a MAC that identifies the device only once it is
+// one of its (capped) `macs`; a router's MAC while fewer than kMaxKeysPerDevice are listed.
+void Correlator::note_origin(Device& device, const MacOrigin& origin) const {
+    for (auto& o : device.mac_origins)
+        if (o.mac == origin.mac) {
+            for (const auto& source : origin.sources) add_unique(o.sources, source);
+            return;
+        }
+    if (origin.identifies_device()) {
+        if (std::find(device.macs.begin(), device.macs.end(), origin.mac) == device.macs.end()) return;
+    } else {
+        auto routers = std::count_if(device.mac_origins.begin(), device.mac_origins.end(),
+                                     [](const MacOrigin& o) { return !o.identifies_device(); });
+        if (static_cast<std::size_t>(routers) >= kMaxKeysPerDevice) return;
+    }
+    device.mac_origins.push_back(origin);
 }
 
 std::size_t Correlator::find(std::size_t slot) const {
@@ -130,6 +232,7 @@ std::size_t Correlator::unite(std::size_t a, std::size_t b) {
     Device& from = slots_[b];
     // Keys beyond the cap stay in the maps (pointing at b, which now resolves to a).
     for (const auto& m : from.macs) add_capped(into.macs, m);
+    for (const auto& o : from.mac_origins) note_origin(into, o);
     for (const auto& ip : from.ips) add_capped(into.ips, ip);
     for (const auto& s : from.serials) add_capped(into.serials, s);
     for (const auto& u : from.uuids) add_capped(into.uuids, u);
@@ -168,9 +271,9 @@ std::size_t Correlator::resolve(const Keys& keys, bool allow_ip) {
     for (auto mac : keys.macs)
         if (auto it = by_mac_.find(mac); it != by_mac_.end()) roots.insert(find(it->second));
     for (const auto& s : keys.serials)
-        if (auto it = by_serial_.find(s); it != by_serial_.end()) roots.insert(find(it->second));
+        if (auto it = by_serial_.find(s); it != by_serial_.end() && !it->second.shared) roots.insert(find(it->second.slot));
     for (const auto& u : keys.uuids)
-        if (auto it = by_uuid_.find(u); it != by_uuid_.end()) roots.insert(find(it->second));
+        if (auto it = by_uuid_.find(u); it != by_uuid_.end() && !it->second.shared) roots.insert(find(it->second.slot));
     for (const auto& ip : keys.ips) {
         auto it = by_ip_.find(ip);
         if (it == by_ip_.end()) continue;
@@ -188,15 +291,15 @@ std::size_t Correlator::resolve(const Keys& keys, bool allow_ip) {
 void Correlator::record(std::size_t slot, const Keys& keys, const Observation& obs) {
     slot = find(slot);
     Device& d = slots_[slot];
-    for (auto mac : keys.macs) {
-        MacAddress m;
-        for (int i = 0; i < 6; ++i) m.octets[i] = static_cast<std::uint8_t>(mac >> (40 - 8 * i));
-        if (add_capped(d.macs, m)) by_mac_[mac] = slot;
-    }
+    for (auto mac : keys.macs)
+        if (add_capped(d.macs, mac_of(mac))) by_mac_[mac] = slot;
+    for (const auto& o : keys.mac_origins) note_origin(d, o);
     for (const auto& s : keys.serials)
-        if (add_capped(d.serials, s)) by_serial_[s] = slot;
+        if (add_capped(d.serials, s)) by_serial_[s].slot = slot;
     for (const auto& u : keys.uuids)
-        if (add_capped(d.uuids, u)) by_uuid_[u] = slot;
+        if (add_capped(d.uuids, u)) by_uuid_[u].slot = slot;
+    for (const auto& s : keys.shared_serials) add_capped(d.serials, s);
+    for (const auto& u : keys.shared_uuids) add_capped(d.uuids, u);
     for (const auto& ip : keys.ips) {
         auto parsed = IpAddress::parse(ip);
         if (parsed && add_capped(d.ips, *parsed)) by_ip_[ip] = slot;  // the latest holder of an address
@@ -219,6 +322,7 @@ void Correlator::add_one(const Observation& obs) {
     Keys keys = keys_of(obs);
     auto channel = obs.get("id.channel");
     if (!channel) {
+        screen_identifiers(keys);
         bool weak = keys.macs.empty() && keys.serials.empty() && keys.uuids.empty();
         if (weak && keys.ips.empty()) return;  // nothing to attach it to
         std::size_t slot = resolve(keys, weak);
@@ -229,7 +333,10 @@ void Correlator::add_one(const Observation& obs) {
     // The observation describes a channel (a camera behind an NVR): the sender is the NVR, the
     // subject a separate device identified by its own keys or by (NVR, channel).
     Keys sender;
-    if (obs.endpoint.mac && obs.endpoint.mac->is_unicast_device()) sender.macs.push_back(obs.endpoint.mac->as_u64());
+    if (obs.endpoint.mac && is_identifying_mac(*obs.endpoint.mac)) {
+        sender.macs.push_back(obs.endpoint.mac->as_u64());
+        sender.mac_origins.push_back(MacOrigin{*obs.endpoint.mac, {std::string(MacOrigin::kFrame)}});
+    }
     if (obs.endpoint.ip && !obs.endpoint.ip->is_unspecified()) sender.ips.push_back(obs.endpoint.ip->to_string());
     std::size_t nvr = resolve(sender, sender.macs.empty());
     if (nvr == kNone) {
@@ -243,6 +350,10 @@ void Correlator::add_one(const Observation& obs) {
     subject.macs.erase(std::remove_if(subject.macs.begin(), subject.macs.end(),
                                       [&](std::uint64_t m) { return obs.endpoint.mac && m == obs.endpoint.mac->as_u64(); }),
                        subject.macs.end());
+    std::erase_if(subject.mac_origins, [&](const MacOrigin& o) {
+        return std::find(subject.macs.begin(), subject.macs.end(), o.mac.as_u64()) == subject.macs.end();
+    });
+    screen_identifiers(subject);
     std::size_t child = resolve(subject, false);
     auto channel_key = std::make_pair(find(nvr), std::string(*channel));
     if (child == kNone) {
@@ -325,11 +436,12 @@ void Correlator::evict() {
     }
     auto remap = [&](auto& map) {
         for (auto it = map.begin(); it != map.end();) {
-            std::size_t to = renumber[it->second];
+            std::size_t& slot = slot_in(it->second);
+            std::size_t to = renumber[slot];
             if (to == kNone) {
-                it = map.erase(it);
+                it = map.erase(it);  // a shared identifier is forgotten with its first holder
             } else {
-                it->second = to;
+                slot = to;
                 ++it;
             }
         }

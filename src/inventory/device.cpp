@@ -1,6 +1,16 @@
 #include "camsweep/inventory/device.hpp"
 
+#include <algorithm>
+
 namespace camsweep {
+
+bool MacOrigin::has(std::string_view source) const {
+    return std::find(sources.begin(), sources.end(), source) != sources.end();
+}
+
+bool MacOrigin::identifies_device() const {
+    return std::any_of(sources.begin(), sources.end(), [](const std::string& s) { return s != kRoutedFrame; });
+}
 
 const std::vector<ScoredValue>* Device::candidates(std::string_view attribute) const {
     for (const auto& [name, values] : attributes)

@@ -9,9 +9,11 @@
 #include <cstring>
 #include <fstream>
 #include <map>
+#include <set>
 #include <sstream>
 
 #include "camsweep/core/text.hpp"
+#include "camsweep/inventory/identity.hpp"
 
 namespace camsweep {
 namespace {
@@ -132,16 +134,36 @@ Parsed<LoadedReport> load(const json& report, const std::string& label) {
 
 // --- Matching ----------------------------------------------------------------------------
 
+// Keys that more than one device of a report carries: they tell no device apart (a serial or
+// UUID that several units announce is listed on each of them).
+template <typename Keys>
+std::set<std::string> keys_of_several(const std::vector<DiffDevice>& devices, Keys keys_of) {
+    std::map<std::string, int> holders;
+    for (const auto& d : devices) {
+        auto keys = keys_of(d);
+        std::set<std::string> distinct(keys.begin(), keys.end());
+        for (const auto& k : distinct) ++holders[k];
+    }
+    std::set<std::string> out;
+    for (const auto& [k, count] : holders)
+        if (count > 1) out.insert(k);
+    return out;
+}
+
 // Matches newer devices to older ones by one kind of key, first come first served in report
-// order; each device is matched at most once over all passes.
+// order; each device is matched at most once over all passes. A key that several devices of
+// either report carry matches nothing.
 template <typename OlderKeys, typename NewerKeys>
 void match_by(const std::vector<DiffDevice>& older, const std::vector<DiffDevice>& newer, std::vector<int>& older_match,
               std::vector<int>& newer_match, std::vector<std::string>& how, std::vector<std::string>& key, const char* kind,
               OlderKeys older_keys, NewerKeys newer_keys) {
+    std::set<std::string> ambiguous = keys_of_several(older, older_keys);
+    ambiguous.merge(keys_of_several(newer, newer_keys));
     std::map<std::string, std::vector<int>> index;
     for (std::size_t i = 0; i < older.size(); ++i)
         if (older_match[i] < 0)
-            for (const auto& k : older_keys(older[i])) index[k].push_back(static_cast<int>(i));
+            for (const auto& k : older_keys(older[i]))
+                if (!ambiguous.contains(k)) index[k].push_back(static_cast<int>(i));
     for (std::size_t n = 0; n < newer.size(); ++n) {
         if (newer_match[n] >= 0) continue;
         for (const auto& k : newer_keys(newer[n])) {
@@ -214,15 +236,23 @@ InventoryDiff compare(LoadedReport older, LoadedReport newer) {
     const auto& n = newer.devices;
     std::vector<int> older_match(o.size(), -1), newer_match(n.size(), -1);
     std::vector<std::string> how(n.size()), key(n.size());
+    // The identity rule of the correlator (inventory/identity.hpp): placeholders match nothing.
     auto macs = [](const DiffDevice& d) {
         std::vector<std::string> keys;
-        for (const auto& m : d.macs) keys.push_back(to_lower(m));
+        for (const auto& m : d.macs)
+            if (auto mac = identifying_mac(m)) keys.push_back(mac->to_string());
         return keys;
     };
-    auto serials = [](const DiffDevice& d) { return d.serials; };
+    auto serials = [](const DiffDevice& d) {
+        std::vector<std::string> keys;
+        for (const auto& s : d.serials)
+            if (is_identifying_serial(s)) keys.push_back(s);
+        return keys;
+    };
     auto uuids = [](const DiffDevice& d) {
         std::vector<std::string> keys;
-        for (const auto& u : d.uuids) keys.push_back(to_lower(u));
+        for (const auto& u : d.uuids)
+            if (auto uuid = normalized_uuid(u)) keys.push_back(*uuid);
         return keys;
     };
     match_by(o, n, older_match, newer_match, how, key, "mac", macs, macs);

@@ -16,6 +16,7 @@ Observation make(double time, std::string protocol, std::optional<std::string_vi
                  std::initializer_list<std::pair<const char*, std::string>> fields = {}) {
     Observation o;
     o.time = time;
+    if (const auto* descriptor = find_protocol(protocol)) o.tier = descriptor->tier;  // as the front ends set it
     o.protocol = std::move(protocol);
     if (src_mac) o.endpoint.mac = mac(*src_mac);
     if (src_ip) o.endpoint.ip = ip(*src_ip);
@@ -298,6 +299,206 @@ TEST(Correlator, NvrChannelSurvivesTheNvrMergingWithItsOtherNic) {
             EXPECT_EQ(d.channel, "1");
             EXPECT_EQ(d.observation_count, 2u);
         }
+}
+
+}  // namespace
+}  // namespace camsweep
+
+// One identity rule (inventory/identity.hpp, docs/architecture.md "Decisions"): placeholders and
+// identifiers that several units announce merge nothing; where each MAC came from is kept.
+namespace camsweep {
+namespace {
+
+const MacOrigin* origin_of(const Device& d, std::string_view m) {
+    for (const auto& o : d.mac_origins)
+        if (o.mac == mac(m)) return &o;
+    return nullptr;
+}
+
+// Each of two hosts keeps its own address: a merge would show one host's IP next to the
+// other's MAC.
+void expect_two_hosts_apart(const std::vector<Device>& devices, const char* mac_a, const char* ip_a, const char* mac_b,
+                            const char* ip_b) {
+    ASSERT_EQ(devices.size(), 2u);
+    const Device* a = by_mac(devices, mac_a);
+    const Device* b = by_mac(devices, mac_b);
+    ASSERT_NE(a, nullptr);
+    ASSERT_NE(b, nullptr);
+    ASSERT_NE(a, b);
+    EXPECT_EQ(a->macs.size(), 1u);
+    EXPECT_EQ(b->macs.size(), 1u);
+    ASSERT_EQ(a->ips.size(), 1u);
+    ASSERT_EQ(b->ips.size(), 1u);
+    EXPECT_TRUE(has_ip(*a, ip_a));
+    EXPECT_TRUE(has_ip(*b, ip_b));
+}
+
+TEST(CorrelatorIdentity, PlaceholderUuidFromTwoHostsKeepsTwoDevices) {
+    for (const char* uuid : {"00000000-0000-0000-0000-000000000000", "upnp-InternetGatewayDevice-1_0-000000000000",
+                             "2fac1234-31f8-11b4-a222-08002b34c003"}) {
+        Correlator c;
+        // Sibling MACs on one network, and an unrelated third: a placeholder merges none of them.
+        c.add(make(1, "ssdp", "00:12:31:08:bb:97", "192.168.1.20", {{"ssdp.method", "NOTIFY"}, {"id.uuid", uuid}}));
+        c.add(make(2, "ssdp", "00:12:31:08:bb:98", "192.168.1.21", {{"ssdp.method", "NOTIFY"}, {"id.uuid", uuid}}));
+        expect_two_hosts_apart(c.devices(), "00:12:31:08:bb:97", "192.168.1.20", "00:12:31:08:bb:98", "192.168.1.21");
+        for (const auto& d : c.devices()) EXPECT_TRUE(d.uuids.empty()) << uuid << " is not an identity to list";
+        // The raw-IP form (no link layer) attaches by address, not by the placeholder.
+        c.add(make(3, "ssdp", std::nullopt, "192.168.1.21", {{"ssdp.method", "NOTIFY"}, {"id.uuid", std::string("uuid:") + uuid}}));
+        auto devices = c.devices();
+        ASSERT_EQ(devices.size(), 2u) << uuid;
+        EXPECT_EQ(by_mac(devices, "00:12:31:08:bb:97")->observation_count, 1u) << uuid;
+        EXPECT_EQ(by_mac(devices, "00:12:31:08:bb:98")->observation_count, 2u) << uuid;
+    }
+}
+
+TEST(CorrelatorIdentity, PlaceholderSerialFromTwoHostsKeepsTwoDevices) {
+    for (const char* serial : {"000000000000", "N/A", "FFFFFFFF", "XXXXXXXX", "To Be Filled By O.E.M."}) {
+        Correlator c;
+        c.add(make(1, "dhip", "3c:ef:8c:00:00:01", "192.168.1.10",
+                   {{"dhip.device_type", "IPC-HDW1431T1-S4"}, {"id.mac", "3c:ef:8c:00:00:01"}, {"id.serial", serial}}));
+        c.add(make(2, "dhip", "e0:50:8b:11:22:01", "192.168.1.11",
+                   {{"dhip.device_type", "IPC-HDW1431T1-S4"}, {"id.mac", "e0:50:8b:11:22:01"}, {"id.serial", serial}}));
+        auto devices = c.devices();
+        expect_two_hosts_apart(devices, "3c:ef:8c:00:00:01", "192.168.1.10", "e0:50:8b:11:22:01", "192.168.1.11");
+        for (const auto& d : devices) {
+            EXPECT_TRUE(d.serials.empty()) << serial;
+            // A placeholder does not lift a device into the identified tier either.
+            EXPECT_EQ(Correlator::tier_of(d.observations.front()), EvidenceTier::discovery) << serial;
+        }
+    }
+}
+
+TEST(CorrelatorIdentity, RealUuidFromUnrelatedMacsMergesNothing) {
+    const std::string uuid = "e3f5a0b2-1c4d-4e6f-8a9b-b0c554256a71";
+    Correlator c;
+    c.add(make(1, "ssdp", "b0:c5:54:25:6a:71", "192.168.10.61", {{"ssdp.method", "NOTIFY"}, {"id.uuid", uuid}}));
+    c.add(make(2, "ssdp", "00:18:82:3a:51:10", "192.168.10.62", {{"ssdp.method", "NOTIFY"}, {"id.uuid", uuid}}));
+    auto devices = c.devices();
+    expect_two_hosts_apart(devices, "b0:c5:54:25:6a:71", "192.168.10.61", "00:18:82:3a:51:10", "192.168.10.62");
+    for (const auto& d : devices) EXPECT_EQ(d.uuids, std::vector<std::string>{uuid}) << "listed on each device";
+    // From then on the UUID merges nothing: not a third host, not a sibling NIC of the first one
+    // on another network, and not an observation that has nothing but the UUID and a new address.
+    c.add(make(3, "ssdp", "ac:cc:8e:3c:04:19", "192.168.10.63", {{"id.uuid", uuid}}));
+    c.add(make(4, "ssdp", "b0:c5:54:25:6a:72", "10.0.0.61", {{"id.uuid", uuid}}));
+    c.add(make(5, "wsd", std::nullopt, "10.9.9.9", {{"id.uuid", uuid}}));
+    devices = c.devices();
+    EXPECT_EQ(devices.size(), 5u);
+    for (const auto& d : devices) {
+        EXPECT_EQ(d.observation_count, 1u) << d.id;
+        EXPECT_LE(d.macs.size(), 1u) << d.id;
+        EXPECT_EQ(d.uuids.size(), 1u) << d.id;
+    }
+}
+
+TEST(CorrelatorIdentity, SerialFromUnrelatedRoutedPayloadMacsMergesNothing) {
+    // A router forwards replies of two cameras that both carry one cloned serial: the payloads
+    // name two different MACs, so they are two units even though one frame MAC carried both.
+    const char* router = "00:b5:6d:06:08:ba";
+    Correlator c;
+    c.add(make(1, "sadp", router, "10.1.0.40", {{"id.mac", "58:50:ed:1f:e3:85"}, {"id.serial", "DS-2CD2385G1-I20200414AAWRE33842150"}}));
+    c.add(make(2, "sadp", router, "10.1.0.41", {{"id.mac", "14:2f:fd:08:4c:21"}, {"id.serial", "DS-2CD2385G1-I20200414AAWRE33842150"}}));
+    auto devices = c.devices();
+    expect_two_hosts_apart(devices, "58:50:ed:1f:e3:85", "10.1.0.40", "14:2f:fd:08:4c:21", "10.1.0.41");
+}
+
+TEST(CorrelatorIdentity, SiblingPortsMergeOnlyFromDifferentNetworks) {
+    const std::string serial = "DS-7804HQH-K10420190822CCCHD53257168WCVU";
+    // Two NICs of one NVR, numbered consecutively, on two networks: one device.
+    Correlator nics;
+    nics.add(make(1, "sadp", "68:6d:bc:ee:f8:f0", "192.168.1.227", {{"id.mac", "68:6d:bc:ee:f8:f0"}, {"id.serial", serial}}));
+    nics.add(make(2, "sadp", "68:6d:bc:ee:f8:f1", "10.0.0.227", {{"id.mac", "68:6d:bc:ee:f8:f1"}, {"id.serial", serial}}));
+    ASSERT_EQ(nics.device_count(), 1u);
+    // Two units out of one box (consecutive MACs) side by side on one network, with a cloned
+    // serial: two devices, the serial listed on both.
+    Correlator batch;
+    batch.add(make(1, "sadp", "68:6d:bc:ee:f8:f0", "192.168.1.227", {{"id.mac", "68:6d:bc:ee:f8:f0"}, {"id.serial", serial}}));
+    batch.add(make(2, "sadp", "68:6d:bc:ee:f8:f1", "192.168.1.228", {{"id.mac", "68:6d:bc:ee:f8:f1"}, {"id.serial", serial}}));
+    auto devices = batch.devices();
+    expect_two_hosts_apart(devices, "68:6d:bc:ee:f8:f0", "192.168.1.227", "68:6d:bc:ee:f8:f1", "192.168.1.228");
+    for (const auto& d : devices) EXPECT_EQ(d.serials, std::vector<std::string>{serial});
+    // Far apart in one OUI: two units, whatever their networks.
+    Correlator far;
+    far.add(make(1, "sadp", "68:6d:bc:ee:f8:f0", "192.168.1.227", {{"id.serial", serial}}));
+    far.add(make(2, "sadp", "68:6d:bc:ee:00:01", "10.0.0.227", {{"id.serial", serial}}));
+    EXPECT_EQ(far.device_count(), 2u);
+}
+
+TEST(CorrelatorIdentity, PayloadMacThatIsAlsoTheFrameMacIsOneEntryWithBothSources) {
+    Correlator c;
+    c.add(make(1, "sadp", "58:50:ed:1f:e3:85", "192.168.1.64", {{"id.mac", "58:50:ED:1F:E3:85"}, {"id.serial", "DS-2CD2385G1-I20200414AAWRE33842150"}}));
+    c.add(make(2, "dhip", "58:50:ed:1f:e3:85", "192.168.1.64", {{"id.mac", "58:50:ed:1f:e3:85"}}));
+    c.add(make(3, "arp", "58:50:ed:1f:e3:85", "192.168.1.64", {{"arp.op", "reply"}}));
+    auto devices = c.devices();
+    ASSERT_EQ(devices.size(), 1u);
+    ASSERT_EQ(devices[0].mac_origins.size(), 1u);
+    EXPECT_EQ(devices[0].mac_origins[0].sources, (std::vector<std::string>{"frame", "payload:sadp", "payload:dhip"}));
+    EXPECT_TRUE(devices[0].mac_origins[0].identifies_device());
+}
+
+TEST(CorrelatorIdentity, RoutedFrameKeepsTheRouterMacAsProvenanceNotAsKey) {
+    const char* router = "00:b5:6d:06:08:ba";
+    const char* camera = "58:50:ed:1f:e3:85";
+    Correlator c;
+    c.add(make(1, "arp", router, "10.0.0.1", {{"arp.op", "reply"}}));
+    c.add(make(2, "sadp", router, "10.1.0.40", {{"id.mac", camera}, {"id.serial", "DS-2CD2385G1-I20200414AAWRE33842150"}}));
+    // Later the camera is seen on the local segment: its own frames.
+    c.add(make(3, "arp", camera, "10.1.0.40", {{"arp.op", "announcement"}}));
+    auto devices = c.devices();
+    ASSERT_EQ(devices.size(), 2u);
+    const Device* cam = by_mac(devices, camera);
+    const Device* r = by_mac(devices, router);
+    ASSERT_NE(cam, nullptr);
+    ASSERT_NE(r, nullptr);
+    ASSERT_NE(cam, r);
+    EXPECT_EQ(cam->macs, std::vector<MacAddress>{mac(camera)});
+    ASSERT_EQ(cam->mac_origins.size(), 2u);
+    const MacOrigin* own = origin_of(*cam, camera);
+    ASSERT_NE(own, nullptr);
+    EXPECT_EQ(own->sources, (std::vector<std::string>{"payload:sadp", "frame"}));
+    const MacOrigin* via = origin_of(*cam, router);
+    ASSERT_NE(via, nullptr);
+    EXPECT_EQ(via->sources, std::vector<std::string>{"frame:routed"});
+    EXPECT_FALSE(via->identifies_device());
+    // The router itself: its own frames only.
+    ASSERT_EQ(r->mac_origins.size(), 1u);
+    EXPECT_EQ(r->mac_origins[0].sources, std::vector<std::string>{"frame"});
+}
+
+TEST(CorrelatorIdentity, Eui64MacIsMarkedAsFromTheAddress) {
+    Correlator c;
+    Observation o = make(1, "mdns", "00:12:31:08:bb:97", std::nullopt, {{"mdns.name", "cam.local"}});
+    o.endpoint.ip = ip("fe80::212:31ff:fe08:bb97");
+    o.add("ipv6.eui64_mac", "00:12:31:08:bb:97");
+    o.add("id.mac", "00:12:31:08:bb:97");
+    c.add(o);
+    auto devices = c.devices();
+    ASSERT_EQ(devices.size(), 1u);
+    ASSERT_EQ(devices[0].mac_origins.size(), 1u);
+    EXPECT_EQ(devices[0].mac_origins[0].sources, (std::vector<std::string>{"frame", "ipv6:eui64"}));
+}
+
+TEST(CorrelatorIdentity, ProvenanceSurvivesMergesAndChannels) {
+    const std::string serial = "DS-7616NI-K21620190101CCWRD00000001WCVU";
+    const char* nic1 = "68:6d:bc:ee:f8:f0";
+    const char* nic2 = "68:6d:bc:ee:f8:f1";
+    Correlator c;
+    c.add(make(1, "arp", nic2, "10.0.1.2", {{"arp.op", "request"}}));
+    c.add(make(2, "sadp", nic1, "10.0.0.2", {{"id.mac", nic1}, {"id.serial", serial}}));
+    c.add(make(3, "isapi", nic1, "10.0.0.2", {{"id.channel", "1"}, {"id.mac", "4c:bd:8f:72:19:a4"}}));
+    c.add(make(4, "dhip", nic2, "10.0.1.2", {{"id.serial", serial}}));  // joins the two NICs
+    auto devices = c.devices();
+    ASSERT_EQ(devices.size(), 2u);
+    const Device* nvr = by_mac(devices, nic1);
+    ASSERT_NE(nvr, nullptr);
+    EXPECT_EQ(nvr->macs.size(), 2u);
+    ASSERT_EQ(nvr->mac_origins.size(), 2u);
+    EXPECT_EQ(origin_of(*nvr, nic1)->sources, (std::vector<std::string>{"frame", "payload:sadp"}));
+    EXPECT_EQ(origin_of(*nvr, nic2)->sources, std::vector<std::string>{"frame"});
+    const Device* cam = by_mac(devices, "4c:bd:8f:72:19:a4");
+    ASSERT_NE(cam, nullptr);
+    EXPECT_EQ(cam->parent_id, nvr->id);
+    ASSERT_EQ(cam->mac_origins.size(), 1u) << "the NVR's MAC is not the channel camera's";
+    EXPECT_EQ(cam->mac_origins[0].sources, std::vector<std::string>{"payload:isapi"});
 }
 
 }  // namespace

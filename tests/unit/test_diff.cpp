@@ -402,3 +402,90 @@ TEST(DiffWriters, HtmlEscapesEverything) {
 
 }  // namespace
 }  // namespace camsweep
+
+// The correlator's identity rule (inventory/identity.hpp) holds in the diff too: a placeholder
+// serial or UUID pairs nothing, and neither does a value several devices of one report carry.
+namespace camsweep {
+namespace {
+
+TEST(DiffIdentity, PlaceholderSerialsAndUuidsMatchNothing) {
+    for (const char* placeholder : {"000000000000", "N/A", "unknown", "FFFFFFFF", "****"}) {
+        // Two different units that both report the placeholder: one gone, one new.
+        Dev old_unit{"dev-001", "3c:ef:8c:00:00:01", "192.168.1.10", placeholder, "IPC-A", "1", "covered", 1.0, {"s889-dahua"}};
+        Dev new_unit{"dev-001", "e0:50:8b:11:22:01", "192.168.1.10", placeholder, "IPC-B", "2", "covered", 1.0, {"s889-dahua"}};
+        auto diff = diff_reports(report({old_unit}), report({new_unit}));
+        ASSERT_TRUE(diff) << diff.error();
+        EXPECT_TRUE(diff->changed.empty()) << placeholder << " matched by " << diff->changed[0].matched_by;
+        EXPECT_EQ(diff->new_devices.size(), 1u) << placeholder;
+        EXPECT_EQ(diff->gone_devices.size(), 1u) << placeholder;
+    }
+    for (const char* placeholder : {"00000000-0000-0000-0000-000000000000", "uuid:upnp-InternetGatewayDevice-1_0-000000000000",
+                                    "2fac1234-31f8-11b4-a222-08002b34c003"}) {
+        Dev old_unit{"dev-001", "02:00:00:00:00:03", "", "", "X", "1", "unknown", 0, {}};
+        old_unit.uuid = placeholder;
+        Dev new_unit{"dev-001", "02:00:00:00:00:33", "", "", "X", "1", "unknown", 0, {}};
+        new_unit.uuid = placeholder;
+        auto diff = diff_reports(report({old_unit}), report({new_unit}));
+        ASSERT_TRUE(diff) << diff.error();
+        EXPECT_TRUE(diff->changed.empty()) << placeholder;
+        EXPECT_EQ(diff->unchanged, 0u) << placeholder;
+        EXPECT_EQ(diff->new_devices.size(), 1u) << placeholder;
+    }
+    // A placeholder MAC pairs nothing either.
+    Dev a{"dev-001", "00:00:00:00:00:00", "", "", "X", "1", "unknown", 0, {}};
+    auto diff = diff_reports(report({a}), report({a}));
+    ASSERT_TRUE(diff) << diff.error();
+    EXPECT_EQ(diff->unchanged, 0u);
+    EXPECT_EQ(diff->new_devices.size(), 1u);
+}
+
+TEST(DiffIdentity, RealSerialStillPairsAReplacedNic) {
+    Dev old_unit{"dev-001", "08:ed:ed:00:00:05", "192.168.10.44", "6C01E93PAG69A7D", "IPC", "1", "covered", 1.0, {"s889-dahua"}};
+    Dev new_unit = old_unit;
+    new_unit.mac = "08:ed:ed:00:00:99";
+    auto diff = diff_reports(report({old_unit}), report({new_unit}));
+    ASSERT_TRUE(diff) << diff.error();
+    ASSERT_EQ(diff->changed.size(), 1u);
+    EXPECT_EQ(diff->changed[0].matched_by, "serial");
+}
+
+TEST(DiffIdentity, SerialOnSeveralDevicesOfOneReportMatchesNothing) {
+    const std::string cloned = "DS-2CD2385G1-I20200414AAWRE33842150";
+    // The correlator listed one cloned serial on two units; in the newer report both have new
+    // MACs. Pairing by the serial would be a guess: both old ones are gone, both new ones new.
+    Dev a{"dev-001", "58:50:ed:00:00:01", "192.168.10.40", cloned, "DS-2CD2385G1-I", "V5", "covered", 1.0, {"s889-hikvision"}};
+    Dev b{"dev-002", "14:2f:fd:00:00:02", "192.168.10.41", cloned, "DS-2CD2385G1-I", "V5", "covered", 1.0, {"s889-hikvision"}};
+    Dev a2 = a;
+    a2.mac = "58:50:ed:00:00:11";
+    Dev b2 = b;
+    b2.mac = "14:2f:fd:00:00:12";
+    auto diff = diff_reports(report({a, b}), report({b2, a2}));
+    ASSERT_TRUE(diff) << diff.error();
+    EXPECT_TRUE(diff->changed.empty());
+    EXPECT_EQ(diff->unchanged, 0u);
+    EXPECT_EQ(diff->new_devices.size(), 2u);
+    EXPECT_EQ(diff->gone_devices.size(), 2u);
+    // Shared only in the newer report: the one old device cannot be told which it is.
+    diff = diff_reports(report({a}), report({b2, a2}));
+    ASSERT_TRUE(diff) << diff.error();
+    EXPECT_TRUE(diff->changed.empty());
+    EXPECT_EQ(diff->gone_devices.size(), 1u);
+    // The MACs still pair those that kept theirs.
+    diff = diff_reports(report({a, b}), report({b, a}));
+    ASSERT_TRUE(diff) << diff.error();
+    EXPECT_EQ(diff->unchanged, 2u);
+}
+
+TEST(DiffIdentity, MacsCompareInTheirCanonicalForm) {
+    Dev a{"dev-001", "58-50-ED-00-00-01", "192.168.10.40", "", "M", "1", "covered", 1.0, {}};
+    Dev b = a;
+    b.mac = "58:50:ed:00:00:01";
+    auto diff = diff_reports(report({a}), report({b}));
+    ASSERT_TRUE(diff) << diff.error();
+    ASSERT_EQ(diff->changed.size(), 1u);  // the text of the address changed, not the device
+    EXPECT_EQ(diff->changed[0].matched_by, "mac");
+    EXPECT_EQ(diff->changed[0].key, "58:50:ed:00:00:01");
+}
+
+}  // namespace
+}  // namespace camsweep

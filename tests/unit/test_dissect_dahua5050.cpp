@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "camsweep/dissect/vendor_discovery.hpp"
+#include "camsweep/inventory/identity.hpp"
 #include "unit_helpers.hpp"
 
 namespace camsweep {
@@ -167,7 +168,7 @@ TEST(DissectDahua5050, NulPaddingAndShortSections) {
     zero.section3 = "SerialNo:000000000000\n";
     auto z = on_payload(build(zero));
     EXPECT_EQ(z.get("d5050.serial"), "000000000000");
-    EXPECT_FALSE(z.has("id.serial"));
+    EXPECT_FALSE(is_identifying_serial(z.get("id.serial")));  // reported, but the identity rule keys nothing on it
 }
 
 TEST(DissectDahua5050, TextLinesParsedKeyByKey) {

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "camsweep/dissect/vendor_discovery.hpp"
+#include "camsweep/inventory/identity.hpp"
 #include "unit_helpers.hpp"
 
 namespace camsweep {
@@ -192,7 +193,7 @@ TEST(DissectSadpL2, DeviceOnlineRequestBehindAVlanTag) {
     EXPECT_EQ(d.get("id.mac"), "58:50:ed:1f:e3:85");
     EXPECT_EQ(d.get("id.ipv4"), "192.168.124.40");
     EXPECT_FALSE(d.has("sadp.device_sn"));  // the payload of this message is not documented
-    EXPECT_FALSE(d.has("id.serial"));
+    EXPECT_FALSE(is_identifying_serial(d.get("id.serial")));  // reported, but the identity rule keys nothing on it
 }
 
 TEST(DissectSadpL2, PlaceholderSerialAndUnsetAddress) {
@@ -202,7 +203,7 @@ TEST(DissectSadpL2, PlaceholderSerialAndUnsetAddress) {
     auto d = on_network(sadp(h, dev_info("UNKNOWN", 2, 0, "UNKNOWN", "", "")));
     ASSERT_EQ(d.error, "");
     EXPECT_EQ(d.get("sadp.device_sn"), "UNKNOWN");
-    EXPECT_FALSE(d.has("id.serial"));
+    EXPECT_FALSE(is_identifying_serial(d.get("id.serial")));  // reported, but the identity rule keys nothing on it
     EXPECT_FALSE(d.has("sadp.ipv4"));
     EXPECT_FALSE(d.has("id.ipv4"));
     EXPECT_FALSE(d.has("sadp.command_port"));

@@ -3,6 +3,8 @@
 // MAC > serial > ONVIF/UPnP UUID > IP. An IP alone never merges two units that show different
 // MACs (factory addresses like 192.168.1.108 are shared by many fresh cameras); it only
 // attaches an observation that has no stronger key to the device last seen on that IP.
+// Which values are keys at all is inventory/identity.hpp; a serial or UUID that units with
+// unrelated MACs announce stops being a key (docs/architecture.md "Decisions").
 #include <cstdint>
 #include <map>
 #include <string>
@@ -55,8 +57,20 @@ private:
     struct Keys {
         std::vector<std::uint64_t> macs;
         std::vector<std::string> serials, uuids, ips;
+        // Listed on the device but not keys: several units announce them.
+        std::vector<std::string> shared_serials, shared_uuids;
+        std::vector<MacOrigin> mac_origins;  // where each MAC of the observation came from
+    };
+    // Where a serial or UUID is indexed. `shared`: announced by units that are not one unit
+    // (same_unit), so it merges nothing any more; `slot` is the device that announced it first.
+    struct IdHolder {
+        std::size_t slot = 0;
+        bool shared = false;
     };
     Keys keys_of(const Observation& obs) const;
+    bool same_unit(std::size_t holder, const Keys& keys) const;
+    void screen_identifiers(Keys& keys);
+    void note_origin(Device& device, const MacOrigin& origin) const;
     std::size_t find(std::size_t slot) const;
     std::size_t unite(std::size_t a, std::size_t b);
     std::size_t new_device();
@@ -77,7 +91,8 @@ private:
     std::vector<EvidenceTier> tier_;  // per slot, meaningful at roots
     mutable std::vector<std::size_t> parent_;
     std::unordered_map<std::uint64_t, std::size_t> by_mac_;
-    std::unordered_map<std::string, std::size_t> by_serial_, by_uuid_, by_ip_;
+    std::unordered_map<std::string, IdHolder> by_serial_, by_uuid_;
+    std::unordered_map<std::string, std::size_t> by_ip_;
     std::map<std::pair<std::size_t, std::string>, std::size_t> channels_;  // (NVR slot, channel) -> slot
 };
 

@@ -30,9 +30,32 @@ struct ScoredValue {
     double confidence = 0;  // noisy-OR of the weights of the evidence claiming it
 };
 
+// Where a MAC address seen with a device came from. `sources` holds, in the order first seen:
+// - "frame": the source MAC of frames the device sent itself;
+// - "frame:routed": the source MAC of frames that came through a router (the payload named
+//   another MAC): the router's address, never one of the device's own `macs`;
+// - "payload:<protocol>": a MAC the payload reports as the device's (`id.mac`), e.g. "payload:sadp";
+// - "ipv6:eui64": the MAC inside the EUI-64 IPv6 source address.
+// A MAC that is both the frame's source and the one the payload reports has one entry with both.
+struct MacOrigin {
+    MacAddress mac;
+    std::vector<std::string> sources;
+
+    static constexpr std::string_view kFrame = "frame";
+    static constexpr std::string_view kRoutedFrame = "frame:routed";
+    static constexpr std::string_view kPayloadPrefix = "payload:";
+    static constexpr std::string_view kEui64 = "ipv6:eui64";
+
+    bool has(std::string_view source) const;
+    // False only for a router's MAC ("frame:routed" and nothing else).
+    bool identifies_device() const;
+};
+
 struct Device {
     std::string id;
-    std::vector<MacAddress> macs;
+    std::vector<MacAddress> macs;  // the MACs that identify it (frame and payload, not routed)
+    // Every MAC seen with the device and where it came from: the `macs` plus routers' MACs.
+    std::vector<MacOrigin> mac_origins;
     std::vector<IpAddress> ips;
     std::vector<std::string> serials, uuids;
     double first_seen = 0, last_seen = 0;

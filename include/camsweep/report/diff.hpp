@@ -3,6 +3,9 @@
 // gone, or changed (firmware, model, maker, addresses, verdict, listings). Devices are matched by
 // MAC, then serial number, then UUID, then (for NVR channels) by channel behind a matched
 // recorder; never by IP address or by dev-NNN id, which only mean something within one report.
+// MACs, serials and UUIDs follow the correlator's identity rule (inventory/identity.hpp): a
+// placeholder ("N/A", "000000000000", a nil UUID, ...) matches nothing, and neither does a value
+// that several devices of one report carry.
 #include <cstddef>
 #include <nlohmann/json.hpp>
 #include <ostream>
