@@ -5,19 +5,20 @@
 #include <filesystem>
 
 #include "camsweep/capture/capture_file.hpp"
-#include "camsweep/classify/classifier.hpp"
-#include "camsweep/compliance/policy.hpp"
 #include "camsweep/core/text.hpp"
-#include "camsweep/dissect/eui64.hpp"
 #include "camsweep/pipeline/packet_dissector.hpp"
 
 namespace camsweep {
-namespace {
-
-}  // namespace
 
 Analyzer::Analyzer(const SignatureDatabase& db, AnalyzerOptions options)
-    : db_(db), options_(std::move(options)), correlator_(options_.max_devices), reassembler_(options_.reassembly) {
+    : db_(db),
+      options_(std::move(options)),
+      builder_(db, InventoryBuilderOptions{options_.audit_date, options_.max_devices,
+                                           [this](const DeviceEvent& event) {
+                                               if (event.kind == DeviceEventKind::created && options_.on_new_device)
+                                                   options_.on_new_device(event.cause);
+                                           }}),
+      reassembler_(options_.reassembly) {
     inventory_.audit_date = options_.audit_date;
     inventory_.vendors_as_of = db.vendors_as_of;
     inventory_.listings_as_of = db.listings_as_of;
@@ -33,24 +34,13 @@ void Analyzer::warn(InputSummary& summary, const std::string& message) {
 
 void Analyzer::observe(Observation& obs, InputSummary& summary) {
     if (obs.fields.empty()) return;
-    // An EUI-64 IPv6 address carries the sender's MAC, even across a router hop.
-    if (obs.endpoint.ip && obs.endpoint.ip->family == IpAddress::Family::v6) {
-        if (auto mac = mac_from_eui64(*obs.endpoint.ip)) {
-            obs.add("ipv6.eui64_mac", mac->to_string());
-            obs.add("id.mac", mac->to_string());
-        }
-    }
     ++summary.observations;
     if (options_.on_observation) options_.on_observation(obs);
-    std::size_t before = correlator_.device_count_hint();
-    std::uint64_t evicted_before = correlator_.evicted();
-    correlator_.add(obs);
-    if (options_.on_new_device && correlator_.device_count_hint() != before) options_.on_new_device(obs);
-    if (std::uint64_t evicted = correlator_.evicted() - evicted_before; evicted > 0) {
+    if (std::uint64_t evicted = builder_.add(obs); evicted > 0) {
         if (summary.devices_evicted == 0) {
             // Once per input, whatever the warning budget: the inventory is no longer complete.
-            std::string line = printable(obs.where + ": device table full (at most " + std::to_string(correlator_.max_devices()) +
-                                         " devices and " + std::to_string(correlator_.max_observation_bytes() >> 20) +
+            std::string line = printable(obs.where + ": device table full (at most " + std::to_string(builder_.max_devices()) +
+                                         " devices and " + std::to_string(builder_.max_observation_bytes() >> 20) +
                                          " MiB of observations): evicting those with the least evidence (ARP-only chatter "
                                          "first, never a device with discovery or banner fields while a lesser one is held); "
                                          "the count is in inputs[].devices_evicted, raise --max-devices to keep more");
@@ -176,16 +166,8 @@ Inventory Analyzer::finish() {
     reassembler_.flush(last_time_, [&](Observation& obs, const std::string&) { observe(obs, flushed); });
     Inventory out = inventory_;
     if (!out.inputs.empty()) out.inputs.back().devices_evicted += flushed.devices_evicted;
-    out.devices = correlator_.devices();
-    classify_and_judge(out.devices, db_, options_.audit_date);
+    out.devices = builder_.judged_devices();
     return out;
-}
-
-void classify_and_judge(std::vector<Device>& devices, const SignatureDatabase& db, const Date& audit_date) {
-    for (auto& device : devices) {
-        classify(device, db);
-        device.verdict = judge(device, db, audit_date);
-    }
 }
 
 }  // namespace camsweep

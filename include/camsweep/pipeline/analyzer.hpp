@@ -1,14 +1,14 @@
 #pragma once
-// The passive pipeline over capture files: read -> decode -> dissect -> correlate, then
-// classify and judge every device.
+// The passive pipeline over capture files: read -> decode -> dissect, and the observations go
+// to an InventoryBuilder (correlate, classify, judge).
 #include <functional>
 #include <string>
 
 #include "camsweep/core/byte_cursor.hpp"
 #include "camsweep/decode/defragmenter.hpp"
-#include "camsweep/inventory/correlator.hpp"
+#include "camsweep/inventory/inventory_builder.hpp"
 #include "camsweep/stream/reassembler.hpp"
-#include "camsweep/pipeline/inventory.hpp"
+#include "camsweep/inventory/inventory.hpp"
 #include "camsweep/signatures/database.hpp"
 
 namespace camsweep {
@@ -56,7 +56,7 @@ private:
 
     const SignatureDatabase& db_;
     AnalyzerOptions options_;
-    Correlator correlator_;
+    InventoryBuilder builder_;
     StreamReassembler reassembler_;
     Ipv4Defragmenter defragmenter_;
     std::vector<std::uint8_t> reassembled_;  // the last datagram the defragmenter completed
@@ -64,8 +64,5 @@ private:
     std::size_t warnings_this_input_ = 0;
     double last_time_ = 0;
 };
-
-// Classifies and judges devices that came from any source.
-void classify_and_judge(std::vector<Device>& devices, const SignatureDatabase& db, const Date& audit_date);
 
 }  // namespace camsweep

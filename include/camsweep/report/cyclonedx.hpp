@@ -5,7 +5,7 @@
 #include <string>
 #include <string_view>
 
-#include "camsweep/pipeline/inventory.hpp"
+#include "camsweep/inventory/inventory.hpp"
 #include "camsweep/signatures/database.hpp"
 
 namespace camsweep {

@@ -3,7 +3,7 @@
 #include <ostream>
 #include <string>
 
-#include "camsweep/pipeline/inventory.hpp"
+#include "camsweep/inventory/inventory.hpp"
 #include "camsweep/signatures/database.hpp"
 
 namespace camsweep {
