@@ -23,6 +23,9 @@
 #include "camsweep/report/observation_log.hpp"
 #include "camsweep/dissect/protocol.hpp"
 #include "camsweep/report/writers.hpp"
+#include "camsweep/scan/neighbours.hpp"
+#include "camsweep/scan/prober.hpp"
+#include "camsweep/scan/scope.hpp"
 #include "camsweep/signatures/loader.hpp"
 #include "camsweep/signatures/matcher.hpp"
 
@@ -391,6 +394,188 @@ int run_protocols(const CommonOptions&) {
                     p->build_request ? "yes" : "-", std::string(p->summary).c_str());
     }
     return kOk;
+}
+
+namespace {
+
+// The scope from the command line: targets and -iL, minus --exclude and --excludefile.
+std::optional<scan::Scope> scope_of(const ScanCommandOptions& options) {
+    std::vector<std::string> targets = options.targets, excludes;
+    for (const auto& entry : options.excludes) {  // --exclude takes comma-separated lists, as in nmap
+        std::string_view rest = entry;
+        while (!rest.empty()) {
+            const std::size_t comma = rest.find(',');
+            if (!trim(rest.substr(0, comma)).empty()) excludes.emplace_back(trim(rest.substr(0, comma)));
+            rest = comma == std::string_view::npos ? std::string_view{} : rest.substr(comma + 1);
+        }
+    }
+    for (auto [path, list] : {std::pair{&options.target_file, &targets}, std::pair{&options.exclude_file, &excludes}}) {
+        if (path->empty()) continue;
+        auto entries = scan::read_target_file(*path);
+        if (!entries) {
+            std::cerr << "camsweep: scan: " << printable(entries.error()) << '\n';
+            return std::nullopt;
+        }
+        list->insert(list->end(), entries->begin(), entries->end());
+    }
+    auto scope = scan::Scope::build(targets, excludes, options.max_hosts);
+    if (!scope) {
+        std::cerr << "camsweep: scan: " << scope.error() << '\n';
+        return std::nullopt;
+    }
+    return *scope;
+}
+
+// --dry-run: the hosts (one per line, as nmap -sL) and what each would be sent; nothing is sent.
+void print_plan(std::ostream& out, const scan::Scope& scope, const scan::ScanOptions& options) {
+    out << "# camsweep scan --dry-run: " << scope.host_count() << " host(s); nothing was sent\n# probes per host:\n";
+    for (const auto& probe : scan::planned_probes(options))
+        out << "#   " << probe.transport << "/" << probe.port << "  " << probe.what << '\n';
+    out << "# rate " << options.rate << " packets/s, at most " << options.max_inflight
+        << " connections at once, one per host\n";
+    scope.for_each_host([&](const IpAddress& host) {
+        out << host.to_string() << '\n';
+        return static_cast<bool>(out);
+    });
+}
+
+std::string scan_progress_line(const scan::ScanProgress& p, double elapsed) {
+    char line[160];
+    std::snprintf(line, sizeof line, "\r%-9s %llu/%llu hosts  %llu sent  %llu replies  %llu open ports  %.0f s  ", p.phase,
+                  static_cast<unsigned long long>(p.hosts_done), static_cast<unsigned long long>(p.hosts_total),
+                  static_cast<unsigned long long>(p.datagrams_sent), static_cast<unsigned long long>(p.replies),
+                  static_cast<unsigned long long>(p.open_ports), elapsed);
+    return line;
+}
+
+std::chrono::milliseconds milliseconds_of(double seconds) {
+    return std::chrono::milliseconds(static_cast<std::int64_t>(seconds * 1000));
+}
+
+}  // namespace
+
+int run_scan(const CommonOptions& common, const AnalyzeOptions& options, const ScanCommandOptions& command) {
+    auto scope = scope_of(command);
+    if (!scope) return kUsage;
+    scan::ScanOptions scan_options;
+    if (!command.ports.empty()) {
+        auto ports = scan::parse_port_list(command.ports);
+        if (!ports) {
+            std::cerr << "camsweep: scan: --ports: " << ports.error() << '\n';
+            return kUsage;
+        }
+        scan_options.tcp_ports = *ports;
+    }
+    scan_options.rate = command.rate;
+    scan_options.max_inflight = command.max_inflight;
+    scan_options.connect_timeout = milliseconds_of(command.connect_timeout);
+    scan_options.exchange_timeout = milliseconds_of(command.timeout);
+    scan_options.udp_wait = milliseconds_of(command.udp_wait);
+    scan_options.udp_retries = command.udp_retries;
+    scan_options.deadline = milliseconds_of(command.deadline);
+    scan_options.discovery = !command.no_discovery;
+    scan_options.follow_ups = !command.no_follow_ups;
+    if (command.dry_run) {
+        print_plan(std::cout, *scope, scan_options);
+        return kOk;
+    }
+
+    auto audit_date = audit_date_of(options);
+    if (!audit_date) return kUsage;
+    auto load = load_or_report(common);
+    if (!load) return kBadSignatures;
+    const SignatureDatabase& db = load->database;
+
+    InventoryBuilderOptions builder_options;
+    builder_options.audit_date = *audit_date;
+    builder_options.max_devices = options.max_devices;
+    InventoryBuilder builder(db, builder_options);
+    Inventory inventory;
+    InputSummary summary;
+    summary.path = "scan:" + std::to_string(scope->host_count()) + " host(s)";
+    summary.format = "scan";
+    const bool on_terminal = isatty(STDERR_FILENO) && common.verbosity >= 1;
+    const auto start = std::chrono::steady_clock::now();
+    bool drawn = false;
+    auto clear_progress = [&] {
+        if (drawn) std::cerr << "\r" << std::string(100, ' ') << "\r" << std::flush;
+        drawn = false;
+    };
+
+    scan::ScanCallbacks callbacks;
+    callbacks.on_observation = [&](Observation& obs) {
+        ++summary.observations;
+        summary.devices_evicted += builder.add(obs);
+    };
+    callbacks.on_warning = [&](const std::string& line) {
+        inventory.warnings.push_back(line);
+        if (common.verbosity >= 2) {
+            clear_progress();
+            std::cerr << "camsweep: warning: " << printable(line) << '\n';
+        }
+    };
+    callbacks.on_progress = [&](const scan::ScanProgress& p) {
+        if (!on_terminal) return;
+        std::cerr << scan_progress_line(p, seconds_since(start)) << std::flush;
+        drawn = true;
+    };
+    g_stop = false;
+    callbacks.stop = &g_stop;
+    struct sigaction action {};
+    action.sa_handler = on_stop_signal;
+    sigemptyset(&action.sa_mask);
+    sigaction(SIGINT, &action, nullptr);
+    sigaction(SIGTERM, &action, nullptr);
+    if (common.verbosity >= 1)
+        std::cerr << "camsweep: scanning " << scope->host_count() << " host(s); Ctrl-C writes what was found so far\n";
+
+    const scan::ScanSummary result = scan::run_scan(*scope, scan_options, callbacks);
+    signal(SIGINT, SIG_DFL);
+    signal(SIGTERM, SIG_DFL);
+    clear_progress();
+
+    // Hosts on the local link: the kernel resolved their MACs while the scan talked to them.
+    for (const auto& neighbour : scan::read_ipv4_neighbours()) {
+        if (!scope->contains(neighbour.ip)) continue;
+        Observation obs;
+        obs.time = std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
+        obs.origin = Origin::active;
+        obs.protocol = "scan";
+        obs.tier = EvidenceTier::chatter;
+        obs.endpoint = Endpoint{neighbour.mac, neighbour.ip, 0};
+        obs.where = "kernel neighbour table (/proc/net/arp, " + neighbour.device + ")";
+        obs.add("scan.neighbour", neighbour.device);
+        ++summary.observations;
+        summary.devices_evicted += builder.add(obs);
+    }
+
+    summary.packets = result.replies;
+    int exit_code = kOk;
+    if (result.interrupted || result.deadline_reached) {
+        summary.complete = false;
+        summary.error = result.interrupted ? "interrupted: the inventory holds what was found so far"
+                                           : "the --deadline was reached: the inventory holds what was found so far";
+        std::cerr << "camsweep: scan: " << summary.error << '\n';
+        exit_code = kIncompleteInput;
+    }
+    if (common.verbosity >= 1) {
+        char line[240];
+        std::snprintf(line, sizeof line,
+                      "camsweep: scanned %llu host(s) in %.1f s: %llu datagrams, %llu connections, %llu open ports, %llu replies "
+                      "(%llu from outside the scope, not followed up)\n",
+                      static_cast<unsigned long long>(result.hosts), seconds_since(start),
+                      static_cast<unsigned long long>(result.datagrams_sent), static_cast<unsigned long long>(result.connections),
+                      static_cast<unsigned long long>(result.open_ports), static_cast<unsigned long long>(result.replies),
+                      static_cast<unsigned long long>(result.replies_outside_scope));
+        std::cerr << line;
+    }
+    inventory.inputs.push_back(summary);
+    inventory.audit_date = *audit_date;
+    inventory.vendors_as_of = db.vendors_as_of;
+    inventory.listings_as_of = db.listings_as_of;
+    inventory.devices = builder.judged_devices();
+    int report = write_report(common, options, inventory, db);
+    return final_exit_code(exit_code, report, inventory, options);
 }
 
 }  // namespace camsweep::cli

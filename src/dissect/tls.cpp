@@ -5,10 +5,12 @@
 #include "camsweep/dissect/tls.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cstdio>
 #include <optional>
 #include <string_view>
 
+#include "camsweep/core/byte_writer.hpp"
 #include "camsweep/core/text.hpp"
 
 namespace camsweep {
@@ -657,13 +659,48 @@ ParseState tls_fields_of(Bytes prefix, const MessageMeta&, MessageFields& out) {
 
 constexpr std::uint16_t kTlsPorts[] = {443, 8443};
 
+// The prober's hello: no server name (it connects to addresses), random bytes from the scan's
+// message id (nothing here needs them secret: no key is ever agreed).
+std::vector<std::uint8_t> tls_request(const RequestContext& context) {
+    std::array<std::uint8_t, 32> random{};
+    for (std::size_t i = 0; i < random.size(); ++i)
+        random[i] = static_cast<std::uint8_t>(i < context.message_id.size() ? context.message_id[i] : i);
+    return tls_client_hello("", random);
+}
+
 }  // namespace
+
+std::vector<std::uint8_t> tls_client_hello(std::string_view server_name, Bytes random32) {
+    ByteWriter body;
+    body.be16(0x0303);  // client_version TLS 1.2: a 1.3 server then sends its certificate in clear
+    body.bytes(random32.first(std::min<std::size_t>(32, random32.size()))).zeros(32 - std::min<std::size_t>(32, random32.size()));
+    body.u8(0);  // no session id
+    // ECDHE-RSA/ECDSA AES-GCM, RSA AES-GCM/CBC and the renegotiation SCSV: what camera web
+    // servers (often old OpenSSL or mbed TLS builds) accept.
+    static constexpr std::uint16_t kSuites[] = {0xc02f, 0xc030, 0xc02b, 0xc02c, 0x009e, 0x009c, 0x003c, 0x002f, 0x00ff};
+    body.be16(sizeof kSuites);
+    for (auto suite : kSuites) body.be16(suite);
+    body.u8(1).u8(0);  // null compression only
+    ByteWriter extensions;
+    if (!server_name.empty()) {
+        const auto name = server_name.substr(0, 255);
+        extensions.be16(0x0000).be16(static_cast<std::uint16_t>(name.size() + 5)).be16(static_cast<std::uint16_t>(name.size() + 3));
+        extensions.u8(0).be16(static_cast<std::uint16_t>(name.size())).text(name);  // host_name
+    }
+    extensions.be16(0x000a).be16(6).be16(4).be16(0x0017).be16(0x0018);  // supported_groups: secp256r1, secp384r1
+    extensions.be16(0x000d).be16(6).be16(4).be16(0x0401).be16(0x0403);  // signature_algorithms: rsa_pkcs1_sha256, ecdsa_secp256r1_sha256
+    body.be16(static_cast<std::uint16_t>(extensions.size())).bytes(extensions.view());
+    ByteWriter record;
+    record.u8(kContentHandshake).be16(0x0301).be16(static_cast<std::uint16_t>(body.size() + 4));
+    record.u8(kClientHello).u8(0).be16(static_cast<std::uint16_t>(body.size())).bytes(body.view());
+    return record.take();
+}
 
 namespace protocols {
 extern const ProtocolDescriptor tls = {
     .name = "tls", .protocol = "tls", .field_prefix = "tls", .carrier = Carrier::tcp, .claim = Claim::content,
     .ports = kTlsPorts, .tier = EvidenceTier::banner, .looks_like = by_content<looks_like_tls>, .fields_of = tls_fields_of,
-    .build_request = nullptr, .summary = "TLS handshakes: the SNI a client asks for, a TLS <= 1.2 server certificate's subject and issuer"};
+    .build_request = tls_request, .summary = "TLS handshakes: the SNI a client asks for, a TLS <= 1.2 server certificate's subject and issuer"};
 }  // namespace protocols
 
 }  // namespace camsweep

@@ -10,6 +10,7 @@
 #include <utility>
 #include <vector>
 
+#include "camsweep/dissect/tls.hpp"
 #include "camsweep/synth/payloads.hpp"
 
 namespace camsweep::synth {
@@ -525,39 +526,9 @@ std::string tls_handshake(std::uint8_t type, std::string_view body) {
 }
 
 std::string tls_client_hello(std::string_view sni, std::uint32_t seed) {
-    std::string body;
-    be16(body, 0x0303);
-    body += filler(32, seed);
-    body.push_back('\0');  // no session id
-    const std::uint16_t suites[] = {0xc02f, 0xc030, 0xc02b, 0xc02c, 0x009e, 0x009c, 0x003c, 0x002f, 0x00ff};
-    be16(body, sizeof suites);
-    for (auto c : suites) be16(body, c);
-    body += std::string{'\x01', '\x00'};  // null compression only
-    std::string extensions;
-    if (!sni.empty()) {
-        std::string list(1, '\0');  // host_name
-        be16(list, static_cast<std::uint32_t>(sni.size()));
-        list.append(sni);
-        std::string ext;
-        be16(ext, static_cast<std::uint32_t>(list.size()));
-        ext += list;
-        be16(extensions, 0x0000);
-        be16(extensions, static_cast<std::uint32_t>(ext.size()));
-        extensions += ext;
-    }
-    be16(extensions, 0x000a);  // supported_groups: secp256r1, secp384r1
-    be16(extensions, 6);
-    be16(extensions, 4);
-    be16(extensions, 0x0017);
-    be16(extensions, 0x0018);
-    be16(extensions, 0x000d);  // signature_algorithms: rsa_pkcs1_sha256, ecdsa_secp256r1_sha256
-    be16(extensions, 6);
-    be16(extensions, 4);
-    be16(extensions, 0x0401);
-    be16(extensions, 0x0403);
-    be16(body, static_cast<std::uint32_t>(extensions.size()));
-    body += extensions;
-    return tls_record(22, tls_handshake(1, body), 0x0301);
+    const std::string random = filler(32, seed);
+    const auto hello = camsweep::tls_client_hello(sni, camsweep::as_bytes(random));
+    return std::string(hello.begin(), hello.end());
 }
 
 // ServerHello + Certificate + ServerHelloDone in one handshake record.

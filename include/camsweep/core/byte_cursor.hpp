@@ -64,5 +64,9 @@ private:
 inline std::string_view as_text(Bytes bytes) {
     return {reinterpret_cast<const char*>(bytes.data()), bytes.size()};
 }
+// The mirror of as_text: text (an HTTP reply, a generated payload) as the bytes parsers take.
+inline Bytes as_bytes(std::string_view text) {
+    return {reinterpret_cast<const std::uint8_t*>(text.data()), text.size()};
+}
 
 }  // namespace camsweep

@@ -87,6 +87,7 @@ enum class Carrier : std::uint8_t {
     ethernet,  // a frame's payload after the EtherType (ports hold EtherTypes)
     udp,       // one datagram's payload
     tcp,       // the in-order prefix of one direction of a stream
+    http_body, // the body of an HTTP response the prober fetched (passive reads heads only)
 };
 
 // How a datagram or frame is claimed by a protocol (streams are claimed by content alone).
