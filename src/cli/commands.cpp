@@ -253,8 +253,9 @@ int run_sniff(const CommonOptions& common, const AnalyzeOptions& options, const 
     analyzer_options.on_warning = [&](const std::string& line) {
         if (common.verbosity >= 2) std::cerr << "camsweep: warning: " << line << '\n';
     };
-    analyzer_options.on_new_device = [&](const Observation& obs) {
-        if (common.verbosity < 1) return;
+    analyzer_options.on_device_event = [&](const DeviceEvent& event) {
+        if (common.verbosity < 1 || event.kind != DeviceEventKind::created) return;
+        const Observation& obs = event.cause;
         std::cerr << "camsweep: + " << iso8601_utc(obs.time).substr(11, 8) << " new device "
                   << (obs.endpoint.mac ? obs.endpoint.mac->to_string() : std::string("-")) << ' '
                   << (obs.endpoint.ip ? obs.endpoint.ip->to_string() : std::string("-")) << " (" << obs.protocol << ")\n";

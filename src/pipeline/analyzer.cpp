@@ -16,8 +16,7 @@ Analyzer::Analyzer(const SignatureDatabase& db, AnalyzerOptions options)
       options_(std::move(options)),
       builder_(db, InventoryBuilderOptions{options_.audit_date, options_.max_devices,
                                            [this](const DeviceEvent& event) {
-                                               if (event.kind == DeviceEventKind::created && options_.on_new_device)
-                                                   options_.on_new_device(event.cause);
+                                               if (options_.on_device_event) options_.on_device_event(event);
                                            }}),
       reassembler_(options_.reassembly) {
     inventory_.audit_date = options_.audit_date;

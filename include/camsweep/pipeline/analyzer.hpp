@@ -27,7 +27,8 @@ struct AnalyzerOptions {
     std::size_t max_warnings_per_input = 20;  // further ones are counted, not printed
     std::function<void(const std::string&)> on_warning;  // called once per warning line
     std::function<void(const ReadProgress&)> on_progress;  // called every few thousand packets
-    std::function<void(const Observation&)> on_new_device;  // an observation created a device
+    // Device events of the InventoryBuilder (created, merged, changed, evicted), as they happen.
+    std::function<void(const DeviceEvent&)> on_device_event;
     std::function<void(const Observation&)> on_observation;  // every observation, before it is correlated
     ReassemblyLimits reassembly;
     // Devices held at once; beyond it the least important are evicted (Correlator::evict,
