@@ -218,7 +218,8 @@ std::size_t Correlator::new_device() {
     ++live_;
     ++created_;
     ++update_.created;
-    return slots_.size() - 1;
+    started_ = slots_.size() - 1;
+    return started_;
 }
 
 std::size_t Correlator::unite(std::size_t a, std::size_t b) {
@@ -331,9 +332,11 @@ void Correlator::record_into(std::size_t slot, bool existed, const Keys& keys, c
 const CorrelatorUpdate& Correlator::add(const Observation& obs) {
     update_.created = 0;
     update_.merged.clear();
+    update_.created_device = nullptr;
     update_.device = nullptr;
     update_.change = IdentityChange{};
     touched_ = kNone;
+    started_ = kNone;
     merged_into_.clear();
     const std::uint64_t evicted_before = evicted_;
     add_one(obs);
@@ -341,6 +344,7 @@ const CorrelatorUpdate& Correlator::add(const Observation& obs) {
     if (live_ > max_devices_ || total_bytes_ > max_bytes_) evict();
     update_.evicted = evicted_ - evicted_before;
     if (touched_ != kNone) update_.device = &slots_[find(touched_)];
+    if (started_ != kNone) update_.created_device = &slots_[find(started_)];
     for (std::size_t survivor : merged_into_) {
         const Device* device = survivor == kNone ? nullptr : &slots_[find(survivor)];
         auto it = std::find_if(update_.merged.begin(), update_.merged.end(), [&](const auto& m) { return m.first == device; });
@@ -450,6 +454,7 @@ void Correlator::evict() {
         if (root[i] == i && !gone[i]) renumber[i] = next++;
     for (std::size_t i = 0; i < n; ++i) renumber[i] = renumber[root[i]];
     if (touched_ != kNone) touched_ = renumber[touched_];
+    if (started_ != kNone) started_ = renumber[started_];
     for (auto& survivor : merged_into_)
         if (survivor != kNone) survivor = renumber[survivor];
 

@@ -20,7 +20,7 @@ std::uint64_t InventoryBuilder::add(Observation& obs) {
     }
     const CorrelatorUpdate& update = correlator_.add(obs);
     if (options_.on_event) {
-        if (update.created > 0) options_.on_event(DeviceEvent{DeviceEventKind::created, obs, update.created, update.device, {}});
+        if (update.created > 0) options_.on_event(DeviceEvent{DeviceEventKind::created, obs, update.created, update.created_device, {}});
         for (const auto& [device, absorbed] : update.merged)
             options_.on_event(DeviceEvent{DeviceEventKind::merged, obs, absorbed, device, {}});
         if (update.change.any()) options_.on_event(DeviceEvent{DeviceEventKind::changed, obs, 1, update.device, update.change});

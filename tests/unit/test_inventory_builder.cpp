@@ -220,6 +220,24 @@ TEST(InventoryBuilderEvents, AChannelAndItsNewRecorderAreOneCreatedEventOfTwo) {
     EXPECT_EQ(builder.judged_devices().size(), 2u);
 }
 
+TEST(InventoryBuilderEvents, ANewRecorderOfAKnownCameraIsTheCreatedDevice) {
+    EventLog log;
+    InventoryBuilder builder(hikvision_lts_db(), log.options());
+    Observation camera = make(1, "sadp", "58:50:ed:1f:e3:85", "192.168.1.64",
+                              {{"id.mac", "58:50:ed:1f:e3:85"}, {"id.serial", "DS-2CD2143G0-I20190101AAWR00001"}});
+    builder.add(camera);
+    EXPECT_EQ(log.take(), Lines{"created 1"});
+    // A recorder not seen before reports that camera (by its serial) as its channel 1.
+    Observation channel = make(2, "isapi", "68:6d:bc:ee:f8:f0", "192.168.1.227",
+                               {{"id.channel", "1"}, {"id.serial", "DS-2CD2143G0-I20190101AAWR00001"}});
+    builder.add(channel);
+    EXPECT_EQ(log.devices, std::vector<std::string>{"68:6d:bc:ee:f8:f0 192.168.1.227 "});
+    EXPECT_EQ(log.take(), Lines{"created 1"});
+    auto devices = builder.judged_devices();
+    ASSERT_EQ(devices.size(), 2u);
+    EXPECT_EQ(devices[0].parent_id, devices[1].id);
+}
+
 TEST(InventoryBuilder, TellsTheSinkAboutNewAndEvictedDevices) {
     std::size_t created = 0;
     std::uint64_t evicted = 0;

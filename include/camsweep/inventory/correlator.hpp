@@ -27,6 +27,9 @@ struct IdentityChange {
 // observation). The pointers are into the correlator, valid until its next add().
 struct CorrelatorUpdate {
     std::size_t created = 0;  // devices the observation started (2 when a channel's recorder is new too)
+    // The last of them (the camera when a channel and its recorder are both new); null when none
+    // was started or it was evicted at once.
+    const Device* created_device = nullptr;
     // Devices that became one: each surviving device with the number of devices it absorbed
     // (the device is null if it was evicted at once).
     std::vector<std::pair<const Device*, std::size_t>> merged;
@@ -120,7 +123,8 @@ private:
     std::map<std::pair<std::size_t, std::string>, std::size_t> channels_;  // (NVR slot, channel) -> slot
     // The update of the current add(): slots while adding (evict() renumbers them), pointers at the end.
     CorrelatorUpdate update_;
-    std::size_t touched_ = 0;               // slot the observation went into, or kNone
+    std::size_t touched_ = static_cast<std::size_t>(-1);  // slot the observation went into, or none
+    std::size_t started_ = static_cast<std::size_t>(-1);  // slot of the last device it started, or none
     std::vector<std::size_t> merged_into_;  // one surviving slot per device absorbed
 };
 

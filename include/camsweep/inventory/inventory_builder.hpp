@@ -36,7 +36,9 @@ struct DeviceEvent {
     std::uint64_t count = 1;
     // The device after the observation, as the correlator holds it: not classified yet, no id
     // yet (ids are given by first appearance when the inventory is built), valid during the call
-    // only. Null for evicted, and when the device itself was evicted at once.
+    // only. created: the new device (the camera when a channel and its recorder are both new);
+    // merged: the survivor; changed: the device that gained. Null for evicted, and when the
+    // device itself was evicted at once.
     const Device* device = nullptr;
     IdentityChange change;  // changed: what `device` gained
 };
