@@ -256,14 +256,19 @@ int run_sniff(const CommonOptions& common, const AnalyzeOptions& options, const 
     analyzer_options.on_warning = [&](const std::string& line) {
         if (common.verbosity >= 2) std::cerr << "camsweep: warning: " << line << '\n';
     };
-    analyzer_options.on_new_device = [&](const Observation& obs) {
-        if (common.verbosity < 1) return;
+    analyzer_options.on_device_event = [&](const DeviceEvent& event) {
+        if (common.verbosity < 1 || event.kind != DeviceEventKind::created) return;
+        const Observation& obs = event.cause;
         std::cerr << "camsweep: + " << iso8601_utc(obs.time).substr(11, 8) << " new device "
                   << (obs.endpoint.mac ? obs.endpoint.mac->to_string() : std::string("-")) << ' '
                   << (obs.endpoint.ip ? obs.endpoint.ip->to_string() : std::string("-")) << " (" << obs.protocol << ")\n";
     };
     Analyzer analyzer(db, analyzer_options);
-    InputSummary& summary = analyzer.begin_input("live:" + sniff.interface, "live");
+    LiveReadOptions read;
+    read.name = "live:" + sniff.interface;
+    read.duration = sniff.duration;
+    read.count = sniff.count;
+    read.stop = &g_stop;
 
     g_live = live.get();
     g_stop = false;
@@ -277,27 +282,15 @@ int run_sniff(const CommonOptions& common, const AnalyzeOptions& options, const 
         std::cerr << "camsweep: capturing on " << sniff.interface << (sniff.filter.empty() ? "" : " (filter: " + sniff.filter + ")")
                   << "; Ctrl-C writes the inventory\n";
     auto start = std::chrono::steady_clock::now();
-    int exit_code = kOk;
-    CaptureRecord record;
-    std::string where;
-    while (!g_stop) {
-        if (sniff.duration > 0 && seconds_since(start) >= sniff.duration) break;
-        if (sniff.count > 0 && summary.packets >= sniff.count) break;
-        int rc = live->next(record);
-        if (rc < 0) {
-            std::cerr << "camsweep: " << sniff.interface << ": " << live->error() << '\n';
-            summary.complete = false;
-            summary.error = live->error();
-            exit_code = kIncompleteInput;
-            break;
-        }
-        if (rc == 0) continue;
-        where.assign("live:").append(sniff.interface).append(":frame ").append(std::to_string(record.number));
-        analyzer.feed_frame(record.link_type, record.data, record.time, where, summary);
-    }
+    InputSummary summary = analyzer.read_live(*live, read);
     g_live = nullptr;
     signal(SIGINT, SIG_DFL);
     signal(SIGTERM, SIG_DFL);
+    int exit_code = kOk;
+    if (!summary.complete) {
+        std::cerr << "camsweep: " << sniff.interface << ": " << summary.error << '\n';
+        exit_code = kIncompleteInput;
+    }
     if (common.verbosity >= 1)
         std::cerr << "camsweep: captured " << summary.packets << " packets on " << sniff.interface << " in "
                   << static_cast<long>(seconds_since(start)) << " s (" << live->dropped() << " dropped by the kernel)\n";

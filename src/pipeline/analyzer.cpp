@@ -1,5 +1,6 @@
 #include "camsweep/pipeline/analyzer.hpp"
 
+#include <chrono>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
@@ -15,8 +16,7 @@ Analyzer::Analyzer(const SignatureDatabase& db, AnalyzerOptions options)
       options_(std::move(options)),
       builder_(db, InventoryBuilderOptions{options_.audit_date, options_.max_devices,
                                            [this](const DeviceEvent& event) {
-                                               if (event.kind == DeviceEventKind::created && options_.on_new_device)
-                                                   options_.on_new_device(event.cause);
+                                               if (options_.on_device_event) options_.on_device_event(event);
                                            }}),
       reassembler_(options_.reassembly) {
     inventory_.audit_date = options_.audit_date;
@@ -148,6 +148,28 @@ InputSummary Analyzer::read_capture(const std::string& path) {
         options_.on_progress(progress);
     }
     inventory_.inputs.push_back(summary);
+    return summary;
+}
+
+InputSummary Analyzer::read_live(LiveSource& source, const LiveReadOptions& options) {
+    InputSummary& summary = begin_input(options.name, "live");
+    const auto start = std::chrono::steady_clock::now();
+    auto seconds = [&] { return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(); };
+    CaptureRecord record;
+    std::string where;
+    while (!(options.stop && options.stop->load())) {
+        if (options.duration > 0 && seconds() >= options.duration) break;
+        if (options.count > 0 && summary.packets >= options.count) break;
+        int rc = source.next(record);
+        if (rc < 0) {
+            summary.complete = false;
+            summary.error = source.error();
+            break;
+        }
+        if (rc == 0) continue;
+        where.assign(options.name).append(":frame ").append(std::to_string(record.number));
+        feed_frame(record.link_type, record.data, record.time, where, summary);
+    }
     return summary;
 }
 

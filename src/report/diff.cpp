@@ -108,15 +108,14 @@ Parsed<LoadedReport> load(const json& report, const std::string& label) {
     if (std::string format = text_of(report, "format"); format != "camsweep-inventory")
         return Parsed<LoadedReport>::failure(label + ": not a camsweep inventory report (format \"" + printable(format) +
                                              "\", expected \"camsweep-inventory\")");
-    // Version 2 only added each device's "sent" and "sent_omitted", which a diff does not compare:
-    // both versions read the same way, and a version 1 report diffs against a version 2 one.
+    // Version 2 only added each device's "sent" and "sent_omitted", version 3 its "mac_origins",
+    // none of which a diff compares: all three read the same way, in any combination.
     const json* version = member(report, "format_version");
-    const bool known = version && version->is_number_integer() &&
-                       (version->get<long long>() == 1 || version->get<long long>() == 2);
+    const bool known = version && version->is_number_integer() && version->get<long long>() >= 1 && version->get<long long>() <= 3;
     if (!known)
         return Parsed<LoadedReport>::failure(label + ": unsupported format_version " +
                                              (version ? printable(version->dump()) : std::string("(missing)")) +
-                                             " (this camsweep reads versions 1 and 2)");
+                                             " (this camsweep reads versions 1 to 3)");
     const json* devices = member(report, "devices");
     if (!devices || !devices->is_array()) return Parsed<LoadedReport>::failure(label + ": \"devices\" is not an array");
     LoadedReport out;
@@ -547,7 +546,7 @@ void write_diff_json(std::ostream& out, const InventoryDiff& diff) {
     ordered_json doc;
     doc["format"] = "camsweep-inventory-diff";
     // The diff document's own version, independent of the inventory reports' (it did not change
-    // when they went to version 2).
+    // when they went to versions 2 and 3).
     doc["format_version"] = 1;
     doc["camsweep_version"] = CAMSWEEP_VERSION;
     doc["older"] = info_json(diff.older);

@@ -56,7 +56,15 @@ ordered_json device_json(const Device& d, const SignatureDatabase& db) {
     for (const auto& v : d.serials) serials.push_back(s(v));
     auto uuids = ordered_json::array();
     for (const auto& v : d.uuids) uuids.push_back(s(v));
+    // Every MAC seen with the device and where it came from, routers' MACs included (format_version 3).
+    auto origins = ordered_json::array();
+    for (const auto& o : d.mac_origins) {
+        auto sources = ordered_json::array();
+        for (const auto& source : o.sources) sources.push_back(s(source));
+        origins.push_back(ordered_json{{"mac", o.mac.to_string()}, {"sources", sources}});
+    }
     j["macs"] = macs;
+    j["mac_origins"] = origins;
     j["ips"] = ips;
     j["serials"] = serials;
     j["uuids"] = uuids;
@@ -122,7 +130,7 @@ ordered_json device_json(const Device& d, const SignatureDatabase& db) {
 void write_json(std::ostream& out, const Inventory& inventory, const SignatureDatabase& db) {
     ordered_json doc;
     doc["format"] = "camsweep-inventory";
-    doc["format_version"] = 2;
+    doc["format_version"] = 3;
     doc["camsweep_version"] = CAMSWEEP_VERSION;
     doc["audit_date"] = inventory.audit_date.to_string();
     doc["signatures"] = {{"vendors_as_of", inventory.vendors_as_of}, {"listings_as_of", inventory.listings_as_of}};

@@ -403,6 +403,31 @@ TEST(HtmlReport, WhatItSentShowsMatchedAndUnmatchedValues) {
     EXPECT_EQ(first.find("sent-omitted"), std::string::npos);
 }
 
+TEST(HtmlReport, EachMacShowsWhereItCameFromAndRoutersAreApart) {
+    Inventory inv = inventory();
+    Device& d = inv.devices[0];
+    d.macs = {mac("14:2f:fd:08:4c:21"), mac("14:2f:fd:08:4c:22")};
+    d.mac_origins = {MacOrigin{mac("14:2f:fd:08:4c:21"), {"frame", "payload:sadp"}},
+                     MacOrigin{mac("00:b5:6d:06:08:ba"), {"frame:routed"}},
+                     MacOrigin{mac("14:2f:fd:08:4c:22"), {"ipv6:eui64"}}};
+    std::string doc = render(inv);
+    std::string first = between(doc, "<tbody class=\"device\" id=\"dev-001\"", "</details></td></tr></tbody>");
+    // In the table, next to each of the device's MACs; the router's MAC is not one of them.
+    std::string cell = between(first, "<td class=\"macs\">", "</td>");
+    EXPECT_EQ(cell,
+              "14:2f:fd:08:4c:21<span class=\"vid mac-origin\">frame, payload:sadp</span><br>"
+              "14:2f:fd:08:4c:22<span class=\"vid mac-origin\">ipv6:eui64</span>");
+    // Under Identity, the router's MAC, said to be the router's.
+    std::string routers = between(first, "<dt>Routed through</dt><dd class=\"mono routers\">", "</dd>");
+    EXPECT_EQ(routers.rfind("00:b5:6d:06:08:ba<span class=\"vid mac-origin\">frame:routed</span>", 0), 0u) << routers;
+    EXPECT_NE(routers.find("the router's, not the device's"), std::string::npos);
+    // A device seen through no router has no such entry; the filter data holds the MACs only.
+    std::string second = between(doc, "<tbody class=\"device\" id=\"dev-002\"", "</details></td></tr></tbody>");
+    EXPECT_EQ(second.find("Routed through"), std::string::npos);
+    auto data = nlohmann::json::parse(between(doc, "<script type=\"application/json\" id=\"report-data\">", "</script>"));
+    EXPECT_EQ(data["devices"][0]["macs"], nlohmann::json::parse(R"(["14:2f:fd:08:4c:21", "14:2f:fd:08:4c:22"])"));
+}
+
 TEST(HtmlReport, StableAndSelfContained) {
     Inventory inv = inventory();
     std::string a = render(inv), b = render(inv);

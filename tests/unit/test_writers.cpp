@@ -108,6 +108,36 @@ TEST(WriteJson, ValidJsonWithInvalidUtf8EscapedNotDropped) {
     EXPECT_EQ(out.str().find('\x1b'), std::string::npos);
 }
 
+TEST(WriteJson, MacOriginsSayWhereEachMacCameFromRoutersIncluded) {
+    Device d = hostile_device();
+    d.macs = {mac("58:50:ed:1f:e3:85"), mac("58:50:ed:1f:e3:86")};
+    d.mac_origins = {MacOrigin{mac("58:50:ed:1f:e3:85"), {"frame", "payload:sadp"}},
+                     MacOrigin{mac("00:b5:6d:06:08:ba"), {"frame:routed"}},
+                     MacOrigin{mac("58:50:ed:1f:e3:86"), {"ipv6:eui64"}}};
+    std::ostringstream out;
+    write_json(out, inventory_of({d, Device{}}), empty_db());
+    auto doc = nlohmann::ordered_json::parse(out.str());
+    EXPECT_EQ(doc["format_version"], 3);
+    const auto& j = doc["devices"][0];
+    // Right after macs, in the order seen, one entry per MAC with its sources in order.
+    std::vector<std::string> keys;
+    for (const auto& [k, v] : j.items()) keys.push_back(k);
+    ASSERT_GE(keys.size(), 4u);
+    EXPECT_EQ(keys[1], "macs");
+    EXPECT_EQ(keys[2], "mac_origins");
+    EXPECT_EQ(keys[3], "ips");
+    auto want = nlohmann::ordered_json::parse(R"([
+      {"mac": "58:50:ed:1f:e3:85", "sources": ["frame", "payload:sadp"]},
+      {"mac": "00:b5:6d:06:08:ba", "sources": ["frame:routed"]},
+      {"mac": "58:50:ed:1f:e3:86", "sources": ["ipv6:eui64"]}])");
+    EXPECT_EQ(j["mac_origins"], want) << j["mac_origins"].dump();
+    // The router's MAC is provenance only, never one of the device's MACs.
+    EXPECT_EQ(j["macs"], nlohmann::ordered_json::parse(R"(["58:50:ed:1f:e3:85", "58:50:ed:1f:e3:86"])"));
+    // A device without MACs has an empty list, never null.
+    EXPECT_TRUE(doc["devices"][1]["mac_origins"].is_array());
+    EXPECT_TRUE(doc["devices"][1]["mac_origins"].empty());
+}
+
 TEST(WriteJson, ChannelAndParentAndEmptyInventory) {
     Device nvr = hostile_device();
     Device cam;
@@ -399,10 +429,10 @@ TEST(WriteJson, UnmatchedBannerIsInSent) {
     std::ostringstream out;
     write_json(out, inventory_of({unmatched_http_device()}), empty_db());
     auto doc = nlohmann::ordered_json::parse(out.str());
-    EXPECT_EQ(doc["format_version"], 2);
+    EXPECT_EQ(doc["format_version"], 3);
     const auto& d = doc["devices"][0];
     EXPECT_TRUE(d["evidence"].empty());
-    // Key order: the two new keys come last, after evidence.
+    // Key order: the two keys of version 2 come last, after evidence.
     std::vector<std::string> keys;
     for (const auto& [k, v] : d.items()) keys.push_back(k);
     ASSERT_GE(keys.size(), 3u);

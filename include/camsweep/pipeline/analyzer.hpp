@@ -1,9 +1,11 @@
 #pragma once
-// The passive pipeline over capture files: read -> decode -> dissect, and the observations go
-// to an InventoryBuilder (correlate, classify, judge).
+// The passive pipeline over capture files and live sources: read -> decode -> dissect, and the
+// observations go to an InventoryBuilder (correlate, classify, judge).
+#include <atomic>
 #include <functional>
 #include <string>
 
+#include "camsweep/capture/live_capture.hpp"
 #include "camsweep/core/byte_cursor.hpp"
 #include "camsweep/decode/defragmenter.hpp"
 #include "camsweep/inventory/inventory_builder.hpp"
@@ -25,12 +27,23 @@ struct AnalyzerOptions {
     std::size_t max_warnings_per_input = 20;  // further ones are counted, not printed
     std::function<void(const std::string&)> on_warning;  // called once per warning line
     std::function<void(const ReadProgress&)> on_progress;  // called every few thousand packets
-    std::function<void(const Observation&)> on_new_device;  // an observation created a device
+    // Device events of the InventoryBuilder (created, merged, changed, evicted), as they happen.
+    std::function<void(const DeviceEvent&)> on_device_event;
     std::function<void(const Observation&)> on_observation;  // every observation, before it is correlated
     ReassemblyLimits reassembly;
     // Devices held at once; beyond it the least important are evicted (Correlator::evict,
     // docs/robustness.md). 0 = Correlator::kDefaultMaxDevices.
     std::size_t max_devices = Correlator::kDefaultMaxDevices;
+};
+
+// When read_live stops: whichever comes first.
+struct LiveReadOptions {
+    std::string name;          // the input's name ("live:eth0"); warnings say "<name>:frame N"
+    double duration = 0;       // seconds of wall-clock time; 0 = no limit
+    std::uint64_t count = 0;   // packets; 0 = no limit
+    // Set from elsewhere (a signal handler) to end the capture; read between frames and at every
+    // poll interval of the source, so it takes effect within one interval.
+    const std::atomic<bool>* stop = nullptr;
 };
 
 class Analyzer {
@@ -40,9 +53,13 @@ public:
     // Reads one capture file (pcap or pcapng). Never throws; problems land in the summary and
     // the warnings, and everything read before a problem is kept.
     InputSummary read_capture(const std::string& path);
-    // A summary for a source that is not a file (live capture); feed_frame() updates it.
+    // Reads a live source (format "live") until `options` end it or the source fails. Never
+    // throws; a failure ends the input as incomplete (summary.error is the source's error) and
+    // everything read before it is kept, as is everything read before a stop.
+    InputSummary read_live(LiveSource& source, const LiveReadOptions& options);
+    // A summary for a source that is neither a file nor a LiveSource; feed_frame() updates it.
     InputSummary& begin_input(const std::string& name, const std::string& format);
-    // Feeds one frame (also the entry point for live capture and tests).
+    // Feeds one frame (the entry point of both readers, and of tests).
     void feed_frame(int link_type, Bytes frame, double time, const std::string& where, InputSummary& summary);
 
     // Classifies and judges the devices seen so far (the analyzer can go on reading).
