@@ -61,9 +61,13 @@ struct ScanCommandOptions {
     double connect_timeout = 1.5, timeout = 5, udp_wait = 2, deadline = 0;  // seconds
     unsigned udp_retries = 1;
     bool no_discovery = false, no_follow_ups = false;
+    double linger = 2;  // survey: seconds the capture goes on after the scan
 };
 // Report options (format, output, audit date, --fail-on) are shared with analyze.
 int run_scan(const CommonOptions&, const AnalyzeOptions&, const ScanCommandOptions&);
+// Sniff and scan together into one inventory: the capture hears what the probes make devices
+// say (with their MACs), the prober asks what passive traffic would not.
+int run_survey(const CommonOptions&, const AnalyzeOptions&, const SniffOptions&, const ScanCommandOptions&);
 struct ObservationsOptions {
     std::vector<std::string> inputs;
     std::string output;  // "" = standard output

@@ -166,6 +166,7 @@ InputSummary Analyzer::read_live(LiveSource& source, const LiveReadOptions& opti
             summary.error = source.error();
             break;
         }
+        add_posted();
         if (rc == 0) continue;
         where.assign(options.name).append(":frame ").append(std::to_string(record.number));
         feed_frame(record.link_type, record.data, record.time, where, summary);
@@ -182,7 +183,29 @@ InputSummary& Analyzer::begin_input(const std::string& name, const std::string& 
     return inventory_.inputs.back();
 }
 
+void Analyzer::post(Observation obs, std::size_t input) {
+    std::lock_guard lock(posted_mutex_);
+    posted_.emplace_back(std::move(obs), input);
+    has_posted_ = true;
+}
+
+void Analyzer::add(Observation& obs, std::size_t input) {
+    if (input < inventory_.inputs.size()) observe(obs, inventory_.inputs[input]);
+}
+
+void Analyzer::add_posted() {
+    if (!has_posted_.load(std::memory_order_relaxed)) return;
+    std::vector<std::pair<Observation, std::size_t>> batch;
+    {
+        std::lock_guard lock(posted_mutex_);
+        batch.swap(posted_);
+        has_posted_ = false;
+    }
+    for (auto& [obs, input] : batch) add(obs, input);
+}
+
 Inventory Analyzer::finish() {
+    add_posted();
     // Streams still waiting for more data (the capture ended mid-flow) are read as they are.
     InputSummary flushed;
     reassembler_.flush(last_time_, [&](Observation& obs, const std::string&) { observe(obs, flushed); });

@@ -3,6 +3,9 @@
 // observations go to an InventoryBuilder (correlate, classify, judge).
 #include <atomic>
 #include <functional>
+#include <mutex>
+#include <utility>
+#include <vector>
 #include <string>
 
 #include "camsweep/capture/live_capture.hpp"
@@ -62,6 +65,14 @@ public:
     // Feeds one frame (the entry point of both readers, and of tests).
     void feed_frame(int link_type, Bytes frame, double time, const std::string& where, InputSummary& summary);
 
+    // Observations made elsewhere (the prober, in `camsweep survey`) join the same inventory:
+    // post() may be called from any thread; read_live adds them between frames and finish()
+    // adds the rest, so the InventoryBuilder is only ever used by one thread. `input` is the
+    // index in the inventory's inputs (begin_input) they count in.
+    void post(Observation obs, std::size_t input);
+    // The same from the analyzer's own thread (`camsweep scan`): added at once.
+    void add(Observation& obs, std::size_t input);
+
     // Classifies and judges the devices seen so far (the analyzer can go on reading).
     Inventory finish();
 
@@ -70,6 +81,7 @@ public:
 private:
     void warn(InputSummary& summary, const std::string& message);
     void observe(Observation& obs, InputSummary& summary);
+    void add_posted();
 
     const SignatureDatabase& db_;
     AnalyzerOptions options_;
@@ -80,6 +92,9 @@ private:
     Inventory inventory_;
     std::size_t warnings_this_input_ = 0;
     double last_time_ = 0;
+    std::mutex posted_mutex_;
+    std::vector<std::pair<Observation, std::size_t>> posted_;
+    std::atomic<bool> has_posted_{false};  // read per frame without the lock
 };
 
 }  // namespace camsweep
