@@ -94,11 +94,11 @@ std::optional<MacAddress> mac_from_duid(Bytes duid) {
 Parsed<Dhcpv6Message> parse_dhcpv6(Bytes bytes) {
     ByteCursor cur(bytes);
     Dhcpv6Message msg;
-    std::uint8_t t0 = 0, t1 = 0, t2 = 0;
-    if (!cur.u8(msg.type) || !cur.u8(t0) || !cur.u8(t1) || !cur.u8(t2))
+    std::uint32_t transaction_id = 0;
+    if (!cur.u8(msg.type) || !cur.be24(transaction_id))
         return Parsed<Dhcpv6Message>::failure("DHCPv6 header truncated: " + std::to_string(bytes.size()) + " of 4 bytes");
     if (msg.type == 12 || msg.type == 13) return msg;  // hop count and two addresses, then a wrapped message
-    msg.transaction_id = (std::uint32_t{t0} << 16) | (std::uint32_t{t1} << 8) | t2;
+    msg.transaction_id = transaction_id;
     while (!cur.empty()) {
         const std::size_t at = cur.offset();
         std::uint16_t code = 0, len = 0;

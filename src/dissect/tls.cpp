@@ -45,14 +45,6 @@ std::string hex8(std::uint8_t v) {
 
 std::string at(std::size_t offset) { return " at offset " + std::to_string(offset); }
 
-bool be24(ByteCursor& cur, std::uint32_t& out) {
-    std::uint8_t high = 0;
-    std::uint16_t low = 0;
-    if (!cur.u8(high) || !cur.be16(low)) return false;
-    out = (std::uint32_t{high} << 16) | low;
-    return true;
-}
-
 // ---- handshake messages -------------------------------------------------------------------
 
 struct HandshakeMessage {
@@ -73,7 +65,7 @@ Step next_message(ByteCursor& cur, bool may_grow, HandshakeMessage& msg, std::st
         error = "handshake message header" + at(msg.offset) + " cut by the end of the handshake records";
         return Step::invalid;
     }
-    if (!cur.u8(msg.type) || !be24(cur, msg.length)) return Step::incomplete;  // unreachable: 4 bytes checked
+    if (!cur.u8(msg.type) || !cur.be24(msg.length)) return Step::incomplete;  // unreachable: 4 bytes checked
     if (msg.length > kMaxTlsHandshakeBytes) {
         error = "handshake message type " + std::to_string(msg.type) + at(msg.offset) + ": length " +
                 std::to_string(msg.length) + " exceeds " + std::to_string(kMaxTlsHandshakeBytes);
@@ -498,7 +490,7 @@ TlsServerFlight server_flight_from(const TlsHandshakeStream& hs) {
         // Only the first certificate is needed, not the whole message.
         ByteCursor body(msg.body);
         std::uint32_t list_length = 0, cert_length = 0;
-        if (!be24(body, list_length)) return cut(msg);
+        if (!body.be24(list_length)) return cut(msg);
         if (list_length + 3 != msg.length)
             return fail("certificate_list length " + std::to_string(list_length) + at(msg.offset + 4) +
                         " does not match the message length " + std::to_string(msg.length));
@@ -506,7 +498,7 @@ TlsServerFlight server_flight_from(const TlsHandshakeStream& hs) {
             out.state = ParseState::complete;
             return out;
         }
-        if (!be24(body, cert_length)) return cut(msg);
+        if (!body.be24(cert_length)) return cut(msg);
         if (cert_length == 0 || cert_length + 3 > list_length)
             return fail("first certificate length " + std::to_string(cert_length) + at(msg.offset + 7) +
                         " is zero or exceeds the certificate_list");
