@@ -143,7 +143,7 @@ void route_datagram(CorpusWriter& corpus, const DecodedPacket& p) {
     Observation obs;
     std::string error;
     if (const auto* protocol = dissect_packet(p, 0, "seed", obs, error))
-        add_protocol_seed(corpus, *protocol, 0, p.transport == Transport::none ? p.network : p.payload);
+        add_protocol_seed(corpus, *protocol, 0, message_of(p, protocol->carrier));
 }
 
 struct TcpSegment {

@@ -178,10 +178,7 @@ inline Dissected dissect_as(std::string_view name, const DecodedPacket& packet, 
     EXPECT_NE(protocol, nullptr) << name;
     if (!protocol) return d;
     d.protocol = std::string(protocol->protocol);
-    d.obs.time = time;
-    d.obs.endpoint = Endpoint{packet.src_mac, packet.src_ip, packet.src_port};
-    Bytes message = protocol->carrier == Carrier::ethernet ? packet.network : packet.payload;
-    read_message(*protocol, message, meta_of(packet, time), d.obs, d.error);
+    read_packet(*protocol, packet, time, "test", d.obs, d.error);
     return d;
 }
 
