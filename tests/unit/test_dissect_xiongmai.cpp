@@ -38,27 +38,17 @@ constexpr std::string_view kReplyBesder =
 // python-dvr SearchXM: struct.pack("BBHIIHHI", 255, 0, 0, 0, 0, 0, 1530, 0).
 const Buf kRequest = {0xff, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xfa, 0x05, 0, 0, 0, 0};
 
-void put_le16(Buf& b, std::uint16_t v) {
-    b.push_back(static_cast<std::uint8_t>(v));
-    b.push_back(static_cast<std::uint8_t>(v >> 8));
-}
-
 // Header + body; `length` overrides the body length field.
 Buf xm(std::string_view body, std::uint16_t message_id = kXiongmaiSearchReply, std::optional<std::uint32_t> length = std::nullopt,
        std::uint8_t head = 0xff, std::uint8_t version = 1) {
-    Buf b;
-    put8(b, head);
-    put8(b, version);
-    put8(b, 0);
-    put8(b, 0);
-    put_le32(b, 0);  // session
-    put_le32(b, 0);  // sequence
-    put8(b, 0);
-    put8(b, 0);
-    put_le16(b, message_id);
-    put_le32(b, length.value_or(static_cast<std::uint32_t>(body.size())));
-    put_text(b, body);
-    return b;
+    ByteWriter b;
+    b.u8(head).u8(version).zeros(2);
+    b.le32(0);  // session
+    b.le32(0);  // sequence
+    b.zeros(2).le16(message_id);
+    b.le32(length.value_or(static_cast<std::uint32_t>(body.size())));
+    b.text(body);
+    return b.take();
 }
 
 // A reply as devices send it: the body ends in a NUL, counted by the length.
@@ -78,22 +68,13 @@ Dissected over_udp(const Buf& payload, std::uint16_t sport = 34569, std::uint16_
 
 // The dissector on bytes that need not fit one datagram.
 Dissected on_payload(const Buf& payload) {
-    DecodedPacket p;
-    p.ethertype = kEtherIpv4;
-    p.ip_protocol = 17;
-    p.transport = Transport::udp;
-    p.src_port = kXiongmaiPort;
-    p.dst_port = kXiongmaiPort;
-    p.payload = Bytes(payload.data(), payload.size());
-    return dissect_as("xiongmai", p);
+    return dissect_as("xiongmai", raw_udp_packet(span_of(payload), kXiongmaiPort, kXiongmaiPort));
 }
-
-Bytes span(const Buf& b) { return Bytes(b.data(), b.size()); }
 
 TEST(DissectXiongmai, RequestOfPythonDvr) {
     ASSERT_EQ(kRequest.size(), 20u);
-    EXPECT_TRUE(looks_like_xiongmai(span(kRequest)));
-    auto p = parse_xiongmai(span(kRequest));
+    EXPECT_TRUE(looks_like_xiongmai(span_of(kRequest)));
+    auto p = parse_xiongmai(span_of(kRequest));
     ASSERT_TRUE(p) << p.error();
     EXPECT_EQ(p->message_id, 1530);
     EXPECT_EQ(p->json, "");
@@ -114,7 +95,7 @@ TEST(DissectXiongmai, RequestNamingADeviceCarriesNoIdentity) {
 
 TEST(DissectXiongmai, ReplyQuotedByXet) {
     Buf b = reply(kReplyXet);
-    EXPECT_TRUE(looks_like_xiongmai(span(b)));
+    EXPECT_TRUE(looks_like_xiongmai(span_of(b)));
     auto d = over_udp(b, 34569, 34569);
     ASSERT_EQ(d.error, "");
     EXPECT_EQ(d.get("xm.message"), "reply");
@@ -165,22 +146,22 @@ TEST(DissectXiongmai, HexHostIpIsLittleEndian) {
 }
 
 TEST(DissectXiongmai, LooksLike) {
-    EXPECT_FALSE(looks_like_xiongmai(span(Buf{})));
+    EXPECT_FALSE(looks_like_xiongmai(span_of(Buf{})));
     EXPECT_FALSE(looks_like_xiongmai(Bytes(kRequest.data(), 19)));
     Buf wrong_head = xm("", kXiongmaiSearchRequest, std::nullopt, 0xfe);
-    EXPECT_FALSE(looks_like_xiongmai(span(wrong_head)));
-    EXPECT_FALSE(parse_xiongmai(span(wrong_head)));
+    EXPECT_FALSE(looks_like_xiongmai(span_of(wrong_head)));
+    EXPECT_FALSE(parse_xiongmai(span_of(wrong_head)));
     Buf login = xm("{}", 1000);  // another DVRIP message id
-    EXPECT_FALSE(looks_like_xiongmai(span(login)));
-    EXPECT_FALSE(parse_xiongmai(span(login)));
-    EXPECT_TRUE(looks_like_xiongmai(span(xm("", kXiongmaiSearchReply))));
+    EXPECT_FALSE(looks_like_xiongmai(span_of(login)));
+    EXPECT_FALSE(parse_xiongmai(span_of(login)));
+    EXPECT_TRUE(looks_like_xiongmai(span_of(xm("", kXiongmaiSearchReply))));
 }
 
 TEST(DissectXiongmai, TruncatedAtEveryLength) {
     Buf full = reply(kReplyFactoryReset);
     for (std::size_t n = 0; n < full.size(); ++n) {
         Buf part(full.begin(), full.begin() + static_cast<std::ptrdiff_t>(n));
-        auto p = parse_xiongmai(span(part));
+        auto p = parse_xiongmai(span_of(part));
         EXPECT_FALSE(p) << n;
         auto d = on_payload(part);
         EXPECT_NE(d.error, "") << n;
