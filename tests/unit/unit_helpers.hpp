@@ -18,8 +18,10 @@
 #include "camsweep/core/address.hpp"
 #include "camsweep/core/byte_writer.hpp"
 #include "camsweep/core/observation.hpp"
+#include "camsweep/compliance/verdict.hpp"
 #include "camsweep/decode/packet.hpp"
 #include "camsweep/dissect/protocol.hpp"
+#include "camsweep/inventory/inventory.hpp"
 #include "camsweep/pipeline/packet_dissector.hpp"
 #include "camsweep/signatures/database.hpp"
 
@@ -249,6 +251,40 @@ inline const SignatureDatabase& hikvision_lts_db() {
         return d;
     }();
     return db;
+}
+
+// The §889 listing of Hikvision as the writer tests' verdicts cite it (each test adds the rest).
+inline ListingHit section889_hikvision_hit() {
+    ListingHit h;
+    h.listing_id = "s889-hikvision";
+    h.regime = "section889";
+    h.regime_name = "NDAA FY2019 §889";
+    h.citation = "Pub. L. 115-232 §889(f)(3)(B); FAR 52.204-25(a)";
+    h.makes_covered = true;
+    return h;
+}
+
+// An inventory of `devices` audited on 2026-11-23 with signatures of that date, read from one
+// pcap file at `input_path`, for writer tests.
+inline Inventory audited_inventory(std::vector<Device> devices, std::string input_path) {
+    Inventory inv;
+    inv.devices = std::move(devices);
+    inv.audit_date = *Date::parse("2026-11-23");
+    inv.vendors_as_of = inv.listings_as_of = "2026-11-23";
+    InputSummary in;
+    in.path = std::move(input_path);
+    in.format = "pcap";
+    inv.inputs = {in};
+    return inv;
+}
+
+// An observation of `protocol` at `time` with the given fields, in order.
+inline Observation observed(double time, std::string protocol, std::vector<std::pair<std::string, std::string>> fields) {
+    Observation o;
+    o.time = time;
+    o.protocol = std::move(protocol);
+    for (auto& [k, v] : fields) o.fields.push_back({std::move(k), std::move(v)});
+    return o;
 }
 
 // What a stream reader did with a prefix, as the reassembler sees its ParseState: incomplete
