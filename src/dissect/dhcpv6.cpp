@@ -179,10 +179,9 @@ constexpr std::uint16_t kPorts[] = {546, 547};
 }  // namespace
 
 namespace protocols {
-extern const ProtocolDescriptor dhcpv6 = {
-    .name = "dhcpv6", .protocol = "dhcpv6", .field_prefix = "dhcpv6", .carrier = Carrier::udp, .claim = Claim::port,
-    .ports = kPorts, .tier = EvidenceTier::network, .looks_like = by_content<looks_like_dhcpv6>, .fields_of = fields_of_reader<read_dhcpv6>,
-    .build_request = nullptr, .summary = "DHCPv6: client DUID (its MAC), FQDN, vendor class and options"};
+extern const ProtocolDescriptor dhcpv6 = protocol_named(
+    "dhcpv6", {.ports = kPorts, .looks_like = by_content<looks_like_dhcpv6>, .fields_of = fields_of_reader<read_dhcpv6>,
+               .summary = "DHCPv6: client DUID (its MAC), FQDN, vendor class and options"});
 }  // namespace protocols
 
 }  // namespace camsweep

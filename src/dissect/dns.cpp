@@ -568,25 +568,24 @@ constexpr std::uint16_t kNbnsPorts[] = {137};
 // A DNS header's flags: any opcode, QR either way; the port decides.
 bool looks_like_dns_header(Bytes first) { return first.size() >= 12; }
 
+// The DNS family: one message format on four port sets, told apart by the port.
+constexpr ProtocolDescriptor dns_family(std::string_view name, std::span<const std::uint16_t> ports, EvidenceTier tier,
+                                        ParseState (*fields_of)(Bytes, const MessageMeta&, MessageFields&), std::string_view summary) {
+    return protocol_named(name, {.ports = ports, .tier = tier, .looks_like = by_content<looks_like_dns_header>, .fields_of = fields_of,
+                                 .summary = summary});
+}
+
 }  // namespace
 
 namespace protocols {
-extern const ProtocolDescriptor mdns = {
-    .name = "mdns", .protocol = "mdns", .field_prefix = "mdns", .carrier = Carrier::udp, .claim = Claim::port,
-    .ports = kMdnsPorts, .tier = EvidenceTier::banner, .looks_like = by_content<looks_like_dns_header>, .fields_of = fields_of_reader<read_mdns>,
-    .build_request = nullptr, .summary = "Multicast DNS and DNS-SD: names, services and TXT records a host claims"};
-extern const ProtocolDescriptor llmnr = {
-    .name = "llmnr", .protocol = "llmnr", .field_prefix = "llmnr", .carrier = Carrier::udp, .claim = Claim::port,
-    .ports = kLlmnrPorts, .tier = EvidenceTier::banner, .looks_like = by_content<looks_like_dns_header>, .fields_of = fields_of_reader<read_llmnr>,
-    .build_request = nullptr, .summary = "LLMNR: names a host asks for and answers for"};
-extern const ProtocolDescriptor nbns = {
-    .name = "nbns", .protocol = "nbns", .field_prefix = "nbns", .carrier = Carrier::udp, .claim = Claim::port,
-    .ports = kNbnsPorts, .tier = EvidenceTier::banner, .looks_like = by_content<looks_like_dns_header>, .fields_of = fields_of_reader<read_nbns>,
-    .build_request = nullptr, .summary = "NetBIOS name service: registrations, answers and node status"};
-extern const ProtocolDescriptor dns = {
-    .name = "dns", .protocol = "dns", .field_prefix = "dns", .carrier = Carrier::udp, .claim = Claim::port,
-    .ports = kDnsPorts, .tier = EvidenceTier::network, .looks_like = by_content<looks_like_dns_header>, .fields_of = fields_of_reader<read_dns>,
-    .build_request = nullptr, .summary = "DNS queries: the names a device resolves (vendor clouds)"};
+extern const ProtocolDescriptor mdns = dns_family("mdns", kMdnsPorts, EvidenceTier::banner, fields_of_reader<read_mdns>,
+                                                  "Multicast DNS and DNS-SD: names, services and TXT records a host claims");
+extern const ProtocolDescriptor llmnr =
+    dns_family("llmnr", kLlmnrPorts, EvidenceTier::banner, fields_of_reader<read_llmnr>, "LLMNR: names a host asks for and answers for");
+extern const ProtocolDescriptor nbns = dns_family("nbns", kNbnsPorts, EvidenceTier::banner, fields_of_reader<read_nbns>,
+                                                  "NetBIOS name service: registrations, answers and node status");
+extern const ProtocolDescriptor dns = dns_family("dns", kDnsPorts, EvidenceTier::network, fields_of_reader<read_dns>,
+                                                 "DNS queries: the names a device resolves (vendor clouds)");
 }  // namespace protocols
 
 }  // namespace camsweep

@@ -156,10 +156,10 @@ constexpr std::uint16_t kEtherTypes[] = {kEtherSadp};
 }  // namespace
 
 namespace protocols {
-extern const ProtocolDescriptor sadp_l2 = {
-    .name = "sadp-l2", .protocol = "sadp", .field_prefix = "sadp", .carrier = Carrier::ethernet, .claim = Claim::port,
-    .ports = kEtherTypes, .tier = EvidenceTier::discovery, .looks_like = by_content<looks_like_sadp_l2>, .fields_of = sadp_l2_fields_of,
-    .build_request = nullptr, .summary = "Hikvision SADP directly over Ethernet (EtherType 0x8033)"};
+extern const ProtocolDescriptor sadp_l2 = protocol_named(
+    "sadp-l2", {.protocol = "sadp", .field_prefix = "sadp", .carrier = Carrier::ethernet, .ports = kEtherTypes, .tier = EvidenceTier::discovery,
+                .looks_like = by_content<looks_like_sadp_l2>, .fields_of = sadp_l2_fields_of,
+                .summary = "Hikvision SADP directly over Ethernet (EtherType 0x8033)"});
 }  // namespace protocols
 
 }  // namespace camsweep

@@ -91,10 +91,9 @@ constexpr std::uint16_t kPorts[] = {1900};
 }  // namespace
 
 namespace protocols {
-extern const ProtocolDescriptor ssdp = {
-    .name = "ssdp", .protocol = "ssdp", .field_prefix = "ssdp", .carrier = Carrier::udp, .claim = Claim::port,
-    .ports = kPorts, .tier = EvidenceTier::discovery, .looks_like = by_content<looks_like_ssdp>, .fields_of = ssdp_fields_of,
-    .build_request = build_msearch, .summary = "UPnP discovery: NOTIFY, M-SEARCH and its responses"};
+extern const ProtocolDescriptor ssdp = protocol_named(
+    "ssdp", {.ports = kPorts, .tier = EvidenceTier::discovery, .looks_like = by_content<looks_like_ssdp>, .fields_of = ssdp_fields_of,
+             .build_request = build_msearch, .summary = "UPnP discovery: NOTIFY, M-SEARCH and its responses"});
 }  // namespace protocols
 
 }  // namespace camsweep

@@ -652,10 +652,10 @@ constexpr std::uint16_t kTlsPorts[] = {443, 8443};
 }  // namespace
 
 namespace protocols {
-extern const ProtocolDescriptor tls = {
-    .name = "tls", .protocol = "tls", .field_prefix = "tls", .carrier = Carrier::tcp, .claim = Claim::content,
-    .ports = kTlsPorts, .tier = EvidenceTier::banner, .looks_like = by_content<looks_like_tls>, .fields_of = tls_fields_of,
-    .build_request = nullptr, .summary = "TLS handshakes: the SNI a client asks for, a TLS <= 1.2 server certificate's subject and issuer"};
+extern const ProtocolDescriptor tls = protocol_named(
+    "tls", {.carrier = Carrier::tcp, .claim = Claim::content, .ports = kTlsPorts, .tier = EvidenceTier::banner,
+            .looks_like = by_content<looks_like_tls>, .fields_of = tls_fields_of,
+            .summary = "TLS handshakes: the SNI a client asks for, a TLS <= 1.2 server certificate's subject and issuer"});
 }  // namespace protocols
 
 }  // namespace camsweep
