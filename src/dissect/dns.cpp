@@ -170,11 +170,9 @@ public:
             if (case_insensitive_ ? iequals(v, value) : v == value) return;
         values_.push_back(std::move(value));
     }
+    // FieldList::add stops at kMaxFieldsPerObservation.
     void emit(MessageFields& out, const std::string& key) const {
-        for (const auto& v : values_) {
-            if (out.fields.size() >= kMaxFieldsPerObservation) return;
-            out.add(key, v);
-        }
+        for (const auto& v : values_) out.add(key, v);
     }
 
 private:
