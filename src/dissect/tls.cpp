@@ -77,6 +77,21 @@ Step next_message(ByteCursor& cur, bool may_grow, HandshakeMessage& msg, std::st
     return Step::message;
 }
 
+// The first message of a handshake stream, which must be of `type` (`name` in messages): a
+// message, incomplete, or invalid with `error` set (also when the records end before one).
+Step first_message(ByteCursor& cur, bool may_grow, std::uint8_t type, std::string_view name, HandshakeMessage& msg,
+                   std::string& error) {
+    switch (next_message(cur, may_grow, msg, error)) {
+        case Step::incomplete: return Step::incomplete;
+        case Step::ended: error = "no handshake message before a non-handshake record"; return Step::invalid;
+        case Step::invalid: return Step::invalid;
+        case Step::message: break;
+    }
+    if (msg.type == type) return Step::message;
+    error = "first handshake message is type " + std::to_string(msg.type) + ", not " + std::string(name);
+    return Step::invalid;
+}
+
 // ---- DER ----------------------------------------------------------------------------------
 
 struct Tlv {
@@ -347,13 +362,8 @@ TlsClientHello client_hello_from(const TlsHandshakeStream& hs) {
     ByteCursor stream(Bytes(hs.bytes.data(), hs.bytes.size()));
     HandshakeMessage msg;
     std::string error;
-    switch (next_message(stream, hs.may_grow, msg, error)) {
-        case Step::incomplete: return out;
-        case Step::ended: return fail("no handshake message before a non-handshake record");
-        case Step::invalid: return fail(error);
-        case Step::message: break;
-    }
-    if (msg.type != kClientHello) return fail("first handshake message is type " + std::to_string(msg.type) + ", not ClientHello (1)");
+    if (const Step first = first_message(stream, hs.may_grow, kClientHello, "ClientHello (1)", msg, error); first != Step::message)
+        return first == Step::incomplete ? out : fail(error);
     if (!msg.complete) {
         if (hs.may_grow) return out;
         return fail("message of " + std::to_string(msg.length) + " bytes cut after " + std::to_string(msg.body.size()));
@@ -456,13 +466,8 @@ TlsServerFlight server_flight_from(const TlsHandshakeStream& hs) {
     ByteCursor stream(Bytes(hs.bytes.data(), hs.bytes.size()));
     HandshakeMessage msg;
     std::string error;
-    switch (next_message(stream, hs.may_grow, msg, error)) {
-        case Step::incomplete: return out;
-        case Step::ended: return fail("no handshake message before a non-handshake record");
-        case Step::invalid: return fail(error);
-        case Step::message: break;
-    }
-    if (msg.type != kServerHello) return fail("first handshake message is type " + std::to_string(msg.type) + ", not ServerHello (2)");
+    if (const Step first = first_message(stream, hs.may_grow, kServerHello, "ServerHello (2)", msg, error); first != Step::message)
+        return first == Step::incomplete ? out : fail(error);
     if (!msg.complete) return cut(msg);
     if (auto why = read_server_hello(msg.body, out); !why.empty()) return fail(why);
     if (out.tls13) {
