@@ -6,7 +6,6 @@
 #include "camsweep/dissect/protocol.hpp"
 
 #include <algorithm>
-#include <cstdio>
 
 #include "camsweep/core/text.hpp"
 
@@ -18,12 +17,6 @@ constexpr std::size_t kMaxNames = 16;
 constexpr std::size_t kMaxServices = 8;
 constexpr std::size_t kMaxQueries = 16;
 constexpr std::size_t kMaxTxtFields = 32;
-
-std::string hex_byte(std::uint8_t b) {
-    char buf[5];
-    std::snprintf(buf, sizeof buf, "0x%02x", b);
-    return buf;
-}
 
 const char* section_name(DnsSection section) {
     switch (section) {
@@ -348,7 +341,7 @@ Parsed<std::string> read_dns_name(Bytes message, std::size_t& offset) {
             continue;
         }
         if ((len & 0xc0) != 0)
-            return fail("label length byte " + hex_byte(len) + " at offset " + std::to_string(at) + " is over 63 (extended label type)");
+            return fail("label length byte " + hex_literal(len, 2) + " at offset " + std::to_string(at) + " is over 63 (extended label type)");
         Bytes label;
         if (!walk.bytes(len, label))
             return fail("label of " + std::to_string(len) + " bytes at offset " + std::to_string(at) + " runs past the end");
@@ -371,7 +364,7 @@ Parsed<std::string> read_uncompressed_dns_name(Bytes data) {
         cur.u8(len);
         if (len == 0) break;
         if ((len & 0xc0) != 0)
-            return Parsed<std::string>::failure("label length byte " + hex_byte(len) + " at offset " + std::to_string(at) +
+            return Parsed<std::string>::failure("label length byte " + hex_literal(len, 2) + " at offset " + std::to_string(at) +
                                                 " is over 63 (compression is not allowed here)");
         Bytes label;
         if (!cur.bytes(len, label))

@@ -4,7 +4,6 @@
 #include "camsweep/dissect/protocol.hpp"
 
 #include <algorithm>
-#include <cstdio>
 #include <span>
 
 #include "camsweep/core/text.hpp"
@@ -42,11 +41,7 @@ bool is_control(char c) {
 
 bool is_space(char c) { return c == ' ' || c == '\t'; }
 
-std::string hex_byte(char c) {
-    char buf[8];
-    std::snprintf(buf, sizeof buf, "0x%02x", static_cast<unsigned char>(c));
-    return buf;
-}
+std::string hex_byte(char c) { return hex_literal(static_cast<unsigned char>(c), 2); }
 
 // "HTTP/1.1", "RTSP/1.0": a protocol name, a slash, digit.digit.
 bool valid_version(std::string_view v) {

@@ -5,7 +5,6 @@
 #include "camsweep/dissect/tls.hpp"
 
 #include <algorithm>
-#include <cstdio>
 #include <optional>
 #include <string_view>
 
@@ -30,18 +29,6 @@ constexpr std::size_t kMaxServerMessages = 16;
 constexpr std::size_t kMaxRdns = 64;
 constexpr std::size_t kMaxAttributesPerRdn = 16;
 constexpr std::size_t kMaxHexValueBytes = 64;
-
-std::string hex16(std::uint16_t v) {
-    char buf[8];
-    std::snprintf(buf, sizeof buf, "0x%04x", v);
-    return buf;
-}
-
-std::string hex8(std::uint8_t v) {
-    char buf[8];
-    std::snprintf(buf, sizeof buf, "0x%02x", v);
-    return buf;
-}
 
 std::string at(std::size_t offset) { return " at offset " + std::to_string(offset); }
 
@@ -308,7 +295,7 @@ std::string escape_rfc4514(std::string_view value) {
 // The RFC 4514 text of a Name element already checked by check_der.
 Parsed<std::string> name_text(const Tlv& name) {
     if (name.tag != 0x30)
-        return Parsed<std::string>::failure("Name" + at(name.offset) + " is tag " + hex8(name.tag) + ", not SEQUENCE");
+        return Parsed<std::string>::failure("Name" + at(name.offset) + " is tag " + hex_literal(name.tag, 2) + ", not SEQUENCE");
     std::vector<std::string> rdns;
     std::string error;
     ByteCursor cur(name.content);
@@ -316,20 +303,20 @@ Parsed<std::string> name_text(const Tlv& name) {
         Tlv set;
         if (!read_tlv(name.content, cur, name.content_offset, set, error)) return Parsed<std::string>::failure(error);
         if (set.tag != 0x31)
-            return Parsed<std::string>::failure("RDN" + at(set.offset) + " is tag " + hex8(set.tag) + ", not SET");
+            return Parsed<std::string>::failure("RDN" + at(set.offset) + " is tag " + hex_literal(set.tag, 2) + ", not SET");
         std::string rdn;
         ByteCursor attrs(set.content);
         for (std::size_t n = 0; !attrs.empty() && n < kMaxAttributesPerRdn; ++n) {
             Tlv atv, type, value;
             if (!read_tlv(set.content, attrs, set.content_offset, atv, error)) return Parsed<std::string>::failure(error);
             if (atv.tag != 0x30)
-                return Parsed<std::string>::failure("AttributeTypeAndValue" + at(atv.offset) + " is tag " + hex8(atv.tag) + ", not SEQUENCE");
+                return Parsed<std::string>::failure("AttributeTypeAndValue" + at(atv.offset) + " is tag " + hex_literal(atv.tag, 2) + ", not SEQUENCE");
             ByteCursor parts(atv.content);
             if (!read_tlv(atv.content, parts, atv.content_offset, type, error) ||
                 !read_tlv(atv.content, parts, atv.content_offset, value, error))
                 return Parsed<std::string>::failure(error.empty() ? "AttributeTypeAndValue" + at(atv.offset) + " is incomplete" : error);
             if (type.tag != 0x06)
-                return Parsed<std::string>::failure("attribute type" + at(type.offset) + " is tag " + hex8(type.tag) + ", not OBJECT IDENTIFIER");
+                return Parsed<std::string>::failure("attribute type" + at(type.offset) + " is tag " + hex_literal(type.tag, 2) + ", not OBJECT IDENTIFIER");
             auto oid = oid_text(type.content);
             if (!oid) return Parsed<std::string>::failure("attribute type OID" + at(type.offset) + " is malformed");
             bool hex = false;
@@ -537,7 +524,7 @@ Parsed<TlsHandshakeStream> tls_handshake_stream(Bytes prefix) {
         if (type < 20 || type > 24)
             return Parsed<TlsHandshakeStream>::failure("TLS record" + at(record_at) + ": content type " + std::to_string(type) + " is not TLS");
         if ((version >> 8) != 3)
-            return Parsed<TlsHandshakeStream>::failure("TLS record" + at(record_at) + ": version " + hex16(version) + " is not 3.x");
+            return Parsed<TlsHandshakeStream>::failure("TLS record" + at(record_at) + ": version " + hex_literal(version, 4) + " is not 3.x");
         if (length > kMaxRecordLength)
             return Parsed<TlsHandshakeStream>::failure("TLS record" + at(record_at) + ": length " + std::to_string(length) +
                                                        " exceeds " + std::to_string(kMaxRecordLength));
@@ -585,10 +572,10 @@ Parsed<CertificateNames> parse_certificate_names(Bytes der) {
     ByteCursor top(der);
     Tlv certificate, tbs;
     if (!read_tlv(der, top, 0, certificate, error)) return Result::failure(error);
-    if (certificate.tag != 0x30) return Result::failure("Certificate" + at(0) + " is tag " + hex8(certificate.tag) + ", not SEQUENCE");
+    if (certificate.tag != 0x30) return Result::failure("Certificate" + at(0) + " is tag " + hex_literal(certificate.tag, 2) + ", not SEQUENCE");
     ByteCursor cert_cur(certificate.content);
     if (!read_tlv(certificate.content, cert_cur, certificate.content_offset, tbs, error)) return Result::failure(error);
-    if (tbs.tag != 0x30) return Result::failure("tbsCertificate" + at(tbs.offset) + " is tag " + hex8(tbs.tag) + ", not SEQUENCE");
+    if (tbs.tag != 0x30) return Result::failure("tbsCertificate" + at(tbs.offset) + " is tag " + hex_literal(tbs.tag, 2) + ", not SEQUENCE");
     ByteCursor fields(tbs.content);
     auto next = [&](Tlv& out, std::string_view what) -> bool {
         if (read_tlv(tbs.content, fields, tbs.content_offset, out, error)) return true;
@@ -598,7 +585,7 @@ Parsed<CertificateNames> parse_certificate_names(Bytes der) {
     Tlv field;
     if (!next(field, "serialNumber")) return Result::failure(error);
     if (field.tag == 0xa0 && !next(field, "serialNumber")) return Result::failure(error);  // [0] version
-    if (field.tag != 0x02) return Result::failure("serialNumber" + at(field.offset) + " is tag " + hex8(field.tag) + ", not INTEGER");
+    if (field.tag != 0x02) return Result::failure("serialNumber" + at(field.offset) + " is tag " + hex_literal(field.tag, 2) + ", not INTEGER");
     Tlv signature, issuer, validity, subject;
     if (!next(signature, "signature") || !next(issuer, "issuer") || !next(validity, "validity") || !next(subject, "subject"))
         return Result::failure(error);

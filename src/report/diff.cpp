@@ -320,13 +320,6 @@ std::string fit(std::string_view text, std::size_t width, bool pad = true) {
     return clean.substr(0, cut) + "~";
 }
 
-std::string upper(std::string_view s) {
-    std::string out(s);
-    for (auto& c : out)
-        if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
-    return out;
-}
-
 std::string or_dash(const std::string& s) { return s.empty() ? "-" : s; }
 
 std::string maker_of(const DiffDevice& d) {
@@ -338,7 +331,7 @@ std::string maker_of(const DiffDevice& d) {
 std::string verdict_of(const DiffDevice& d) {
     char conf[16];
     std::snprintf(conf, sizeof conf, " %.2f", d.confidence);
-    return upper(d.status.empty() ? "?" : d.status) + conf;
+    return to_upper(d.status.empty() ? "?" : d.status) + conf;
 }
 
 // "  dev-002  COVERED 1.00        Hikvision          DS-2CD2385G1-I   192.168.10.40   58:50:..."

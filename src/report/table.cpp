@@ -39,13 +39,6 @@ const char* colour_of(VerdictStatus s) {
     }
 }
 
-std::string upper(std::string_view s) {
-    std::string out(s);
-    for (auto& c : out)
-        if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
-    return out;
-}
-
 }  // namespace
 
 std::string verdict_counts(const Inventory& inventory) {
@@ -63,7 +56,7 @@ void write_table(std::ostream& out, const Inventory& inventory, const SignatureD
             std::string maker = d.best("vendor") ? db.display_name(d.best_value("vendor")) : "?";
             if (auto* brand = d.best("brand"); brand && brand->value != d.best_value("vendor"))
                 maker += " / " + db.display_name(brand->value);
-            std::string verdict = upper(to_string(d.verdict.status));
+            std::string verdict = to_upper(to_string(d.verdict.status));
             char conf[16];
             std::snprintf(conf, sizeof conf, " %.2f", d.verdict.confidence);
             std::string ip = d.ips.empty() ? "-" : d.ips.back().to_string();
