@@ -5,30 +5,15 @@
 
 #include "camsweep/core/text.hpp"
 #include "camsweep/report/writers.hpp"
+#include "report_text.hpp"
 
 namespace camsweep {
 namespace {
 
 constexpr int kWidth = 100;
 
-// Pads or cuts to `width` terminal columns, counting UTF-8 characters (not bytes) and never
-// splitting one. A padded cell always ends in at least one space, so columns never touch.
-std::string fit(std::string_view text, std::size_t width, bool pad = true) {
-    std::string clean = printable(text);
-    const std::size_t room = pad ? width - 1 : width;
-    auto is_continuation = [](char c) { return (static_cast<unsigned char>(c) & 0xc0) == 0x80; };
-    std::size_t columns = 0, cut = clean.size();
-    for (std::size_t i = 0; i < clean.size(); ++i) {
-        if (is_continuation(clean[i])) continue;
-        if (columns == room - 1 && cut == clean.size()) cut = i;
-        ++columns;
-    }
-    if (columns > room) {
-        clean = clean.substr(0, cut) + "~";
-        columns = room;
-    }
-    return pad ? clean + std::string(width - columns, ' ') : clean;
-}
+// A padded cell always ends in at least one space, so columns never touch.
+std::string fit(std::string_view text, std::size_t width, bool pad = true) { return fit_columns(text, width, pad, /*keep_gap=*/true); }
 
 const char* colour_of(VerdictStatus s) {
     switch (s) {
