@@ -29,25 +29,21 @@ Frame ipv4_header(const IpAddress& src, const IpAddress& dst, std::uint8_t proto
     return w.take();
 }
 
+// Generator input is ours: a malformed literal is a bug, so stop at once.
+template <class Value>
+Value literal_or_abort(std::optional<Value> parsed, const char* what, std::string_view text) {
+    if (!parsed) {
+        std::fprintf(stderr, "synth: bad %s literal %.*s\n", what, static_cast<int>(text.size()), text.data());
+        std::abort();
+    }
+    return *parsed;
+}
+
 }  // namespace
 
-MacAddress mac(std::string_view text) {
-    auto m = MacAddress::parse(text);
-    if (!m) {
-        std::fprintf(stderr, "synth: bad MAC literal %.*s\n", static_cast<int>(text.size()), text.data());
-        std::abort();
-    }
-    return *m;
-}
+MacAddress mac(std::string_view text) { return literal_or_abort(MacAddress::parse(text), "MAC", text); }
 
-IpAddress ipv4(std::string_view text) {
-    auto ip = IpAddress::parse(text);
-    if (!ip) {
-        std::fprintf(stderr, "synth: bad IP literal %.*s\n", static_cast<int>(text.size()), text.data());
-        std::abort();
-    }
-    return *ip;
-}
+IpAddress ipv4(std::string_view text) { return literal_or_abort(IpAddress::parse(text), "IP", text); }
 
 MacAddress multicast_mac_for(const IpAddress& group) {
     return MacAddress{{0x01, 0x00, 0x5e, static_cast<std::uint8_t>(group.octets[1] & 0x7f), group.octets[2], group.octets[3]}};
