@@ -109,6 +109,18 @@ TEST(ByteWriter, MirrorsByteCursor) {
     EXPECT_EQ(as_text(rest), std::string_view("ab\0\0xy", 6));
 }
 
+TEST(ByteWriter, Be24AndPadTo) {
+    ByteWriter w;
+    EXPECT_TRUE(w.empty());
+    w.be24(0x010203).pad_to(6).pad_to(2);  // padding never shortens
+    EXPECT_FALSE(w.empty());
+    EXPECT_EQ(w.data(), (std::vector<std::uint8_t>{0x01, 0x02, 0x03, 0x00, 0x00, 0x00}));
+    ByteCursor cur(w.view());
+    std::uint32_t v = 0;
+    ASSERT_TRUE(cur.be24(v));
+    EXPECT_EQ(v, 0x010203u);
+}
+
 TEST(GenericHeaders, EveryHeaderIsKeptButCredentialsAndVolatileOnes) {
     auto r = read_stream("http",
                          bytes_view("GET /ISAPI/System/deviceInfo HTTP/1.1\r\nHost: 10.0.0.2\r\nAuthorization: Basic YWRtaW46MTIzNDU=\r\n"
