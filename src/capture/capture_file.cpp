@@ -6,6 +6,8 @@
 #include <cmath>
 #include <cstring>
 
+#include "camsweep/core/text.hpp"
+
 namespace camsweep {
 namespace {
 
@@ -23,11 +25,7 @@ std::uint32_t bswap32(std::uint32_t v) {
     return (v >> 24) | ((v >> 8) & 0xff00) | ((v << 8) & 0xff0000) | (v << 24);
 }
 
-std::string hex32(std::uint32_t v) {
-    char buf[16];
-    std::snprintf(buf, sizeof buf, "0x%08x", v);
-    return buf;
-}
+std::string hex32(std::uint32_t v) { return hex_literal(v, 8); }
 
 }  // namespace
 

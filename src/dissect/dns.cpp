@@ -6,7 +6,6 @@
 #include "camsweep/dissect/protocol.hpp"
 
 #include <algorithm>
-#include <cstdio>
 
 #include "camsweep/core/text.hpp"
 
@@ -18,12 +17,6 @@ constexpr std::size_t kMaxNames = 16;
 constexpr std::size_t kMaxServices = 8;
 constexpr std::size_t kMaxQueries = 16;
 constexpr std::size_t kMaxTxtFields = 32;
-
-std::string hex_byte(std::uint8_t b) {
-    char buf[5];
-    std::snprintf(buf, sizeof buf, "0x%02x", b);
-    return buf;
-}
 
 const char* section_name(DnsSection section) {
     switch (section) {
@@ -170,11 +163,9 @@ public:
             if (case_insensitive_ ? iequals(v, value) : v == value) return;
         values_.push_back(std::move(value));
     }
+    // FieldList::add stops at kMaxFieldsPerObservation.
     void emit(MessageFields& out, const std::string& key) const {
-        for (const auto& v : values_) {
-            if (out.fields.size() >= kMaxFieldsPerObservation) return;
-            out.add(key, v);
-        }
+        for (const auto& v : values_) out.add(key, v);
     }
 
 private:
@@ -350,7 +341,7 @@ Parsed<std::string> read_dns_name(Bytes message, std::size_t& offset) {
             continue;
         }
         if ((len & 0xc0) != 0)
-            return fail("label length byte " + hex_byte(len) + " at offset " + std::to_string(at) + " is over 63 (extended label type)");
+            return fail("label length byte " + hex_literal(len, 2) + " at offset " + std::to_string(at) + " is over 63 (extended label type)");
         Bytes label;
         if (!walk.bytes(len, label))
             return fail("label of " + std::to_string(len) + " bytes at offset " + std::to_string(at) + " runs past the end");
@@ -373,7 +364,7 @@ Parsed<std::string> read_uncompressed_dns_name(Bytes data) {
         cur.u8(len);
         if (len == 0) break;
         if ((len & 0xc0) != 0)
-            return Parsed<std::string>::failure("label length byte " + hex_byte(len) + " at offset " + std::to_string(at) +
+            return Parsed<std::string>::failure("label length byte " + hex_literal(len, 2) + " at offset " + std::to_string(at) +
                                                 " is over 63 (compression is not allowed here)");
         Bytes label;
         if (!cur.bytes(len, label))
@@ -568,25 +559,24 @@ constexpr std::uint16_t kNbnsPorts[] = {137};
 // A DNS header's flags: any opcode, QR either way; the port decides.
 bool looks_like_dns_header(Bytes first) { return first.size() >= 12; }
 
+// The DNS family: one message format on four port sets, told apart by the port.
+constexpr ProtocolDescriptor dns_family(std::string_view name, std::span<const std::uint16_t> ports, EvidenceTier tier,
+                                        ParseState (*fields_of)(Bytes, const MessageMeta&, MessageFields&), std::string_view summary) {
+    return protocol_named(name, {.ports = ports, .tier = tier, .looks_like = by_content<looks_like_dns_header>, .fields_of = fields_of,
+                                 .summary = summary});
+}
+
 }  // namespace
 
 namespace protocols {
-extern const ProtocolDescriptor mdns = {
-    .name = "mdns", .protocol = "mdns", .field_prefix = "mdns", .carrier = Carrier::udp, .claim = Claim::port,
-    .ports = kMdnsPorts, .tier = EvidenceTier::banner, .looks_like = by_content<looks_like_dns_header>, .fields_of = fields_of_reader<read_mdns>,
-    .build_request = nullptr, .summary = "Multicast DNS and DNS-SD: names, services and TXT records a host claims"};
-extern const ProtocolDescriptor llmnr = {
-    .name = "llmnr", .protocol = "llmnr", .field_prefix = "llmnr", .carrier = Carrier::udp, .claim = Claim::port,
-    .ports = kLlmnrPorts, .tier = EvidenceTier::banner, .looks_like = by_content<looks_like_dns_header>, .fields_of = fields_of_reader<read_llmnr>,
-    .build_request = nullptr, .summary = "LLMNR: names a host asks for and answers for"};
-extern const ProtocolDescriptor nbns = {
-    .name = "nbns", .protocol = "nbns", .field_prefix = "nbns", .carrier = Carrier::udp, .claim = Claim::port,
-    .ports = kNbnsPorts, .tier = EvidenceTier::banner, .looks_like = by_content<looks_like_dns_header>, .fields_of = fields_of_reader<read_nbns>,
-    .build_request = nullptr, .summary = "NetBIOS name service: registrations, answers and node status"};
-extern const ProtocolDescriptor dns = {
-    .name = "dns", .protocol = "dns", .field_prefix = "dns", .carrier = Carrier::udp, .claim = Claim::port,
-    .ports = kDnsPorts, .tier = EvidenceTier::network, .looks_like = by_content<looks_like_dns_header>, .fields_of = fields_of_reader<read_dns>,
-    .build_request = nullptr, .summary = "DNS queries: the names a device resolves (vendor clouds)"};
+extern const ProtocolDescriptor mdns = dns_family("mdns", kMdnsPorts, EvidenceTier::banner, fields_of_reader<read_mdns>,
+                                                  "Multicast DNS and DNS-SD: names, services and TXT records a host claims");
+extern const ProtocolDescriptor llmnr =
+    dns_family("llmnr", kLlmnrPorts, EvidenceTier::banner, fields_of_reader<read_llmnr>, "LLMNR: names a host asks for and answers for");
+extern const ProtocolDescriptor nbns = dns_family("nbns", kNbnsPorts, EvidenceTier::banner, fields_of_reader<read_nbns>,
+                                                  "NetBIOS name service: registrations, answers and node status");
+extern const ProtocolDescriptor dns = dns_family("dns", kDnsPorts, EvidenceTier::network, fields_of_reader<read_dns>,
+                                                 "DNS queries: the names a device resolves (vendor clouds)");
 }  // namespace protocols
 
 }  // namespace camsweep

@@ -145,10 +145,9 @@ constexpr std::uint16_t kPorts[] = {3702};
 }  // namespace
 
 namespace protocols {
-extern const ProtocolDescriptor wsd = {
-    .name = "wsd", .protocol = "wsd", .field_prefix = "wsd", .carrier = Carrier::udp, .claim = Claim::port,
-    .ports = kPorts, .tier = EvidenceTier::discovery, .looks_like = by_content<looks_like_wsd>, .fields_of = wsd_fields_of,
-    .build_request = build_wsd_probe, .summary = "WS-Discovery (ONVIF): Hello, Bye, Probe and ProbeMatches on UDP 3702"};
+extern const ProtocolDescriptor wsd = protocol_named(
+    "wsd", {.ports = kPorts, .tier = EvidenceTier::discovery, .looks_like = by_content<looks_like_wsd>, .fields_of = wsd_fields_of,
+            .build_request = build_wsd_probe, .summary = "WS-Discovery (ONVIF): Hello, Bye, Probe and ProbeMatches on UDP 3702"});
 }  // namespace protocols
 
 }  // namespace camsweep

@@ -18,6 +18,20 @@ const std::vector<const ProtocolDescriptor*>& packet_protocols() {
     return protocols;
 }
 
+// Reads `message` (the packet's bytes for the protocol's carrier) into `obs`.
+void observe_message(const ProtocolDescriptor& protocol, const DecodedPacket& packet, Bytes message, const MessageMeta& meta,
+                     const std::string& where, Observation& obs, std::string& error) {
+    obs.time = meta.time;
+    obs.origin = Origin::passive;
+    obs.endpoint = Endpoint{packet.src_mac, packet.src_ip, packet.src_port};
+    obs.where = where;
+    read_message(protocol, message, meta, obs, error);
+    if (!obs.fields.empty()) {
+        std::string_view text = as_text(message.first(std::min(message.size(), kExcerptBytes)));
+        obs.excerpt.assign(text);
+    }
+}
+
 }  // namespace
 
 MessageMeta meta_of(const DecodedPacket& packet, double time) {
@@ -32,23 +46,25 @@ MessageMeta meta_of(const DecodedPacket& packet, double time) {
     return meta;
 }
 
+Bytes message_of(const DecodedPacket& packet, Carrier carrier) {
+    return carrier == Carrier::ethernet ? packet.network : packet.payload;
+}
+
+void read_packet(const ProtocolDescriptor& protocol, const DecodedPacket& packet, double time, const std::string& where,
+                 Observation& obs, std::string& error) {
+    observe_message(protocol, packet, message_of(packet, protocol.carrier), meta_of(packet, time), where, obs, error);
+}
+
 const ProtocolDescriptor* dissect_packet(const DecodedPacket& packet, double time, const std::string& where, Observation& obs,
                                          std::string& error) {
     const bool l2 = packet.transport == Transport::none;
     if (!l2 && packet.transport != Transport::udp) return nullptr;
-    const Bytes message = l2 ? packet.network : packet.payload;
+    const Carrier carrier = l2 ? Carrier::ethernet : Carrier::udp;
+    const Bytes message = message_of(packet, carrier);
     const MessageMeta meta = meta_of(packet, time);
     for (const auto* protocol : packet_protocols()) {
-        if ((protocol->carrier == Carrier::ethernet) != l2 || !protocol->claims(meta, message)) continue;
-        obs.time = time;
-        obs.origin = Origin::passive;
-        obs.endpoint = Endpoint{packet.src_mac, packet.src_ip, packet.src_port};
-        obs.where = where;
-        read_message(*protocol, message, meta, obs, error);
-        if (!obs.fields.empty()) {
-            std::string_view text = as_text(message.first(std::min(message.size(), kExcerptBytes)));
-            obs.excerpt.assign(text);
-        }
+        if (protocol->carrier != carrier || !protocol->claims(meta, message)) continue;
+        observe_message(*protocol, packet, message, meta, where, obs, error);
         return protocol;
     }
     return nullptr;

@@ -20,6 +20,7 @@
 #include "camsweep/core/text.hpp"
 #include "camsweep/report/sent.hpp"
 #include "camsweep/report/sha256.hpp"
+#include "report_text.hpp"
 
 namespace camsweep {
 namespace {
@@ -75,7 +76,6 @@ std::string fixed(double v, int decimals) {
     return buf;
 }
 
-double round3(double v) { return static_cast<double>(static_cast<long long>(v * 1000 + 0.5)) / 1000.0; }
 
 const VerdictStatus kStatuses[] = {VerdictStatus::covered, VerdictStatus::likely_covered, VerdictStatus::not_covered,
                                    VerdictStatus::unknown};
@@ -584,22 +584,7 @@ constexpr std::string_view kScript = R"JS(
 
 }  // namespace
 
-std::string html_escape(std::string_view raw) {
-    std::string text = visible(raw);
-    std::string out;
-    out.reserve(text.size() + text.size() / 8);
-    for (char c : text) {
-        switch (c) {
-            case '&': out += "&amp;"; break;
-            case '<': out += "&lt;"; break;
-            case '>': out += "&gt;"; break;
-            case '"': out += "&quot;"; break;
-            case '\'': out += "&#39;"; break;
-            default: out += c;
-        }
-    }
-    return out;
-}
+std::string html_escape(std::string_view raw) { return escape_html_entities(visible(raw)); }
 
 std::string_view html_report_script() { return kScript; }
 

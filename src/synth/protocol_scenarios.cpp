@@ -10,6 +10,7 @@
 #include <utility>
 #include <vector>
 
+#include "camsweep/core/byte_writer.hpp"
 #include "camsweep/dissect/tls.hpp"
 #include "camsweep/synth/payloads.hpp"
 
@@ -25,34 +26,6 @@ const IpAddress kLlmnrGroup = ipv4("224.0.0.252");
 const IpAddress kBroadcast = ipv4("255.255.255.255");
 const IpAddress kZero = ipv4("0.0.0.0");
 
-// ---- byte helpers ----------------------------------------------------------------------------
-
-void be16(std::string& s, std::uint32_t v) {
-    s.push_back(static_cast<char>((v >> 8) & 0xff));
-    s.push_back(static_cast<char>(v & 0xff));
-}
-void be24(std::string& s, std::uint32_t v) {
-    s.push_back(static_cast<char>((v >> 16) & 0xff));
-    be16(s, v);
-}
-void be32(std::string& s, std::uint32_t v) {
-    be16(s, v >> 16);
-    be16(s, v);
-}
-void le16(std::string& s, std::uint32_t v) {
-    s.push_back(static_cast<char>(v & 0xff));
-    s.push_back(static_cast<char>((v >> 8) & 0xff));
-}
-void le32(std::string& s, std::uint32_t v) {
-    le16(s, v);
-    le16(s, v >> 16);
-}
-void put_mac(std::string& s, const MacAddress& m) {
-    for (auto o : m.octets) s.push_back(static_cast<char>(o));
-}
-void put_ip4(std::string& s, const IpAddress& ip) {
-    for (int i = 0; i < 4; ++i) s.push_back(static_cast<char>(ip.octets[static_cast<std::size_t>(i)]));
-}
 Frame frame_of(std::string_view s) { return Frame(s.begin(), s.end()); }
 
 // The first `n` bytes of a frame: a frame cut short on the wire (no Ethernet padding).
@@ -65,33 +38,23 @@ Frame cut(Frame f, std::size_t n) {
 // 802.1ad QinQ (0x88a8) and the legacy 0x9100.
 Frame ethernet_tags(const MacAddress& src, const MacAddress& dst, std::uint16_t ethertype, const Frame& payload,
                     const std::vector<std::pair<std::uint16_t, std::uint16_t>>& tags) {
-    std::string s;
-    put_mac(s, dst);
-    put_mac(s, src);
-    for (auto [tpid, id] : tags) {
-        be16(s, tpid);
-        be16(s, id & 0x0fffu);
-    }
-    be16(s, ethertype);
-    s.append(payload.begin(), payload.end());
-    while (s.size() < 60) s.push_back('\0');
-    return frame_of(s);
+    ByteWriter w;
+    w.mac(dst).mac(src);
+    for (auto [tpid, id] : tags) w.be16(tpid).be16(id & 0x0fffu);
+    w.be16(ethertype).bytes(payload).pad_to(60);
+    return w.take();
 }
 
 // Linux cooked capture v2 header (LINKTYPE_LINUX_SLL2, tcpdump's linktype page): protocol,
 // reserved, interface index, ARPHRD type, packet type, address length, 8 address bytes.
 Frame sll2(const MacAddress& src, std::uint16_t protocol, std::uint8_t packet_type, const Frame& network) {
-    std::string s;
-    be16(s, protocol);
-    be16(s, 0);
-    be32(s, 2);  // interface index
-    be16(s, 1);  // ARPHRD_ETHER
-    s.push_back(static_cast<char>(packet_type));
-    s.push_back(6);
-    put_mac(s, src);
-    s.append(2, '\0');
-    s.append(network.begin(), network.end());
-    return frame_of(s);
+    ByteWriter w;
+    w.be16(protocol).be16(0);
+    w.be32(2);  // interface index
+    w.be16(1);  // ARPHRD_ETHER
+    w.u8(packet_type).u8(6).mac(src).zeros(2);
+    w.bytes(network);
+    return w.take();
 }
 
 // ---- IPv6 ------------------------------------------------------------------------------------
@@ -128,35 +91,26 @@ MacAddress ipv6_multicast_mac(const IpAddress& group) {
 Frame ipv6_udp(const IpAddress& src, const IpAddress& dst, std::uint16_t sport, std::uint16_t dport, std::string_view payload,
                std::uint8_t hop_limit = 1) {
     const std::uint32_t udp_length = static_cast<std::uint32_t>(8 + payload.size());
-    std::string udp;
-    be16(udp, sport);
-    be16(udp, dport);
-    be16(udp, udp_length);
-    be16(udp, 0);
-    udp.append(payload);
+    ByteWriter udp;
+    udp.be16(sport).be16(dport).be16(static_cast<std::uint16_t>(udp_length)).be16(0).text(payload);
     std::uint32_t sum = 0;
     for (std::size_t i = 0; i < 16; i += 2) sum += (src.octets[i] << 8) | src.octets[i + 1];
     for (std::size_t i = 0; i < 16; i += 2) sum += (dst.octets[i] << 8) | dst.octets[i + 1];
     sum += udp_length + 17;
-    for (std::size_t i = 0; i < udp.size(); i += 2) {
-        std::uint32_t hi = static_cast<std::uint8_t>(udp[i]);
-        std::uint32_t lo = i + 1 < udp.size() ? static_cast<std::uint8_t>(udp[i + 1]) : 0u;
+    const Bytes segment = udp.view();
+    for (std::size_t i = 0; i < segment.size(); i += 2) {
+        std::uint32_t hi = segment[i];
+        std::uint32_t lo = i + 1 < segment.size() ? segment[i + 1] : 0u;
         sum += (hi << 8) | lo;
     }
     while (sum >> 16) sum = (sum & 0xffff) + (sum >> 16);
     std::uint16_t checksum = static_cast<std::uint16_t>(~sum);
     if (checksum == 0) checksum = 0xffff;
-    udp[6] = static_cast<char>(checksum >> 8);
-    udp[7] = static_cast<char>(checksum & 0xff);
-    std::string s;
-    be32(s, 0x60000000);
-    be16(s, udp_length);
-    s.push_back(17);
-    s.push_back(static_cast<char>(hop_limit));
-    for (auto o : src.octets) s.push_back(static_cast<char>(o));
-    for (auto o : dst.octets) s.push_back(static_cast<char>(o));
-    s.append(udp);
-    return frame_of(s);
+    udp.patch_be16(6, checksum);
+    ByteWriter w;
+    w.be32(0x60000000).be16(static_cast<std::uint16_t>(udp_length)).u8(17).u8(hop_limit);
+    w.ipv6(src).ipv6(dst).bytes(udp.view());
+    return w.take();
 }
 
 // ---- the capture being written ----------------------------------------------------------------
@@ -260,41 +214,22 @@ struct Question {
 
 std::string dns_message(std::uint16_t id, std::uint16_t flags, const std::vector<Question>& questions, const std::vector<Rr>& answers,
                         const std::vector<Rr>& authority = {}, const std::vector<Rr>& additional = {}) {
-    std::string s;
-    be16(s, id);
-    be16(s, flags);
-    be16(s, static_cast<std::uint32_t>(questions.size()));
-    be16(s, static_cast<std::uint32_t>(answers.size()));
-    be16(s, static_cast<std::uint32_t>(authority.size()));
-    be16(s, static_cast<std::uint32_t>(additional.size()));
-    for (const auto& q : questions) {
-        s += q.raw_name.empty() ? dns_name(q.name) : q.raw_name;
-        be16(s, q.type);
-        be16(s, q.klass);
-    }
+    ByteWriter w;
+    w.be16(id).be16(flags);
+    for (std::size_t count : {questions.size(), answers.size(), authority.size(), additional.size()})
+        w.be16(static_cast<std::uint16_t>(count));
+    for (const auto& q : questions) w.text(q.raw_name.empty() ? dns_name(q.name) : q.raw_name).be16(q.type).be16(q.klass);
     for (const auto* section : {&answers, &authority, &additional})
         for (const auto& r : *section) {
-            s += r.raw_name.empty() ? dns_name(r.name) : r.raw_name;
-            be16(s, r.type);
-            be16(s, r.klass);
-            be32(s, r.ttl);
-            be16(s, static_cast<std::uint32_t>(r.rdata.size()));
-            s += r.rdata;
+            w.text(r.raw_name.empty() ? dns_name(r.name) : r.raw_name).be16(r.type).be16(r.klass).be32(r.ttl);
+            w.be16(static_cast<std::uint16_t>(r.rdata.size())).text(r.rdata);
         }
-    return s;
+    return w.take_string();
 }
 
-std::string a_rdata(const IpAddress& ip) {
-    std::string s;
-    put_ip4(s, ip);
-    return s;
-}
+std::string a_rdata(const IpAddress& ip) { return ByteWriter().ipv4(ip).take_string(); }
 std::string srv_rdata(std::uint16_t port, std::string_view target) {
-    std::string s;
-    be16(s, 0);
-    be16(s, 0);
-    be16(s, port);
-    return s + dns_name(target);
+    return ByteWriter().be16(0).be16(0).be16(port).text(dns_name(target)).take_string();  // priority, weight, port, target
 }
 std::string txt_rdata(const std::vector<std::string>& texts) {
     std::string s;
@@ -367,42 +302,22 @@ std::string sadp_dvr_probe_match(std::string_view uuid, std::string_view ip, std
 std::string sadp_l2(std::uint8_t packet_type, std::uint8_t length, std::uint32_t counter, std::uint8_t query_type, const MacAddress& src_mac,
                     const IpAddress& src_ip, const MacAddress& dst_mac, const IpAddress& dst_ip, std::string_view payload,
                     std::uint8_t marker = 0x21, std::uint8_t hw_len = 6) {
-    std::string s;
-    s.push_back(static_cast<char>(marker));
-    s.push_back(static_cast<char>(packet_type));
-    s.push_back(0x01);
-    s.push_back(static_cast<char>(length));
-    be32(s, counter);
-    s.push_back(static_cast<char>(hw_len));
-    s.push_back(4);
-    s.push_back(static_cast<char>(query_type));
-    s.push_back(0);
-    be16(s, 0);  // checksum (not verified by readers)
-    put_mac(s, src_mac);
-    put_ip4(s, src_ip);
-    put_mac(s, dst_mac);
-    put_ip4(s, dst_ip);
-    put_ip4(s, ipv4("255.255.255.0"));
-    s.append(payload);
-    return s;
-}
-
-std::string fixed_text(std::string_view text, std::size_t size) {
-    std::string s(text.substr(0, size));
-    s.resize(size, '\0');
-    return s;
+    ByteWriter w;
+    w.u8(marker).u8(packet_type).u8(0x01).u8(length).be32(counter).u8(hw_len).u8(4).u8(query_type).u8(0);
+    w.be16(0);  // checksum (not verified by readers)
+    w.mac(src_mac).ipv4(src_ip).mac(dst_mac).ipv4(dst_ip).ipv4(ipv4("255.255.255.0"));
+    w.text(payload);
+    return w.take_string();
 }
 
 // sadp.h dev_info: serial[48], type, command port, encoder count, disk count (big-endian),
 // software version[48], DSP version[48], boot time[48]; 208 bytes.
 std::string sadp_l2_dev_info(std::string_view serial, std::uint32_t type, std::string_view software, std::string_view dsp,
                              std::string_view boot) {
-    std::string s = fixed_text(serial, 48);
-    be32(s, type);
-    be32(s, 8000);
-    be32(s, 1);
-    be32(s, 0);
-    return s + fixed_text(software, 48) + fixed_text(dsp, 48) + fixed_text(boot, 48);
+    ByteWriter w;
+    w.padded(serial, 48).be32(type).be32(8000).be32(1).be32(0);
+    w.padded(software, 48).padded(dsp, 48).padded(boot, 48);
+    return w.take_string();
 }
 
 // ---- Dahua 5050 (research/protocols-active.md §1.5.2; layout in src/dissect/dahua5050.cpp) -------
@@ -413,37 +328,27 @@ std::string dahua5050_reply(std::string_view hostname, const IpAddress& ip, cons
     // UniversalScanner Dahua1.selftest: the text tail Name / Device / IPv6Addr / SerialNo.
     std::string section3 = "Name:" + std::string(hostname) + "\r\nDevice:" + std::string(model) + "\r\nIPv6Addr:" +
                            link_local_eui64(mac).to_string() + "/64\r\nSerialNo:" + std::string(serial) + "\r\n";
-    std::string s(0x78, '\0');
-    s[0] = '\xb3';
-    s[2] = static_cast<char>(section2.size() & 0xff);
-    s[3] = static_cast<char>(section2.size() >> 8);
-    s[4] = 0x58;
-    s[0x10] = 0x02;
     std::size_t s3 = section3_length_override >= 0 ? static_cast<std::size_t>(section3_length_override) : section3.size();
-    s[0x14] = static_cast<char>(s3 & 0xff);
-    s[0x15] = static_cast<char>(s3 >> 8);
-    for (std::size_t i = 0; i < hostname.size() && i < 16; ++i) s[0x28 + i] = hostname[i];
-    for (std::size_t i = 0; i < 4; ++i) s[0x38 + i] = static_cast<char>(ip.octets[i]);
-    s[0x5e] = 80;          // web port 80, little-endian
-    s[0x62] = '\x91';      // DVRIP port 37777 = 0x9391
-    s[0x63] = '\x93';
-    return s + section2 + section3;
+    ByteWriter w;
+    w.u8(0xb3).u8(0).le16(static_cast<std::uint16_t>(section2.size())).u8(0x58).pad_to(0x10);
+    w.u8(0x02).pad_to(0x14).le16(static_cast<std::uint16_t>(s3)).pad_to(0x28);
+    w.padded(hostname, 16).ipv4(ip).pad_to(0x5e);
+    w.le16(80).pad_to(0x62);  // web port
+    w.le16(37777).pad_to(0x78);  // DVRIP port
+    return w.take_string() + section2 + section3;
 }
 
 // ---- XiongMai (research/protocols-active.md §1.6; python-dvr struct "BBHIIHHI") -------------------
 
 std::string xm_message(std::string_view body, std::uint16_t message_id, std::int64_t length_override = -1) {
-    std::string s;
-    s.push_back('\xff');
-    s.push_back(message_id == 1530 ? 0 : 1);
-    s.append(2, '\0');
-    le32(s, 0);  // session
-    le32(s, 0);  // sequence
-    s.append(2, '\0');
-    le16(s, message_id);
-    le32(s, length_override >= 0 ? static_cast<std::uint32_t>(length_override) : static_cast<std::uint32_t>(body.size()));
-    s.append(body);
-    return s;
+    ByteWriter w;
+    w.u8(0xff).u8(message_id == 1530 ? 0 : 1).zeros(2);
+    w.le32(0);  // session
+    w.le32(0);  // sequence
+    w.zeros(2).le16(message_id);
+    w.le32(length_override >= 0 ? static_cast<std::uint32_t>(length_override) : static_cast<std::uint32_t>(body.size()));
+    w.text(body);
+    return w.take_string();
 }
 
 // A reply as devices send it: the JSON, a NUL counted by the length.
@@ -456,19 +361,17 @@ std::string xm_reply(std::string_view json) {
 // ---- DER (X.690) for the generated certificate ---------------------------------------------------
 
 std::string der(std::uint8_t tag, std::string_view content) {
-    std::string s(1, static_cast<char>(tag));
-    std::size_t n = content.size();
+    ByteWriter w;
+    w.u8(tag);
+    const std::size_t n = content.size();
     if (n < 0x80) {
-        s.push_back(static_cast<char>(n));
+        w.u8(static_cast<std::uint8_t>(n));
     } else if (n < 0x100) {
-        s.push_back('\x81');
-        s.push_back(static_cast<char>(n));
+        w.u8(0x81).u8(static_cast<std::uint8_t>(n));
     } else {
-        s.push_back('\x82');
-        s.push_back(static_cast<char>(n >> 8));
-        s.push_back(static_cast<char>(n & 0xff));
+        w.u8(0x82).be16(static_cast<std::uint16_t>(n));
     }
-    return s.append(content);
+    return w.text(content).take_string();
 }
 std::string der_seq(std::string_view content) { return der(0x30, content); }
 std::string der_oid(std::initializer_list<std::uint8_t> encoded) { return der(0x06, std::string(encoded.begin(), encoded.end())); }
@@ -514,15 +417,10 @@ std::string hikvision_certificate() {
 // ---- TLS 1.2 (RFC 5246 §7.4, RFC 6066 §3) ----------------------------------------------------------
 
 std::string tls_record(std::uint8_t type, std::string_view body, std::uint16_t version = 0x0303) {
-    std::string s(1, static_cast<char>(type));
-    be16(s, version);
-    be16(s, static_cast<std::uint32_t>(body.size()));
-    return s.append(body);
+    return ByteWriter().u8(type).be16(version).be16(static_cast<std::uint16_t>(body.size())).text(body).take_string();
 }
 std::string tls_handshake(std::uint8_t type, std::string_view body) {
-    std::string s(1, static_cast<char>(type));
-    be24(s, static_cast<std::uint32_t>(body.size()));
-    return s.append(body);
+    return ByteWriter().u8(type).be24(static_cast<std::uint32_t>(body.size())).text(body).take_string();
 }
 
 std::string tls_client_hello(std::string_view sni, std::uint32_t seed) {
@@ -533,19 +431,15 @@ std::string tls_client_hello(std::string_view sni, std::uint32_t seed) {
 
 // ServerHello + Certificate + ServerHelloDone in one handshake record.
 std::string tls_server_flight(const std::string& certificate_der) {
-    std::string hello;
-    be16(hello, 0x0303);
-    hello += filler(32, 0x53525652);
-    hello.push_back('\0');
-    be16(hello, 0xc02f);
-    hello.push_back('\0');
-    std::string certs;
-    be24(certs, static_cast<std::uint32_t>(certificate_der.size()));
-    certs += certificate_der;
-    std::string certificate;
-    be24(certificate, static_cast<std::uint32_t>(certs.size()));
-    certificate += certs;
-    return tls_record(22, tls_handshake(2, hello) + tls_handshake(11, certificate) + tls_handshake(14, ""));
+    ByteWriter hello;
+    hello.be16(0x0303).text(filler(32, 0x53525652));
+    hello.u8(0);        // no session id
+    hello.be16(0xc02f);
+    hello.u8(0);        // null compression
+    ByteWriter certificate;  // the list's length, then each certificate with its own
+    certificate.be24(static_cast<std::uint32_t>(certificate_der.size() + 3)).be24(static_cast<std::uint32_t>(certificate_der.size()));
+    certificate.text(certificate_der);
+    return tls_record(22, tls_handshake(2, hello.take_string()) + tls_handshake(11, certificate.take_string()) + tls_handshake(14, ""));
 }
 
 // ---- TCP conversations ------------------------------------------------------------------------------
@@ -707,46 +601,27 @@ PcapWriter proto_arp_dhcp() {
 namespace {
 
 std::string dhcpv6_option(std::uint16_t code, std::string_view data, int length_override = -1) {
-    std::string s;
-    be16(s, code);
-    be16(s, length_override >= 0 ? static_cast<std::uint32_t>(length_override) : static_cast<std::uint32_t>(data.size()));
-    return s.append(data);
+    const auto length = static_cast<std::uint16_t>(length_override >= 0 ? length_override : static_cast<int>(data.size()));
+    return ByteWriter().be16(code).be16(length).text(data).take_string();
 }
 
 std::string duid_llt(const MacAddress& m, std::uint32_t time) {
-    std::string s;
-    be16(s, 1);  // DUID-LLT
-    be16(s, 1);  // Ethernet
-    be32(s, time);
-    put_mac(s, m);
-    return s;
+    return ByteWriter().be16(1).be16(1).be32(time).mac(m).take_string();  // DUID-LLT, Ethernet
 }
 
 std::string duid_ll(const MacAddress& m) {
-    std::string s;
-    be16(s, 3);  // DUID-LL
-    be16(s, 1);
-    put_mac(s, m);
-    return s;
+    return ByteWriter().be16(3).be16(1).mac(m).take_string();  // DUID-LL, Ethernet
 }
 
 // A Solicit (RFC 8415 §16.2): client id, elapsed time, IA_NA, option request list, extras.
 std::string dhcpv6_solicit(std::uint32_t xid, const std::string& duid, const std::string& extra = {}) {
-    std::string s(1, '\x01');
-    be24(s, xid);
-    s += dhcpv6_option(1, duid);
-    s += dhcpv6_option(8, std::string(2, '\0'));
-    std::string ia;
-    be32(ia, 0x0000000a);  // IAID
-    be32(ia, 0);
-    be32(ia, 0);
-    s += dhcpv6_option(3, ia);
-    std::string oro;
-    be16(oro, 23);  // DNS servers
-    be16(oro, 24);  // domain list
-    be16(oro, 39);  // FQDN
-    s += dhcpv6_option(6, oro);
-    return s + extra;
+    ByteWriter w;
+    w.u8(1).be24(xid);
+    w.text(dhcpv6_option(1, duid)).text(dhcpv6_option(8, std::string(2, '\0')));
+    w.text(dhcpv6_option(3, ByteWriter().be32(0x0000000a).be32(0).be32(0).take_string()));  // IAID, T1, T2
+    w.text(dhcpv6_option(6, ByteWriter().be16(23).be16(24).be16(39).take_string()));  // DNS servers, domain list, FQDN
+    w.text(extra);
+    return w.take_string();
 }
 
 }  // namespace
@@ -770,10 +645,9 @@ PcapWriter proto_dhcpv6_eui64() {
     cap.udp6(junk, link_local_eui64(junk), all_dhcp, 546, 547, std::string("\x01\x3a\x1b", 3));
     {
         // The server's Advertise to the DVR (server messages name no client).
-        std::string adv(1, '\x02');
-        be24(adv, 0x3a1b2c);
-        adv += dhcpv6_option(1, duid_llt(hik_dvr, 0x2a6b3c10));
-        adv += dhcpv6_option(2, duid_ll(router));
+        ByteWriter w;
+        w.u8(2).be24(0x3a1b2c).text(dhcpv6_option(1, duid_llt(hik_dvr, 0x2a6b3c10))).text(dhcpv6_option(2, duid_ll(router)));
+        const std::string adv = w.take_string();
         const IpAddress src = link_local_eui64(router), dst = link_local_eui64(hik_dvr);
         cap.frame(ethernet(router, hik_dvr, 0x86dd, ipv6_udp(src, dst, 547, 546, adv)));
     }
@@ -782,9 +656,7 @@ PcapWriter proto_dhcpv6_eui64() {
     cap.udp6(dahua, link_local_eui64(dahua), all_dhcp, 546, 547, dhcpv6_solicit(0x3a1b2d, duid_ll(dahua)));
     // Malformed: a Solicit whose client-id option claims 200 bytes where 14 follow.
     {
-        std::string m(1, '\x01');
-        be24(m, 0x3a1b99);
-        m += dhcpv6_option(1, duid_llt(junk, 0x2a6b3c11), 200);
+        const std::string m = ByteWriter().u8(1).be24(0x3a1b99).text(dhcpv6_option(1, duid_llt(junk, 0x2a6b3c11), 200)).take_string();
         cap.udp6(junk, link_local_eui64(junk), all_dhcp, 546, 547, m);
     }
     // FQDN option (RFC 4704): flags, then the host name in DNS wire form; the hostname follows
@@ -867,26 +739,11 @@ PcapWriter proto_dns_mdns() {
     }
     // Malformed: an mDNS response whose two names point at each other (a compression loop).
     {
-        std::string m;
-        be16(m, 0);
-        be16(m, 0x8400);
-        be16(m, 0);
-        be16(m, 2);
-        be16(m, 0);
-        be16(m, 0);
-        // Record 1 at offset 12: name = pointer to offset 26 (record 2's name).
-        m += std::string("\xc0\x1a", 2);
-        be16(m, 1);
-        be16(m, 1);
-        be32(m, 120);
-        be16(m, 0);
-        // Record 2 at offset 26: name = pointer to offset 12.
-        m += std::string("\xc0\x0c", 2);
-        be16(m, 1);
-        be16(m, 1);
-        be32(m, 120);
-        be16(m, 4);
-        put_ip4(m, junk.ip);
+        const std::string m = dns_message(0, 0x8400, {},
+                                          {// Record 1 at offset 12: name = pointer to offset 26 (record 2's name).
+                                           {"", 1, 1, 120, "", std::string("\xc0\x1a", 2)},
+                                           // Record 2 at offset 26: name = pointer to offset 12.
+                                           {"", 1, 1, 120, a_rdata(junk.ip), std::string("\xc0\x0c", 2)}});
         cap.udp(junk, mdns_mac, kMdnsGroup, 5353, 5353, m);
     }
     {
@@ -914,16 +771,12 @@ PcapWriter proto_dns_mdns() {
     // NBNS (RFC 1002): the NVR registers its name (B-node broadcast), the laptop queries it.
     {
         const std::string name = netbios_encode("NVR-LOBBY", 0x00);
-        std::string rdata;
-        be16(rdata, 0x0000);  // NB flags: unique, B-node
-        put_ip4(rdata, nvr.ip);
+        const std::string rdata = ByteWriter().be16(0x0000).ipv4(nvr.ip).take_string();  // NB flags: unique, B-node
         cap.broadcast(nvr, 137, 137, dns_message(0x5b01, 0x2910, {{name, 0x20}}, {}, {}, {{name, 0x20, 1, 300000, rdata}}));
     }
     // Malformed: a registration whose name is not a NetBIOS first-level encoding.
     {
-        std::string rdata;
-        be16(rdata, 0);
-        put_ip4(rdata, junk.ip);
+        const std::string rdata = ByteWriter().be16(0).ipv4(junk.ip).take_string();
         cap.broadcast(junk, 137, 137, dns_message(0x5b02, 0x2910, {{"JUNK", 0x20}}, {}, {}, {{"JUNK", 0x20, 1, 300000, rdata}}));
     }
     cap.broadcast(laptop, 137, 137, dns_message(0x5b03, 0x0110, {{netbios_encode("NVR-LOBBY", 0x00), 0x20}}, {}));
@@ -1140,29 +993,19 @@ PcapWriter proto_xiongmai() {
     const Host xet{mac("00:12:31:08:bb:97"), ipv4("192.168.11.109")};
     const Host reset{mac("00:12:31:09:b7:9e"), ipv4("192.168.1.10")};
     const Host besder{mac("a8:b5:8e:12:5a:6b"), ipv4("192.168.0.103")};
-    const std::string xet_body =
-        R"({ "NetWork.NetCommon" : { "ChannelNum" : 1, "DeviceType" : 1, "GateWay" : "0x010BA8C0", "HostIP" : "0x6D0BA8C0", "HostName" : "LocalHost", "HttpPort" : 80, "MAC" : "00:12:31:08:bb:97", "MaxBps" : 0, "MonMode" : "TCP", "NetConnectState" : 0, "OtherFunction" : "D=2019-02-28 17:30:58 V=92a9902100ec7c4", "SN" : "41e6853ada5e9323", "SSLPort" : 8443, "Submask" : "0x00FFFFFF", "TCPMaxConn" : 10, "TCPPort" : 34567, "TransferPlan" : "Quality", "UDPPort" : 34568, "UseHSDownLoad" : false }, "Ret" : 100, "SessionID" : "0x00000000" })";
-    const std::string reset_body =
-        "{\n\t\"Name\" : \"NetWork.NetCommon\",\n\t\"NetWork.NetCommon\" :\n\t{\n\t\t\"DeviceType\" : 43,\n"
-        "\t\t\"GateWay\" : \"0x0101a8c0\",\n\t\t\"HostIP\" : \"0x0a01a8c0\",\n\t\t\"HostName\" : \"IPC_6a6b\",\n"
-        "\t\t\"HttpPort\" : 80,\n\t\t\"MAC\" : \"00:12:31:09:b7:9e\",\n\t\t\"MaxBps\" : 0,\n\t\t\"MonMode\" : \"TCP\",\n"
-        "\t\t\"SN\" : \"a5b23b431b14712e\",\n\t\t\"SSLPort\" : 8443,\n\t\t\"Submask\" : \"0x00ffffff\",\n"
-        "\t\t\"TCPMaxConn\" : 10,\n\t\t\"TCPPort\" : 34567,\n\t\t\"TransferPlan\" : \"Quality\",\n\t\t\"UDPPort\" : 34568,\n"
-        "\t\t\"UseHSDownLoad\" : false,\n\t\t\"Version\" : \"V4.02.R12.E7335520.12012.047502.00000\",\n"
-        "\t\t\"BuildDate\" : \"2018-09-17 10:47:30\" ,\n\t\t\"OtherFunction\": \"D=2022-08-12 11:14:35 V=0832fc42ad047dc\"\n"
-        "\t},\n\t\"Ret\" : 100,\n\t\"SessionID\" : \"0x00000000\"\n}\n";
-    const std::string besder_body =
-        R"({"NetWork.NetCommon":{"BuildDate":"2020-11-24 16:47:14","ChannelNum":1,"DeviceType":24,"GateWay":"0x0100A8C0","HostIP":"0x6700A8C0","HostName":"camera_5a6b","HttpPort":80,"MAC":"A8:B5:8E:12:5A:6B","MonMode":"TCP","NetConnectState":0,"OtherFunction":"D=2026-01-26 09:39:00 V=d7c59c8b475d964","SN":"9a1b2c3d4e5f6071","SSLPort":8443,"Submask":"0x00FFFFFF","TCPMaxConn":10,"TCPPort":34567,"UDPPort":34568,"UseHSDownLoad":false,"Version":"V5.00.R02.00030747.10010.349f17.0000000"},"Ret":100,"SessionID":"0x00000000"})";
+    const std::string_view xet_body = kXiongmaiReplyXet;
+    const std::string_view reset_body = kXiongmaiReplyFactoryReset;
+    const std::string_view besder_body = kXiongmaiReplyBesder;
 
     cap.at(0.0);
     // python-dvr SearchXM: the bare 20-byte header, broadcast from port 34569.
     cap.broadcast(laptop, 34569, 34569, request_of("xiongmai"));
     cap.broadcast(xet, 34569, 34569, xm_reply(xet_body));
     // Malformed: body length field 4096 where 100 bytes follow.
-    cap.broadcast(junk, 34569, 34569, xm_message(std::string_view(xet_body).substr(0, 100), 1531, 4096));
+    cap.broadcast(junk, 34569, 34569, xm_message(xet_body.substr(0, 100), 1531, 4096));
     cap.broadcast(reset, 34569, 34569, xm_reply(reset_body));
     // Malformed: a reply body cut at 150 bytes with an agreeing length (invalid JSON).
-    cap.broadcast(junk, 34569, 34569, xm_reply(std::string_view(besder_body).substr(0, 150)));
+    cap.broadcast(junk, 34569, 34569, xm_reply(besder_body.substr(0, 150)));
     // Malformed: a JSON object without "NetWork.NetCommon".
     cap.broadcast(junk, 34569, 34569, xm_reply(R"({ "Ret" : 100, "SessionID" : "0x00000000" })"));
     cap.broadcast(besder, 34569, 34569, xm_reply(besder_body));
@@ -1333,12 +1176,7 @@ PcapWriter proto_vlan_linktypes() {
     cap.multicast(dvr, kSsdpGroup, 37020, 37020, sadp_dvr_probe_match(uuid, "192.168.20.27", "192.168.20.1"), {20});
     // Malformed: an 802.1Q tag cut after its TCI (the frame ends before the inner EtherType).
     {
-        std::string s;
-        put_mac(s, kBroadcastMac);
-        put_mac(s, junk.mac);
-        be16(s, 0x8100);
-        be16(s, 20);
-        cap.frame(frame_of(s));
+        cap.frame(ByteWriter().mac(kBroadcastMac).mac(junk.mac).be16(0x8100).be16(20).take());
     }
 
     cap.at(1.0);

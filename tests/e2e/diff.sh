@@ -9,9 +9,7 @@
 # Bad input (broken JSON, not a camsweep report, unknown format_version, missing file) fails with
 # one line naming the file.
 set -uo pipefail
-cd "$CAMSWEEP_SOURCE_DIR"
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+source "$(dirname "$0")/lib/scratch.sh"
 failures=0
 passes=0
 pass() { passes=$((passes + 1)); }

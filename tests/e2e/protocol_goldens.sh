@@ -5,9 +5,7 @@
 # gives exit 1, one line naming the file, and the devices from before the cut.
 # Regenerate with tools/regen-goldens and review the diff.
 set -uo pipefail
-cd "$CAMSWEEP_SOURCE_DIR"
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+source "$(dirname "$0")/lib/scratch.sh"
 passes=0
 failures=0
 fail() { echo "FAIL: $*"; failures=$((failures + 1)); }

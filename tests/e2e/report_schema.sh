@@ -7,16 +7,8 @@
 # a router's alone (frame:routed) is one of `macs`.
 # Needs Debian's python3-jsonschema.
 set -uo pipefail
-cd "$CAMSWEEP_SOURCE_DIR"
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-
-# Debian's python3 first (python3-jsonschema installs there), then whatever python3 is on PATH.
-python=""
-for candidate in /usr/bin/python3 python3; do
-  if "$candidate" -c 'import jsonschema' 2>/dev/null; then python=$candidate; break; fi
-done
-[ -n "$python" ] || { echo "FAIL: no python3 with the jsonschema module (apt-get install python3-jsonschema)"; echo "0 passed, 1 failed"; exit 1; }
+source "$(dirname "$0")/lib/scratch.sh"
+source tests/e2e/lib/jsonschema_python.sh  # sets $python
 
 failures=0
 # Reports to check, one "label<TAB>file" per line.

@@ -20,6 +20,7 @@
 #include "fuzz_common.hpp"
 #include "signature_files.hpp"
 #include "camsweep/capture/capture_file.hpp"
+#include "camsweep/core/byte_writer.hpp"
 #include "camsweep/decode/defragmenter.hpp"
 #include "camsweep/pipeline/packet_dissector.hpp"
 #include "camsweep/dissect/protocol.hpp"
@@ -73,38 +74,25 @@ Buffer read_file(const fs::path& path) {
     return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
 }
 
-void put16(Buffer& out, std::uint16_t v) {
-    out.push_back(static_cast<std::uint8_t>(v >> 8));
-    out.push_back(static_cast<std::uint8_t>(v));
-}
-void put_le16(Buffer& out, std::uint16_t v) {
-    out.push_back(static_cast<std::uint8_t>(v));
-    out.push_back(static_cast<std::uint8_t>(v >> 8));
-}
-void put_le32(Buffer& out, std::uint32_t v) {
-    for (int i = 0; i < 4; ++i) out.push_back(static_cast<std::uint8_t>(v >> (8 * i)));
-}
-
 // The records of a capture as pcapng: one section, one interface, enhanced packet blocks.
 Buffer to_pcapng(const std::vector<CaptureRecord>& records, const std::vector<Buffer>& frames, int link_type) {
-    Buffer out;
-    put_le32(out, 0x0a0d0d0a); put_le32(out, 28); put_le32(out, 0x1a2b3c4d);
-    put_le16(out, 1); put_le16(out, 0); put_le32(out, 0xffffffff); put_le32(out, 0xffffffff); put_le32(out, 28);
-    put_le32(out, 1); put_le32(out, 20); put_le16(out, static_cast<std::uint16_t>(link_type)); put_le16(out, 0);
-    put_le32(out, 262144); put_le32(out, 20);
+    ByteWriter out;
+    out.le32(0x0a0d0d0a).le32(28).le32(0x1a2b3c4d);
+    out.le16(1).le16(0).le32(0xffffffff).le32(0xffffffff).le32(28);
+    out.le32(1).le32(20).le16(static_cast<std::uint16_t>(link_type)).le16(0);
+    out.le32(262144).le32(20);
     for (std::size_t i = 0; i < records.size(); ++i) {
         const Buffer& frame = frames[i];
         std::uint32_t padded = static_cast<std::uint32_t>((frame.size() + 3) & ~std::size_t{3});
         std::uint32_t length = 32 + padded;
         auto micros = static_cast<std::uint64_t>(records[i].time * 1e6);
-        put_le32(out, 6); put_le32(out, length); put_le32(out, 0);
-        put_le32(out, static_cast<std::uint32_t>(micros >> 32)); put_le32(out, static_cast<std::uint32_t>(micros));
-        put_le32(out, static_cast<std::uint32_t>(frame.size())); put_le32(out, records[i].original_length);
-        out.insert(out.end(), frame.begin(), frame.end());
-        out.resize(out.size() + (padded - frame.size()), 0);
-        put_le32(out, length);
+        out.le32(6).le32(length).le32(0);
+        out.le32(static_cast<std::uint32_t>(micros >> 32)).le32(static_cast<std::uint32_t>(micros));
+        out.le32(static_cast<std::uint32_t>(frame.size())).le32(records[i].original_length);
+        out.bytes(frame).zeros(padded - frame.size());
+        out.le32(length);
     }
-    return out;
+    return out.take();
 }
 
 Buffer gzip(const Buffer& data) {
@@ -143,7 +131,7 @@ void route_datagram(CorpusWriter& corpus, const DecodedPacket& p) {
     Observation obs;
     std::string error;
     if (const auto* protocol = dissect_packet(p, 0, "seed", obs, error))
-        add_protocol_seed(corpus, *protocol, 0, p.transport == Transport::none ? p.network : p.payload);
+        add_protocol_seed(corpus, *protocol, 0, message_of(p, protocol->carrier));
 }
 
 struct TcpSegment {
@@ -197,20 +185,18 @@ void route_stream(CorpusWriter& corpus, const Buffer& stream, bool from_client, 
 }
 
 // fuzz_reassembler's format: an 8-byte header per segment, then its payload.
-void append_reassembler_segment(Buffer& seed, int flow_index, std::uint16_t server_port, const TcpSegment& s,
+void append_reassembler_segment(ByteWriter& seed, int flow_index, std::uint16_t server_port, const TcpSegment& s,
                                 std::uint32_t& last_seq) {
     static constexpr std::uint16_t kServerPorts[] = {80, 554, 443, 8000};
     int port_index = 0;
     for (int i = 0; i < 4; ++i) if (kServerPorts[i] == server_port) port_index = i;
-    seed.push_back(static_cast<std::uint8_t>((s.from_server ? 1 : 0) | ((flow_index & 3) << 1) | (port_index << 3)));
-    seed.push_back(s.flags);
+    seed.u8(static_cast<std::uint8_t>((s.from_server ? 1 : 0) | ((flow_index & 3) << 1) | (port_index << 3)));
+    seed.u8(s.flags);
     const std::uint32_t delta = s.seq - last_seq;
-    put16(seed, static_cast<std::uint16_t>(delta >> 16));
-    put16(seed, static_cast<std::uint16_t>(delta));
+    seed.be32(delta);
     last_seq = s.seq;
     std::size_t n = std::min<std::size_t>(s.payload.size(), 0xffff);
-    put16(seed, static_cast<std::uint16_t>(n));
-    seed.insert(seed.end(), s.payload.begin(), s.payload.begin() + static_cast<std::ptrdiff_t>(n));
+    seed.be16(static_cast<std::uint16_t>(n)).bytes(Bytes(s.payload).first(n));
 }
 
 void read_capture(CorpusWriter& corpus, const fs::path& path) {
@@ -229,10 +215,11 @@ void read_capture(CorpusWriter& corpus, const fs::path& path) {
     std::vector<CaptureRecord> records;
     std::vector<Buffer> frames;
     Ipv4Defragmenter defragmenter;
-    Buffer reassembled, defrag_seed;
+    Buffer reassembled;
+    ByteWriter defrag_seed;
     std::map<std::string, TcpFlow> flows;
     std::vector<std::string> flow_order;
-    Buffer all_flows;  // every TCP segment of the capture, as captured (flows interleaved)
+    ByteWriter all_flows;  // every TCP segment of the capture, as captured (flows interleaved)
     std::map<std::string, std::array<std::uint32_t, 2>> all_flows_seq;
     CaptureRecord record;
     int link_type = 0;
@@ -251,12 +238,12 @@ void read_capture(CorpusWriter& corpus, const fs::path& path) {
         decode_packet(record.link_type, Bytes(frame.data(), frame.size()), packet);
         if (packet.fragment) {
             // fuzz_defragmenter's format: all fragments of the capture, 7-byte header each.
-            defrag_seed.push_back(static_cast<std::uint8_t>((packet.more_fragments ? 1 : 0) | ((packet.ip_id & 3) << 1) |
-                                                            (packet.ip_protocol == 6 ? 8 : 0)));
-            put16(defrag_seed, static_cast<std::uint16_t>(packet.fragment_offset / 8));
-            put16(defrag_seed, static_cast<std::uint16_t>(packet.ip_payload.size()));
-            defrag_seed.push_back(0);
-            defrag_seed.insert(defrag_seed.end(), packet.ip_payload.begin(), packet.ip_payload.end());
+            defrag_seed.u8(static_cast<std::uint8_t>((packet.more_fragments ? 1 : 0) | ((packet.ip_id & 3) << 1) |
+                                                     (packet.ip_protocol == 6 ? 8 : 0)));
+            defrag_seed.be16(static_cast<std::uint16_t>(packet.fragment_offset / 8));
+            defrag_seed.be16(static_cast<std::uint16_t>(packet.ip_payload.size()));
+            defrag_seed.u8(0);
+            defrag_seed.bytes(packet.ip_payload);
             if (!defragmenter.add(packet, record.time, reassembled)) continue;
             if (!decode_reassembled_transport(Bytes(reassembled.data(), reassembled.size()), packet).empty()) continue;
         }
@@ -278,7 +265,7 @@ void read_capture(CorpusWriter& corpus, const fs::path& path) {
                                        all_flows_seq[key][from_server ? 1 : 0]);
         }
     }
-    if (!defrag_seed.empty()) corpus.add("defragmenter", defrag_seed);
+    if (!defrag_seed.empty()) corpus.add("defragmenter", defrag_seed.view());
     if (!records.empty()) {
         Buffer pcapng = to_pcapng(records, frames, link_type);
         corpus.add("capture_file", pcapng);
@@ -286,13 +273,13 @@ void read_capture(CorpusWriter& corpus, const fs::path& path) {
         corpus.add("capture_file", gzip(whole));
     }
     // Reassembler seeds: all of the capture's flows interleaved as captured, and each flow alone.
-    if (!all_flows.empty()) corpus.add("reassembler", all_flows);
+    if (!all_flows.empty()) corpus.add("reassembler", all_flows.view());
     for (std::size_t f = 0; f < flow_order.size(); ++f) {
         const TcpFlow& flow = flows[flow_order[f]];
-        Buffer seed;
+        ByteWriter seed;
         std::uint32_t last_seq[2] = {0, 0};
         for (const auto& s : flow.segments) append_reassembler_segment(seed, 0, flow.server_port, s, last_seq[s.from_server]);
-        corpus.add("reassembler", seed);
+        corpus.add("reassembler", seed.view());
         route_stream(corpus, direction_stream(flow, false), true, flow.server_port);
         route_stream(corpus, direction_stream(flow, true), false, flow.server_port);
     }
@@ -342,12 +329,11 @@ int main(int argc, char** argv) {
         for (const auto& [value, place] : rule.counter_examples) values.push_back(value);
         if (values.empty()) values.emplace_back();
         for (const auto& value : values) {
-            Buffer seed{static_cast<std::uint8_t>(static_cast<int>(rule.kind) | (rule.case_insensitive ? 4 : 0))};
+            ByteWriter seed;
+            seed.u8(static_cast<std::uint8_t>(static_cast<int>(rule.kind) | (rule.case_insensitive ? 4 : 0)));
             std::size_t n = std::min<std::size_t>(rule.pattern.size(), 0xffff);
-            put16(seed, static_cast<std::uint16_t>(n));
-            seed.insert(seed.end(), rule.pattern.begin(), rule.pattern.begin() + static_cast<std::ptrdiff_t>(n));
-            seed.insert(seed.end(), value.begin(), value.end());
-            corpus.add("rule_matcher", seed);
+            seed.be16(static_cast<std::uint16_t>(n)).text(std::string_view(rule.pattern).substr(0, n)).text(value);
+            corpus.add("rule_matcher", seed.view());
         }
     }
     corpus.report();

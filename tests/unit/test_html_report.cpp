@@ -95,17 +95,12 @@ Device hostile_device() {
     v.purpose_qualified = true;
     v.purpose_qualifier = "to the extent it is used for public safety";
     v.reason = std::string("Produced by a listed entity: Hikvision ") + kScriptTag;
-    ListingHit h;
-    h.listing_id = "s889-hikvision";
-    h.regime = "section889";
-    h.regime_name = "NDAA FY2019 §889";
+    ListingHit h = section889_hikvision_hit();
     h.entity = "Hangzhou Hikvision Digital Technology Company";
     h.entity_ref = "hikvision";
     h.paragraph = "(f)(3)(B)";
-    h.citation = "Pub. L. 115-232 §889(f)(3)(B); FAR 52.204-25(a)";
     h.url = "https://www.acquisition.gov/far/52.204-25";
     h.status = "V1";
-    h.makes_covered = true;
     v.listings = {h};
     ListingHit other = h;
     other.listing_id = "el-hikvision-2019";
@@ -147,16 +142,8 @@ Device lorex_like() {
 }
 
 Inventory inventory() {
-    Inventory inv;
-    inv.devices = {hostile_device(), lorex_like()};
-    inv.audit_date = *Date::parse("2026-11-23");
-    inv.vendors_as_of = "2026-11-23";
-    inv.listings_as_of = "2026-11-23";
-    InputSummary in;
-    in.path = std::string("caps/") + kTitleBreak + ".pcap";
-    in.format = "pcap";
-    in.packets = 10;
-    inv.inputs = {in};
+    Inventory inv = audited_inventory({hostile_device(), lorex_like()}, std::string("caps/") + kTitleBreak + ".pcap");
+    inv.inputs[0].packets = 10;
     inv.warnings = {std::string("caps/x.pcap:frame 3: ") + kScriptTag};
     return inv;
 }
@@ -324,14 +311,6 @@ TEST(HtmlReport, SummaryChainAndEvidence) {
 }
 
 // ---- what each device sent ----------------------------------------------------------------
-
-Observation observed(double time, std::string protocol, std::vector<std::pair<std::string, std::string>> fields) {
-    Observation o;
-    o.time = time;
-    o.protocol = std::move(protocol);
-    for (auto& [k, v] : fields) o.fields.push_back({std::move(k), std::move(v)});
-    return o;
-}
 
 // One camera whose Server header matched a rule and whose other banners matched none (one of
 // them hostile), and one that sent 230 distinct values.

@@ -109,9 +109,21 @@ TEST(ByteWriter, MirrorsByteCursor) {
     EXPECT_EQ(as_text(rest), std::string_view("ab\0\0xy", 6));
 }
 
+TEST(ByteWriter, Be24AndPadTo) {
+    ByteWriter w;
+    EXPECT_TRUE(w.empty());
+    w.be24(0x010203).pad_to(6).pad_to(2);  // padding never shortens
+    EXPECT_FALSE(w.empty());
+    EXPECT_EQ(w.data(), (std::vector<std::uint8_t>{0x01, 0x02, 0x03, 0x00, 0x00, 0x00}));
+    ByteCursor cur(w.view());
+    std::uint32_t v = 0;
+    ASSERT_TRUE(cur.be24(v));
+    EXPECT_EQ(v, 0x010203u);
+}
+
 TEST(GenericHeaders, EveryHeaderIsKeptButCredentialsAndVolatileOnes) {
     auto r = read_stream("http",
-                         bytes_view("GET /ISAPI/System/deviceInfo HTTP/1.1\r\nHost: 10.0.0.2\r\nAuthorization: Basic YWRtaW46MTIzNDU=\r\n"
+                         as_bytes("GET /ISAPI/System/deviceInfo HTTP/1.1\r\nHost: 10.0.0.2\r\nAuthorization: Basic YWRtaW46MTIzNDU=\r\n"
                                     "Cookie: WebSession=abc\r\nX-Requested-With: XMLHttpRequest\r\nDate: today\r\n\r\n"),
                          stream_meta(50000, 80, true, true));
     EXPECT_EQ(r.get("http.method"), "GET");
@@ -123,7 +135,7 @@ TEST(GenericHeaders, EveryHeaderIsKeptButCredentialsAndVolatileOnes) {
         EXPECT_NE(f.key, "http.header.date");
         EXPECT_NE(f.key, "http.header.host");  // has its own field
     }
-    auto rtsp = read_stream("rtsp", bytes_view("DESCRIBE rtsp://10.0.0.2/Streaming/Channels/101 RTSP/1.0\r\nCSeq: 2\r\nAccept: application/sdp\r\n\r\n"),
+    auto rtsp = read_stream("rtsp", as_bytes("DESCRIBE rtsp://10.0.0.2/Streaming/Channels/101 RTSP/1.0\r\nCSeq: 2\r\nAccept: application/sdp\r\n\r\n"),
                             stream_meta(50000, 554, true, true));
     EXPECT_EQ(rtsp.get("rtsp.url"), "rtsp://10.0.0.2/Streaming/Channels/101");
     EXPECT_EQ(rtsp.get("rtsp.header.accept"), "application/sdp");
@@ -134,7 +146,7 @@ TEST(GenericHeaders, BoundedPerMessageAndOddNamesFlattened) {
     std::string response = "HTTP/1.1 200 OK\r\nX:Odd.Name: 1\r\n";
     for (int i = 0; i < 60; ++i) response += "X-H" + std::to_string(i) + ": v\r\n";
     response += "\r\n";
-    auto r = read_stream("http", bytes_view(response), stream_meta(80, 50000, false, true));
+    auto r = read_stream("http", as_bytes(response), stream_meta(80, 50000, false, true));
     std::size_t generic = 0;
     for (const auto& f : r.obs.fields) generic += f.key.starts_with("http.header.");
     EXPECT_EQ(generic, kMaxGenericHeaders);

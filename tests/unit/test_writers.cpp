@@ -47,13 +47,7 @@ Device hostile_device() {
     v.status = VerdictStatus::covered;
     v.confidence = 0.97;
     v.producer = "hikvision";
-    ListingHit h;
-    h.listing_id = "s889-hikvision";
-    h.regime = "section889";
-    h.regime_name = "NDAA FY2019 §889";
-    h.citation = "Pub. L. 115-232 §889(f)(3)(B); FAR 52.204-25(a)";
-    h.makes_covered = true;
-    v.listings = {h};
+    v.listings = {section889_hikvision_hit()};
     v.purpose_qualified = true;
     v.purpose_qualifier = "public safety";
     v.reason = "Produced by a listed entity: Hikvision (confidence 0.97) \xff";
@@ -61,16 +55,9 @@ Device hostile_device() {
 }
 
 Inventory inventory_of(std::vector<Device> devices) {
-    Inventory inv;
-    inv.devices = std::move(devices);
-    inv.audit_date = *Date::parse("2026-11-23");
-    inv.vendors_as_of = inv.listings_as_of = "2026-11-23";
-    InputSummary in;
-    in.path = "caps/\xfe\xff.pcap";
-    in.format = "pcap";
-    in.link_types = {1};
-    in.packets = 10;
-    inv.inputs = {in};
+    Inventory inv = audited_inventory(std::move(devices), "caps/\xfe\xff.pcap");
+    inv.inputs[0].link_types = {1};
+    inv.inputs[0].packets = 10;
     inv.warnings = {"caps/x.pcap:frame 3: SADP XML invalid \xff"};
     return inv;
 }
@@ -352,10 +339,7 @@ TEST(WriteTable, QuietPrintsOnlyTheSummary) {
 // ---- what each device sent --------------------------------------------------------------------
 
 Observation observed(double time, std::string protocol, std::vector<std::pair<std::string, std::string>> fields) {
-    Observation o;
-    o.time = time;
-    o.protocol = std::move(protocol);
-    for (auto& [k, v] : fields) o.fields.push_back({std::move(k), std::move(v)});
+    Observation o = test::observed(time, std::move(protocol), std::move(fields));
     o.where = "x.pcap:frame 1";
     return o;
 }

@@ -35,6 +35,12 @@ public:
         offset_ += 2;
         return true;
     }
+    bool be24(std::uint32_t& out) {
+        if (remaining() < 3) return false;
+        out = (std::uint32_t{data_[offset_]} << 16) | (std::uint32_t{data_[offset_ + 1]} << 8) | std::uint32_t{data_[offset_ + 2]};
+        offset_ += 3;
+        return true;
+    }
     bool be32(std::uint32_t& out) {
         if (remaining() < 4) return false;
         out = (std::uint32_t{data_[offset_]} << 24) | (std::uint32_t{data_[offset_ + 1]} << 16) |
