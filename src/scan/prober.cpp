@@ -177,25 +177,30 @@ private:
         if (callbacks_.on_observation) callbacks_.on_observation(obs);
     }
 
-    // Reads one message with the first protocol of `carrier` that claims it; emits what it says.
+    // Reads one message with the first protocol of `carrier` that claims it.
     bool observe(Carrier carrier, Bytes message, const MessageMeta& meta, const std::string& where) {
         for (const auto* protocol : protocols_carried_by(carrier)) {
             if (!protocol->claims(meta, message)) continue;
-            Observation obs;
-            obs.time = meta.time;
-            obs.origin = Origin::active;
-            obs.endpoint = Endpoint{std::nullopt, meta.src_ip, meta.src_port};
-            obs.where = where;
-            std::string error;
-            read_message(*protocol, message, meta, obs, error);
-            if (!error.empty()) warn(where + ": " + std::string(protocol->name) + ": " + error);
-            if (obs.fields.empty()) return true;
-            obs.excerpt.assign(as_text(message.first(std::min(message.size(), kExcerptBytes))));
-            note_links(obs);
-            emit(obs);
+            read_with(*protocol, message, meta, where);
             return true;
         }
         return false;
+    }
+
+    // Reads one message with `protocol`; emits what it says.
+    void read_with(const ProtocolDescriptor& protocol, Bytes message, const MessageMeta& meta, const std::string& where) {
+        Observation obs;
+        obs.time = meta.time;
+        obs.origin = Origin::active;
+        obs.endpoint = Endpoint{std::nullopt, meta.src_ip, meta.src_port};
+        obs.where = where;
+        std::string error;
+        read_message(protocol, message, meta, obs, error);
+        if (!error.empty()) warn(where + ": " + std::string(protocol.name) + ": " + error);
+        if (obs.fields.empty()) return;
+        obs.excerpt.assign(as_text(message.first(std::min(message.size(), kExcerptBytes))));
+        note_links(obs);
+        emit(obs);
     }
 
     // ---- UDP discovery: every request of the registry to every host, 1 + retries rounds ------
@@ -315,7 +320,8 @@ private:
                     continue;
                 }
                 TcpReply reply = co_await exchange(host, link.url.port, http_get(host, link.url.port, link.url.path), ReplyKind::message);
-                record_tcp_reply(host, link.url.port, reply, "scan: UPnP description http://" + host_and_port(host, link.url.port) + link.url.path);
+                record_tcp_reply(host, link.url.port, reply,
+                                 "scan: UPnP description http://" + host_and_port(host, link.url.port) + link.url.path, "upnp");
             }
         }
         for (std::uint16_t port : options_.tcp_ports) {
@@ -347,7 +353,7 @@ private:
             TcpReply reply = co_await exchange(host, port, soap_post(host, port, path, kOnvifContentType, onvif_request(call)),
                                                ReplyKind::message);
             const std::string where = "scan: ONVIF " + std::string(onvif_call_name(call)) + " http://" + host_and_port(host, port) + path;
-            record_tcp_reply(host, port, reply, where);
+            record_tcp_reply(host, port, reply, where, "onvif");
             const MessageHead head = parse_message_head(reply.bytes);
             if (head.state != ParseState::complete || !head.is_http()) break;
             const bool soap = looks_like_soap(head, reply.bytes);
@@ -392,7 +398,10 @@ private:
         emit(obs);
     }
 
-    void record_tcp_reply(const IpAddress& host, std::uint16_t port, const TcpReply& reply, const std::string& where) {
+    // Reads a TCP reply with the registry's stream protocols; the body of an HTTP reply also
+    // with `body_protocol` (the parser of what was asked for: "onvif", "upnp"), when registered.
+    void record_tcp_reply(const IpAddress& host, std::uint16_t port, const TcpReply& reply, const std::string& where,
+                          std::string_view body_protocol = {}) {
         if (reply.truncated) ++summary_.truncated;
         if (reply.bytes.empty()) return;
         MessageMeta meta;
@@ -406,14 +415,13 @@ private:
             warn(where + ": " + std::to_string(reply.bytes.size()) + " bytes in no protocol camsweep reads");
             return;
         }
-        // A body that carries its own protocol (a SOAP envelope, a UPnP description) goes to the
-        // parser registered for it.
+        const ProtocolDescriptor* body_reader = body_protocol.empty() ? nullptr : find_protocol(body_protocol);
+        if (!body_reader) return;
         const MessageHead head = parse_message_head(reply.bytes);
         if (head.state != ParseState::complete || !head.is_http()) return;
         const std::string body = message_body(head, reply.bytes, options_.max_reply_bytes);
         if (body.empty()) return;
-        const Bytes body_bytes(reinterpret_cast<const std::uint8_t*>(body.data()), body.size());
-        observe(Carrier::http_body, body_bytes, meta, where + " (body)");
+        read_with(*body_reader, as_bytes(body), meta, where + " (body)");
     }
 
     // Connects (bounded by connect_timeout), sends `request`, reads the reply until it is whole

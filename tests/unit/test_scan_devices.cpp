@@ -248,11 +248,13 @@ TEST(ScanDevices, HostilePeersAreBounded) {
     hostile.tcp(8443, drip);
     // A reply flood, and replies from an address the prober never asked.
     hostile.udp(1900, [](const std::string&) {
+        // The unasked reply first: a flood may overflow the prober's socket buffer, and the
+        // kernel then drops datagrams, which is the flood's problem, not this check's.
         return std::vector<UdpReply>{
-            {"HTTP/1.1 200 OK\r\nST: upnp:rootdevice\r\nUSN: uuid:flood::upnp:rootdevice\r\nSERVER: Flood/1.0 UPnP/1.0\r\n\r\n", "", 300},
             {"HTTP/1.1 200 OK\r\nST: upnp:rootdevice\r\nUSN: uuid:elsewhere::upnp:rootdevice\r\nLOCATION: http://127.0.0.32:80/desc.xml\r\n"
              "SERVER: Elsewhere/1.0 UPnP/1.0\r\n\r\n",
-             "127.0.0.32", 1, 1900}};
+             "127.0.0.32", 1, 1900},
+            {"HTTP/1.1 200 OK\r\nST: upnp:rootdevice\r\nUSN: uuid:flood::upnp:rootdevice\r\nSERVER: Flood/1.0 UPnP/1.0\r\n\r\n", "", 300}};
     });
     // The address the unasked reply names: it must never be contacted.
     auto& elsewhere = lab.add("127.0.0.32");
@@ -268,7 +270,7 @@ TEST(ScanDevices, HostilePeersAreBounded) {
     lab.stop();
 
     EXPECT_EQ(elsewhere.connections(), 0) << "followed a LOCATION outside the scope";
-    EXPECT_EQ(run.summary.replies_outside_scope, 1u);
+    EXPECT_EQ(run.summary.replies_outside_scope, 1u) << ::testing::PrintToString(run.warnings);
     EXPECT_GT(run.summary.replies_dropped, 0u) << "the flood was not bounded";
     EXPECT_LE(run.summary.replies, 64u + 1u);
     EXPECT_GE(run.summary.truncated, 1u) << "the 4 MB body was not cut";

@@ -76,7 +76,9 @@ TEST(ScanScope, RefusesWhatNoAuditMeans) {
         auto scope = scope_of({c.target});
         ASSERT_FALSE(scope) << c.target;
         EXPECT_NE(scope.error().find(c.why), std::string::npos) << c.target << ": " << scope.error();
-        if (!c.target.empty()) EXPECT_NE(scope.error().find(c.target), std::string::npos) << "names the target: " << scope.error();
+        if (!c.target.empty()) {
+            EXPECT_NE(scope.error().find(c.target), std::string::npos) << "names the target: " << scope.error();
+        }
     }
 }
 

@@ -111,12 +111,12 @@ struct RequestContext {
 };
 
 struct ProtocolDescriptor {
-    std::string_view name;          // unique: the registry's, the fuzz target's and `camsweep protocols`' key
-    std::string_view protocol;      // Observation::protocol (SADP over UDP and over Ethernet are both "sadp")
-    std::string_view field_prefix;  // of its field keys ("xm" for "xm.serial"), besides the id.* keys
+    std::string_view name{};          // unique: the registry's, the fuzz target's and `camsweep protocols`' key
+    std::string_view protocol{};      // Observation::protocol (SADP over UDP and over Ethernet are both "sadp")
+    std::string_view field_prefix{};  // of its field keys ("xm" for "xm.serial"), besides the id.* keys
     Carrier carrier = Carrier::udp;
     Claim claim = Claim::port;
-    std::span<const std::uint16_t> ports;  // default ports (ethernet: EtherTypes)
+    std::span<const std::uint16_t> ports{};  // default ports (ethernet: EtherTypes)
     EvidenceTier tier = EvidenceTier::network;
     // A cheap look at the first bytes (at least one) and the ports: could this be the protocol?
     bool (*looks_like)(const MessageMeta& meta, Bytes first_bytes) = nullptr;
@@ -125,10 +125,19 @@ struct ProtocolDescriptor {
     // The read-only query the prober sends (a search, an M-SEARCH, a Probe); null when the
     // protocol is only listened to.
     std::vector<std::uint8_t> (*build_request)(const RequestContext& context) = nullptr;
-    std::string_view summary;  // one line for `camsweep protocols` and docs/fields.md
+    std::string_view summary{};  // one line for `camsweep protocols` and docs/fields.md
 
     bool claims(const MessageMeta& meta, Bytes bytes) const;
 };
+
+// The descriptor `d` under the registry name `name`; its Observation::protocol and field prefix
+// are the name too unless `d` gives them (most protocols use one name for all three).
+constexpr ProtocolDescriptor protocol_named(std::string_view name, ProtocolDescriptor d) {
+    d.name = name;
+    if (d.protocol.empty()) d.protocol = name;
+    if (d.field_prefix.empty()) d.field_prefix = name;
+    return d;
+}
 
 // Every registered protocol, in the order they are tried (the first that claims a message wins).
 std::span<const ProtocolDescriptor* const> all_protocols();
