@@ -55,6 +55,7 @@ TEST(ProtocolRegistry, EveryRequestIsReadBackAsAQuery) {
         {"wsd", {"wsd.message", "Probe"}},
         {"xiongmai", {"xm.message", "search"}},
         {"dahua5050", {"d5050.message", "search"}},
+        {"mdns", {"mdns.query", "_axis-video._tcp.local"}},
         {"bosch", {"bosch.message", "search"}},
         {"hanwha", {"hanwha.message", "search"}},
         {"vivotek", {"vivotek.message", "search"}},
