@@ -63,7 +63,7 @@ Parsed<BoschMessage> parse_binary(Bytes bytes) {
     using Result = Parsed<BoschMessage>;
     BoschMessage msg;
     ByteCursor cur(bytes);
-    Bytes magic, flags, mac, rest;
+    Bytes magic, flags, mac;
     if (!cur.bytes(4, magic) || !cur.be32(msg.sequence)) return Result::failure("Bosch autodetect header truncated");
     if (bytes.size() == kSearchSize) {
         if (!cur.bytes(2, flags) || !cur.be16(msg.reply_port)) return Result::failure("Bosch autodetect search truncated");

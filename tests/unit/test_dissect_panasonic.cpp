@@ -66,6 +66,28 @@ constexpr std::string_view kCapturedReply =
     " 00 00 00 00 00 00 00 00 d3 00 02 00 01 00 d2 00"
     " 02 00 02 ff ff 3d af";
 
+// Rickardjd/Easy_IP@8b3e2113 "Delete/Old Versions/recorder_response.txt": an NX510 recorder's reply,
+// broadcast from 10670 to 10669 (frame offsets 0x2a..0x13e).
+constexpr std::string_view kCapturedRecorderReply =
+    "00 01 00 e1 00 0e"
+    " d4 2d c5 28 db fc a0 29 19 3e ab 91 c0 a8 01 79"
+    " 00 00 20 11 1e 11 23 1f 1e 19 13 00 00 02 00 02"
+    " 00 00 00 00 00 00 00 00 00 00 00 00 00 01 02 00"
+    " 01 00 01 02 00 20 00 04 c0 a8 01 f1 00 21 00 04"
+    " ff ff ff 00 00 22 00 04 c0 a8 01 01 00 23 00 08"
+    " c0 a8 01 fa 08 08 08 08 00 25 00 02 00 50 00 30"
+    " 00 04 00 00 00 00 00 31 00 04 00 00 00 00 00 40"
+    " 00 10 00 00 00 00 00 00 00 00 00 00 00 00 00 00"
+    " 00 00 00 41 00 10 00 00 00 00 00 00 00 00 00 00"
+    " 00 00 00 00 00 00 00 42 00 20 00 00 00 00 00 00"
+    " 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00"
+    " 00 00 00 00 00 00 00 00 00 00 00 a6 00 01 92 00"
+    " a8 00 10 4e 58 35 31 30 00 00 00 00 00 00 00 00"
+    " 00 00 00 00 b4 00 02 00 01 00 c0 00 02 00 15 00"
+    " c1 00 02 00 40 00 d1 00 10 58 41 56 35 31 34 32"
+    " 38 00 00 00 00 00 00 00 00 00 d2 00 02 00 02 00"
+    " d4 00 02 00 01 00 d5 00 02 00 03 ff ff 22 c3";
+
 Dissected over_udp(const Buf& payload, std::string_view src_mac, std::string_view src_ip, std::uint16_t sport, std::uint16_t dport) {
     auto f = decode(kLinkEthernet, ethernet("ff:ff:ff:ff:ff:ff", src_mac, kEtherIpv4, ipv4_udp(src_ip, "255.255.255.255", sport, dport, payload)));
     EXPECT_EQ(f.error, "");
@@ -124,6 +146,20 @@ TEST(DissectPanasonic, CapturedWvX22700Reply) {
     // The requester's MAC echoed at offset 12 is the tool's: never kept.
     for (const auto& f : d.obs.fields) EXPECT_EQ(f.value.find("a0:29:19"), std::string::npos) << f.key;
     EXPECT_EQ(d.obs.tier, EvidenceTier::discovery);
+}
+
+TEST(DissectPanasonic, CapturedNx510RecorderReply) {
+    Buf reply = from_hex(kCapturedRecorderReply);
+    EXPECT_EQ((reply[reply.size() - 2] << 8) | reply.back(), easyip_checksum(Bytes(reply.data(), reply.size() - 2)));
+    auto d = over_udp(reply, "d4:2d:c5:28:db:fc", "192.168.1.241", 10670, 10669);
+    ASSERT_EQ(d.error, "");
+    EXPECT_EQ(d.protocol, "panasonic");
+    EXPECT_EQ(d.get("panasonic.mac"), "d4:2d:c5:28:db:fc");
+    EXPECT_EQ(d.get("panasonic.ipv4"), "192.168.1.241");
+    EXPECT_EQ(d.get("panasonic.model"), "NX510");
+    EXPECT_FALSE(d.has("panasonic.name"));  // no TLV 00a7
+    EXPECT_EQ(d.get("panasonic.serial"), "XAV51428");
+    EXPECT_EQ(d.get("panasonic.http_port"), "80");
 }
 
 TEST(DissectPanasonic, SettingOpcodesNameNoDevice) {
