@@ -256,25 +256,19 @@ TEST(DissectMdns, CompressionLoopsInRecordsAreProblemsNotHangs) {
 Buf axis_answer(std::string_view instance, std::string_view mac_hex, std::string_view configured_ip) {
     const std::string full = std::string(instance) + "._axis-video._tcp.local";
     const std::string host = "axis-" + to_lower(mac_hex) + ".local";
-    Buf b;
-    put16(b, 0);
-    put16(b, 0x8400);
-    put16(b, 0);
-    put16(b, 4);
-    put16(b, 0);
-    put16(b, 0);
-    put_rr(b, "_axis-video._tcp.local", kDnsTypePtr, name_bytes(full), 1);
-    Buf txt;
-    std::string kv = "macaddress=" + std::string(mac_hex);
-    put8(txt, static_cast<std::uint8_t>(kv.size()));
-    put_text(txt, kv);
-    put_rr(b, full, kDnsTypeTxt, txt);
-    Buf link_local, configured;
-    put_ip4(link_local, "169.254.152.161");
-    put_ip4(configured, configured_ip);
-    put_rr(b, host, kDnsTypeA, link_local);
-    put_rr(b, host, kDnsTypeA, configured);
-    return b;
+    ByteWriter b;
+    put_dns_header(b, 0, 0x8400, 0, 4, 0, 0);
+    put_dns_rr(b, "_axis-video._tcp.local", kDnsTypePtr, 1, dns_name_bytes(full));
+    const std::string kv = "macaddress=" + std::string(mac_hex);
+    ByteWriter txt;
+    txt.u8(static_cast<std::uint8_t>(kv.size())).text(kv);
+    put_dns_rr(b, full, kDnsTypeTxt, kClassInCacheFlush, txt.data());
+    ByteWriter link_local, configured;
+    link_local.ipv4(ip("169.254.152.161"));
+    configured.ipv4(ip(configured_ip));
+    put_dns_rr(b, host, kDnsTypeA, kClassInCacheFlush, link_local.data());
+    put_dns_rr(b, host, kDnsTypeA, kClassInCacheFlush, configured.data());
+    return b.take();
 }
 
 TEST(DissectMdns, AxisAnswerGivesTheMacAndTheInstance) {
@@ -301,15 +295,13 @@ TEST(DissectMdns, MacAddressTxtOnlyWhenItIsAMac) {
         EXPECT_FALSE(d.has("id.mac")) << bad;
     }
     // A browser's known answer is another host's record: no MAC for the asker.
-    Buf query = from_hex("000000000001000100000000");
-    put_name(query, "_axis-video._tcp.local");
-    put16(query, kDnsTypePtr);
-    put16(query, 1);
-    Buf txt;
-    put8(txt, 23);
-    put_text(txt, "macaddress=00408CEFE2F1");
-    put_rr(query, "AXIS P1357 - 00408CEFE2F1._axis-video._tcp.local", kDnsTypeTxt, txt);
-    auto f = udp_frame("02:5e:11:20:30:40", "192.168.1.5", 5353, "224.0.0.251", 5353, as_string(query), "01:00:5e:00:00:fb");
+    ByteWriter query;
+    put_dns_header(query, 0, 0, 1, 1, 0, 0);
+    put_dns_question(query, "_axis-video._tcp.local", kDnsTypePtr);
+    ByteWriter txt;
+    txt.u8(23).text("macaddress=00408CEFE2F1");
+    put_dns_rr(query, "AXIS P1357 - 00408CEFE2F1._axis-video._tcp.local", kDnsTypeTxt, kClassInCacheFlush, txt.data());
+    auto f = udp_frame("02:5e:11:20:30:40", "192.168.1.5", 5353, "224.0.0.251", 5353, as_string(query.view()), "01:00:5e:00:00:fb");
     auto d = dissect_as("mdns", f.packet);
     EXPECT_FALSE(d.has("id.mac"));
     EXPECT_EQ(d.values("mdns.query"), std::vector<std::string>{"_axis-video._tcp.local"});
@@ -320,13 +312,10 @@ TEST(DissectMdns, MacAddressTxtOnlyWhenItIsAMac) {
 // 05 "local" 00, QTYPE 00 0c, QCLASS 00 01).
 TEST(DissectMdns, BrowseRequestIsAPlainAxisQuery) {
     auto request = find_protocol("mdns")->build_request({});
-    Buf expected = from_hex("000000000003000000000000");
-    for (std::string_view name : {"_axis-video._tcp.local", "_axis-nvr._tcp.local", "_axis-bwsc._tcp.local"}) {
-        put_name(expected, name);
-        put16(expected, 0x000c);
-        put16(expected, 0x0001);
-    }
-    EXPECT_EQ(request, expected);
+    ByteWriter expected;
+    put_dns_header(expected, 0, 0, 3, 0, 0, 0);
+    for (std::string_view name : {"_axis-video._tcp.local", "_axis-nvr._tcp.local", "_axis-bwsc._tcp.local"}) put_dns_question(expected, name, 0x000c);
+    EXPECT_EQ(request, expected.data());
     EXPECT_EQ(Buf(request.begin() + 12, request.begin() + 40),
               from_hex("0b5f617869732d766964656f045f746370056c6f63616c00000c0001"));
     auto msg = parse_dns(request);

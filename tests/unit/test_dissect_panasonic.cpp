@@ -195,22 +195,16 @@ TEST(DissectPanasonic, ClearErrors) {
 }
 
 TEST(DissectPanasonic, OversizedIsBounded) {
-    Buf b = from_hex(kCapturedSearch);
-    b.resize(48);
-    b[5] = 0x0e;
-    for (int i = 0; i < 1000; ++i) {
-        put16(b, 0x0041);
-        put16(b, 16);
-        b.resize(b.size() + 16, 0);
-    }
-    put16(b, 0x00d1);
-    put16(b, 4);
-    put_text(b, "LATE");
-    const std::size_t tlv_length = b.size() - 48;
-    b[2] = static_cast<std::uint8_t>(tlv_length >> 8);
-    b[3] = static_cast<std::uint8_t>(tlv_length);
-    put16(b, 0xffff);
-    put16(b, 0);
+    Buf header = from_hex(kCapturedSearch);
+    header.resize(48);
+    header[5] = 0x0e;
+    ByteWriter w;
+    w.bytes(header);
+    for (int i = 0; i < 1000; ++i) w.be16(0x0041).be16(16).zeros(16);
+    w.be16(0x00d1).be16(4).text("LATE");
+    w.patch_be16(2, static_cast<std::uint16_t>(w.size() - 48));
+    w.be16(0xffff).be16(0);
+    Buf b = w.take();
     auto p = parse_easyip(b);
     ASSERT_TRUE(p) << p.error();
     EXPECT_EQ(p->tlvs.size(), 128u);
