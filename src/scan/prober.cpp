@@ -237,6 +237,8 @@ private:
                 if (!socket.is_open()) continue;
                 for (const auto* protocol : requests) {
                     RequestContext context{message_id_, host, protocol->ports.front()};
+                    boost::system::error_code local_error;
+                    context.local_port = socket.local_endpoint(local_error).port();  // Bosch names its reply port
                     const std::vector<std::uint8_t> request = protocol->build_request(context);
                     if (!scope_.contains(host)) continue;  // the one check before every unicast datagram
                     co_await pacer_.wait();

@@ -12,6 +12,7 @@
 
 #include "camsweep/core/byte_writer.hpp"
 #include "camsweep/dissect/tls.hpp"
+#include "camsweep/dissect/vendor_discovery.hpp"
 #include "camsweep/synth/payloads.hpp"
 
 namespace camsweep::synth {
@@ -1240,6 +1241,189 @@ PcapWriter proto_linux_sll2() {
     cap.multicast(axis, kSsdpGroup, 1900, 1900,
                   ssdp_notify("http://192.168.90.60:49152/rootdesc1.xml", "Linux/4.9.94-axis5, UPnP/1.0, Portable SDK for UPnP devices/1.6.22",
                               "Upnp-BasicDevice-1_0-ACCC8E3C0419", "upnp:rootdevice"));
+    return out;
+}
+
+namespace {
+
+// ==== proto-maker-discovery ===============================================================
+
+// Replies of the makers' own searches, each in the layout cited in src/dissect/<protocol>.cpp
+// (research/vendor-discovery.md §2-§6, protocols-active.md §1.6), with this capture's addresses.
+
+// Bosch binary autodetect reply (hawell/rcpplus autodetect(), UniversalScanner Bosch.cs), 32 bytes.
+std::string bosch_binary_reply(std::uint32_t sequence, const Host& unit, std::uint8_t hardware_id) {
+    ByteWriter w;
+    w.u8(0x99).u8(0x39).u8(0xa4).u8(0x27).be32(sequence).mac(unit.mac).u8(0x00).u8(0xf0).ipv4(unit.ip);
+    w.ipv4(ipv4("255.255.255.0")).ipv4(ipv4("192.168.60.1")).u8(0x00).u8(0x00).u8(0x00).u8(hardware_id);
+    return w.take_string();
+}
+
+// Bosch XML reply: the element list of a real Dinion reply (pastebin SpS7BacD via the research).
+std::string bosch_xml_reply(const Host& unit, std::string_view physical, std::string_view serial) {
+    return "<root xmlns=\"OEMExt50:device-1-0\"><device><deviceType>OEMExt50:device:deviceIDf0</deviceType>"
+           "<friendlyName>Dinion</friendlyName><unitName>" + unit.ip.to_string() + " - Unit</unitName>"
+           "<serialNumber>" + std::string(serial) + "</serialNumber><physAddress>" + std::string(physical) +
+           "</physAddress><sessionKey>0000000000000000</sessionKey><unitIPAddress>" + unit.ip.to_string() +
+           "</unitIPAddress><unitSubnetMask>255.255.255.0</unitSubnetMask><unitGatewayIp>192.168.60.1</unitGatewayIp>"
+           "<activeConnections>0</activeConnections><HTTPPort>80</HTTPPort><HTTPSPort>443</HTTPSPort><dhcp>0</dhcp>"
+           "<cameraFrontendID>4881</cameraFrontendID><ClusterID>0</ClusterID></device></root>";
+}
+
+// Hanwha 0x0b reply, 262 bytes (UniversalScanner Hanwha.cs; the SND-6083 answer quoted there):
+// 18 echoed bytes (zero here, as UniversalScanner's request), the text fields, the rest zero.
+std::string hanwha_reply(const Host& unit, std::string_view mac_text, std::string_view model) {
+    ByteWriter w;
+    w.u8(0x0b).zeros(18).padded(mac_text, 18).padded(unit.ip.to_string(), 16).padded("255.255.255.0", 16).padded("192.168.60.1", 16);
+    w.zeros(24).padded(model, 10).zeros(14).padded("http://" + unit.ip.to_string() + "/index.htm", 39);
+    w.zeros(262 - w.size());
+    return w.take_string();
+}
+
+// Vivotek reply (UniversalScanner Vivotek.cs / Vivotek.selftest record layout).
+std::string vivotek_reply(std::uint8_t session, const Host& unit, std::string_view long_name, std::string_view model) {
+    ByteWriter w;
+    w.u8(session).u8(0x4a).u8(0x5d).u8(0x8f).u8(0x1c);
+    w.u8(0x01).u8(static_cast<std::uint8_t>(long_name.size())).text(long_name);
+    w.u8(0x02).u8(0x06).mac(unit.mac).u8(0x03).u8(0x04).ipv4(unit.ip).u8(0x04).u8(0x1b);
+    w.u8(0x06).u8(0x02).u8(0x50).u8(0x00).u8(0x08).u8(0x02).text("en");
+    w.u8(0x09).u8(static_cast<std::uint8_t>(model.size())).text(model);
+    return w.take_string();
+}
+
+// Sony setup frame: STX, units closed by 0xff, ETX (Sony SRG-120DH command list p.33).
+std::string sony_frame(std::initializer_list<std::string> units) {
+    ByteWriter w;
+    w.u8(0x02);
+    for (const auto& u : units) w.text(u).u8(0xff);
+    w.u8(0x03);
+    return w.take_string();
+}
+
+// Easy IP Setup reply (Rickardjd/Easy_IP Wireshark/responses.txt): the 48-byte header with the
+// device's and the requester's MAC, TLVs, ff ff, the checksum.
+std::string easyip_reply(const Host& unit, const Host& requester, std::string_view name, std::string_view model,
+                         std::string_view firmware, std::string_view serial) {
+    ByteWriter tlvs;
+    auto tlv = [&](std::uint16_t type, std::string_view value) { tlvs.be16(type).be16(static_cast<std::uint16_t>(value.size())).text(value); };
+    ByteWriter ip;
+    ip.ipv4(unit.ip);
+    tlvs.be16(0x0000).be16(1).u8(0x02).be16(0x0001).be16(1).u8(0x00);
+    tlv(0x0020, as_text(ip.view()));
+    tlvs.be16(0x0025).be16(2).be16(443);
+    tlvs.be16(0x00a6).be16(1).u8(0x94);
+    ByteWriter padded_name, padded_model, padded_firmware, padded_serial;
+    padded_name.padded(name, 16);
+    padded_model.padded(model, 16);
+    padded_firmware.padded(firmware, 16);
+    padded_serial.padded(serial, 16);
+    tlv(0x00a7, as_text(padded_name.view()));
+    tlv(0x00a8, as_text(padded_model.view()));
+    tlv(0x00a9, as_text(padded_firmware.view()));
+    tlv(0x00d1, as_text(padded_serial.view()));
+    ByteWriter w;
+    w.be16(0x0001).be16(static_cast<std::uint16_t>(tlvs.size())).be16(kEasyIpSearchReply).mac(unit.mac).mac(requester.mac).ipv4(requester.ip);
+    w.zeros(2).u8(0x20).u8(0x11).u8(0x1e).u8(0x11).u8(0x23).u8(0x1f).u8(0x1e).u8(0x19).u8(0x13).u8(0x00);
+    w.be16(0x0002).u8(0x02).u8(0x02).zeros(10).bytes(tlvs.view()).be16(0xffff);
+    w.be16(easyip_checksum(w.view()));
+    return w.take_string();
+}
+
+// Ubiquiti v1 reply, in the record order of the UVC G3 Flex capture (unifi-cam-proxy adoption-flow.md).
+std::string ubiquiti_reply(const Host& unit, std::string_view platform, std::string_view firmware, std::string_view device_id) {
+    ByteWriter body;
+    auto record = [&](std::uint8_t type, std::string_view value) { body.u8(type).be16(static_cast<std::uint16_t>(value.size())).text(value); };
+    body.u8(0x02).be16(10).mac(unit.mac).ipv4(unit.ip);
+    body.u8(0x01).be16(6).mac(unit.mac);
+    body.u8(0x0a).be16(4).be32(234);
+    record(0x0b, platform);
+    record(0x0c, platform);
+    body.u8(0x17).be16(4).be32(1);
+    record(0x03, firmware);
+    body.u8(0x10).be16(2).u8(0x34).u8(0xa5);
+    record(0x20, device_id);
+    body.u8(0x2c).be16(1).u8(0x03);
+    ByteWriter w;
+    w.u8(0x01).u8(0x00).be16(static_cast<std::uint16_t>(body.size())).bytes(body.view());
+    return w.take_string();
+}
+
+}  // namespace
+
+PcapWriter proto_maker_discovery() {
+    PcapWriter out;
+    Capture cap(out);
+    const Host laptop{mac("02:5e:11:20:30:40"), ipv4("192.168.60.5")};
+    const Host junk{mac("06:00:00:00:0b:ad"), ipv4("192.168.60.99")};
+    const Host bosch{mac("00:04:63:37:03:86"), ipv4("192.168.60.41")};
+    const Host hanwha{mac("00:16:6c:7d:75:6e"), ipv4("192.168.60.42")};
+    const Host vivotek{mac("00:02:d1:5a:10:33"), ipv4("192.168.60.43")};
+    const Host sony_ptz{mac("08:00:46:12:34:56"), ipv4("192.168.60.44")};
+    const Host ipro{mac("d4:2d:c5:2a:8d:13"), ipv4("192.168.60.45")};
+    const Host uvc{mac("74:83:c2:10:db:91"), ipv4("192.168.60.46")};
+    const std::string message_id = "6008ad0a-90c4-4f5e-9a61-2f3b1c0e7d44";
+
+    cap.at(0.0);
+    // Bosch: the captured request (reply port 1758), the binary reply to the searcher's port and
+    // the XML reply newer firmware sends after it.
+    cap.broadcast(laptop, 49500, 1757, request_of("bosch", message_id));
+    cap.udp(bosch, laptop.mac, laptop.ip, 1757, 1758, bosch_binary_reply(0x6008ad0a, bosch, 0x47));
+    cap.udp(bosch, laptop.mac, laptop.ip, 1757, 1758, bosch_xml_reply(bosch, "00-04-63-37-03-86", "f0002d41:46500410"));
+    // Malformed: the Bosch magic on a 20-byte datagram (neither a search nor a reply).
+    cap.udp(junk, laptop.mac, laptop.ip, 1757, 1758, bosch_binary_reply(1, junk, 0).substr(0, 20));
+
+    cap.at(1.0);
+    // Hanwha: UniversalScanner's search to 7701, the SND-6083-style answer to 7711.
+    cap.broadcast(laptop, 49501, 7701, request_of("hanwha"));
+    cap.udp(hanwha, laptop.mac, laptop.ip, 7701, 7711, hanwha_reply(hanwha, "00:16:6C:7D:75:6E", "SND-6083"));
+    // Malformed: a reply cut at 100 of its 262 bytes.
+    cap.udp(junk, laptop.mac, laptop.ip, 7701, 7711, hanwha_reply(junk, "06:00:00:00:0B:AD", "X").substr(0, 100));
+
+    cap.at(2.0);
+    // Vivotek: the 5-byte search to 10000, the reply to the searcher's ephemeral port.
+    cap.broadcast(laptop, 49502, 10000, request_of("vivotek"));
+    cap.udp(vivotek, laptop.mac, laptop.ip, 10000, 49502, vivotek_reply(0x01, vivotek, "FD9167-HT-Lobby", "FD9167-HT"));
+    // Malformed: the long-name record claims 0x40 bytes where 3 follow.
+    cap.udp(junk, laptop.mac, laptop.ip, 10000, 49502, std::string("\x01\x4a\x5d\x8f\x1c\x01\x40" "abc", 10));
+
+    cap.at(3.0);
+    // Sony BRC/SRG: the Inquiry and its reply, both broadcast on 52380; a tool's network setting
+    // (which names the camera, not the sender) and the camera's ACK; the SNC enquiry to 2380.
+    cap.broadcast(laptop, 52380, 52380, request_of("sony_ipsetup"));
+    cap.broadcast(sony_ptz, 52380, 52380,
+                  sony_frame({"MAC:08-00-46-12-34-56", "MODEL:SRG-H40UH", "SOFTVERSION:2.10.00", "IPADR:192.168.60.44", "MASK:255.255.255.0",
+                              "NAME:CAM1", "WRITE:on"}));
+    cap.broadcast(junk, 52380, 52380, sony_frame({"MAC:08-00-46-12-34-56", "IPADR:192.168.60.144", "MASK:255.255.255.0", "NAME:CAM1"}));
+    cap.broadcast(laptop, 49503, 2380, request_of("sony"));
+
+    cap.at(4.0);
+    // Panasonic / i-PRO: Easy IP Setup's search from 10669 to 10670, the reply broadcast to 10669.
+    cap.broadcast(laptop, 10669, 10670, request_of("panasonic"));
+    cap.broadcast(ipro, 10669, 10669, easyip_reply(ipro, laptop, "WV-X22700-V2L", "X22700-V2L", "3.67", "XBV30463"));
+    // Malformed: the header's TLV length (offset 2) is 0x0100 where the TLVs take more.
+    {
+        std::string lying = easyip_reply(junk, laptop, "X", "X", "X", "X");
+        lying[2] = 0x01;
+        lying[3] = 0x00;
+        cap.broadcast(junk, 10669, 10669, lying);
+    }
+
+    cap.at(5.0);
+    // Ubiquiti: nmap's v1 probe, the UVC G3 Flex-style reply to the prober's port.
+    cap.udp(laptop, uvc.mac, uvc.ip, 41117, 10001, request_of("ubiquiti"));
+    cap.udp(uvc, laptop.mac, laptop.ip, 10001, 41117,
+            ubiquiti_reply(uvc, "UVC G3 Flex", "UVC.S2L.v4.75.62.67.e71c6e5.250411.1421", "97d51a2b-3c4d-4e5f-8a9b-0c1d2e3fa90d"));
+    // Malformed: the length field says 0x40 where the records take more.
+    {
+        std::string lying = ubiquiti_reply(junk, "X", "X", "");
+        lying[2] = 0x00;
+        lying[3] = 0x40;
+        cap.udp(junk, laptop.mac, laptop.ip, 10001, 41117, lying);
+    }
+
+    cap.at(6.0);
+    // The mDNS browse for the Axis service types.
+    cap.multicast(laptop, kMdnsGroup, 5353, 5353, request_of("mdns"));
     return out;
 }
 

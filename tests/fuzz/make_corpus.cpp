@@ -306,6 +306,16 @@ int main(int argc, char** argv) {
     }
     for (const auto& path : captures) read_capture(corpus, path);
 
+    // Every request builder's message seeds its own protocol (the searches the prober sends; a
+    // protocol whose replies no capture holds still starts from its request's shape).
+    for (const auto* protocol : all_protocols()) {
+        if (!protocol->build_request) continue;
+        RequestContext context;
+        context.message_id = "6008ad0a-90c4-4f5e-9a61-2f3b1c0e7d44";
+        const auto request = protocol->build_request(context);
+        add_protocol_seed(corpus, *protocol, 0, Bytes(request.data(), request.size()));
+    }
+
     // Signature files: the selector byte of fuzz_signature_loader, then the file's text.
     const fs::path signatures = source / "signatures";
     auto files = fuzz::signature_files(signatures);

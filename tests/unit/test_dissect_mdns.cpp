@@ -5,6 +5,7 @@
 // names in research/protocols-active.md §1.2.
 #include <gtest/gtest.h>
 
+#include "camsweep/core/text.hpp"
 #include "camsweep/dissect/dns.hpp"
 #include "unit_helpers.hpp"
 
@@ -245,6 +246,94 @@ TEST(DissectMdns, CompressionLoopsInRecordsAreProblemsNotHangs) {
     EXPECT_NE(d.error.find("answer 2: SRV target: name at offset " + std::to_string(target_at)), std::string::npos) << d.error;
     EXPECT_EQ(d.get("id.ipv4"), "10.0.0.5");
     EXPECT_EQ(d.values("mdns.name"), (std::vector<std::string>{"cam.local", "cam._http._tcp.local"}));
+}
+
+// Axis answers to AXIS IP Utility's browse, in the record order of a capture of two AXIS M2026-LE
+// Mk II on firmware 8.40.3 (https://bookstack.bluecrow.net/books/application-and-device-behaviors/
+// page/axis-cameras/revisions/161/changes, research/vendor-discovery.md §1.1): the PTR to
+// "AXIS M2026-LE Mk II - B8A44F0A98A1", then TXT "macaddress=B8A44F0A98A1" and A records with the
+// cache-flush bit, one of them the 169.254/16 link-local address.
+Buf axis_answer(std::string_view instance, std::string_view mac_hex, std::string_view configured_ip) {
+    const std::string full = std::string(instance) + "._axis-video._tcp.local";
+    const std::string host = "axis-" + to_lower(mac_hex) + ".local";
+    ByteWriter b;
+    put_dns_header(b, 0, 0x8400, 0, 4, 0, 0);
+    put_dns_rr(b, "_axis-video._tcp.local", kDnsTypePtr, 1, dns_name_bytes(full));
+    const std::string kv = "macaddress=" + std::string(mac_hex);
+    ByteWriter txt;
+    txt.u8(static_cast<std::uint8_t>(kv.size())).text(kv);
+    put_dns_rr(b, full, kDnsTypeTxt, kClassInCacheFlush, txt.data());
+    ByteWriter link_local, configured;
+    link_local.ipv4(ip("169.254.152.161"));
+    configured.ipv4(ip(configured_ip));
+    put_dns_rr(b, host, kDnsTypeA, kClassInCacheFlush, link_local.data());
+    put_dns_rr(b, host, kDnsTypeA, kClassInCacheFlush, configured.data());
+    return b.take();
+}
+
+TEST(DissectMdns, AxisAnswerGivesTheMacAndTheInstance) {
+    Buf payload = axis_answer("AXIS M2026-LE Mk II - B8A44F0A98A1", "B8A44F0A98A1", "192.168.1.50");
+    auto f = udp_frame("b8:a4:4f:0a:98:a1", "192.168.1.50", 5353, "224.0.0.251", 5353, as_string(payload), "01:00:5e:00:00:fb");
+    auto d = dissect_as("mdns", f.packet);
+    ASSERT_EQ(d.error, "");
+    EXPECT_EQ(d.get("mdns.mac"), "b8:a4:4f:0a:98:a1");
+    EXPECT_EQ(d.get("id.mac"), "b8:a4:4f:0a:98:a1");
+    EXPECT_EQ(d.get("id.ipv4"), "192.168.1.50");
+    EXPECT_EQ(d.values("mdns.service"), std::vector<std::string>{"_axis-video._tcp.local"});
+    EXPECT_EQ(d.values("mdns.name"), (std::vector<std::string>{"AXIS M2026-LE Mk II - B8A44F0A98A1._axis-video._tcp.local",
+                                                               "axis-b8a44f0a98a1.local"}));
+    EXPECT_EQ(d.values("mdns.txt"), std::vector<std::string>{"macaddress=B8A44F0A98A1"});
+}
+
+TEST(DissectMdns, MacAddressTxtOnlyWhenItIsAMac) {
+    for (auto bad : {"00408CEFE2F", "000000000000", "FFFFFFFFFFFF", "zz408CEFE2F1"}) {
+        Buf payload = axis_answer("AXIS P1357 - 00408CEFE2F1", bad, "192.168.1.51");
+        auto f = udp_frame("00:40:8c:ef:e2:f1", "192.168.1.51", 5353, "224.0.0.251", 5353, as_string(payload), "01:00:5e:00:00:fb");
+        auto d = dissect_as("mdns", f.packet);
+        ASSERT_EQ(d.error, "");
+        EXPECT_FALSE(d.has("mdns.mac")) << bad;
+        EXPECT_FALSE(d.has("id.mac")) << bad;
+    }
+    // A browser's known answer is another host's record: no MAC for the asker.
+    ByteWriter query;
+    put_dns_header(query, 0, 0, 1, 1, 0, 0);
+    put_dns_question(query, "_axis-video._tcp.local", kDnsTypePtr);
+    ByteWriter txt;
+    txt.u8(23).text("macaddress=00408CEFE2F1");
+    put_dns_rr(query, "AXIS P1357 - 00408CEFE2F1._axis-video._tcp.local", kDnsTypeTxt, kClassInCacheFlush, txt.data());
+    auto f = udp_frame("02:5e:11:20:30:40", "192.168.1.5", 5353, "224.0.0.251", 5353, as_string(query.view()), "01:00:5e:00:00:fb");
+    auto d = dissect_as("mdns", f.packet);
+    EXPECT_FALSE(d.has("id.mac"));
+    EXPECT_EQ(d.values("mdns.query"), std::vector<std::string>{"_axis-video._tcp.local"});
+}
+
+// The browse the prober sends: a plain query, one PTR question per Axis service type, each
+// question encoded as in research/vendor-discovery.md §1.1 (QNAME 0b "_axis-video" 04 "_tcp"
+// 05 "local" 00, QTYPE 00 0c, QCLASS 00 01).
+TEST(DissectMdns, BrowseRequestIsAPlainAxisQuery) {
+    auto request = find_protocol("mdns")->build_request({});
+    ByteWriter expected;
+    put_dns_header(expected, 0, 0, 3, 0, 0, 0);
+    for (std::string_view name : {"_axis-video._tcp.local", "_axis-nvr._tcp.local", "_axis-bwsc._tcp.local"}) put_dns_question(expected, name, 0x000c);
+    EXPECT_EQ(request, expected.data());
+    EXPECT_EQ(Buf(request.begin() + 12, request.begin() + 40),
+              from_hex("0b5f617869732d766964656f045f746370056c6f63616c00000c0001"));
+    auto msg = parse_dns(request);
+    ASSERT_TRUE(msg);
+    EXPECT_EQ(msg->problem, "");
+    EXPECT_FALSE(msg->is_response());
+    EXPECT_EQ(msg->questions.size(), 3u);
+    EXPECT_TRUE(msg->records.empty());
+    for (const auto& q : msg->questions) EXPECT_FALSE(q.unicast_response);
+}
+
+TEST(DissectMdns, PtrQueryLeavesOutBadNames) {
+    const std::string long_label(64, 'a');
+    const std::string_view names[] = {"", "a..local", long_label, "_ok._tcp.local"};
+    auto msg = parse_dns(dns_ptr_query(names));
+    ASSERT_TRUE(msg);
+    ASSERT_EQ(msg->questions.size(), 1u);
+    EXPECT_EQ(msg->questions[0].name, "_ok._tcp.local");
 }
 
 }  // namespace

@@ -55,6 +55,14 @@ TEST(ProtocolRegistry, EveryRequestIsReadBackAsAQuery) {
         {"wsd", {"wsd.message", "Probe"}},
         {"xiongmai", {"xm.message", "search"}},
         {"dahua5050", {"d5050.message", "search"}},
+        {"mdns", {"mdns.query", "_axis-video._tcp.local"}},
+        {"bosch", {"bosch.message", "search"}},
+        {"hanwha", {"hanwha.message", "search"}},
+        {"vivotek", {"vivotek.message", "search"}},
+        {"sony_ipsetup", {"sony.message", "enquiry"}},
+        {"sony", {"sony.message", "enquiry"}},
+        {"panasonic", {"panasonic.message", "search"}},
+        {"ubiquiti", {"ubiquiti.message", "search"}},
     };
     std::size_t with_request = 0;
     for (const auto* p : all_protocols()) with_request += p->build_request != nullptr;

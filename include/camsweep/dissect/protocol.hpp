@@ -103,11 +103,17 @@ enum class Claim : std::uint8_t {
 };
 
 // What a request builder may use: a fresh message id (a UUID text, for protocols that echo one)
-// and the address it goes to (for a Host header), when known.
+// and the address it goes to (for a Host header), when known; and the prober's own addresses on
+// the interface the request leaves by, for requests that carry them (Panasonic Easy IP Setup
+// writes the requester's MAC and IPv4, Bosch autodetect the UDP port replies go to). Builders
+// write zeros or their protocol's usual value for what is not known.
 struct RequestContext {
     std::string_view message_id;
     std::optional<IpAddress> target;
     std::uint16_t target_port = 0;
+    std::optional<MacAddress> local_mac;
+    std::optional<IpAddress> local_ip;
+    std::uint16_t local_port = 0;
 };
 
 struct ProtocolDescriptor {
