@@ -236,7 +236,10 @@ private:
                 udp::socket& socket = host.family == IpAddress::Family::v4 ? v4 : v6;
                 if (!socket.is_open()) continue;
                 for (const auto* protocol : requests) {
-                    RequestContext context{message_id_, host, protocol->ports.front()};
+                    RequestContext context;
+                    context.message_id = message_id_;
+                    context.target = host;
+                    context.target_port = protocol->ports.front();
                     boost::system::error_code local_error;
                     context.local_port = socket.local_endpoint(local_error).port();  // Bosch names its reply port
                     const std::vector<std::uint8_t> request = protocol->build_request(context);

@@ -91,7 +91,10 @@ FirstRequest first_request(const IpAddress& host, std::uint16_t port) {
     if (is_rtsp_port(port)) return {ReplyKind::message, "RTSP OPTIONS", rtsp_request("OPTIONS", host, port, 1)};
     if (is_tls_port(port)) {
         const ProtocolDescriptor* tls = find_protocol("tls");
-        RequestContext context{"camsweep-tls-hello", host, port};
+        RequestContext context;
+        context.message_id = "camsweep-tls-hello";
+        context.target = host;
+        context.target_port = port;
         const auto hello = tls->build_request(context);
         return {ReplyKind::tls, "TLS ClientHello", std::string(hello.begin(), hello.end())};
     }

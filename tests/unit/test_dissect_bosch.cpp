@@ -90,7 +90,7 @@ TEST(DissectBosch, LegacyDeviceId) {
 }
 
 TEST(DissectBosch, SelftestXmlReply) {
-    EXPECT_TRUE(looks_like_bosch(bytes_view(kSelftestXml)));
+    EXPECT_TRUE(looks_like_bosch(as_bytes(kSelftestXml)));
     auto d = on_payload(kSelftestXml);
     ASSERT_EQ(d.error, "");
     EXPECT_EQ(d.get("bosch.message"), "reply");
@@ -119,8 +119,8 @@ TEST(DissectBosch, DinionXmlReplyOnAnyPort) {
 }
 
 TEST(DissectBosch, OtherXmlIsNotBosch) {
-    EXPECT_FALSE(looks_like_bosch(bytes_view("<?xml version=\"1.0\"?><ProbeMatch><MAC>aa</MAC></ProbeMatch>")));
-    EXPECT_FALSE(looks_like_bosch(bytes_view("<root><device/></root>")));
+    EXPECT_FALSE(looks_like_bosch(as_bytes("<?xml version=\"1.0\"?><ProbeMatch><MAC>aa</MAC></ProbeMatch>")));
+    EXPECT_FALSE(looks_like_bosch(as_bytes("<root><device/></root>")));
     EXPECT_EQ(over_udp(bytes_of("<?xml version=\"1.0\"?><root><device/></root>"), 40001, 40002).protocol, "");
 }
 
@@ -142,7 +142,7 @@ TEST(DissectBosch, OversizedXmlIsBounded) {
     std::string xml = "<root xmlns=\"OEMExt50:device-1-0\"><device>";
     for (int i = 0; i < 5000; ++i) xml += "<x" + std::to_string(i) + ">v</x" + std::to_string(i) + ">";
     xml += "<serialNumber>late</serialNumber></device></root>";
-    auto p = parse_bosch(bytes_view(xml));
+    auto p = parse_bosch(as_bytes(xml));
     ASSERT_TRUE(p) << p.error();
     EXPECT_EQ(p->elements.size(), 64u);
     auto d = on_payload(xml);
