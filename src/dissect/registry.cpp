@@ -21,7 +21,8 @@
     X(sadp_l2)                \
     X(http)                   \
     X(rtsp)                   \
-    X(tls)
+    X(tls)                    \
+    X(onvif)
 
 namespace camsweep {
 namespace protocols {
