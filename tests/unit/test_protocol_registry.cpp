@@ -34,7 +34,7 @@ TEST(ProtocolRegistry, NamesAreUniqueAndEveryDescriptorIsComplete) {
     }
     EXPECT_EQ(find_protocol("no-such-protocol"), nullptr);
     EXPECT_EQ(protocols_carried_by(Carrier::tcp).size(), 3u);        // http, rtsp, tls
-    EXPECT_EQ(protocols_carried_by(Carrier::http_body).size(), 1u);  // onvif
+    EXPECT_EQ(protocols_carried_by(Carrier::http_body).size(), 2u);  // onvif, upnp
 }
 
 // The readers of HTTP bodies are the prober's: passive analysis reads heads only, so neither
