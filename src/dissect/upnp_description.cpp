@@ -3,7 +3,8 @@
 // elements, serviceList and deviceList; format notes: research/protocols-active.md §1.2,
 // research/vendor-discovery.md §1.2). Parsed with libupnp's ixml after the byte, NUL and markup
 // bounds below (research/libupnp-asio.md §1.5): within 32 KiB and 2,048 '<' ixml's quadratic
-// parse stays in milliseconds and its recursive free about a thousand frames deep at most.
+// parse stays in milliseconds and its recursive free about a thousand frames deep at most; and
+// after a structure check that keeps ixml off an error path that leaks (structure_problem).
 #include "camsweep/dissect/upnp_description.hpp"
 
 #include <algorithm>
@@ -99,6 +100,28 @@ void read_device(IXML_Node* element, UpnpDevice& device, UpnpDescription& doc, i
     }
 }
 
+// ixml 1.8.4 leaks the text or CDATA node it cannot append when such content follows the root
+// element (Parser_parseDocument appends it to the document node, the append fails, the error
+// path does not free it; found by the protocols fuzz target under LeakSanitizer). So pugixml,
+// linear and already linked, first checks that the document is well-formed and holds one
+// element with nothing but a declaration, comments, processing instructions or a DOCTYPE around
+// it; "" when it does.
+std::string structure_problem(std::string_view document) {
+    pugi::xml_document doc;
+    // As a fragment, pugixml keeps text at the top level (a document parse drops it silently).
+    auto result = doc.load_buffer(document.data(), document.size(), xml::kParseOptions | pugi::parse_fragment);
+    if (!result)
+        return "UPnP description XML invalid at offset " + std::to_string(result.offset) + ": " + result.description();
+    std::size_t elements = 0;
+    for (auto node : doc.children()) {
+        if (node.type() == pugi::node_pcdata || node.type() == pugi::node_cdata)
+            return "UPnP description has text outside its root element";
+        elements += node.type() == pugi::node_element;
+    }
+    if (elements != 1) return "UPnP description has " + std::to_string(elements) + " root elements";
+    return {};
+}
+
 }  // namespace
 
 Parsed<UpnpDescription> parse_upnp_description(std::string_view document) {
@@ -111,6 +134,7 @@ Parsed<UpnpDescription> parse_upnp_description(std::string_view document) {
     if (markup > kMaxUpnpDescriptionMarkup)
         return Parsed<UpnpDescription>::failure("UPnP description has " + std::to_string(markup) + " '<', over the " +
                                                 std::to_string(kMaxUpnpDescriptionMarkup) + " cap");
+    if (auto problem = structure_problem(document); !problem.empty()) return Parsed<UpnpDescription>::failure(problem);
     const std::string text(document);  // ixml reads a NUL-terminated string
     IXML_Document* raw = nullptr;
     const int rc = ixmlParseBufferEx(text.c_str(), &raw);

@@ -35,9 +35,10 @@ struct UpnpDescription {
 };
 
 // Reads root/device (elements matched by local name, values trimmed and bounded). Refuses a
-// document over the byte or markup cap, one holding a NUL byte, malformed XML, undeclared
-// entities (ixml skips a DOCTYPE unread, so an entity bomb is an error), a root other than
-// <root>, and a root without a <device>.
+// document over the byte or markup cap, one holding a NUL byte, malformed XML, text outside the
+// root element (ixml 1.8.4 leaks memory on it, so it is checked first), undeclared entities
+// (ixml skips a DOCTYPE unread, so an entity bomb is an error), a root other than <root>, and a
+// root without a <device>.
 Parsed<UpnpDescription> parse_upnp_description(std::string_view document);
 
 }  // namespace camsweep
