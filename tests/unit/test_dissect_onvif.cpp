@@ -8,6 +8,8 @@
 #include <chrono>
 
 #include "camsweep/dissect/onvif.hpp"
+#include "camsweep/inventory/inventory_builder.hpp"
+#include "camsweep/signatures/loader.hpp"
 #include "unit_helpers.hpp"
 
 namespace camsweep {
@@ -241,6 +243,31 @@ TEST(DissectOnvif, TablesAndServiceListsAreBounded) {
     EXPECT_EQ(r.obs.fields.size(), kMaxFieldsPerObservation);
 }
 
+// The prober's observations meet the same rules as the passive ones: a refused
+// GetDeviceInformation still names Hikvision firmware by its namespace table.
+TEST(DissectOnvif, HikvisionFaultNamesTheProducerThroughTheBundledRules) {
+    static const SignatureLoad load = load_signatures(CAMSWEEP_SOURCE_DIR "/signatures");
+    ASSERT_TRUE(load.ok());
+    std::string table = read_fixture("onvif/hikvision-get-device-information.xml");
+    table = table.substr(0, table.find("<env:Body>"));
+    auto r = read_body("onvif", table + R"(<env:Body><env:Fault><env:Code><env:Value>env:Sender</env:Value><env:Subcode>)"
+                                        R"(<env:Value>ter:NotAuthorized</env:Value></env:Subcode></env:Code><env:Reason>)"
+                                        R"(<env:Text xml:lang="en">Sender not authorized</env:Text></env:Reason></env:Fault></env:Body></env:Envelope>)");
+    ASSERT_EQ(r.state, ParseState::complete) << r.error;
+    EXPECT_EQ(r.get("onvif.fault_subcode"), "ter:NotAuthorized");
+    InventoryBuilderOptions options;
+    options.audit_date = *Date::parse("2026-11-23");
+    InventoryBuilder builder(load.database, options);
+    r.obs.origin = Origin::active;
+    r.obs.endpoint.ip = ip("192.168.1.64");
+    r.obs.endpoint.port = 80;
+    builder.add(r.obs);
+    auto devices = builder.judged_devices();
+    ASSERT_EQ(devices.size(), 1u);
+    EXPECT_EQ(devices[0].verdict.producer, "hikvision");
+    EXPECT_EQ(devices[0].verdict.status, VerdictStatus::covered) << devices[0].verdict.reason;
+}
+
 TEST(DissectOnvif, DescriptorIsForTheProberOnly) {
     const ProtocolDescriptor* onvif = find_protocol("onvif");
     ASSERT_NE(onvif, nullptr);
@@ -248,7 +275,7 @@ TEST(DissectOnvif, DescriptorIsForTheProberOnly) {
     EXPECT_EQ(onvif->field_prefix, "onvif");
     std::string body = read_fixture("onvif/notauthorized-fault.xml");
     EXPECT_TRUE(onvif->looks_like(MessageMeta{}, bytes_view(body)));
-    EXPECT_FALSE(onvif->looks_like(MessageMeta{}, bytes_view(std::string_view("<?xml version=\"1.0\"?><root><device/></root>"))));
+    EXPECT_FALSE(onvif->looks_like(MessageMeta{}, bytes_view(read_fixture("upnp/axis-m1014.xml"))));
     // The same body in a UDP datagram (on any port but WS-Discovery's) is nobody's: passive
     // analysis reads heads, and never offers a packet to an HTTP-body reader.
     auto frame = udp_frame("58:50:ed:1f:e3:85", "192.168.1.64", 80, "192.168.1.10", 50000, body);

@@ -8,6 +8,8 @@
 #include <chrono>
 
 #include "camsweep/dissect/upnp_description.hpp"
+#include "camsweep/inventory/inventory_builder.hpp"
+#include "camsweep/signatures/loader.hpp"
 #include "unit_helpers.hpp"
 
 namespace camsweep {
@@ -195,6 +197,25 @@ TEST(DissectUpnp, MalformedTruncatedAndWrongDocuments) {
     std::string with_nul = fixture;
     with_nul.insert(40, 1, '\0');
     EXPECT_EQ(read_body("upnp", with_nul).error, "UPnP description has a NUL byte at offset 40");
+}
+
+// The same rules as for passive observations: an Axis description clears the camera.
+TEST(DissectUpnp, AxisDescriptionIsJudgedThroughTheBundledRules) {
+    static const SignatureLoad load = load_signatures(CAMSWEEP_SOURCE_DIR "/signatures");
+    ASSERT_TRUE(load.ok());
+    auto r = read_body("upnp", read_fixture("upnp/axis-m1014.xml"));
+    ASSERT_EQ(r.state, ParseState::complete) << r.error;
+    InventoryBuilderOptions options;
+    options.audit_date = *Date::parse("2026-11-23");
+    InventoryBuilder builder(load.database, options);
+    r.obs.origin = Origin::active;
+    r.obs.endpoint.ip = ip("192.168.1.102");
+    r.obs.endpoint.port = 45895;
+    builder.add(r.obs);
+    auto devices = builder.judged_devices();
+    ASSERT_EQ(devices.size(), 1u);
+    EXPECT_EQ(devices[0].verdict.producer, "axis");
+    EXPECT_EQ(devices[0].verdict.status, VerdictStatus::not_covered) << devices[0].verdict.reason;
 }
 
 TEST(DissectUpnp, DescriptorIsForTheProberOnly) {
