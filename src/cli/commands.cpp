@@ -369,7 +369,7 @@ int run_observations(const CommonOptions& common, const ObservationsOptions& opt
 }
 
 int run_protocols(const CommonOptions&) {
-    static constexpr const char* kCarriers[] = {"ethernet", "udp", "tcp"};
+    static constexpr const char* kCarriers[] = {"ethernet", "udp", "tcp", "http-body"};
     static constexpr const char* kTiers[] = {"chatter", "network", "banner", "discovery", "identified"};
     std::printf("%-10s %-9s %-8s %-22s %-10s %-6s %s\n", "NAME", "CARRIER", "FIELDS", "DEFAULT PORTS", "TIER", "PROBE", "WHAT IT READS");
     for (const auto* p : all_protocols()) {
@@ -379,6 +379,7 @@ int run_protocols(const CommonOptions&) {
             std::snprintf(buf, sizeof buf, p->carrier == Carrier::ethernet ? "0x%04x" : "%u", static_cast<unsigned>(port));
             ports += (ports.empty() ? "" : ",") + std::string(buf);
         }
+        if (ports.empty()) ports = "-";  // HTTP bodies: whatever URL the prober fetched
         std::printf("%-10s %-9s %-8s %-22s %-10s %-6s %s\n", std::string(p->name).c_str(), kCarriers[static_cast<int>(p->carrier)],
                     (std::string(p->field_prefix) + ".").c_str(), ports.c_str(), kTiers[static_cast<int>(p->tier)],
                     p->build_request ? "yes" : "-", std::string(p->summary).c_str());

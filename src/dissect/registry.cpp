@@ -28,7 +28,9 @@
     X(sadp_l2)                \
     X(http)                   \
     X(rtsp)                   \
-    X(tls)
+    X(tls)                    \
+    X(onvif)                  \
+    X(upnp)
 
 namespace camsweep {
 namespace protocols {

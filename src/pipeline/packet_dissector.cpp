@@ -7,12 +7,13 @@ namespace {
 
 constexpr std::size_t kExcerptBytes = 160;
 
-// The datagram protocols in registry order, looked up once.
+// The datagram and frame protocols in registry order, looked up once. Streams go to the
+// reassembler; HTTP bodies are the prober's (passive reads heads only).
 const std::vector<const ProtocolDescriptor*>& packet_protocols() {
     static const std::vector<const ProtocolDescriptor*> protocols = [] {
         std::vector<const ProtocolDescriptor*> out;
         for (const auto* p : all_protocols())
-            if (p->carrier != Carrier::tcp) out.push_back(p);
+            if (p->carrier == Carrier::udp || p->carrier == Carrier::ethernet) out.push_back(p);
         return out;
     }();
     return protocols;

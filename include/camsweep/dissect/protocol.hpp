@@ -84,9 +84,15 @@ bool by_content(const MessageMeta&, Bytes first_bytes) {
 
 // How a protocol's messages travel.
 enum class Carrier : std::uint8_t {
-    ethernet,  // a frame's payload after the EtherType (ports hold EtherTypes)
-    udp,       // one datagram's payload
-    tcp,       // the in-order prefix of one direction of a stream
+    ethernet,   // a frame's payload after the EtherType (ports hold EtherTypes)
+    udp,        // one datagram's payload
+    tcp,        // the in-order prefix of one direction of a stream
+    // The body of an HTTP response the prober fetched (passive reads heads only): an ONVIF SOAP
+    // reply, a UPnP description. Whole and final (the prober's HTTP client has cut it at its
+    // size bound), delivered once with the server as the sender; the passive adapters never
+    // offer these protocols a packet or a stream. The prober picks the protocol by name
+    // (find_protocol) for what it asked for; `claims` by content is for tools and the fuzzer.
+    http_body,
 };
 
 // How a datagram or frame is claimed by a protocol (streams are claimed by content alone).
