@@ -29,7 +29,8 @@
     X(http)                   \
     X(rtsp)                   \
     X(tls)                    \
-    X(onvif)
+    X(onvif)                  \
+    X(upnp)
 
 namespace camsweep {
 namespace protocols {

@@ -1,9 +1,10 @@
 // Writes the fuzz targets' seed corpora from the project's golden inputs:
 //   make_corpus <source dir> <output dir>
-// reads every capture under pcaps/ and pcaps/protocols/ (CaptureFile + decode_packet) and the
-// signature database, and writes <output dir>/<target>/<hash> files in each target's input
-// format (see the comment at the top of each fuzz_<target>.cpp). Each target's directory is
-// emptied first, so the seeds are the same on every run.
+// reads every capture under pcaps/ and pcaps/protocols/ (CaptureFile + decode_packet), the
+// HTTP-body fixtures under tests/fixtures/<protocol>/ and the signature database, and writes
+// <output dir>/<target>/<hash> files in each target's input format (see the comment at the top
+// of each fuzz_<target>.cpp). Each target's directory is emptied first, so the seeds are the
+// same on every run.
 #include <zlib.h>
 
 #include <algorithm>
@@ -305,6 +306,25 @@ int main(int argc, char** argv) {
         return 1;
     }
     for (const auto& path : captures) read_capture(corpus, path);
+
+    // HTTP bodies the prober fetches never appear in captures (passive reads heads only): the
+    // seeds of each Carrier::http_body protocol are its test fixtures, tests/fixtures/<name>/.
+    for (const auto* protocol : protocols_carried_by(Carrier::http_body)) {
+        const fs::path dir = source / "tests" / "fixtures" / std::string(protocol->name);
+        std::vector<fs::path> bodies;
+        if (fs::is_directory(dir))
+            for (const auto& entry : fs::directory_iterator(dir))
+                if (entry.path().extension() == ".xml") bodies.push_back(entry.path());
+        if (bodies.empty()) {
+            std::fprintf(stderr, "make_corpus: no fixtures under %s\n", dir.c_str());
+            return 1;
+        }
+        std::sort(bodies.begin(), bodies.end());
+        for (const auto& path : bodies) {
+            Buffer body = read_file(path);
+            add_protocol_seed(corpus, *protocol, 0, Bytes(body.data(), body.size()));
+        }
+    }
 
     // Every request builder's message seeds its own protocol (the searches the prober sends; a
     // protocol whose replies no capture holds still starts from its request's shape).

@@ -40,7 +40,7 @@ constexpr std::string_view kUvcG3FlexReply =
     " 31 64 32 65 33 66 61 39 30 64 2c 00 01 03";
 
 void record(ByteWriter& w, std::uint8_t type, Bytes value) { w.u8(type).be16(static_cast<std::uint16_t>(value.size())).bytes(value); }
-void record(ByteWriter& w, std::uint8_t type, std::string_view text) { record(w, type, bytes_view(text)); }
+void record(ByteWriter& w, std::uint8_t type, std::string_view text) { record(w, type, as_bytes(text)); }
 
 // Version 2 command 06 with the UCK-v2 values of nmap's sample output, plus credential records.
 Buf uck_v2_reply() {

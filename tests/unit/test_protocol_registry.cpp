@@ -2,6 +2,8 @@
 // read back by its own protocol's parser, the generic header capture and the observation log.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <filesystem>
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -31,7 +33,34 @@ TEST(ProtocolRegistry, NamesAreUniqueAndEveryDescriptorIsComplete) {
         EXPECT_EQ(find_protocol(p->name), p);
     }
     EXPECT_EQ(find_protocol("no-such-protocol"), nullptr);
-    EXPECT_EQ(protocols_carried_by(Carrier::tcp).size(), 3u);  // http, rtsp, tls
+    EXPECT_EQ(protocols_carried_by(Carrier::tcp).size(), 3u);        // http, rtsp, tls
+    EXPECT_EQ(protocols_carried_by(Carrier::http_body).size(), 2u);  // onvif, upnp
+}
+
+// The readers of HTTP bodies are the prober's: passive analysis reads heads only, so neither
+// the datagram dispatch nor the stream reassembler ever offers them a message; their fuzz seeds
+// come from tests/fixtures/<name>/ (make_corpus), which must hold bodies each reads whole.
+TEST(ProtocolRegistry, HttpBodyReadersAreNeverOfferedPacketsOrStreams) {
+    const auto body_readers = protocols_carried_by(Carrier::http_body);
+    const auto streams = protocols_carried_by(Carrier::tcp);
+    for (const auto* p : body_readers) {
+        EXPECT_EQ(std::find(streams.begin(), streams.end(), p), streams.end()) << p->name;
+        const std::filesystem::path dir = std::filesystem::path(CAMSWEEP_SOURCE_DIR) / "tests" / "fixtures" / std::string(p->name);
+        std::size_t seeds = 0;
+        for (const auto& entry : std::filesystem::directory_iterator(dir)) {
+            if (entry.path().extension() != ".xml") continue;
+            ++seeds;
+            std::string body = read_fixture(std::string(p->name) + "/" + entry.path().filename().string());
+            auto r = read_body(p->name, body);
+            EXPECT_EQ(r.state, ParseState::complete) << entry.path() << ": " << r.error;
+            EXPECT_TRUE(p->claims(MessageMeta{}, bytes_view(body))) << entry.path();
+            for (std::uint16_t port : {80, 1900, 3702, 8080, 50000}) {
+                auto frame = udp_frame("00:11:22:33:44:55", "192.168.1.64", port, "192.168.1.10", 50000, body);
+                EXPECT_NE(dissect(frame.packet).protocol, p->protocol) << p->name << " on UDP " << port;
+            }
+        }
+        EXPECT_GT(seeds, 0u) << dir << " holds no fixture for the fuzz corpus";
+    }
 }
 
 // docs/fields.md documents the fields of every registered protocol: a new protocol without its
@@ -63,6 +92,7 @@ TEST(ProtocolRegistry, EveryRequestIsReadBackAsAQuery) {
         {"sony", {"sony.message", "enquiry"}},
         {"panasonic", {"panasonic.message", "search"}},
         {"ubiquiti", {"ubiquiti.message", "search"}},
+        {"onvif", {"onvif.message", "GetSystemDateAndTime"}},  // the first of onvif_request()'s four
     };
     std::size_t with_request = 0;
     for (const auto* p : all_protocols()) with_request += p->build_request != nullptr;
@@ -76,7 +106,7 @@ TEST(ProtocolRegistry, EveryRequestIsReadBackAsAQuery) {
         auto bytes = p->build_request(context);
         MessageMeta meta;
         meta.src_port = 49152;
-        meta.dst_port = p->ports.front();
+        meta.dst_port = p->ports.empty() ? 80 : p->ports.front();
         EXPECT_TRUE(p->claims(meta, bytes)) << name;
         MessageFields out;
         EXPECT_EQ(p->fields_of(bytes, meta, out), ParseState::complete) << name << ": " << out.error;

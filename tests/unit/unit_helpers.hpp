@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <fstream>
 #include <initializer_list>
+#include <iterator>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -335,6 +336,27 @@ inline bool stream_looks_like(std::string_view name, Bytes first_bytes, const Me
     const ProtocolDescriptor* protocol = find_protocol(name);
     EXPECT_NE(protocol, nullptr) << name;
     return protocol && protocol->looks_like(meta, first_bytes);
+}
+
+// A file under tests/fixtures/ (SOURCES.md there says where each came from).
+inline std::string read_fixture(std::string_view relative) {
+    std::ifstream in(std::string(CAMSWEEP_SOURCE_DIR) + "/tests/fixtures/" + std::string(relative), std::ios::binary);
+    EXPECT_TRUE(in) << relative;
+    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+// Reads an HTTP response body with a registered Carrier::http_body protocol (by registry name),
+// as the prober will: the whole body at once, from the device's web server.
+inline StreamRun read_body(std::string_view name, std::string_view body) {
+    MessageMeta meta = stream_meta(80, 50000, false, true);
+    meta.src_ip = IpAddress::parse("192.168.1.64");
+    meta.dst_ip = IpAddress::parse("192.168.1.10");
+    const ProtocolDescriptor* protocol = find_protocol(name);
+    EXPECT_NE(protocol, nullptr) << name;
+    if (protocol) {
+        EXPECT_EQ(protocol->carrier, Carrier::http_body) << name;
+    }
+    return read_stream(name, bytes_view(body), meta);
 }
 
 
