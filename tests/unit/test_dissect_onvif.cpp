@@ -274,8 +274,8 @@ TEST(DissectOnvif, DescriptorIsForTheProberOnly) {
     EXPECT_EQ(onvif->carrier, Carrier::http_body);
     EXPECT_EQ(onvif->field_prefix, "onvif");
     std::string body = read_fixture("onvif/notauthorized-fault.xml");
-    EXPECT_TRUE(onvif->looks_like(MessageMeta{}, bytes_view(body)));
-    EXPECT_FALSE(onvif->looks_like(MessageMeta{}, bytes_view(read_fixture("upnp/axis-m1014.xml"))));
+    EXPECT_TRUE(onvif->looks_like(MessageMeta{}, as_bytes(body)));
+    EXPECT_FALSE(onvif->looks_like(MessageMeta{}, as_bytes(read_fixture("upnp/axis-m1014.xml"))));
     // The same body in a UDP datagram (on any port but WS-Discovery's) is nobody's: passive
     // analysis reads heads, and never offers a packet to an HTTP-body reader.
     auto frame = udp_frame("58:50:ed:1f:e3:85", "192.168.1.64", 80, "192.168.1.10", 50000, body);

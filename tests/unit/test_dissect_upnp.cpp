@@ -223,8 +223,8 @@ TEST(DissectUpnp, DescriptorIsForTheProberOnly) {
     ASSERT_NE(upnp, nullptr);
     EXPECT_EQ(upnp->carrier, Carrier::http_body);
     EXPECT_EQ(upnp->build_request, nullptr);  // a GET of the SSDP LOCATION, by the prober's HTTP client
-    EXPECT_TRUE(upnp->looks_like(MessageMeta{}, bytes_view(read_fixture("upnp/axis-m1014.xml"))));
-    EXPECT_FALSE(upnp->looks_like(MessageMeta{}, bytes_view(read_fixture("onvif/notauthorized-fault.xml"))));
+    EXPECT_TRUE(upnp->looks_like(MessageMeta{}, as_bytes(read_fixture("upnp/axis-m1014.xml"))));
+    EXPECT_FALSE(upnp->looks_like(MessageMeta{}, as_bytes(read_fixture("onvif/notauthorized-fault.xml"))));
     auto frame = udp_frame("ac:cc:8e:27:0a:d8", "192.168.1.102", 45895, "192.168.1.10", 50000, read_fixture("upnp/axis-m1014.xml"));
     EXPECT_EQ(dissect(frame.packet).protocol, "");
 }

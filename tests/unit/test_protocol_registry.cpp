@@ -53,7 +53,7 @@ TEST(ProtocolRegistry, HttpBodyReadersAreNeverOfferedPacketsOrStreams) {
             std::string body = read_fixture(std::string(p->name) + "/" + entry.path().filename().string());
             auto r = read_body(p->name, body);
             EXPECT_EQ(r.state, ParseState::complete) << entry.path() << ": " << r.error;
-            EXPECT_TRUE(p->claims(MessageMeta{}, bytes_view(body))) << entry.path();
+            EXPECT_TRUE(p->claims(MessageMeta{}, as_bytes(body))) << entry.path();
             for (std::uint16_t port : {80, 1900, 3702, 8080, 50000}) {
                 auto frame = udp_frame("00:11:22:33:44:55", "192.168.1.64", port, "192.168.1.10", 50000, body);
                 EXPECT_NE(dissect(frame.packet).protocol, p->protocol) << p->name << " on UDP " << port;
@@ -93,6 +93,7 @@ TEST(ProtocolRegistry, EveryRequestIsReadBackAsAQuery) {
         {"panasonic", {"panasonic.message", "search"}},
         {"ubiquiti", {"ubiquiti.message", "search"}},
         {"onvif", {"onvif.message", "GetSystemDateAndTime"}},  // the first of onvif_request()'s four
+        {"tls", {"tls.sni", ""}},  // a ClientHello without a server name: the prober connects to addresses
     };
     std::size_t with_request = 0;
     for (const auto* p : all_protocols()) with_request += p->build_request != nullptr;

@@ -272,7 +272,8 @@ TEST(ScanDevices, HostilePeersAreBounded) {
     EXPECT_EQ(elsewhere.connections(), 0) << "followed a LOCATION outside the scope";
     EXPECT_EQ(run.summary.replies_outside_scope, 1u) << ::testing::PrintToString(run.warnings);
     EXPECT_GT(run.summary.replies_dropped, 0u) << "the flood was not bounded";
-    EXPECT_LE(run.summary.replies, 64u + 1u);
+    // 64 from the flooding address, and the unasked reply once per discovery round.
+    EXPECT_LE(run.summary.replies, 64u + 1u + options.udp_retries);
     EXPECT_GE(run.summary.truncated, 1u) << "the 4 MB body was not cut";
     // Five ports, each bounded by the request deadline (1 s) and the connect timeout: the scan
     // ends; the bound here is loose on purpose (timing is for bench/, not tests).

@@ -356,7 +356,7 @@ inline StreamRun read_body(std::string_view name, std::string_view body) {
     if (protocol) {
         EXPECT_EQ(protocol->carrier, Carrier::http_body) << name;
     }
-    return read_stream(name, bytes_view(body), meta);
+    return read_stream(name, as_bytes(body), meta);
 }
 
 
