@@ -63,7 +63,7 @@ TEST(ScanRequests, HttpReplyCompleteness) {
     EXPECT_FALSE(reply_complete(ReplyKind::message, "HTTP/1.0 200 OK\r\n\r\n<html>"));
     EXPECT_TRUE(reply_complete(ReplyKind::message, "RTSP/1.0 401 Unauthorized\r\nCSeq: 1\r\n\r\n"));
     // Not HTTP at all: nothing more will make it readable.
-    EXPECT_TRUE(reply_complete(ReplyKind::message, std::string("\x00\x00\x00\x10garbage\r\n\r\n", 17)));
+    EXPECT_TRUE(reply_complete(ReplyKind::message, std::string("\x00\x00\x00\x10" "garbage\r\n\r\n", 15)));
     EXPECT_TRUE(reply_complete(ReplyKind::none, ""));
 }
 
