@@ -35,7 +35,7 @@ using Buffer = std::vector<std::uint8_t>;
 namespace {
 
 const char* const kTargets[] = {"capture_file", "decode",          "defragmenter", "reassembler", "protocols",
-                                "parsers",      "signature_loader", "rule_matcher", "analyzer"};
+                                "parsers",      "signature_loader", "rule_matcher", "analyzer",  "scan_replies"};
 
 class CorpusWriter {
 public:
@@ -170,8 +170,37 @@ Buffer direction_stream(const TcpFlow& flow, bool from_server) {
     return out;
 }
 
+// fuzz_scan_replies' format: a helper index, then text. Every recorded server reply seeds the
+// reply helpers (whole?, body, SOAP?); the text helpers get their seeds in add_scan_text_seeds.
+void add_scan_reply_seed(CorpusWriter& corpus, const Buffer& reply) {
+    for (std::uint8_t helper : {0, 1, 2}) {
+        Buffer seed{helper};
+        seed.insert(seed.end(), reply.begin(), reply.end());
+        corpus.add("scan_replies", seed);
+    }
+}
+
+void add_scan_text_seeds(CorpusWriter& corpus) {
+    const std::pair<std::uint8_t, std::string_view> seeds[] = {
+        {3, "http://192.168.1.64:80/onvif/device_service"},
+        {3, "http://[fe80::1]:8080/description.xml?x=1"},
+        {4, "192.168.1.0/24"},
+        {4, "10.0.0.1-10.0.1.5"},
+        {4, "2001:db8::1-2001:db8::ff"},
+        {5, "80,443,554,8000-8010"},
+        {6, "IP address       HW type     Flags       HW address            Mask     Device\n"
+            "192.168.1.64     0x1         0x2         44:19:b6:12:34:56     *        eth0\n"},
+    };
+    for (const auto& [helper, text] : seeds) {
+        Buffer seed{helper};
+        seed.insert(seed.end(), text.begin(), text.end());
+        corpus.add("scan_replies", seed);
+    }
+}
+
 void route_stream(CorpusWriter& corpus, const Buffer& stream, bool from_client, std::uint16_t server_port) {
     if (stream.empty()) return;
+    if (!from_client) add_scan_reply_seed(corpus, stream);
     MessageMeta meta;
     meta.from_client = from_client;
     meta.src_port = from_client ? 49152 : server_port;
@@ -295,6 +324,7 @@ int main(int argc, char** argv) {
     }
     const fs::path source = argv[1];
     CorpusWriter corpus(argv[2]);
+    add_scan_text_seeds(corpus);
 
     std::vector<fs::path> captures;
     for (const fs::path& dir : {source / "pcaps", source / "pcaps" / "protocols"})
