@@ -1,5 +1,6 @@
 #include "camsweep/capture/live_capture.hpp"
 
+#include <poll.h>
 #include <pcap/pcap.h>
 
 namespace camsweep {
@@ -41,6 +42,14 @@ std::unique_ptr<LiveCapture> LiveCapture::open(const LiveCaptureOptions& options
             return nullptr;
         }
     }
+    // libpcap's own read timeout does not end a wait on a quiet interface in immediate mode (a
+    // sniff --duration would never stop): reads are non-blocking and next() waits with poll().
+    if (pcap_setnonblock(p, 1, errbuf) != 0) {
+        error = options.interface + ": " + errbuf;
+        return nullptr;
+    }
+    capture->selectable_fd_ = pcap_get_selectable_fd(p);
+    capture->poll_milliseconds_ = options.poll_milliseconds;
     capture->link_type_ = pcap_datalink(p);
     return capture;
 }
@@ -49,6 +58,10 @@ int LiveCapture::next(CaptureRecord& record) {
     pcap_pkthdr* header = nullptr;
     const u_char* data = nullptr;
     int rc = pcap_next_ex(static_cast<pcap_t*>(handle_), &header, &data);
+    if (rc == 0 && selectable_fd_ >= 0) {
+        pollfd readable{selectable_fd_, POLLIN, 0};
+        if (::poll(&readable, 1, poll_milliseconds_) > 0) rc = pcap_next_ex(static_cast<pcap_t*>(handle_), &header, &data);
+    }
     if (rc == 1) {
         record.link_type = link_type_;
         record.time = static_cast<double>(header->ts.tv_sec) + static_cast<double>(header->ts.tv_usec) / 1e6;

@@ -174,6 +174,39 @@ int final_exit_code(int input_code, int report_code, const Inventory& inventory,
 std::atomic<bool> g_stop{false};
 LiveCapture* g_live = nullptr;
 
+// What a command that judges devices needs before it reads anything: the audit date and a valid
+// signature database. Without one, `exit_code` says why (the error is already printed).
+struct JudgingSetup {
+    Date audit_date;
+    SignatureLoad load;
+};
+std::optional<JudgingSetup> judging_setup(const CommonOptions& common, const AnalyzeOptions& options, int& exit_code) {
+    auto audit_date = audit_date_of(options);
+    if (!audit_date) {
+        exit_code = kUsage;
+        return std::nullopt;
+    }
+    auto load = load_or_report(common);
+    if (!load) {
+        exit_code = kBadSignatures;
+        return std::nullopt;
+    }
+    return JudgingSetup{*audit_date, std::move(*load)};
+}
+
+// The interface `sniff` names, opened with its filter; the error on standard error if it cannot be.
+std::unique_ptr<LiveCapture> open_live_or_report(const SniffOptions& sniff) {
+    LiveCaptureOptions live_options;
+    live_options.interface = sniff.interface;
+    live_options.filter = sniff.filter;
+    live_options.snaplen = sniff.snaplen;
+    live_options.promiscuous = sniff.promiscuous;
+    std::string error;
+    auto live = LiveCapture::open(live_options, error);
+    if (!live) std::cerr << "camsweep: " << error << '\n';
+    return live;
+}
+
 extern "C" void on_stop_signal(int) {
     g_stop = true;
     if (g_live) g_live->interrupt();
@@ -234,26 +267,16 @@ int run_analyze(const CommonOptions& common, const AnalyzeOptions& options) {
 }
 
 int run_sniff(const CommonOptions& common, const AnalyzeOptions& options, const SniffOptions& sniff) {
-    auto audit_date = audit_date_of(options);
-    if (!audit_date) return kUsage;
-    auto load = load_or_report(common);
-    if (!load) return kBadSignatures;
-    const SignatureDatabase& db = load->database;
+    int setup_error = kOk;
+    auto judging = judging_setup(common, options, setup_error);
+    if (!judging) return setup_error;
+    const SignatureDatabase& db = judging->load.database;
 
-    LiveCaptureOptions live_options;
-    live_options.interface = sniff.interface;
-    live_options.filter = sniff.filter;
-    live_options.snaplen = sniff.snaplen;
-    live_options.promiscuous = sniff.promiscuous;
-    std::string error;
-    auto live = LiveCapture::open(live_options, error);
-    if (!live) {
-        std::cerr << "camsweep: " << error << '\n';
-        return kIncompleteInput;
-    }
+    auto live = open_live_or_report(sniff);
+    if (!live) return kIncompleteInput;
 
     AnalyzerOptions analyzer_options;
-    analyzer_options.audit_date = *audit_date;
+    analyzer_options.audit_date = judging->audit_date;
     analyzer_options.max_devices = options.max_devices;
     analyzer_options.on_warning = [&](const std::string& line) {
         if (common.verbosity >= 2) std::cerr << "camsweep: warning: " << line << '\n';
@@ -592,13 +615,12 @@ int run_scan(const CommonOptions& common, const AnalyzeOptions& options, const S
         return kOk;
     }
 
-    auto audit_date = audit_date_of(options);
-    if (!audit_date) return kUsage;
-    auto load = load_or_report(common);
-    if (!load) return kBadSignatures;
-    const SignatureDatabase& db = load->database;
+    int setup_error = kOk;
+    auto judging = judging_setup(common, options, setup_error);
+    if (!judging) return setup_error;
+    const SignatureDatabase& db = judging->load.database;
 
-    Analyzer analyzer(db, scan_analyzer_options(common, options, *audit_date));
+    Analyzer analyzer(db, scan_analyzer_options(common, options, judging->audit_date));
     analyzer.begin_input(scan_input_name(*scope), "scan");
     const std::size_t input = 0;
     ScanConsole console(common);
@@ -627,26 +649,16 @@ int run_survey(const CommonOptions& common, const AnalyzeOptions& options, const
     if (!scope) return kUsage;
     scan::ScanOptions scan_options;
     if (!scan_options_of(command, scan_options)) return kUsage;
-    auto audit_date = audit_date_of(options);
-    if (!audit_date) return kUsage;
-    auto load = load_or_report(common);
-    if (!load) return kBadSignatures;
-    const SignatureDatabase& db = load->database;
+    int setup_error = kOk;
+    auto judging = judging_setup(common, options, setup_error);
+    if (!judging) return setup_error;
+    const SignatureDatabase& db = judging->load.database;
 
-    LiveCaptureOptions live_options;
-    live_options.interface = sniff.interface;
-    live_options.filter = sniff.filter;
-    live_options.snaplen = sniff.snaplen;
-    live_options.promiscuous = sniff.promiscuous;
-    std::string error;
-    auto live = LiveCapture::open(live_options, error);
-    if (!live) {
-        std::cerr << "camsweep: " << error << '\n';
-        return kIncompleteInput;
-    }
+    auto live = open_live_or_report(sniff);
+    if (!live) return kIncompleteInput;
 
     // The capture thread owns the analyzer; the prober's observations reach it through post().
-    Analyzer analyzer(db, scan_analyzer_options(common, options, *audit_date));
+    Analyzer analyzer(db, scan_analyzer_options(common, options, judging->audit_date));
     analyzer.begin_input(scan_input_name(*scope), "scan");
     const std::size_t scan_input = 0;
     ScanConsole console(common);

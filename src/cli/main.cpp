@@ -31,13 +31,6 @@ int main(int argc, char** argv) {
     auto* analyze_cmd = app.add_subcommand("analyze", "Analyze capture files (pcap or pcapng, optionally gzip-compressed) and print the device inventory");
     analyze_cmd->add_option("captures", analyze.inputs, "Capture files")->required()->type_name("FILE");
     const std::vector<std::string> formats = {"table", "json", "csv", "html", "cyclonedx"};
-    analyze_cmd->add_option("-f,--format", analyze.format, "Output format (cyclonedx: CycloneDX 1.5 JSON)")
-        ->check(CLI::IsMember(formats))
-        ->default_str("table");
-    analyze_cmd->add_option("-o,--output", analyze.output, "Write the report to FILE instead of standard output");
-    analyze_cmd->add_option("--report", analyze.html_report, "Also write the self-contained HTML report to FILE")->type_name("FILE.html");
-    analyze_cmd->add_option("--audit-date", analyze.audit_date,
-                            "Judge listings and ownership as of this date, YYYY-MM-DD (default: today, UTC)");
     auto add_max_devices = [](CLI::App* cmd, AnalyzeOptions& options) {
         cmd->add_option("--max-devices", options.max_devices,
                         "Hold at most N devices; beyond it the least important are evicted (docs/robustness.md)")
@@ -49,30 +42,37 @@ int main(int argc, char** argv) {
                         "Exit with code 5 when a device is judged at this level or worse (covered < likely-covered < unknown)")
             ->check(CLI::IsMember({"covered", "likely-covered", "unknown"}));
     };
-    add_fail_on(analyze_cmd, analyze);
-    add_max_devices(analyze_cmd, analyze);
-    add_common(analyze_cmd);
+    // What every inventory-producing command writes: analyze, sniff, scan and survey.
+    auto add_report_options = [&](CLI::App* cmd, AnalyzeOptions& report) {
+        cmd->add_option("-f,--format", report.format, "Output format (cyclonedx: CycloneDX 1.5 JSON)")
+            ->check(CLI::IsMember(formats))
+            ->default_str("table");
+        cmd->add_option("-o,--output", report.output, "Write the report to FILE instead of standard output");
+        cmd->add_option("--report", report.html_report, "Also write the self-contained HTML report to FILE")->type_name("FILE.html");
+        cmd->add_option("--audit-date", report.audit_date, "Judge listings and ownership as of this date, YYYY-MM-DD (default: today, UTC)");
+        add_fail_on(cmd, report);
+        add_max_devices(cmd, report);
+        add_common(cmd);
+    };
+    add_report_options(analyze_cmd, analyze);
+
+    // The live capture's options, shared by sniff and survey.
+    auto add_capture_options = [&](CLI::App* cmd, SniffOptions& capture, bool& no_promiscuous_flag) {
+        cmd->add_option("-i,--interface", capture.interface, "Interface to capture on (needs root or CAP_NET_RAW)")->required();
+        cmd->add_option("--filter", capture.filter, "BPF filter expression, e.g. 'udp or tcp port 80'");
+        cmd->add_option("--snaplen", capture.snaplen, "Bytes captured per packet")->check(CLI::Range(64, 262144))->default_str("65535");
+        cmd->add_flag("--no-promiscuous", no_promiscuous_flag, "Do not put the interface in promiscuous mode");
+    };
 
     SniffOptions sniff;
     AnalyzeOptions sniff_report;
     bool no_promiscuous = false;
     auto* sniff_cmd = app.add_subcommand("sniff", "Capture live from an interface; prints devices as they appear and the "
                                                   "inventory at the end (or on Ctrl-C / SIGTERM)");
-    sniff_cmd->add_option("-i,--interface", sniff.interface, "Interface to capture on (needs root or CAP_NET_RAW)")->required();
-    sniff_cmd->add_option("--filter", sniff.filter, "BPF filter expression, e.g. 'udp or tcp port 80'");
-    sniff_cmd->add_option("--snaplen", sniff.snaplen, "Bytes captured per packet")->check(CLI::Range(64, 262144))->default_str("65535");
-    sniff_cmd->add_flag("--no-promiscuous", no_promiscuous, "Do not put the interface in promiscuous mode");
+    add_capture_options(sniff_cmd, sniff, no_promiscuous);
     sniff_cmd->add_option("--duration", sniff.duration, "Stop after this many seconds")->check(CLI::PositiveNumber);
     sniff_cmd->add_option("--count", sniff.count, "Stop after this many packets")->check(CLI::PositiveNumber);
-    sniff_cmd->add_option("-f,--format", sniff_report.format, "Output format (cyclonedx: CycloneDX 1.5 JSON)")
-        ->check(CLI::IsMember(formats))
-        ->default_str("table");
-    sniff_cmd->add_option("-o,--output", sniff_report.output, "Write the report to FILE instead of standard output");
-    sniff_cmd->add_option("--report", sniff_report.html_report, "Also write the self-contained HTML report to FILE")->type_name("FILE.html");
-    sniff_cmd->add_option("--audit-date", sniff_report.audit_date, "Judge listings as of this date, YYYY-MM-DD (default: today)");
-    add_fail_on(sniff_cmd, sniff_report);
-    add_max_devices(sniff_cmd, sniff_report);
-    add_common(sniff_cmd);
+    add_report_options(sniff_cmd, sniff_report);
 
     // The prober's options, shared by scan and survey.
     auto add_scan_options = [&](CLI::App* cmd, ScanCommandOptions& scan) {
@@ -109,17 +109,6 @@ int main(int argc, char** argv) {
         cmd->add_flag("--no-discovery", scan.no_discovery, "Skip the UDP discovery requests");
         cmd->add_flag("--no-follow-ups", scan.no_follow_ups, "Skip the TCP ports (discovery only)");
     };
-    auto add_report_options = [&](CLI::App* cmd, AnalyzeOptions& report) {
-        cmd->add_option("-f,--format", report.format, "Output format (cyclonedx: CycloneDX 1.5 JSON)")
-            ->check(CLI::IsMember(formats))
-            ->default_str("table");
-        cmd->add_option("-o,--output", report.output, "Write the report to FILE instead of standard output");
-        cmd->add_option("--report", report.html_report, "Also write the self-contained HTML report to FILE")->type_name("FILE.html");
-        cmd->add_option("--audit-date", report.audit_date, "Judge listings as of this date, YYYY-MM-DD (default: today)");
-        add_fail_on(cmd, report);
-        add_max_devices(cmd, report);
-        add_common(cmd);
-    };
 
     ScanCommandOptions scan;
     AnalyzeOptions scan_report;
@@ -136,9 +125,7 @@ int main(int argc, char** argv) {
     bool survey_no_promiscuous = false;
     auto* survey_cmd = app.add_subcommand(
         "survey", "Capture on an interface and scan the targets at once, into one inventory (needs root or CAP_NET_RAW)");
-    survey_cmd->add_option("-i,--interface", survey_sniff.interface, "Interface to capture on")->required();
-    survey_cmd->add_option("--filter", survey_sniff.filter, "BPF filter expression for the capture");
-    survey_cmd->add_flag("--no-promiscuous", survey_no_promiscuous, "Do not put the interface in promiscuous mode");
+    add_capture_options(survey_cmd, survey_sniff, survey_no_promiscuous);
     survey_cmd->add_option("--linger", survey.linger, "Seconds the capture goes on after the scan")->default_str("2")
         ->check(CLI::Range(0.0, 3600.0));
     add_scan_options(survey_cmd, survey);

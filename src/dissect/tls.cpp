@@ -545,27 +545,25 @@ Parsed<TlsHandshakeStream> tls_handshake_stream(Bytes prefix) {
     }
 }
 
-TlsClientHello parse_tls_client_hello(Bytes prefix) {
+namespace {
+
+// One direction's handshake messages read by `read`, or an invalid `Result` naming why the
+// records around them cannot be read.
+template <typename Result, typename Read>
+Result read_handshake(Bytes prefix, Read read) {
     auto hs = tls_handshake_stream(prefix);
-    if (!hs) {
-        TlsClientHello out;
-        out.state = ParseState::invalid;
-        out.error = hs.error();
-        return out;
-    }
-    return client_hello_from(*hs);
+    if (hs) return read(*hs);
+    Result out;
+    out.state = ParseState::invalid;
+    out.error = hs.error();
+    return out;
 }
 
-TlsServerFlight parse_tls_server_flight(Bytes prefix) {
-    auto hs = tls_handshake_stream(prefix);
-    if (!hs) {
-        TlsServerFlight out;
-        out.state = ParseState::invalid;
-        out.error = hs.error();
-        return out;
-    }
-    return server_flight_from(*hs);
-}
+}  // namespace
+
+TlsClientHello parse_tls_client_hello(Bytes prefix) { return read_handshake<TlsClientHello>(prefix, client_hello_from); }
+
+TlsServerFlight parse_tls_server_flight(Bytes prefix) { return read_handshake<TlsServerFlight>(prefix, server_flight_from); }
 
 Parsed<CertificateNames> parse_certificate_names(Bytes der) {
     using Result = Parsed<CertificateNames>;

@@ -10,10 +10,7 @@
 # one line naming the file.
 set -uo pipefail
 source "$(dirname "$0")/lib/scratch.sh"
-failures=0
-passes=0
-pass() { passes=$((passes + 1)); }
-fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
+source "$(dirname "$0")/lib/tally.sh"
 
 "$CAMSWEEP" analyze pcaps/sample-lan.pcap --audit-date 2021-06-01 -f json >"$tmp/2021.json" || fail "analyze 2021"
 "$CAMSWEEP" analyze pcaps/sample-lan.pcap --audit-date 2026-11-23 -f json >"$tmp/2026.json" || fail "analyze 2026"
@@ -177,5 +174,4 @@ python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); d["format_version"]
 bad "format_version 4" "v4\.json: unsupported format_version 4 \(this camsweep reads versions 1 to 3\)" "$tmp/2026.json" "$tmp/v4.json"
 bad "missing file" "nosuch\.json: cannot open" "$tmp/nosuch.json" "$tmp/2026.json"
 
-echo "$passes passed, $failures failed"
-[ "$failures" -eq 0 ]
+finish_tally

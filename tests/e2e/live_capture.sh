@@ -64,7 +64,15 @@ cp "$tmp/sigINT.csv" "$tmp/sigint.csv"
 # The BPF filter kept ARP out: no device lists arp among its protocols.
 if grep -qE ',([a-z0-9]+ \| )*arp( \||$)' "$tmp/sigint.csv"; then echo "FAIL: --filter udp let ARP through"; failures=$((failures + 1)); else passes=$((passes + 1)); fi
 
-# 3. A bad interface or filter is one clear line and a non-zero exit.
+# 3. --duration ends the capture on an interface where nothing arrives (no frame ever wakes the
+#    read): within a few seconds, not at the test's timeout.
+timeout 15 ip netns exec "${tag}b" "$CAMSWEEP" sniff -i "${tag}vb" --duration 1 -q -f csv -o "$tmp/quiet.csv" 2>"$tmp/quiet.err"
+rc=$?
+if [ $rc -eq 0 ]; then passes=$((passes + 1)); else
+  echo "FAIL: sniff --duration 1 on a quiet interface: exit $rc (124: still waiting after 15 s)"; cat "$tmp/quiet.err"
+  failures=$((failures + 1)); fi
+
+# 4. A bad interface or filter is one clear line and a non-zero exit.
 ip netns exec "${tag}b" "$CAMSWEEP" sniff -i nosuch0 --duration 1 >/dev/null 2>"$tmp/bad.err"
 rc=$?
 if [ $rc -ne 1 ] || ! grep -q '^camsweep: nosuch0: ' "$tmp/bad.err"; then echo "FAIL: bad interface: exit $rc"; cat "$tmp/bad.err"; failures=$((failures + 1)); else passes=$((passes + 1)); fi

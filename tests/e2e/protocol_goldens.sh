@@ -6,9 +6,7 @@
 # Regenerate with tools/regen-goldens and review the diff.
 set -uo pipefail
 source "$(dirname "$0")/lib/scratch.sh"
-passes=0
-failures=0
-fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
+source "$(dirname "$0")/lib/tally.sh"
 
 # Facts per capture. "full" and "cut" lines are CSV columns verdict,vendor,model,mac of a device
 # that must be in the inventory of the whole capture / of the capture cut at 2/3; "json" lines
@@ -236,5 +234,4 @@ while read -r name; do
   [ "$ok" -eq 1 ] && passes=$((passes + 1))
 done <tests/e2e/protocol_goldens.list
 
-echo "$passes passed, $failures failed"
-[ "$failures" -eq 0 ]
+finish_tally

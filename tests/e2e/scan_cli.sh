@@ -2,10 +2,7 @@
 # the host cap, target files and exclusions, --dry-run listing the hosts and the probes.
 set -uo pipefail
 source "$(dirname "$0")/lib/scratch.sh"
-failures=0
-passes=0
-pass() { passes=$((passes + 1)); }
-fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
+source "$(dirname "$0")/lib/tally.sh"
 
 refuses() {  # refuses PATTERN ARGS...: exit 2 and one stderr line matching PATTERN
     local pattern=$1; shift
@@ -40,5 +37,4 @@ first=$("$CAMSWEEP" scan 10.0.0.0/8 --max-hosts 20000000 --dry-run 2>/dev/null |
 case "$first" in *"16777214 host"*) pass ;; *) fail "--max-hosts does not raise the cap: $first" ;; esac
 if "$CAMSWEEP" scan --help | grep -q -- '--dry-run'; then pass; else fail "scan --help"; fi
 
-echo "scan_cli: $passes passed, $failures failed"
-[ "$failures" -eq 0 ]
+finish_tally scan_cli

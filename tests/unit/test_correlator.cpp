@@ -12,19 +12,6 @@ namespace {
 
 using namespace camsweep::test;
 
-Observation make(double time, std::string protocol, std::optional<std::string_view> src_mac, std::optional<std::string_view> src_ip,
-                 std::initializer_list<std::pair<const char*, std::string>> fields = {}) {
-    Observation o;
-    o.time = time;
-    if (const auto* descriptor = find_protocol(protocol)) o.tier = descriptor->tier;  // as the front ends set it
-    o.protocol = std::move(protocol);
-    if (src_mac) o.endpoint.mac = mac(*src_mac);
-    if (src_ip) o.endpoint.ip = ip(*src_ip);
-    for (auto& [k, v] : fields) o.add(k, v);
-    o.where = "test:" + std::to_string(time);
-    return o;
-}
-
 bool has_mac(const Device& d, std::string_view m) {
     return std::find(d.macs.begin(), d.macs.end(), mac(m)) != d.macs.end();
 }
@@ -38,8 +25,8 @@ const Device* by_mac(const std::vector<Device>& devices, std::string_view m) {
 
 TEST(Correlator, DhcpLeaseChangeIsOneDeviceWithTwoAddresses) {
     Correlator c;
-    c.add(make(1, "arp", "b0:c5:54:25:5b:0e", "10.10.10.37", {{"arp.op", "request"}}));
-    c.add(make(50, "ssdp", "b0:c5:54:25:5b:0e", "10.10.10.99", {{"ssdp.method", "NOTIFY"}}));
+    c.add(observation_at(1, "arp", "b0:c5:54:25:5b:0e", "10.10.10.37", {{"arp.op", "request"}}));
+    c.add(observation_at(50, "ssdp", "b0:c5:54:25:5b:0e", "10.10.10.99", {{"ssdp.method", "NOTIFY"}}));
     auto devices = c.devices();
     ASSERT_EQ(devices.size(), 1u);
     EXPECT_EQ(c.device_count(), 1u);
@@ -56,9 +43,9 @@ TEST(Correlator, DhcpLeaseChangeIsOneDeviceWithTwoAddresses) {
 
 TEST(Correlator, TwoNicsWithTheSameSerialAreOneDevice) {
     Correlator c;
-    c.add(make(1, "sadp", "68:6d:bc:ee:f8:f0", "192.168.1.227",
+    c.add(observation_at(1, "sadp", "68:6d:bc:ee:f8:f0", "192.168.1.227",
                {{"id.mac", "68:6d:bc:ee:f8:f0"}, {"id.serial", "DS-7804HQH-K10420190822CCCHD53257168WCVU"}}));
-    c.add(make(2, "sadp", "68:6d:bc:ee:f8:f1", "10.0.0.227",
+    c.add(observation_at(2, "sadp", "68:6d:bc:ee:f8:f1", "10.0.0.227",
                {{"id.mac", "68:6d:bc:ee:f8:f1"}, {"id.serial", "DS-7804HQH-K10420190822CCCHD53257168WCVU"}}));
     auto devices = c.devices();
     ASSERT_EQ(devices.size(), 1u);
@@ -69,10 +56,10 @@ TEST(Correlator, TwoNicsWithTheSameSerialAreOneDevice) {
 
 TEST(Correlator, SerialSeenLaterJoinsTwoKnownDevices) {
     Correlator c;
-    c.add(make(1, "dhip", "3c:ef:8c:00:00:01", "192.168.1.108", {{"id.serial", "6C01E93PAG69A7D"}}));
-    c.add(make(2, "arp", "3c:ef:8c:00:00:02", "10.0.0.8", {{"arp.op", "request"}}));
+    c.add(observation_at(1, "dhip", "3c:ef:8c:00:00:01", "192.168.1.108", {{"id.serial", "6C01E93PAG69A7D"}}));
+    c.add(observation_at(2, "arp", "3c:ef:8c:00:00:02", "10.0.0.8", {{"arp.op", "request"}}));
     ASSERT_EQ(c.device_count(), 2u);
-    c.add(make(3, "dhip", "3c:ef:8c:00:00:02", "10.0.0.8", {{"id.serial", "6C01E93PAG69A7D"}}));
+    c.add(observation_at(3, "dhip", "3c:ef:8c:00:00:02", "10.0.0.8", {{"id.serial", "6C01E93PAG69A7D"}}));
     auto devices = c.devices();
     ASSERT_EQ(devices.size(), 1u);
     EXPECT_EQ(devices[0].macs.size(), 2u);
@@ -86,9 +73,9 @@ TEST(Correlator, FactoryIpNeverMergesUnitsWithDifferentMacs) {
     Correlator c;
     for (int i = 0; i < 3; ++i) {
         std::string m = "3c:ef:8c:00:00:0" + std::to_string(i + 1);
-        c.add(make(1 + i, "dhip", m, "192.168.1.108",
+        c.add(observation_at(1 + i, "dhip", m, "192.168.1.108",
                    {{"id.mac", m}, {"id.ipv4", "192.168.1.108"}, {"id.serial", "SERIAL" + std::to_string(i)}}));
-        c.add(make(10 + i, "arp", m, "192.168.1.108", {{"arp.op", "announcement"}}));
+        c.add(observation_at(10 + i, "arp", m, "192.168.1.108", {{"arp.op", "announcement"}}));
     }
     auto devices = c.devices();
     ASSERT_EQ(devices.size(), 3u);
@@ -102,10 +89,10 @@ TEST(Correlator, FactoryIpNeverMergesUnitsWithDifferentMacs) {
 
 TEST(Correlator, IpOnlyObservationAttachesToTheLastHolder) {
     Correlator c;
-    c.add(make(1, "arp", "3c:ef:8c:00:00:01", "192.168.1.108", {{"arp.op", "announcement"}}));
-    c.add(make(2, "arp", "3c:ef:8c:00:00:02", "192.168.1.108", {{"arp.op", "announcement"}}));
+    c.add(observation_at(1, "arp", "3c:ef:8c:00:00:01", "192.168.1.108", {{"arp.op", "announcement"}}));
+    c.add(observation_at(2, "arp", "3c:ef:8c:00:00:02", "192.168.1.108", {{"arp.op", "announcement"}}));
     // Raw-IP capture (no link layer): only the address says who sent it.
-    c.add(make(3, "ssdp", std::nullopt, "192.168.1.108", {{"ssdp.server", "Linux UPnP/1.0"}}));
+    c.add(observation_at(3, "ssdp", std::nullopt, "192.168.1.108", {{"ssdp.server", "Linux UPnP/1.0"}}));
     auto devices = c.devices();
     ASSERT_EQ(devices.size(), 2u);
     const Device* second = by_mac(devices, "3c:ef:8c:00:00:02");
@@ -117,9 +104,9 @@ TEST(Correlator, IpOnlyObservationAttachesToTheLastHolder) {
 
 TEST(Correlator, IpOnlyDeviceIsAbsorbedWhenItsMacAppears) {
     Correlator c;
-    c.add(make(1, "ssdp", std::nullopt, "10.0.0.5", {{"ssdp.server", "Embedded UPnP/1.0"}}));
+    c.add(observation_at(1, "ssdp", std::nullopt, "10.0.0.5", {{"ssdp.server", "Embedded UPnP/1.0"}}));
     ASSERT_EQ(c.device_count(), 1u);
-    c.add(make(2, "arp", "74:da:38:80:7a:08", "10.0.0.5", {{"arp.op", "reply"}}));
+    c.add(observation_at(2, "arp", "74:da:38:80:7a:08", "10.0.0.5", {{"arp.op", "reply"}}));
     auto devices = c.devices();
     ASSERT_EQ(devices.size(), 1u);
     EXPECT_EQ(devices[0].macs.size(), 1u);
@@ -130,11 +117,11 @@ TEST(Correlator, IpOnlyDeviceIsAbsorbedWhenItsMacAppears) {
 TEST(Correlator, RoutedReplyDoesNotMergeTheCameraWithTheRouter) {
     Correlator c;
     const char* router = "00:b5:6d:06:08:ba";
-    c.add(make(1, "arp", router, "10.0.0.1", {{"arp.op", "reply"}}));
+    c.add(observation_at(1, "arp", router, "10.0.0.1", {{"arp.op", "reply"}}));
     // A SADP reply from a camera in another subnet, forwarded: the frame's source MAC is the router's.
-    c.add(make(2, "sadp", router, "10.1.0.40",
+    c.add(observation_at(2, "sadp", router, "10.1.0.40",
                {{"id.mac", "58:50:ed:1f:e3:85"}, {"id.serial", "DS-2CD2385G1-I20200414AAWRE33842150"}, {"id.ipv4", "10.1.0.40"}}));
-    c.add(make(3, "dhip", router, "10.1.0.17", {{"id.mac", "08:ed:ed:87:42:7a"}, {"id.serial", "6C01E93PAG69A7D"}}));
+    c.add(observation_at(3, "dhip", router, "10.1.0.17", {{"id.mac", "08:ed:ed:87:42:7a"}, {"id.serial", "6C01E93PAG69A7D"}}));
     auto devices = c.devices();
     ASSERT_EQ(devices.size(), 3u);
     const Device* r = by_mac(devices, router);
@@ -155,23 +142,23 @@ TEST(Correlator, RoutedReplyDoesNotMergeTheCameraWithTheRouter) {
 TEST(Correlator, NvrChannelsAreSeparateDevicesBehindTheNvr) {
     Correlator c;
     const char* nvr = "68:6d:bc:ee:f8:f0";
-    c.add(make(1, "sadp", nvr, "192.168.1.227", {{"id.mac", nvr}, {"id.serial", "DS-7616NI-K21620190101CCWRD00000001WCVU"}}));
+    c.add(observation_at(1, "sadp", nvr, "192.168.1.227", {{"id.mac", nvr}, {"id.serial", "DS-7616NI-K21620190101CCWRD00000001WCVU"}}));
     for (int ch = 1; ch <= 16; ++ch) {
         std::string channel = std::to_string(ch);
         if (ch % 2 == 0)
-            c.add(make(1 + ch, "isapi", nvr, "192.168.1.227",
+            c.add(observation_at(1 + ch, "isapi", nvr, "192.168.1.227",
                        {{"id.channel", channel}, {"id.serial", "DS-2CD2143G0-I2019010" + channel + "AAWR0000" + channel}}));
         else
-            c.add(make(1 + ch, "isapi", nvr, "192.168.1.227", {{"id.channel", channel}, {"model", "IPC-" + channel}}));
+            c.add(observation_at(1 + ch, "isapi", nvr, "192.168.1.227", {{"id.channel", channel}, {"model", "IPC-" + channel}}));
     }
     // The same channels reported again later: no new devices.
     for (int ch = 1; ch <= 16; ++ch) {
         std::string channel = std::to_string(ch);
         if (ch % 2 == 0)
-            c.add(make(100 + ch, "isapi", nvr, "192.168.1.227",
+            c.add(observation_at(100 + ch, "isapi", nvr, "192.168.1.227",
                        {{"id.channel", channel}, {"id.serial", "DS-2CD2143G0-I2019010" + channel + "AAWR0000" + channel}}));
         else
-            c.add(make(100 + ch, "isapi", nvr, "192.168.1.227", {{"id.channel", channel}, {"model", "IPC-" + channel}}));
+            c.add(observation_at(100 + ch, "isapi", nvr, "192.168.1.227", {{"id.channel", channel}, {"model", "IPC-" + channel}}));
     }
     auto devices = c.devices();
     ASSERT_EQ(devices.size(), 17u);
@@ -197,7 +184,7 @@ TEST(Correlator, NvrChannelsAreSeparateDevicesBehindTheNvr) {
 
 TEST(Correlator, DuplicateRepliesDoNotMultiplyObservations) {
     Correlator c;
-    auto reply = make(1, "wsd", "58:50:ed:1f:e3:85", "192.168.124.40",
+    auto reply = observation_at(1, "wsd", "58:50:ed:1f:e3:85", "192.168.124.40",
                       {{"wsd.message", "ProbeMatches"}, {"id.uuid", "aa85c000-6324-11b3-819e-5850ed1fe385"}});
     for (int i = 0; i < 5; ++i) {
         reply.time = 1 + i * 0.001;
@@ -213,7 +200,7 @@ TEST(Correlator, DuplicateRepliesDoNotMultiplyObservations) {
 TEST(Correlator, DistinctObservationsAreCappedPerDevice) {
     Correlator c;
     for (int i = 0; i < 1000; ++i)
-        c.add(make(i, "ssdp", "b0:c5:54:25:5b:0e", "10.10.10.37", {{"ssdp.server", "s" + std::to_string(i)}}));
+        c.add(observation_at(i, "ssdp", "b0:c5:54:25:5b:0e", "10.10.10.37", {{"ssdp.server", "s" + std::to_string(i)}}));
     auto devices = c.devices();
     ASSERT_EQ(devices.size(), 1u);
     EXPECT_EQ(devices[0].observations.size(), Correlator::kMaxObservationsPerDevice);
@@ -222,10 +209,10 @@ TEST(Correlator, DistinctObservationsAreCappedPerDevice) {
 
 TEST(Correlator, DevicesAreOrderedByFirstSeen) {
     Correlator c;
-    c.add(make(30, "arp", "00:00:00:00:00:03", "10.0.0.3", {{"arp.op", "request"}}));
-    c.add(make(10, "arp", "00:00:00:00:00:01", "10.0.0.1", {{"arp.op", "request"}}));
-    c.add(make(20, "arp", "00:00:00:00:00:02", "10.0.0.2", {{"arp.op", "request"}}));
-    c.add(make(5, "arp", "00:00:00:00:00:03", "10.0.0.3", {{"arp.op", "reply"}}));  // out of order: earlier
+    c.add(observation_at(30, "arp", "00:00:00:00:00:03", "10.0.0.3", {{"arp.op", "request"}}));
+    c.add(observation_at(10, "arp", "00:00:00:00:00:01", "10.0.0.1", {{"arp.op", "request"}}));
+    c.add(observation_at(20, "arp", "00:00:00:00:00:02", "10.0.0.2", {{"arp.op", "request"}}));
+    c.add(observation_at(5, "arp", "00:00:00:00:00:03", "10.0.0.3", {{"arp.op", "reply"}}));  // out of order: earlier
     auto devices = c.devices();
     ASSERT_EQ(devices.size(), 3u);
     EXPECT_EQ(devices[0].id, "dev-001");
@@ -239,10 +226,10 @@ TEST(Correlator, DevicesAreOrderedByFirstSeen) {
 
 TEST(Correlator, PlaceholderSerialsAndNonUnicastKeysMergeNothing) {
     Correlator c;
-    c.add(make(1, "dhip", "3c:ef:8c:00:00:01", "192.168.1.10", {{"id.serial", "N/A"}, {"id.ipv4", "0.0.0.0"}}));
-    c.add(make(2, "dhip", "3c:ef:8c:00:00:02", "192.168.1.11", {{"id.serial", "n/a"}, {"id.ipv4", "255.255.255.255"}}));
-    c.add(make(3, "dhip", "3c:ef:8c:00:00:03", "192.168.1.12", {{"id.serial", "0"}, {"id.mac", "ff:ff:ff:ff:ff:ff"}}));
-    c.add(make(4, "dhip", "3c:ef:8c:00:00:04", "192.168.1.13", {{"id.serial", "unknown"}, {"id.mac", "00:00:00:00:00:00"}}));
+    c.add(observation_at(1, "dhip", "3c:ef:8c:00:00:01", "192.168.1.10", {{"id.serial", "N/A"}, {"id.ipv4", "0.0.0.0"}}));
+    c.add(observation_at(2, "dhip", "3c:ef:8c:00:00:02", "192.168.1.11", {{"id.serial", "n/a"}, {"id.ipv4", "255.255.255.255"}}));
+    c.add(observation_at(3, "dhip", "3c:ef:8c:00:00:03", "192.168.1.12", {{"id.serial", "0"}, {"id.mac", "ff:ff:ff:ff:ff:ff"}}));
+    c.add(observation_at(4, "dhip", "3c:ef:8c:00:00:04", "192.168.1.13", {{"id.serial", "unknown"}, {"id.mac", "00:00:00:00:00:00"}}));
     auto devices = c.devices();
     ASSERT_EQ(devices.size(), 4u);
     for (const auto& d : devices) {
@@ -254,16 +241,16 @@ TEST(Correlator, PlaceholderSerialsAndNonUnicastKeysMergeNothing) {
 
 TEST(Correlator, ObservationWithoutAnyKeyIsDropped) {
     Correlator c;
-    c.add(make(1, "ssdp", std::nullopt, std::nullopt, {{"ssdp.method", "M-SEARCH"}}));
-    c.add(make(2, "ssdp", "01:00:5e:7f:ff:fa", "239.255.255.250", {{"ssdp.method", "M-SEARCH"}}));
+    c.add(observation_at(1, "ssdp", std::nullopt, std::nullopt, {{"ssdp.method", "M-SEARCH"}}));
+    c.add(observation_at(2, "ssdp", "01:00:5e:7f:ff:fa", "239.255.255.250", {{"ssdp.method", "M-SEARCH"}}));
     EXPECT_EQ(c.device_count(), 0u);
     EXPECT_TRUE(c.devices().empty());
 }
 
 TEST(Correlator, UuidMergesAcrossAddressChanges) {
     Correlator c;
-    c.add(make(1, "wsd", std::nullopt, "10.0.0.40", {{"id.uuid", "AA85C000-6324-11B3-819E-5850ED1FE385"}}));
-    c.add(make(2, "wsd", std::nullopt, "10.0.0.41", {{"id.uuid", "aa85c000-6324-11b3-819e-5850ed1fe385"}}));
+    c.add(observation_at(1, "wsd", std::nullopt, "10.0.0.40", {{"id.uuid", "AA85C000-6324-11B3-819E-5850ED1FE385"}}));
+    c.add(observation_at(2, "wsd", std::nullopt, "10.0.0.41", {{"id.uuid", "aa85c000-6324-11b3-819e-5850ed1fe385"}}));
     auto devices = c.devices();
     ASSERT_EQ(devices.size(), 1u);
     EXPECT_EQ(devices[0].uuids.size(), 1u);
@@ -284,10 +271,10 @@ TEST(Correlator, NvrChannelSurvivesTheNvrMergingWithItsOtherNic) {
     const char* nic2 = "68:6d:bc:ee:f8:f1";
     const char* nic1 = "68:6d:bc:ee:f8:f0";
     const std::string serial = "DS-7616NI-K21620190101CCWRD00000001WCVU";
-    c.add(make(1, "sadp", nic2, "10.0.1.2", {{"id.mac", nic2}, {"id.serial", serial}}));
-    c.add(make(2, "isapi", nic1, "10.0.0.2", {{"id.channel", "1"}, {"model", "IPC-1"}}));
-    c.add(make(3, "sadp", nic1, "10.0.0.2", {{"id.mac", nic1}, {"id.serial", serial}}));
-    c.add(make(4, "isapi", nic1, "10.0.0.2", {{"id.channel", "1"}, {"model", "IPC-1"}}));
+    c.add(observation_at(1, "sadp", nic2, "10.0.1.2", {{"id.mac", nic2}, {"id.serial", serial}}));
+    c.add(observation_at(2, "isapi", nic1, "10.0.0.2", {{"id.channel", "1"}, {"model", "IPC-1"}}));
+    c.add(observation_at(3, "sadp", nic1, "10.0.0.2", {{"id.mac", nic1}, {"id.serial", serial}}));
+    c.add(observation_at(4, "isapi", nic1, "10.0.0.2", {{"id.channel", "1"}, {"model", "IPC-1"}}));
     auto devices = c.devices();
     ASSERT_EQ(devices.size(), 2u) << "channel 1 was split into two devices";
     const Device* nvr = by_mac(devices, nic1);
@@ -338,12 +325,12 @@ TEST(CorrelatorIdentity, PlaceholderUuidFromTwoHostsKeepsTwoDevices) {
                              "2fac1234-31f8-11b4-a222-08002b34c003"}) {
         Correlator c;
         // Sibling MACs on one network, and an unrelated third: a placeholder merges none of them.
-        c.add(make(1, "ssdp", "00:12:31:08:bb:97", "192.168.1.20", {{"ssdp.method", "NOTIFY"}, {"id.uuid", uuid}}));
-        c.add(make(2, "ssdp", "00:12:31:08:bb:98", "192.168.1.21", {{"ssdp.method", "NOTIFY"}, {"id.uuid", uuid}}));
+        c.add(observation_at(1, "ssdp", "00:12:31:08:bb:97", "192.168.1.20", {{"ssdp.method", "NOTIFY"}, {"id.uuid", uuid}}));
+        c.add(observation_at(2, "ssdp", "00:12:31:08:bb:98", "192.168.1.21", {{"ssdp.method", "NOTIFY"}, {"id.uuid", uuid}}));
         expect_two_hosts_apart(c.devices(), "00:12:31:08:bb:97", "192.168.1.20", "00:12:31:08:bb:98", "192.168.1.21");
         for (const auto& d : c.devices()) EXPECT_TRUE(d.uuids.empty()) << uuid << " is not an identity to list";
         // The raw-IP form (no link layer) attaches by address, not by the placeholder.
-        c.add(make(3, "ssdp", std::nullopt, "192.168.1.21", {{"ssdp.method", "NOTIFY"}, {"id.uuid", std::string("uuid:") + uuid}}));
+        c.add(observation_at(3, "ssdp", std::nullopt, "192.168.1.21", {{"ssdp.method", "NOTIFY"}, {"id.uuid", std::string("uuid:") + uuid}}));
         auto devices = c.devices();
         ASSERT_EQ(devices.size(), 2u) << uuid;
         EXPECT_EQ(by_mac(devices, "00:12:31:08:bb:97")->observation_count, 1u) << uuid;
@@ -354,9 +341,9 @@ TEST(CorrelatorIdentity, PlaceholderUuidFromTwoHostsKeepsTwoDevices) {
 TEST(CorrelatorIdentity, PlaceholderSerialFromTwoHostsKeepsTwoDevices) {
     for (const char* serial : {"000000000000", "N/A", "FFFFFFFF", "XXXXXXXX", "To Be Filled By O.E.M."}) {
         Correlator c;
-        c.add(make(1, "dhip", "3c:ef:8c:00:00:01", "192.168.1.10",
+        c.add(observation_at(1, "dhip", "3c:ef:8c:00:00:01", "192.168.1.10",
                    {{"dhip.device_type", "IPC-HDW1431T1-S4"}, {"id.mac", "3c:ef:8c:00:00:01"}, {"id.serial", serial}}));
-        c.add(make(2, "dhip", "e0:50:8b:11:22:01", "192.168.1.11",
+        c.add(observation_at(2, "dhip", "e0:50:8b:11:22:01", "192.168.1.11",
                    {{"dhip.device_type", "IPC-HDW1431T1-S4"}, {"id.mac", "e0:50:8b:11:22:01"}, {"id.serial", serial}}));
         auto devices = c.devices();
         expect_two_hosts_apart(devices, "3c:ef:8c:00:00:01", "192.168.1.10", "e0:50:8b:11:22:01", "192.168.1.11");
@@ -371,16 +358,16 @@ TEST(CorrelatorIdentity, PlaceholderSerialFromTwoHostsKeepsTwoDevices) {
 TEST(CorrelatorIdentity, RealUuidFromUnrelatedMacsMergesNothing) {
     const std::string uuid = "e3f5a0b2-1c4d-4e6f-8a9b-b0c554256a71";
     Correlator c;
-    c.add(make(1, "ssdp", "b0:c5:54:25:6a:71", "192.168.10.61", {{"ssdp.method", "NOTIFY"}, {"id.uuid", uuid}}));
-    c.add(make(2, "ssdp", "00:18:82:3a:51:10", "192.168.10.62", {{"ssdp.method", "NOTIFY"}, {"id.uuid", uuid}}));
+    c.add(observation_at(1, "ssdp", "b0:c5:54:25:6a:71", "192.168.10.61", {{"ssdp.method", "NOTIFY"}, {"id.uuid", uuid}}));
+    c.add(observation_at(2, "ssdp", "00:18:82:3a:51:10", "192.168.10.62", {{"ssdp.method", "NOTIFY"}, {"id.uuid", uuid}}));
     auto devices = c.devices();
     expect_two_hosts_apart(devices, "b0:c5:54:25:6a:71", "192.168.10.61", "00:18:82:3a:51:10", "192.168.10.62");
     for (const auto& d : devices) EXPECT_EQ(d.uuids, std::vector<std::string>{uuid}) << "listed on each device";
     // From then on the UUID merges nothing: not a third host, not a sibling NIC of the first one
     // on another network, and not an observation that has nothing but the UUID and a new address.
-    c.add(make(3, "ssdp", "ac:cc:8e:3c:04:19", "192.168.10.63", {{"id.uuid", uuid}}));
-    c.add(make(4, "ssdp", "b0:c5:54:25:6a:72", "10.0.0.61", {{"id.uuid", uuid}}));
-    c.add(make(5, "wsd", std::nullopt, "10.9.9.9", {{"id.uuid", uuid}}));
+    c.add(observation_at(3, "ssdp", "ac:cc:8e:3c:04:19", "192.168.10.63", {{"id.uuid", uuid}}));
+    c.add(observation_at(4, "ssdp", "b0:c5:54:25:6a:72", "10.0.0.61", {{"id.uuid", uuid}}));
+    c.add(observation_at(5, "wsd", std::nullopt, "10.9.9.9", {{"id.uuid", uuid}}));
     devices = c.devices();
     EXPECT_EQ(devices.size(), 5u);
     for (const auto& d : devices) {
@@ -395,8 +382,8 @@ TEST(CorrelatorIdentity, SerialFromUnrelatedRoutedPayloadMacsMergesNothing) {
     // name two different MACs, so they are two units even though one frame MAC carried both.
     const char* router = "00:b5:6d:06:08:ba";
     Correlator c;
-    c.add(make(1, "sadp", router, "10.1.0.40", {{"id.mac", "58:50:ed:1f:e3:85"}, {"id.serial", "DS-2CD2385G1-I20200414AAWRE33842150"}}));
-    c.add(make(2, "sadp", router, "10.1.0.41", {{"id.mac", "14:2f:fd:08:4c:21"}, {"id.serial", "DS-2CD2385G1-I20200414AAWRE33842150"}}));
+    c.add(observation_at(1, "sadp", router, "10.1.0.40", {{"id.mac", "58:50:ed:1f:e3:85"}, {"id.serial", "DS-2CD2385G1-I20200414AAWRE33842150"}}));
+    c.add(observation_at(2, "sadp", router, "10.1.0.41", {{"id.mac", "14:2f:fd:08:4c:21"}, {"id.serial", "DS-2CD2385G1-I20200414AAWRE33842150"}}));
     auto devices = c.devices();
     expect_two_hosts_apart(devices, "58:50:ed:1f:e3:85", "10.1.0.40", "14:2f:fd:08:4c:21", "10.1.0.41");
 }
@@ -405,29 +392,29 @@ TEST(CorrelatorIdentity, SiblingPortsMergeOnlyFromDifferentNetworks) {
     const std::string serial = "DS-7804HQH-K10420190822CCCHD53257168WCVU";
     // Two NICs of one NVR, numbered consecutively, on two networks: one device.
     Correlator nics;
-    nics.add(make(1, "sadp", "68:6d:bc:ee:f8:f0", "192.168.1.227", {{"id.mac", "68:6d:bc:ee:f8:f0"}, {"id.serial", serial}}));
-    nics.add(make(2, "sadp", "68:6d:bc:ee:f8:f1", "10.0.0.227", {{"id.mac", "68:6d:bc:ee:f8:f1"}, {"id.serial", serial}}));
+    nics.add(observation_at(1, "sadp", "68:6d:bc:ee:f8:f0", "192.168.1.227", {{"id.mac", "68:6d:bc:ee:f8:f0"}, {"id.serial", serial}}));
+    nics.add(observation_at(2, "sadp", "68:6d:bc:ee:f8:f1", "10.0.0.227", {{"id.mac", "68:6d:bc:ee:f8:f1"}, {"id.serial", serial}}));
     ASSERT_EQ(nics.device_count(), 1u);
     // Two units out of one box (consecutive MACs) side by side on one network, with a cloned
     // serial: two devices, the serial listed on both.
     Correlator batch;
-    batch.add(make(1, "sadp", "68:6d:bc:ee:f8:f0", "192.168.1.227", {{"id.mac", "68:6d:bc:ee:f8:f0"}, {"id.serial", serial}}));
-    batch.add(make(2, "sadp", "68:6d:bc:ee:f8:f1", "192.168.1.228", {{"id.mac", "68:6d:bc:ee:f8:f1"}, {"id.serial", serial}}));
+    batch.add(observation_at(1, "sadp", "68:6d:bc:ee:f8:f0", "192.168.1.227", {{"id.mac", "68:6d:bc:ee:f8:f0"}, {"id.serial", serial}}));
+    batch.add(observation_at(2, "sadp", "68:6d:bc:ee:f8:f1", "192.168.1.228", {{"id.mac", "68:6d:bc:ee:f8:f1"}, {"id.serial", serial}}));
     auto devices = batch.devices();
     expect_two_hosts_apart(devices, "68:6d:bc:ee:f8:f0", "192.168.1.227", "68:6d:bc:ee:f8:f1", "192.168.1.228");
     for (const auto& d : devices) EXPECT_EQ(d.serials, std::vector<std::string>{serial});
     // Far apart in one OUI: two units, whatever their networks.
     Correlator far;
-    far.add(make(1, "sadp", "68:6d:bc:ee:f8:f0", "192.168.1.227", {{"id.serial", serial}}));
-    far.add(make(2, "sadp", "68:6d:bc:ee:00:01", "10.0.0.227", {{"id.serial", serial}}));
+    far.add(observation_at(1, "sadp", "68:6d:bc:ee:f8:f0", "192.168.1.227", {{"id.serial", serial}}));
+    far.add(observation_at(2, "sadp", "68:6d:bc:ee:00:01", "10.0.0.227", {{"id.serial", serial}}));
     EXPECT_EQ(far.device_count(), 2u);
 }
 
 TEST(CorrelatorIdentity, PayloadMacThatIsAlsoTheFrameMacIsOneEntryWithBothSources) {
     Correlator c;
-    c.add(make(1, "sadp", "58:50:ed:1f:e3:85", "192.168.1.64", {{"id.mac", "58:50:ED:1F:E3:85"}, {"id.serial", "DS-2CD2385G1-I20200414AAWRE33842150"}}));
-    c.add(make(2, "dhip", "58:50:ed:1f:e3:85", "192.168.1.64", {{"id.mac", "58:50:ed:1f:e3:85"}}));
-    c.add(make(3, "arp", "58:50:ed:1f:e3:85", "192.168.1.64", {{"arp.op", "reply"}}));
+    c.add(observation_at(1, "sadp", "58:50:ed:1f:e3:85", "192.168.1.64", {{"id.mac", "58:50:ED:1F:E3:85"}, {"id.serial", "DS-2CD2385G1-I20200414AAWRE33842150"}}));
+    c.add(observation_at(2, "dhip", "58:50:ed:1f:e3:85", "192.168.1.64", {{"id.mac", "58:50:ed:1f:e3:85"}}));
+    c.add(observation_at(3, "arp", "58:50:ed:1f:e3:85", "192.168.1.64", {{"arp.op", "reply"}}));
     auto devices = c.devices();
     ASSERT_EQ(devices.size(), 1u);
     ASSERT_EQ(devices[0].mac_origins.size(), 1u);
@@ -439,10 +426,10 @@ TEST(CorrelatorIdentity, RoutedFrameKeepsTheRouterMacAsProvenanceNotAsKey) {
     const char* router = "00:b5:6d:06:08:ba";
     const char* camera = "58:50:ed:1f:e3:85";
     Correlator c;
-    c.add(make(1, "arp", router, "10.0.0.1", {{"arp.op", "reply"}}));
-    c.add(make(2, "sadp", router, "10.1.0.40", {{"id.mac", camera}, {"id.serial", "DS-2CD2385G1-I20200414AAWRE33842150"}}));
+    c.add(observation_at(1, "arp", router, "10.0.0.1", {{"arp.op", "reply"}}));
+    c.add(observation_at(2, "sadp", router, "10.1.0.40", {{"id.mac", camera}, {"id.serial", "DS-2CD2385G1-I20200414AAWRE33842150"}}));
     // Later the camera is seen on the local segment: its own frames.
-    c.add(make(3, "arp", camera, "10.1.0.40", {{"arp.op", "announcement"}}));
+    c.add(observation_at(3, "arp", camera, "10.1.0.40", {{"arp.op", "announcement"}}));
     auto devices = c.devices();
     ASSERT_EQ(devices.size(), 2u);
     const Device* cam = by_mac(devices, camera);
@@ -466,7 +453,7 @@ TEST(CorrelatorIdentity, RoutedFrameKeepsTheRouterMacAsProvenanceNotAsKey) {
 
 TEST(CorrelatorIdentity, Eui64MacIsMarkedAsFromTheAddress) {
     Correlator c;
-    Observation o = make(1, "mdns", "00:12:31:08:bb:97", std::nullopt, {{"mdns.name", "cam.local"}});
+    Observation o = observation_at(1, "mdns", "00:12:31:08:bb:97", std::nullopt, {{"mdns.name", "cam.local"}});
     o.endpoint.ip = ip("fe80::212:31ff:fe08:bb97");
     o.add("ipv6.eui64_mac", "00:12:31:08:bb:97");
     o.add("id.mac", "00:12:31:08:bb:97");
@@ -482,10 +469,10 @@ TEST(CorrelatorIdentity, ProvenanceSurvivesMergesAndChannels) {
     const char* nic1 = "68:6d:bc:ee:f8:f0";
     const char* nic2 = "68:6d:bc:ee:f8:f1";
     Correlator c;
-    c.add(make(1, "arp", nic2, "10.0.1.2", {{"arp.op", "request"}}));
-    c.add(make(2, "sadp", nic1, "10.0.0.2", {{"id.mac", nic1}, {"id.serial", serial}}));
-    c.add(make(3, "isapi", nic1, "10.0.0.2", {{"id.channel", "1"}, {"id.mac", "4c:bd:8f:72:19:a4"}}));
-    c.add(make(4, "dhip", nic2, "10.0.1.2", {{"id.serial", serial}}));  // joins the two NICs
+    c.add(observation_at(1, "arp", nic2, "10.0.1.2", {{"arp.op", "request"}}));
+    c.add(observation_at(2, "sadp", nic1, "10.0.0.2", {{"id.mac", nic1}, {"id.serial", serial}}));
+    c.add(observation_at(3, "isapi", nic1, "10.0.0.2", {{"id.channel", "1"}, {"id.mac", "4c:bd:8f:72:19:a4"}}));
+    c.add(observation_at(4, "dhip", nic2, "10.0.1.2", {{"id.serial", serial}}));  // joins the two NICs
     auto devices = c.devices();
     ASSERT_EQ(devices.size(), 2u);
     const Device* nvr = by_mac(devices, nic1);

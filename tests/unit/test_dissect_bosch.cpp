@@ -62,9 +62,7 @@ TEST(DissectBosch, RequestIsASearch) {
     EXPECT_EQ(p->sequence, 0x6008ad0au);
     EXPECT_EQ(p->reply_port, 1758);
     auto d = over_udp(kCapturedRequest, 49152, 1757, "02:5e:11:20:30:40", "192.168.1.5");
-    EXPECT_EQ(d.protocol, "bosch");
-    EXPECT_EQ(d.get("bosch.message"), "search");
-    EXPECT_EQ(d.obs.fields.size(), 1u);
+    EXPECT_TRUE(carries_only_its_message(d, "bosch", "bosch.message", "search"));
 }
 
 TEST(DissectBosch, BinaryReplyOnTheRequestersPort) {
@@ -96,24 +94,28 @@ TEST(DissectBosch, SelftestXmlReply) {
     EXPECT_EQ(d.get("bosch.message"), "reply");
     EXPECT_EQ(d.get("bosch.friendly_name"), "Virtual (XML)");
     EXPECT_FALSE(d.has("bosch.unit_name"));  // empty
-    EXPECT_EQ(d.get("bosch.device_type"), "OEMExt00:device:deviceID0");
-    EXPECT_EQ(d.get("bosch.serial"), "12345678:12345678");
-    EXPECT_EQ(d.get("bosch.mac"), "00:11:22:33:44:55");
-    EXPECT_EQ(d.get("bosch.ipv4"), "127.0.0.2");
-    EXPECT_EQ(d.get("bosch.http_port"), "80");
-    EXPECT_EQ(d.get("id.serial"), "12345678:12345678");
+    expect_fields(d, {
+        {"bosch.device_type", "OEMExt00:device:deviceID0"},
+        {"bosch.serial", "12345678:12345678"},
+        {"bosch.mac", "00:11:22:33:44:55"},
+        {"bosch.ipv4", "127.0.0.2"},
+        {"bosch.http_port", "80"},
+        {"id.serial", "12345678:12345678"},
+    });
 }
 
 TEST(DissectBosch, DinionXmlReplyOnAnyPort) {
     auto d = over_udp(bytes_of(kDinionXml), 1757, 1758);
     ASSERT_EQ(d.error, "");
     EXPECT_EQ(d.protocol, "bosch");
-    EXPECT_EQ(d.get("bosch.friendly_name"), "Dinion");
-    EXPECT_EQ(d.get("bosch.unit_name"), "192.168.1.4 - Unit");
-    EXPECT_EQ(d.get("bosch.device_type"), "OEMExt50:device:deviceIDf0");
-    EXPECT_EQ(d.get("id.mac"), "00:04:63:37:03:86");
-    EXPECT_EQ(d.get("id.serial"), "f0002d41:46500410");
-    EXPECT_EQ(d.get("id.ipv4"), "192.168.1.4");
+    expect_fields(d, {
+        {"bosch.friendly_name", "Dinion"},
+        {"bosch.unit_name", "192.168.1.4 - Unit"},
+        {"bosch.device_type", "OEMExt50:device:deviceIDf0"},
+        {"id.mac", "00:04:63:37:03:86"},
+        {"id.serial", "f0002d41:46500410"},
+        {"id.ipv4", "192.168.1.4"},
+    });
     // An ephemeral port on both sides: claimed by content alone.
     EXPECT_EQ(over_udp(bytes_of(kDinionXml), 40001, 40002).protocol, "bosch");
 }

@@ -82,18 +82,20 @@ TEST(DissectDahua5050, Reply) {
     EXPECT_TRUE(looks_like_dahua5050(span_of(b)));
     auto d = over_udp(b, 5050, 5050);
     ASSERT_EQ(d.error, "");
-    EXPECT_EQ(d.get("d5050.message"), "reply");
-    EXPECT_EQ(d.get("d5050.hostname"), "IPC");
-    EXPECT_EQ(d.get("d5050.device_type"), "IPC-HFW1230S");
-    EXPECT_EQ(d.get("d5050.name"), "Dahua");
-    EXPECT_EQ(d.get("d5050.serial"), "3J01A2BPAZ12345");
-    EXPECT_EQ(d.get("d5050.mac"), "3c:e3:6b:1a:2b:3c");
-    EXPECT_EQ(d.get("d5050.ipv4"), "192.168.1.108");
-    EXPECT_EQ(d.get("d5050.http_port"), "80");
-    EXPECT_EQ(d.get("d5050.tcp_port"), "37777");
-    EXPECT_EQ(d.get("id.mac"), "3c:e3:6b:1a:2b:3c");
-    EXPECT_EQ(d.get("id.serial"), "3J01A2BPAZ12345");
-    EXPECT_EQ(d.get("id.ipv4"), "192.168.1.108");
+    expect_fields(d, {
+        {"d5050.message", "reply"},
+        {"d5050.hostname", "IPC"},
+        {"d5050.device_type", "IPC-HFW1230S"},
+        {"d5050.name", "Dahua"},
+        {"d5050.serial", "3J01A2BPAZ12345"},
+        {"d5050.mac", "3c:e3:6b:1a:2b:3c"},
+        {"d5050.ipv4", "192.168.1.108"},
+        {"d5050.http_port", "80"},
+        {"d5050.tcp_port", "37777"},
+        {"id.mac", "3c:e3:6b:1a:2b:3c"},
+        {"id.serial", "3J01A2BPAZ12345"},
+        {"id.ipv4", "192.168.1.108"},
+    });
     auto p = parse_dahua5050(span_of(b));
     ASSERT_TRUE(p);
     EXPECT_EQ(p->get("IPv6Addr").value_or(""), "fe80::3ae8:5dff:fe1a:2b3c/64");  // split at the first ':'

@@ -54,12 +54,14 @@ TEST(DissectDhcp, RealDlinkDiscover) {
     auto d = dissect(frame.packet);
     EXPECT_EQ(d.protocol, "dhcp");
     ASSERT_EQ(d.error, "");
-    EXPECT_EQ(d.get("dhcp.message_type"), "discover");
-    EXPECT_EQ(d.get("dhcp.hostname"), "DCS-935L");
-    EXPECT_EQ(d.get("dhcp.vendor_class"), "udhcp 1.22.1");
-    EXPECT_EQ(d.get("dhcp.prl"), "1,3,6,12,15,28,42");
-    EXPECT_EQ(d.get("dhcp.client_id"), "01b0c554255b0e");
-    EXPECT_EQ(d.get("id.mac"), "b0:c5:54:25:5b:0e");
+    expect_fields(d, {
+        {"dhcp.message_type", "discover"},
+        {"dhcp.hostname", "DCS-935L"},
+        {"dhcp.vendor_class", "udhcp 1.22.1"},
+        {"dhcp.prl", "1,3,6,12,15,28,42"},
+        {"dhcp.client_id", "01b0c554255b0e"},
+        {"id.mac", "b0:c5:54:25:5b:0e"},
+    });
     EXPECT_FALSE(d.has("id.ipv4"));
     ASSERT_TRUE(d.obs.endpoint.mac);
     EXPECT_EQ(d.obs.endpoint.mac->to_string(), "b0:c5:54:25:5b:0e");

@@ -65,11 +65,13 @@ TEST(DissectDhcpv6, SolicitFields) {
     ASSERT_EQ(f.error, "");
     auto d = run(f.packet);
     ASSERT_EQ(d.error, "");
-    EXPECT_EQ(d.get("dhcpv6.message_type"), "solicit");
-    EXPECT_EQ(d.get("id.mac"), "44:19:b6:12:34:56");
-    EXPECT_EQ(d.get("dhcpv6.duid"), "000100012a6b3c104419b6123456");
-    EXPECT_EQ(d.get("dhcpv6.fqdn"), "ds-7608ni.example.lan");
-    EXPECT_EQ(d.get("dhcpv6.enterprise"), "311");
+    expect_fields(d, {
+        {"dhcpv6.message_type", "solicit"},
+        {"id.mac", "44:19:b6:12:34:56"},
+        {"dhcpv6.duid", "000100012a6b3c104419b6123456"},
+        {"dhcpv6.fqdn", "ds-7608ni.example.lan"},
+        {"dhcpv6.enterprise", "311"},
+    });
     EXPECT_EQ(d.values("dhcpv6.vendor_class"), std::vector<std::string>{"MSFT 5.0"});
     EXPECT_EQ(d.get("dhcpv6.vendor_opts"), "311");
     EXPECT_EQ(d.get("dhcpv6.oro"), "23,24,31,39");

@@ -16,15 +16,6 @@ namespace {
 
 using namespace camsweep::test;
 
-Buf from_hex(std::string_view hex) {
-    Buf out;
-    std::string digits;
-    for (char c : hex)
-        if (std::isxdigit(static_cast<unsigned char>(c))) digits += c;
-    for (std::size_t i = 0; i + 1 < digits.size(); i += 2) out.push_back(static_cast<std::uint8_t>(std::stoi(digits.substr(i, 2), nullptr, 16)));
-    return out;
-}
-
 constexpr std::string_view kSnd6083Answer =
     "0b"
     " ad 2c da 75 c6 6e e0 fa a8 5d 6c b7 98 fa 9b 81 4f 11"
@@ -57,9 +48,7 @@ TEST(DissectHanwha, RequestBuilder) {
     EXPECT_EQ(request[0], 0x01);
     EXPECT_TRUE(std::all_of(request.begin() + 1, request.end(), [](std::uint8_t b) { return b == 0; }));
     auto d = over_udp(request, 50000, 7701);
-    EXPECT_EQ(d.protocol, "hanwha");
-    EXPECT_EQ(d.get("hanwha.message"), "search");
-    EXPECT_EQ(d.obs.fields.size(), 1u);
+    EXPECT_TRUE(carries_only_its_message(d, "hanwha", "hanwha.message", "search"));
 }
 
 TEST(DissectHanwha, CapturedSnd6083Answer) {
@@ -68,13 +57,15 @@ TEST(DissectHanwha, CapturedSnd6083Answer) {
     auto d = over_udp(answer, 7701, 7711);
     ASSERT_EQ(d.error, "");
     EXPECT_EQ(d.protocol, "hanwha");
-    EXPECT_EQ(d.get("hanwha.message"), "reply");
-    EXPECT_EQ(d.get("hanwha.mac"), "00:16:6c:7d:75:6e");
-    EXPECT_EQ(d.get("hanwha.ipv4"), "172.16.125.55");
-    EXPECT_EQ(d.get("hanwha.model"), "SND-6083");
-    EXPECT_EQ(d.get("hanwha.url"), "http://172.16.125.55/index.htm");
-    EXPECT_EQ(d.get("id.mac"), "00:16:6c:7d:75:6e");
-    EXPECT_EQ(d.get("id.ipv4"), "172.16.125.55");
+    expect_fields(d, {
+        {"hanwha.message", "reply"},
+        {"hanwha.mac", "00:16:6c:7d:75:6e"},
+        {"hanwha.ipv4", "172.16.125.55"},
+        {"hanwha.model", "SND-6083"},
+        {"hanwha.url", "http://172.16.125.55/index.htm"},
+        {"id.mac", "00:16:6c:7d:75:6e"},
+        {"id.ipv4", "172.16.125.55"},
+    });
     EXPECT_EQ(d.obs.tier, EvidenceTier::discovery);
 }
 

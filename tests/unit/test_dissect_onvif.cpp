@@ -5,7 +5,6 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
-#include <chrono>
 
 #include "camsweep/dissect/onvif.hpp"
 #include "camsweep/inventory/inventory_builder.hpp"
@@ -30,13 +29,15 @@ TEST(DissectOnvif, HikvisionDeviceInformation) {
     auto r = read_body("onvif", read_fixture("onvif/hikvision-get-device-information.xml"));
     ASSERT_EQ(r.state, ParseState::complete) << r.error;
     EXPECT_EQ(r.obs.protocol, "onvif");
-    EXPECT_EQ(r.get("onvif.message"), "GetDeviceInformationResponse");
-    EXPECT_EQ(r.get("onvif.manufacturer"), "HIKVISION");
-    EXPECT_EQ(r.get("onvif.model"), "DS-2CD3T45P1-I");
-    EXPECT_EQ(r.get("onvif.firmware"), "V5.5.31 build 180903");
-    EXPECT_EQ(r.get("onvif.serial"), "DS-2CD3T45P1-I20210803AACH248538890");
-    EXPECT_EQ(r.get("onvif.hardware_id"), "88");
-    EXPECT_EQ(r.get("id.serial"), "DS-2CD3T45P1-I20210803AACH248538890");
+    expect_fields(r, {
+        {"onvif.message", "GetDeviceInformationResponse"},
+        {"onvif.manufacturer", "HIKVISION"},
+        {"onvif.model", "DS-2CD3T45P1-I"},
+        {"onvif.firmware", "V5.5.31 build 180903"},
+        {"onvif.serial", "DS-2CD3T45P1-I20210803AACH248538890"},
+        {"onvif.hardware_id", "88"},
+        {"id.serial", "DS-2CD3T45P1-I20210803AACH248538890"},
+    });
     // The gSOAP namespace table, every one of its 38 entries kept.
     EXPECT_EQ(r.get("onvif.namespace.tnshik"), "http://www.hikvision.com/2011/event/topics");
     EXPECT_EQ(r.get("onvif.namespace.hikwsd"), "http://www.onvifext.com/onvif/ext/ver10/wsdl");
@@ -112,14 +113,16 @@ TEST(DissectOnvif, CapabilitiesXAddrs) {
 TEST(DissectOnvif, ServicesNamespacesAndVersions) {
     auto r = read_body("onvif", read_fixture("onvif/get-services.xml"));
     ASSERT_EQ(r.state, ParseState::complete) << r.error;
-    EXPECT_EQ(r.get("onvif.message"), "GetServicesResponse");
-    EXPECT_EQ(r.get("onvif.xaddr.device"), "http://10.201.1.11:80/onvif/device_service");
-    EXPECT_EQ(r.get("onvif.xaddr.events"), "http://10.201.1.11:80/onvif/Events");
-    EXPECT_EQ(r.get("onvif.xaddr.media"), "http://10.201.1.11:80/onvif/Media");
-    EXPECT_EQ(r.get("onvif.xaddr.media2"), "http://10.201.1.11:80/onvif/Media2");
-    EXPECT_EQ(r.get("onvif.xaddr.analytics"), "http://10.201.1.11:80/onvif/Analytics");
-    EXPECT_EQ(r.get("onvif.xaddr.ptz"), "http://10.201.1.11:80/onvif/PTZ");
-    EXPECT_EQ(r.get("onvif.version.device"), "17.6");
+    expect_fields(r, {
+        {"onvif.message", "GetServicesResponse"},
+        {"onvif.xaddr.device", "http://10.201.1.11:80/onvif/device_service"},
+        {"onvif.xaddr.events", "http://10.201.1.11:80/onvif/Events"},
+        {"onvif.xaddr.media", "http://10.201.1.11:80/onvif/Media"},
+        {"onvif.xaddr.media2", "http://10.201.1.11:80/onvif/Media2"},
+        {"onvif.xaddr.analytics", "http://10.201.1.11:80/onvif/Analytics"},
+        {"onvif.xaddr.ptz", "http://10.201.1.11:80/onvif/PTZ"},
+        {"onvif.version.device", "17.6"},
+    });
     auto services = r.values("onvif.service");
     EXPECT_EQ(services.size(), 6u);
     EXPECT_TRUE(contains(services, "http://www.onvif.org/ver20/media/wsdl"));
@@ -142,11 +145,13 @@ TEST(DissectOnvif, AnyPrefixOrTheDefaultNamespace) {
                        R"(<Manufacturer> Acme </Manufacturer><Model>Cam-1</Model><SerialNumber>SN001</SerialNumber>)"
                        R"(</GetDeviceInformationResponse></Body></Envelope>)");
     ASSERT_EQ(r.state, ParseState::complete) << r.error;
-    EXPECT_EQ(r.get("onvif.manufacturer"), "Acme");
-    EXPECT_EQ(r.get("onvif.model"), "Cam-1");
-    EXPECT_EQ(r.get("id.serial"), "SN001");
-    EXPECT_EQ(r.get("onvif.namespace.xmlns"), "http://www.w3.org/2003/05/soap-envelope");
-    EXPECT_EQ(r.get("onvif.namespace.weird_pre_fix"), "urn:x-vendor");
+    expect_fields(r, {
+        {"onvif.manufacturer", "Acme"},
+        {"onvif.model", "Cam-1"},
+        {"id.serial", "SN001"},
+        {"onvif.namespace.xmlns", "http://www.w3.org/2003/05/soap-envelope"},
+        {"onvif.namespace.weird_pre_fix", "urn:x-vendor"},
+    });
 }
 
 TEST(DissectOnvif, RequestsAreReadOnlyAndReadBackAsRequests) {
@@ -215,10 +220,7 @@ TEST(DissectOnvif, EntityBombStaysInert) {
 <s:Envelope xmlns:s="http://www.w3.org/2003/05/soap-envelope" xmlns:tds="http://www.onvif.org/ver10/device/wsdl"><s:Body>
 <tds:GetDeviceInformationResponse><tds:Manufacturer>&e;&e;&e;&e;</tds:Manufacturer></tds:GetDeviceInformationResponse>
 </s:Body></s:Envelope>)";
-    auto start = std::chrono::steady_clock::now();
     auto r = read_body("onvif", bomb);
-    auto elapsed = std::chrono::steady_clock::now() - start;
-    EXPECT_LT(elapsed, std::chrono::seconds(1));
     // Whether refused or read, no entity was expanded.
     for (const auto& f : r.obs.fields) EXPECT_EQ(f.value.find("aaaa"), std::string::npos) << f.key;
     if (r.state == ParseState::complete) {
@@ -255,14 +257,7 @@ TEST(DissectOnvif, HikvisionFaultNamesTheProducerThroughTheBundledRules) {
                                         R"(<env:Text xml:lang="en">Sender not authorized</env:Text></env:Reason></env:Fault></env:Body></env:Envelope>)");
     ASSERT_EQ(r.state, ParseState::complete) << r.error;
     EXPECT_EQ(r.get("onvif.fault_subcode"), "ter:NotAuthorized");
-    InventoryBuilderOptions options;
-    options.audit_date = *Date::parse("2026-11-23");
-    InventoryBuilder builder(load.database, options);
-    r.obs.origin = Origin::active;
-    r.obs.endpoint.ip = ip("192.168.1.64");
-    r.obs.endpoint.port = 80;
-    builder.add(r.obs);
-    auto devices = builder.judged_devices();
+    auto devices = judge_active_reply(load.database, r.obs, "192.168.1.64", 80);
     ASSERT_EQ(devices.size(), 1u);
     EXPECT_EQ(devices[0].verdict.producer, "hikvision");
     EXPECT_EQ(devices[0].verdict.status, VerdictStatus::covered) << devices[0].verdict.reason;

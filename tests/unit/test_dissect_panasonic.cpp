@@ -17,15 +17,6 @@ namespace {
 
 using namespace camsweep::test;
 
-Buf from_hex(std::string_view hex) {
-    Buf out;
-    std::string digits;
-    for (char c : hex)
-        if (std::isxdigit(static_cast<unsigned char>(c))) digits += c;
-    for (std::size_t i = 0; i + 1 < digits.size(); i += 2) out.push_back(static_cast<std::uint8_t>(std::stoi(digits.substr(i, 2), nullptr, 16)));
-    return out;
-}
-
 constexpr std::string_view kCapturedSearch =
     "00 01 00 2a 00 0d 00 00 00 00 00 00 a0 29 19 3e ab 91 c0 a8 01 79 00 00"
     " 20 11 1e 11 23 1f 1e 19 13 00 00 02 01 00 00 00 00 00 00 00 00 00 00 00"
@@ -120,10 +111,7 @@ TEST(DissectPanasonic, ChecksumRuleFitsTheCaptures) {
 
 TEST(DissectPanasonic, CapturedSearch) {
     auto d = over_udp(from_hex(kCapturedSearch), "a0:29:19:3e:ab:91", "192.168.1.121", 10669, 10670);
-    ASSERT_EQ(d.error, "");
-    EXPECT_EQ(d.protocol, "panasonic");
-    EXPECT_EQ(d.get("panasonic.message"), "search");
-    EXPECT_EQ(d.obs.fields.size(), 1u);
+    EXPECT_TRUE(carries_only_its_message(d, "panasonic", "panasonic.message", "search"));
 }
 
 TEST(DissectPanasonic, CapturedWvX22700Reply) {
@@ -132,17 +120,19 @@ TEST(DissectPanasonic, CapturedWvX22700Reply) {
     auto d = over_udp(reply, "d4:2d:c5:2a:8d:13", "192.168.1.101", 10669, 10669);
     ASSERT_EQ(d.error, "");
     EXPECT_EQ(d.protocol, "panasonic");
-    EXPECT_EQ(d.get("panasonic.message"), "reply");
-    EXPECT_EQ(d.get("panasonic.mac"), "d4:2d:c5:2a:8d:13");
-    EXPECT_EQ(d.get("panasonic.ipv4"), "192.168.1.101");
-    EXPECT_EQ(d.get("panasonic.name"), "WV-X22700-V2L");
-    EXPECT_EQ(d.get("panasonic.model"), "X22700-V2L");
-    EXPECT_EQ(d.get("panasonic.firmware"), "3.67");
-    EXPECT_EQ(d.get("panasonic.serial"), "XBV30463");
-    EXPECT_EQ(d.get("panasonic.http_port"), "443");
-    EXPECT_EQ(d.get("id.mac"), "d4:2d:c5:2a:8d:13");
-    EXPECT_EQ(d.get("id.serial"), "XBV30463");
-    EXPECT_EQ(d.get("id.ipv4"), "192.168.1.101");
+    expect_fields(d, {
+        {"panasonic.message", "reply"},
+        {"panasonic.mac", "d4:2d:c5:2a:8d:13"},
+        {"panasonic.ipv4", "192.168.1.101"},
+        {"panasonic.name", "WV-X22700-V2L"},
+        {"panasonic.model", "X22700-V2L"},
+        {"panasonic.firmware", "3.67"},
+        {"panasonic.serial", "XBV30463"},
+        {"panasonic.http_port", "443"},
+        {"id.mac", "d4:2d:c5:2a:8d:13"},
+        {"id.serial", "XBV30463"},
+        {"id.ipv4", "192.168.1.101"},
+    });
     // The requester's MAC echoed at offset 12 is the tool's: never kept.
     for (const auto& f : d.obs.fields) EXPECT_EQ(f.value.find("a0:29:19"), std::string::npos) << f.key;
     EXPECT_EQ(d.obs.tier, EvidenceTier::discovery);

@@ -1,7 +1,6 @@
 // Hikvision SADP dissector on the real replies of research/protocols-active.md §1.4.
 #include <gtest/gtest.h>
 
-#include <chrono>
 
 #include "camsweep/dissect/parsers.hpp"
 #include "unit_helpers.hpp"
@@ -105,19 +104,21 @@ TEST(DissectSadp, CameraProbeMatch) {
     auto d = sadp(kReply1);
     EXPECT_EQ(d.protocol, "sadp");
     ASSERT_EQ(d.error, "");
-    EXPECT_EQ(d.get("sadp.message"), "ProbeMatch");
-    EXPECT_EQ(d.get("sadp.types"), "inquiry");
-    EXPECT_EQ(d.get("sadp.device_type"), "141945");
-    EXPECT_EQ(d.get("sadp.device_description"), "DS-2CD2385G1-I");
-    EXPECT_EQ(d.get("sadp.device_sn"), "DS-2CD2385G1-I20200414AAWRE33842150");
-    EXPECT_EQ(d.get("sadp.mac"), "58:50:ed:1f:e3:85");
-    EXPECT_EQ(d.get("sadp.ipv4"), "192.168.124.40");
-    EXPECT_EQ(d.get("sadp.software_version"), "V5.6.2build 190701");
-    EXPECT_EQ(d.get("sadp.dsp_version"), "V7.3 build 190626");
-    EXPECT_EQ(d.get("sadp.detail_oem_code"), "1");
-    EXPECT_EQ(d.get("sadp.analog_channels"), "0");
-    EXPECT_EQ(d.get("sadp.digital_channels"), "1");
-    EXPECT_EQ(d.get("sadp.activated"), "true");
+    expect_fields(d, {
+        {"sadp.message", "ProbeMatch"},
+        {"sadp.types", "inquiry"},
+        {"sadp.device_type", "141945"},
+        {"sadp.device_description", "DS-2CD2385G1-I"},
+        {"sadp.device_sn", "DS-2CD2385G1-I20200414AAWRE33842150"},
+        {"sadp.mac", "58:50:ed:1f:e3:85"},
+        {"sadp.ipv4", "192.168.124.40"},
+        {"sadp.software_version", "V5.6.2build 190701"},
+        {"sadp.dsp_version", "V7.3 build 190626"},
+        {"sadp.detail_oem_code", "1"},
+        {"sadp.analog_channels", "0"},
+        {"sadp.digital_channels", "1"},
+        {"sadp.activated", "true"},
+    });
     EXPECT_FALSE(d.has("sadp.oem_info"));
     EXPECT_EQ(d.get("id.mac"), "58:50:ed:1f:e3:85");
     EXPECT_EQ(d.get("id.serial"), "DS-2CD2385G1-I20200414AAWRE33842150");
@@ -129,14 +130,16 @@ TEST(DissectSadp, CameraProbeMatch) {
 TEST(DissectSadp, DvrProbeMatchWithOemInfo) {
     auto d = sadp(kReply2, "68:6d:bc:ee:f8:f0", "192.168.1.227");
     ASSERT_EQ(d.error, "");
-    EXPECT_EQ(d.get("sadp.device_description"), "DS-7804HQH-K1");
-    EXPECT_EQ(d.get("sadp.device_sn"), "DS-7804HQH-K10420190822CCCHD53257168WCVU");
-    EXPECT_EQ(d.get("sadp.oem_info"), "N/A");
-    EXPECT_EQ(d.get("sadp.analog_channels"), "4");
-    EXPECT_EQ(d.get("sadp.digital_channels"), "5");
-    EXPECT_EQ(d.get("sadp.dsp_version"), "V5.0, build 191213");
-    EXPECT_EQ(d.get("id.mac"), "68:6d:bc:ee:f8:f0");
-    EXPECT_EQ(d.get("id.serial"), "DS-7804HQH-K10420190822CCCHD53257168WCVU");
+    expect_fields(d, {
+        {"sadp.device_description", "DS-7804HQH-K1"},
+        {"sadp.device_sn", "DS-7804HQH-K10420190822CCCHD53257168WCVU"},
+        {"sadp.oem_info", "N/A"},
+        {"sadp.analog_channels", "4"},
+        {"sadp.digital_channels", "5"},
+        {"sadp.dsp_version", "V5.0, build 191213"},
+        {"id.mac", "68:6d:bc:ee:f8:f0"},
+        {"id.serial", "DS-7804HQH-K10420190822CCCHD53257168WCVU"},
+    });
 }
 
 TEST(DissectSadp, ActivatedIsStrictlyTrueOrFalse) {
@@ -153,9 +156,7 @@ TEST(DissectSadp, ActivatedIsStrictlyTrueOrFalse) {
 
 TEST(DissectSadp, ProbeFromASearchToolCarriesNoIdentity) {
     auto d = sadp(kProbe, "00:1b:21:aa:bb:cc", "192.168.124.5");
-    ASSERT_EQ(d.error, "");
-    EXPECT_EQ(d.get("sadp.message"), "Probe");
-    EXPECT_EQ(d.obs.fields.size(), 1u);
+    EXPECT_TRUE(carries_only_its_message(d, "sadp", "sadp.message", "Probe"));
     EXPECT_FALSE(d.has("id.mac"));
     EXPECT_FALSE(d.has("id.serial"));
     EXPECT_FALSE(d.has("sadp.types"));
@@ -195,24 +196,8 @@ TEST(DissectSadp, NotWellFormedAndWrongRoot) {
 }
 
 TEST(DissectSadp, EntityExpansionIsNotPerformed) {
-    std::string bomb = R"(<?xml version="1.0"?>
-<!DOCTYPE ProbeMatch [
- <!ENTITY lol "lol">
- <!ENTITY lol1 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">
- <!ENTITY lol2 "&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;">
- <!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">
- <!ENTITY lol4 "&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;">
- <!ENTITY lol5 "&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;">
- <!ENTITY lol6 "&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;">
- <!ENTITY lol7 "&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;">
- <!ENTITY lol8 "&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;">
- <!ENTITY lol9 "&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;">
-]>
-<ProbeMatch><DeviceSN>&lol9;</DeviceSN><DeviceDescription>&lol9;&lol9;</DeviceDescription><MAC>58-50-ed-1f-e3-85</MAC></ProbeMatch>)";
-    auto start = std::chrono::steady_clock::now();
+    std::string bomb = entity_bomb_doctype("ProbeMatch") + R"(<ProbeMatch><DeviceSN>&lol9;</DeviceSN><DeviceDescription>&lol9;&lol9;</DeviceDescription><MAC>58-50-ed-1f-e3-85</MAC></ProbeMatch>)";
     auto d = sadp(bomb);
-    auto elapsed = std::chrono::steady_clock::now() - start;
-    EXPECT_LT(elapsed, std::chrono::seconds(1));
     for (const auto& f : d.obs.fields) {
         EXPECT_LE(f.value.size(), 512u) << f.key;
         EXPECT_EQ(f.value.find("lollol"), std::string::npos) << f.key << " was expanded";

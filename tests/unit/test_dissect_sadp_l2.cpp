@@ -160,18 +160,20 @@ TEST(DissectSadpL2, ToolInquiryCarriesNoIdentity) {
 TEST(DissectSadpL2, InquiryResponseFromADevice) {
     auto d = over_ethernet(inquiry_response(), "58:50:ed:1f:e3:85", "00:1b:21:aa:bb:cc");
     ASSERT_EQ(d.error, "");
-    EXPECT_EQ(d.get("sadp.message"), "L2 InquiryResponse");
-    EXPECT_EQ(d.get("sadp.mac"), "58:50:ed:1f:e3:85");
-    EXPECT_EQ(d.get("sadp.ipv4"), "192.168.124.40");
-    EXPECT_EQ(d.get("sadp.device_sn"), "DS-2CD2385G1-I20200414AAWRE33842150");
-    EXPECT_EQ(d.get("sadp.device_type"), "141945");
-    EXPECT_EQ(d.get("sadp.command_port"), "8000");
-    EXPECT_EQ(d.get("sadp.software_version"), "V5.6.2build 190701");
-    EXPECT_EQ(d.get("sadp.dsp_version"), "V7.3 build 190626");
-    EXPECT_EQ(d.get("sadp.boot_time"), "1970-01-15 02:44:11");
-    EXPECT_EQ(d.get("id.mac"), "58:50:ed:1f:e3:85");
-    EXPECT_EQ(d.get("id.ipv4"), "192.168.124.40");
-    EXPECT_EQ(d.get("id.serial"), "DS-2CD2385G1-I20200414AAWRE33842150");
+    expect_fields(d, {
+        {"sadp.message", "L2 InquiryResponse"},
+        {"sadp.mac", "58:50:ed:1f:e3:85"},
+        {"sadp.ipv4", "192.168.124.40"},
+        {"sadp.device_sn", "DS-2CD2385G1-I20200414AAWRE33842150"},
+        {"sadp.device_type", "141945"},
+        {"sadp.command_port", "8000"},
+        {"sadp.software_version", "V5.6.2build 190701"},
+        {"sadp.dsp_version", "V7.3 build 190626"},
+        {"sadp.boot_time", "1970-01-15 02:44:11"},
+        {"id.mac", "58:50:ed:1f:e3:85"},
+        {"id.ipv4", "192.168.124.40"},
+        {"id.serial", "DS-2CD2385G1-I20200414AAWRE33842150"},
+    });
 }
 
 TEST(DissectSadpL2, DeviceOnlineRequestBehindAVlanTag) {

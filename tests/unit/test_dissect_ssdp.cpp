@@ -47,12 +47,14 @@ TEST(DissectSsdp, RealDlinkNotify) {
     auto d = dissect(f.packet);
     EXPECT_EQ(d.protocol, "ssdp");
     ASSERT_EQ(d.error, "");
-    EXPECT_EQ(d.get("ssdp.method"), "NOTIFY");
-    EXPECT_EQ(d.get("ssdp.server"), "Linux,    UPnP/1.0 DCS-935L/1.0");
-    EXPECT_EQ(d.get("ssdp.location"), "http://10.10.10.37:50510/");
-    EXPECT_EQ(d.get("ssdp.nt"), "upnp:rootdevice");
-    EXPECT_EQ(d.get("ssdp.usn"), "uuid:b0c554255b0e-0::upnp:rootdevice");
-    EXPECT_EQ(d.get("id.uuid"), "b0c554255b0e-0");
+    expect_fields(d, {
+        {"ssdp.method", "NOTIFY"},
+        {"ssdp.server", "Linux,    UPnP/1.0 DCS-935L/1.0"},
+        {"ssdp.location", "http://10.10.10.37:50510/"},
+        {"ssdp.nt", "upnp:rootdevice"},
+        {"ssdp.usn", "uuid:b0c554255b0e-0::upnp:rootdevice"},
+        {"id.uuid", "b0c554255b0e-0"},
+    });
     EXPECT_FALSE(d.has("ssdp.user_agent"));
     EXPECT_EQ(d.obs.endpoint.ip->to_string(), "10.10.10.37");
 }

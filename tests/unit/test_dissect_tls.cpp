@@ -98,27 +98,17 @@ Buf certificate(const Buf& subject, const Buf& issuer) {
 
 Buf record(std::uint8_t type, const Buf& fragment, std::uint16_t version = 0x0303) {
     ByteWriter b;
-    b.u8(type);
-    b.be16(version);
-    b.be16(static_cast<std::uint16_t>(fragment.size()));
-    b.bytes(fragment);
-    return b.take();
+    return b.u8(type).be16(version).be16(static_cast<std::uint16_t>(fragment.size())).bytes(fragment).take();
 }
 
 Buf handshake(std::uint8_t type, const Buf& body) {
     ByteWriter b;
-    b.u8(type);
-    b.be24(static_cast<std::uint32_t>(body.size()));
-    b.bytes(body);
-    return b.take();
+    return b.u8(type).be24(static_cast<std::uint32_t>(body.size())).bytes(body).take();
 }
 
 Buf extension(std::uint16_t type, const Buf& data) {
     ByteWriter b;
-    b.be16(type);
-    b.be16(static_cast<std::uint16_t>(data.size()));
-    b.bytes(data);
-    return b.take();
+    return b.be16(type).be16(static_cast<std::uint16_t>(data.size())).bytes(data).take();
 }
 
 Buf sni_extension(std::string_view host) {

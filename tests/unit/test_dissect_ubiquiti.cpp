@@ -18,15 +18,6 @@ namespace {
 
 using namespace camsweep::test;
 
-Buf from_hex(std::string_view hex) {
-    Buf out;
-    std::string digits;
-    for (char c : hex)
-        if (std::isxdigit(static_cast<unsigned char>(c))) digits += c;
-    for (std::size_t i = 0; i + 1 < digits.size(); i += 2) out.push_back(static_cast<std::uint8_t>(std::stoi(digits.substr(i, 2), nullptr, 16)));
-    return out;
-}
-
 constexpr std::string_view kUvcG3FlexReply =
     "01 00 00 9a 02 00 0a 74 83 c2 10 db 91 c0 a8 01"
     " de 01 00 06 74 83 c2 10 db 91 0a 00 04 00 00 00"
@@ -105,11 +96,13 @@ TEST(DissectUbiquiti, CapturedUvcG3FlexReply) {
 TEST(DissectUbiquiti, V2ReplyKeepsNoCredentials) {
     auto d = on_payload(uck_v2_reply());
     ASSERT_EQ(d.error, "");
-    EXPECT_EQ(d.get("ubiquiti.protocol"), "v2");
-    EXPECT_EQ(d.get("ubiquiti.model"), "UCK-v2");
-    EXPECT_EQ(d.get("ubiquiti.version"), "5.9.29");
-    EXPECT_EQ(d.get("ubiquiti.adopted"), "true");
-    EXPECT_EQ(d.get("id.mac"), "78:8a:20:21:ae:7b");
+    expect_fields(d, {
+        {"ubiquiti.protocol", "v2"},
+        {"ubiquiti.model", "UCK-v2"},
+        {"ubiquiti.version", "5.9.29"},
+        {"ubiquiti.adopted", "true"},
+        {"id.mac", "78:8a:20:21:ae:7b"},
+    });
     for (const auto& f : d.obs.fields) {
         EXPECT_EQ(f.value.find("admin-username"), std::string::npos) << f.key;
         EXPECT_EQ(f.value.find("salt-value"), std::string::npos) << f.key;

@@ -5,7 +5,6 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
-#include <chrono>
 
 #include "camsweep/dissect/upnp_description.hpp"
 #include "camsweep/inventory/inventory_builder.hpp"
@@ -26,17 +25,19 @@ TEST(DissectUpnp, AxisDescription) {
     auto r = read_body("upnp", read_fixture("upnp/axis-m1014.xml"));
     ASSERT_EQ(r.state, ParseState::complete) << r.error;
     EXPECT_EQ(r.obs.protocol, "upnp");
-    EXPECT_EQ(r.get("upnp.device_type"), "urn:schemas-upnp-org:device:Basic:1");
-    EXPECT_EQ(r.get("upnp.friendly_name"), "AXIS M1014 - ACCC8E270AD8");
-    EXPECT_EQ(r.get("upnp.manufacturer"), "AXIS");
-    EXPECT_EQ(r.get("upnp.manufacturer_url"), "http://www.axis.com/");
-    EXPECT_EQ(r.get("upnp.model_description"), "AXIS M1014 Fixed Network Camera");
-    EXPECT_EQ(r.get("upnp.model_name"), "AXIS M1014");
-    EXPECT_EQ(r.get("upnp.model_number"), "M1014");
-    EXPECT_EQ(r.get("upnp.model_url"), "http://www.axis.com/");
-    EXPECT_EQ(r.get("upnp.serial"), "ACCC8E270AD8");
-    EXPECT_EQ(r.get("upnp.udn"), "uuid:Upnp-BasicDevice-1_0-ACCC8E270AD8");
-    EXPECT_EQ(r.get("upnp.presentation_url"), "http://192.168.1.102:80/");
+    expect_fields(r, {
+        {"upnp.device_type", "urn:schemas-upnp-org:device:Basic:1"},
+        {"upnp.friendly_name", "AXIS M1014 - ACCC8E270AD8"},
+        {"upnp.manufacturer", "AXIS"},
+        {"upnp.manufacturer_url", "http://www.axis.com/"},
+        {"upnp.model_description", "AXIS M1014 Fixed Network Camera"},
+        {"upnp.model_name", "AXIS M1014"},
+        {"upnp.model_number", "M1014"},
+        {"upnp.model_url", "http://www.axis.com/"},
+        {"upnp.serial", "ACCC8E270AD8"},
+        {"upnp.udn", "uuid:Upnp-BasicDevice-1_0-ACCC8E270AD8"},
+        {"upnp.presentation_url", "http://192.168.1.102:80/"},
+    });
     EXPECT_EQ(r.values("upnp.service"), std::vector<std::string>{"urn:axis-com:service:BasicService:1"});
     EXPECT_EQ(r.get("id.serial"), "ACCC8E270AD8");
     // As SSDP reads the same UDN from the USN (ssdp.cpp): prefix dropped, lower case.
@@ -117,7 +118,7 @@ TEST(DissectUpnp, OversizeDocumentsAreRefusedBeforeParsing) {
 }
 
 TEST(DissectUpnp, TooManyElementsAreRefusedBeforeParsing) {
-    // 2,048 '<' is the most ixml is given: well under a second of its quadratic parse.
+    // 2,048 '<' is the most ixml is given: the cap is what bounds its quadratic parse.
     auto siblings = [](std::size_t markup) {  // markup - 4 empty elements between root/device's 4 tags
         std::string doc = "<root><device>";
         for (std::size_t i = 0; i + 4 < markup; ++i) doc += "<x/>";
@@ -126,9 +127,7 @@ TEST(DissectUpnp, TooManyElementsAreRefusedBeforeParsing) {
     std::string at_cap = siblings(kMaxUpnpDescriptionMarkup);
     ASSERT_EQ(static_cast<std::size_t>(std::count(at_cap.begin(), at_cap.end(), '<')), kMaxUpnpDescriptionMarkup);
     ASSERT_LT(at_cap.size(), kMaxUpnpDescriptionBytes);
-    auto start = std::chrono::steady_clock::now();
     EXPECT_TRUE(parse_upnp_description(at_cap));
-    EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(2));
     auto refused = parse_upnp_description(siblings(kMaxUpnpDescriptionMarkup + 1));
     ASSERT_FALSE(refused);
     EXPECT_EQ(refused.error(), "UPnP description has 2049 '<', over the 2048 cap");
@@ -143,29 +142,12 @@ TEST(DissectUpnp, TooManyElementsAreRefusedBeforeParsing) {
     std::string attributes = "<root><device";
     for (int i = 0; attributes.size() < kMaxUpnpDescriptionBytes - 64; ++i) attributes += " a" + std::to_string(i) + "=\"\"";
     attributes += "/></root>";
-    start = std::chrono::steady_clock::now();
     EXPECT_TRUE(parse_upnp_description(attributes));
-    EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(2));
 }
 
 TEST(DissectUpnp, EntityBombIsRefusedHarmlessly) {
-    std::string bomb = R"(<?xml version="1.0"?>
-<!DOCTYPE root [
- <!ENTITY lol "lol">
- <!ENTITY lol1 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">
- <!ENTITY lol2 "&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;">
- <!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">
- <!ENTITY lol4 "&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;">
- <!ENTITY lol5 "&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;">
- <!ENTITY lol6 "&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;">
- <!ENTITY lol7 "&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;">
- <!ENTITY lol8 "&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;">
- <!ENTITY lol9 "&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;">
-]>
-<root xmlns="urn:schemas-upnp-org:device-1-0"><device><manufacturer>&lol9;</manufacturer><modelName>x</modelName></device></root>)";
-    auto start = std::chrono::steady_clock::now();
+    std::string bomb = entity_bomb_doctype("root") + R"(<root xmlns="urn:schemas-upnp-org:device-1-0"><device><manufacturer>&lol9;</manufacturer><modelName>x</modelName></device></root>)";
     auto r = read_body("upnp", bomb);
-    EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(1));
     EXPECT_EQ(r.state, ParseState::invalid);  // ixml declares no entity: &lol9; is an error
     EXPECT_NE(r.error.find("not well-formed XML"), std::string::npos) << r.error;
     EXPECT_TRUE(r.obs.fields.empty());
@@ -205,14 +187,7 @@ TEST(DissectUpnp, AxisDescriptionIsJudgedThroughTheBundledRules) {
     ASSERT_TRUE(load.ok());
     auto r = read_body("upnp", read_fixture("upnp/axis-m1014.xml"));
     ASSERT_EQ(r.state, ParseState::complete) << r.error;
-    InventoryBuilderOptions options;
-    options.audit_date = *Date::parse("2026-11-23");
-    InventoryBuilder builder(load.database, options);
-    r.obs.origin = Origin::active;
-    r.obs.endpoint.ip = ip("192.168.1.102");
-    r.obs.endpoint.port = 45895;
-    builder.add(r.obs);
-    auto devices = builder.judged_devices();
+    auto devices = judge_active_reply(load.database, r.obs, "192.168.1.102", 45895);
     ASSERT_EQ(devices.size(), 1u);
     EXPECT_EQ(devices[0].verdict.producer, "axis");
     EXPECT_EQ(devices[0].verdict.status, VerdictStatus::not_covered) << devices[0].verdict.reason;

@@ -46,21 +46,21 @@ TEST(DissectVivotek, RequestBuilder) {
     auto request = find_protocol("vivotek")->build_request({});
     EXPECT_EQ(request, (Buf{0x01, 0x4a, 0x5d, 0x8f, 0x1c}));
     auto d = over_udp(request, 50000, 10000);
-    EXPECT_EQ(d.protocol, "vivotek");
-    EXPECT_EQ(d.get("vivotek.message"), "search");
-    EXPECT_EQ(d.obs.fields.size(), 1u);
+    EXPECT_TRUE(carries_only_its_message(d, "vivotek", "vivotek.message", "search"));
 }
 
 TEST(DissectVivotek, SelftestReplyOnAnEphemeralPort) {
     auto d = over_udp(selftest_reply(), 10000, 50000);
     ASSERT_EQ(d.error, "");
     EXPECT_EQ(d.protocol, "vivotek");
-    EXPECT_EQ(d.get("vivotek.message"), "reply");
-    EXPECT_EQ(d.get("vivotek.name"), "Virtual-Virtual-1");
-    EXPECT_EQ(d.get("vivotek.model"), "Virtual");
-    EXPECT_EQ(d.get("vivotek.mac"), "00:11:22:33:44:55");
-    EXPECT_EQ(d.get("vivotek.ipv4"), "240.0.10.0");
-    EXPECT_EQ(d.get("id.mac"), "00:11:22:33:44:55");
+    expect_fields(d, {
+        {"vivotek.message", "reply"},
+        {"vivotek.name", "Virtual-Virtual-1"},
+        {"vivotek.model", "Virtual"},
+        {"vivotek.mac", "00:11:22:33:44:55"},
+        {"vivotek.ipv4", "240.0.10.0"},
+        {"id.mac", "00:11:22:33:44:55"},
+    });
     EXPECT_EQ(d.obs.tier, EvidenceTier::discovery);
     // Claimed by its magic on any ports.
     EXPECT_EQ(over_udp(selftest_reply(), 41000, 42000).protocol, "vivotek");

@@ -3,7 +3,6 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
-#include <chrono>
 
 #include "camsweep/dissect/parsers.hpp"
 #include "unit_helpers.hpp"
@@ -150,9 +149,7 @@ TEST(DissectWsd, DahuaAndCpPlusScopeShapes) {
 
 TEST(DissectWsd, ProbeFromAClientCarriesNoIdentity) {
     auto d = wsd(kProbe, "00:1b:21:aa:bb:cc", "192.168.0.10");
-    ASSERT_EQ(d.error, "");
-    EXPECT_EQ(d.get("wsd.message"), "Probe");
-    EXPECT_EQ(d.obs.fields.size(), 1u);
+    EXPECT_TRUE(carries_only_its_message(d, "wsd", "wsd.message", "Probe"));
     EXPECT_FALSE(d.has("id.uuid"));
 }
 
@@ -202,9 +199,7 @@ TEST(DissectWsd, EntityExpansionIsNotPerformed) {
  <!ENTITY g "&f;&f;&f;&f;&f;&f;&f;&f;&f;&f;&f;&f;&f;&f;&f;&f;&f;&f;&f;&f;">
 ]>
 <s:Envelope xmlns:s="http://www.w3.org/2003/05/soap-envelope" xmlns:d="http://schemas.xmlsoap.org/ws/2005/04/discovery"><s:Body><d:Hello><d:Types>&g;</d:Types><d:Scopes>onvif://www.onvif.org/name/&g;</d:Scopes></d:Hello></s:Body></s:Envelope>)";
-    auto start = std::chrono::steady_clock::now();
     auto d = wsd(bomb);
-    EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(1));
     for (const auto& f : d.obs.fields) {
         EXPECT_LE(f.value.size(), 512u) << f.key;
         EXPECT_EQ(f.value.find("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"),

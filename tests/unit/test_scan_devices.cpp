@@ -3,10 +3,20 @@
 // connection per host at a time, and hostile peers bounded.
 #include <gtest/gtest.h>
 
+#include <net/if.h>
+#include <sched.h>
+#include <sys/ioctl.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
+#include <cerrno>
+#include <cstring>
+#include <thread>
 
+#include "camsweep/capture/live_capture.hpp"
+#include "camsweep/core/text.hpp"
+#include "camsweep/decode/packet.hpp"
 #include "camsweep/dissect/parsers.hpp"
 #include "camsweep/inventory/inventory_builder.hpp"
 #include "camsweep/scan/prober.hpp"
@@ -287,6 +297,106 @@ TEST(ScanDevices, HostilePeersAreBounded) {
     for (const auto& obs : run.observations) {
         for (const auto& field : obs.fields) EXPECT_LE(field.value.size(), 512u);
     }
+}
+
+// Runs `body` on a thread of its own in a new network namespace holding only a loopback
+// interface (brought up here, so 127.0.0.1/8 exists): no other test's traffic, and nothing the
+// body sends can reach a real network. The namespace goes away when the thread ends.
+void in_private_network(const std::function<void()>& body) {
+    std::thread([&body] {
+        if (::unshare(CLONE_NEWNET) != 0) {
+            ADD_FAILURE() << "unshare(CLONE_NEWNET): " << std::strerror(errno);
+            return;
+        }
+        const int fd = ::socket(AF_INET, SOCK_DGRAM, 0);
+        ifreq request{};
+        std::strncpy(request.ifr_name, "lo", IFNAMSIZ - 1);
+        const bool up = fd >= 0 && ::ioctl(fd, SIOCGIFFLAGS, &request) == 0 &&
+                        (request.ifr_flags = static_cast<short>(request.ifr_flags | IFF_UP), ::ioctl(fd, SIOCSIFFLAGS, &request) == 0);
+        if (fd >= 0) ::close(fd);
+        if (!up) {
+            ADD_FAILURE() << "cannot bring up the namespace's loopback interface: " << std::strerror(errno);
+            return;
+        }
+        body();
+    }).join();
+}
+
+// Every frame on the loopback interface while a scan runs, decoded.
+struct WireCapture {
+    std::vector<DecodedPacket> packets;
+    std::vector<std::vector<std::uint8_t>> frames;  // what the packets' views point into
+};
+
+// The prober as the wire sees it: a capture on the loopback interface of a namespace of the
+// test's own proves that every unicast packet the scanner sent went to an address in the scope
+// (none to the excluded host, none to the host past the range) and that no request carried
+// credentials.
+TEST(ScanDevices, OnTheWireEveryPacketGoesToTheScopeAndNoneCarriesCredentials) {
+    REQUIRE_ROOT();
+    in_private_network([] {
+        lab::Lab lab;
+        hikvision_camera(lab.add("127.0.0.41"));
+        auto& excluded = lab.add("127.0.0.42");
+        auto& beyond = lab.add("127.0.0.44");
+        for (lab::Device* d : {&excluded, &beyond}) {
+            d->tcp(80, answer([](const std::string&) { return lab::http_response("HTTP/1.1 200 OK", "", "x"); }));
+            d->udp(3702, [](const std::string&) { return std::vector<UdpReply>{}; });
+        }
+        if (!lab_started(lab)) return;
+
+        LiveCaptureOptions capture_options;
+        capture_options.interface = "lo";
+        capture_options.poll_milliseconds = 50;
+        std::string error;
+        auto capture = LiveCapture::open(capture_options, error);
+        ASSERT_TRUE(capture) << error;
+        std::atomic<bool> stop{false};
+        WireCapture wire;
+        std::thread reader([&] {
+            CaptureRecord record;
+            while (!stop.load()) {
+                const int got = capture->next(record);
+                if (got < 0) break;
+                if (got == 0) continue;
+                wire.frames.emplace_back(record.data.begin(), record.data.end());
+                DecodedPacket packet;
+                if (decode_packet(record.link_type, Bytes(wire.frames.back().data(), wire.frames.back().size()), packet).empty())
+                    wire.packets.push_back(packet);
+            }
+        });
+
+        const std::vector<std::string> targets = {"127.0.0.40-43"}, excludes = {"127.0.0.42"};
+        ScanRun run = scan(targets, quick_options(), excludes);
+        std::this_thread::sleep_for(std::chrono::milliseconds(300));  // the last frames reach the capture
+        stop = true;
+        capture->interrupt();
+        reader.join();
+        lab.stop();
+
+        ASSERT_NE(device_at(run, "127.0.0.41"), nullptr);
+        auto scope = Scope::build(targets, excludes);
+        ASSERT_TRUE(scope);
+        const IpAddress scanner = *IpAddress::parse("127.0.0.1");  // the loopback source the kernel picks
+        std::size_t sent = 0, requests = 0;
+        for (const DecodedPacket& packet : wire.packets) {
+            if (!packet.src_ip || !packet.dst_ip) continue;
+            const std::string destination = packet.dst_ip->to_string();
+            EXPECT_NE(destination, "127.0.0.42") << "a packet reached the excluded host";
+            EXPECT_NE(destination, "127.0.0.44") << "a packet reached a host past the range";
+            if (*packet.src_ip != scanner) continue;
+            ++sent;
+            EXPECT_TRUE(scope->contains(*packet.dst_ip)) << "sent to " << destination << ", outside the scope";
+            if (packet.transport == Transport::tcp && !packet.payload.empty()) {
+                ++requests;
+                const std::string text = to_lower(as_text(packet.payload));
+                EXPECT_EQ(text.find("authorization:"), std::string::npos) << as_text(packet.payload);
+            }
+        }
+        // The check has something to check: discovery datagrams and TCP requests were on the wire.
+        EXPECT_GT(sent, 20u);
+        EXPECT_GE(requests, 5u);
+    });
 }
 
 }  // namespace

@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <cctype>
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
@@ -23,6 +24,7 @@
 #include "camsweep/decode/packet.hpp"
 #include "camsweep/dissect/protocol.hpp"
 #include "camsweep/inventory/inventory.hpp"
+#include "camsweep/inventory/inventory_builder.hpp"
 #include "camsweep/pipeline/packet_dissector.hpp"
 #include "camsweep/signatures/database.hpp"
 
@@ -33,10 +35,14 @@ using Buf = std::vector<std::uint8_t>;
 inline Buf bytes_of(std::string_view text) { return Buf(text.begin(), text.end()); }
 inline Bytes span_of(const Buf& b) { return Bytes(b.data(), b.size()); }
 inline std::string as_string(Bytes b) { return std::string(as_text(b)); }
-// "0a0b..." to its bytes (fixtures copied from captures as hex).
+// "0a0b..." or "0a 0b ..." to its bytes (fixtures copied from captures or quoted dumps as hex);
+// anything but hex digits (spaces, line breaks) is skipped.
 inline Buf from_hex(std::string_view hex) {
+    std::string digits;
+    for (char c : hex)
+        if (std::isxdigit(static_cast<unsigned char>(c))) digits += c;
     Buf out;
-    for (std::size_t i = 0; i + 1 < hex.size(); i += 2) out.push_back(static_cast<std::uint8_t>(std::stoi(std::string(hex.substr(i, 2)), nullptr, 16)));
+    for (std::size_t i = 0; i + 1 < digits.size(); i += 2) out.push_back(static_cast<std::uint8_t>(std::stoi(digits.substr(i, 2), nullptr, 16)));
     return out;
 }
 
@@ -181,6 +187,28 @@ struct Dissected {
     }
     bool has(std::string_view key) const { return obs.get(key).has_value(); }
 };
+
+// Each field `key` of a parse result (Dissected, StreamRun) has `value` (its first value when
+// repeated); a mismatch names the key.
+template <typename Result>
+void expect_fields(const Result& result, std::initializer_list<std::pair<std::string_view, std::string_view>> expected) {
+    for (const auto& [key, value] : expected) EXPECT_EQ(result.get(key), value) << key;
+}
+
+// A message that describes no device (a search tool's request, a setting sent to a camera): read
+// without error by `protocol`, its one field the message kind `key` = `message`.
+inline ::testing::AssertionResult carries_only_its_message(const Dissected& d, std::string_view protocol, std::string_view key,
+                                                           std::string_view message) {
+    if (!d.error.empty()) return ::testing::AssertionFailure() << "error: " << d.error;
+    if (d.protocol != protocol) return ::testing::AssertionFailure() << "read by '" << d.protocol << "', not " << protocol;
+    if (d.get(key) != message) return ::testing::AssertionFailure() << key << " is '" << d.get(key) << "', not '" << message << "'";
+    if (d.obs.fields.size() != 1) {
+        auto failure = ::testing::AssertionFailure() << d.obs.fields.size() << " fields:";
+        for (const auto& f : d.obs.fields) failure << ' ' << f.key;
+        return failure;
+    }
+    return ::testing::AssertionSuccess();
+}
 
 // Runs the registry the way the analyzer does: the first claiming protocol wins.
 inline Dissected dissect(const DecodedPacket& packet, double time = 1000.0) {
@@ -338,6 +366,22 @@ inline bool stream_looks_like(std::string_view name, Bytes first_bytes, const Me
     return protocol && protocol->looks_like(meta, first_bytes);
 }
 
+// An observation as a front end makes it: at `time`, from the protocol (with its evidence tier),
+// from this MAC and/or IP, carrying these fields.
+inline Observation observation_at(double time, std::string protocol, std::optional<std::string_view> src_mac,
+                                  std::optional<std::string_view> src_ip,
+                                  std::initializer_list<std::pair<const char*, std::string>> fields = {}) {
+    Observation o;
+    o.time = time;
+    if (const auto* descriptor = find_protocol(protocol)) o.tier = descriptor->tier;
+    o.protocol = std::move(protocol);
+    if (src_mac) o.endpoint.mac = mac(*src_mac);
+    if (src_ip) o.endpoint.ip = ip(*src_ip);
+    for (auto& [k, v] : fields) o.add(k, v);
+    o.where = "test:" + std::to_string(time);
+    return o;
+}
+
 // A file under tests/fixtures/ (SOURCES.md there says where each came from).
 inline std::string read_fixture(std::string_view relative) {
     std::ifstream in(std::string(CAMSWEEP_SOURCE_DIR) + "/tests/fixtures/" + std::string(relative), std::ios::binary);
@@ -359,5 +403,34 @@ inline StreamRun read_body(std::string_view name, std::string_view body) {
     return read_stream(name, as_bytes(body), meta);
 }
 
+// A DOCTYPE for a document whose root element is `root`, declaring the "billion laughs" entity
+// bomb: &lol9; would expand to 10^9 "lol"s. XML readers here must never expand it.
+inline std::string entity_bomb_doctype(std::string_view root) {
+    std::string doctype = "<?xml version=\"1.0\"?>\n<!DOCTYPE " + std::string(root) + " [\n <!ENTITY lol \"lol\">\n";
+    for (int level = 1; level <= 9; ++level) {
+        const std::string inner = level == 1 ? "&lol;" : "&lol" + std::to_string(level - 1) + ";";
+        doctype += " <!ENTITY lol" + std::to_string(level) + " \"";
+        for (int i = 0; i < 10; ++i) doctype += inner;
+        doctype += "\">\n";
+    }
+    return doctype + "]>\n";
+}
+
+// Devices judged by `db` from these observations, as the prober's inventory would hold them.
+inline std::vector<Device> judge_observations(const SignatureDatabase& db, std::initializer_list<Observation> observations) {
+    InventoryBuilderOptions options;
+    options.audit_date = *Date::parse("2026-11-23");
+    InventoryBuilder builder(db, options);
+    for (Observation obs : observations) builder.add(obs);
+    return builder.judged_devices();
+}
+
+// One reply the prober read from `ip`:`port`, judged alone.
+inline std::vector<Device> judge_active_reply(const SignatureDatabase& db, Observation obs, std::string_view ip, std::uint16_t port) {
+    obs.origin = Origin::active;
+    obs.endpoint.ip = IpAddress::parse(ip);
+    obs.endpoint.port = port;
+    return judge_observations(db, {obs});
+}
 
 }  // namespace camsweep::test

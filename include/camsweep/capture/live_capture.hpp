@@ -45,6 +45,8 @@ private:
     LiveCapture() = default;
     void* handle_ = nullptr;  // pcap_t*
     int link_type_ = 0;
+    int selectable_fd_ = -1;      // waited on with poll(): next() returns 0 after poll_milliseconds
+    int poll_milliseconds_ = 200;
     std::uint64_t number_ = 0;
     std::string error_;
 };
