@@ -25,6 +25,8 @@
 #include "camsweep/report/observation_log.hpp"
 #include "camsweep/dissect/protocol.hpp"
 #include "camsweep/report/writers.hpp"
+#include "camsweep/scan/interfaces.hpp"
+#include "camsweep/scan/local_interfaces.hpp"
 #include "camsweep/scan/neighbours.hpp"
 #include "camsweep/scan/prober.hpp"
 #include "camsweep/scan/scope.hpp"
@@ -450,6 +452,13 @@ void print_plan(std::ostream& out, const scan::Scope& scope, const scan::ScanOpt
     out << "# camsweep scan --dry-run: " << scope.host_count() << " host(s); nothing was sent\n# probes per host:\n";
     for (const auto& probe : scan::planned_probes(options))
         out << "#   " << probe.transport << "/" << probe.port << "  " << probe.what << '\n';
+    if (!options.discovery || !options.multicast) {
+        out << "# multicast: off (" << (options.discovery ? "--no-multicast" : "--no-discovery") << ")\n";
+    } else {
+        const std::vector<scan::MulticastLink> links = scan::select_multicast_links(scan::read_network_interfaces(), scope);
+        for (const std::string& line : scan::describe_multicast_plan(links)) out << "# " << line << '\n';
+        if (!links.empty()) out << "# (each sent 1 + " << options.udp_retries << " times, paced with the unicast requests)\n";
+    }
     out << "# rate " << options.rate << " packets/s, at most " << options.max_inflight
         << " connections at once, one per host\n";
     scope.for_each_host([&](const IpAddress& host) {
@@ -490,17 +499,19 @@ bool scan_options_of(const ScanCommandOptions& command, scan::ScanOptions& out) 
     out.deadline = milliseconds_of(command.deadline);
     out.discovery = !command.no_discovery;
     out.follow_ups = !command.no_follow_ups;
+    out.multicast = !command.no_multicast;
     return true;
 }
 
 void print_scan_summary(const scan::ScanSummary& result, double seconds) {
-    char line[240];
+    char line[320];
     std::snprintf(line, sizeof line,
                   "camsweep: scanned %llu host(s) in %.1f s: %llu datagrams, %llu connections, %llu open ports, %llu replies "
-                  "(%llu from outside the scope, not followed up)\n",
+                  "(%llu from outside the scope, not followed up; %llu from off an interface's subnet)\n",
                   static_cast<unsigned long long>(result.hosts), seconds, static_cast<unsigned long long>(result.datagrams_sent),
                   static_cast<unsigned long long>(result.connections), static_cast<unsigned long long>(result.open_ports),
-                  static_cast<unsigned long long>(result.replies), static_cast<unsigned long long>(result.replies_outside_scope));
+                  static_cast<unsigned long long>(result.replies), static_cast<unsigned long long>(result.replies_outside_scope),
+                  static_cast<unsigned long long>(result.replies_off_subnet));
     std::cerr << line;
 }
 

@@ -108,6 +108,9 @@ int main(int argc, char** argv) {
         cmd->add_option("--deadline", scan.deadline, "Stop after this many seconds and report what was found")->check(CLI::PositiveNumber);
         cmd->add_flag("--no-discovery", scan.no_discovery, "Skip the UDP discovery requests");
         cmd->add_flag("--no-follow-ups", scan.no_follow_ups, "Skip the TCP ports (discovery only)");
+        cmd->add_flag("--no-multicast", scan.no_multicast,
+                      "Send discovery unicast only: nothing to multicast groups or broadcast addresses (by default they are "
+                      "searched on each interface whose subnet the targets reach)");
     };
 
     ScanCommandOptions scan;

@@ -225,7 +225,7 @@ namespace protocols {
 extern const ProtocolDescriptor bosch = {
     .name = "bosch", .protocol = "bosch", .field_prefix = "bosch", .carrier = Carrier::udp, .claim = Claim::content,
     .ports = kPorts, .tier = EvidenceTier::discovery, .looks_like = by_content<looks_like_bosch>, .fields_of = bosch_fields_of,
-    .build_request = build_bosch_search,
+    .build_request = build_bosch_search, .subnet_broadcast = true,
     .summary = "Bosch autodetect on UDP 1757 (99 39 a4 27 search and binary reply, OEMExt XML reply; replies on any port)"};
 }  // namespace protocols
 

@@ -102,6 +102,9 @@ std::vector<std::uint8_t> build_dhip_search(const RequestContext&) {
 }
 
 constexpr std::uint16_t kPorts[] = {37810};
+// DHDiscover.search goes to 239.255.255.251:37810 (research/protocols-active.md §1.5.1: mcw0
+// DahuaConsole, UniversalScanner Dahua2.cs); replies may come to 37810 as well as the sender.
+constexpr std::string_view kGroups[] = {"239.255.255.251"};
 
 }  // namespace
 
@@ -116,7 +119,7 @@ std::vector<std::uint8_t> dhip_packet(std::string_view json, std::uint32_t sessi
 namespace protocols {
 extern const ProtocolDescriptor dhip = protocol_named(
     "dhip", {.claim = Claim::content, .ports = kPorts, .tier = EvidenceTier::discovery, .looks_like = by_content<looks_like_dhip>,
-             .fields_of = dhip_fields_of, .build_request = build_dhip_search,
+             .fields_of = dhip_fields_of, .build_request = build_dhip_search, .multicast_groups = kGroups, .reply_ports = kPorts,
              .summary = "Dahua DHIP discovery: a 32-byte header and JSON, UDP 37810 (replies on any port)"});
 }  // namespace protocols
 

@@ -625,12 +625,22 @@ constexpr ProtocolDescriptor dns_family(std::string_view name, std::span<const s
                                  .build_request = build_request, .summary = summary});
 }
 
+// mDNS is asked on its link-local groups, and answers to a query that does not ask for unicast
+// come to those groups at 5353 (RFC 6762 §5, §6; research/vendor-discovery.md §1.1, §12).
+constexpr std::string_view kMdnsGroups[] = {"224.0.0.251", "ff02::fb"};
+
+constexpr ProtocolDescriptor multicast_dns() {
+    ProtocolDescriptor d = dns_family("mdns", kMdnsPorts, EvidenceTier::banner, fields_of_reader<read_mdns>,
+                                      "Multicast DNS and DNS-SD: names, services and TXT records a host claims", build_mdns_browse);
+    d.multicast_groups = kMdnsGroups;
+    d.reply_ports = kMdnsPorts;
+    return d;
+}
+
 }  // namespace
 
 namespace protocols {
-extern const ProtocolDescriptor mdns = dns_family("mdns", kMdnsPorts, EvidenceTier::banner, fields_of_reader<read_mdns>,
-                                                  "Multicast DNS and DNS-SD: names, services and TXT records a host claims",
-                                                  build_mdns_browse);
+extern const ProtocolDescriptor mdns = multicast_dns();
 extern const ProtocolDescriptor llmnr =
     dns_family("llmnr", kLlmnrPorts, EvidenceTier::banner, fields_of_reader<read_llmnr>, "LLMNR: names a host asks for and answers for");
 extern const ProtocolDescriptor nbns = dns_family("nbns", kNbnsPorts, EvidenceTier::banner, fields_of_reader<read_nbns>,

@@ -101,6 +101,7 @@ std::vector<std::uint8_t> build_hanwha_search(const RequestContext&) {
 }
 
 constexpr std::uint16_t kPorts[] = {kHanwhaSearchPort, kHanwhaReplyPort};
+constexpr std::uint16_t kReplyPorts[] = {kHanwhaReplyPort};  // replies go to 7711 (UniversalScanner Hanwha.cs)
 
 }  // namespace
 
@@ -108,7 +109,7 @@ namespace protocols {
 extern const ProtocolDescriptor hanwha = {
     .name = "hanwha", .protocol = "hanwha", .field_prefix = "hanwha", .carrier = Carrier::udp, .claim = Claim::port_and_content,
     .ports = kPorts, .tier = EvidenceTier::discovery, .looks_like = by_content<looks_like_hanwha>, .fields_of = hanwha_fields_of,
-    .build_request = build_hanwha_search,
+    .build_request = build_hanwha_search, .subnet_broadcast = true, .reply_ports = kReplyPorts,
     .summary = "Hanwha Vision (Samsung Techwin) search: 0x01 to UDP 7701, 262-byte 0x0b reply to UDP 7711"};
 }  // namespace protocols
 

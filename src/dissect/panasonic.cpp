@@ -178,6 +178,8 @@ std::vector<std::uint8_t> build_easyip_search(const RequestContext& context) {
 }
 
 constexpr std::uint16_t kPorts[] = {kEasyIpRequestPort, kEasyIpReplyPort};
+// Cameras broadcast their reply to 255.255.255.255:10669 (Rickardjd/Easy_IP captures).
+constexpr std::uint16_t kReplyPorts[] = {kEasyIpReplyPort};
 
 }  // namespace
 
@@ -185,7 +187,7 @@ namespace protocols {
 extern const ProtocolDescriptor panasonic = {
     .name = "panasonic", .protocol = "panasonic", .field_prefix = "panasonic", .carrier = Carrier::udp,
     .claim = Claim::port_and_content, .ports = kPorts, .tier = EvidenceTier::discovery, .looks_like = by_content<looks_like_easyip>,
-    .fields_of = panasonic_fields_of, .build_request = build_easyip_search,
+    .fields_of = panasonic_fields_of, .build_request = build_easyip_search, .subnet_broadcast = true, .reply_ports = kReplyPorts,
     .summary = "Panasonic / i-PRO Easy IP Setup: opcode 000d search to UDP 10670, 000e TLV reply broadcast to UDP 10669"};
 }  // namespace protocols
 

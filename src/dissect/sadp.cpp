@@ -89,13 +89,16 @@ std::vector<std::uint8_t> build_sadp_probe(const RequestContext& context) {
 }
 
 constexpr std::uint16_t kPorts[] = {37020};
+// SADP searches go to 239.255.255.250:37020, and the SADP tool also listens on that group at
+// 37020 (research/protocols-active.md §1.4: UniversalScanner Hikvision.cs, the mhzhuji write-up).
+constexpr std::string_view kGroups[] = {"239.255.255.250"};
 
 }  // namespace
 
 namespace protocols {
 extern const ProtocolDescriptor sadp = protocol_named(
     "sadp", {.ports = kPorts, .tier = EvidenceTier::discovery, .looks_like = by_content<looks_like_sadp>, .fields_of = sadp_fields_of,
-             .build_request = build_sadp_probe, .summary = "Hikvision SADP: XML Probe / ProbeMatch / Hello on UDP 37020"});
+             .build_request = build_sadp_probe, .multicast_groups = kGroups, .reply_ports = kPorts, .summary = "Hikvision SADP: XML Probe / ProbeMatch / Hello on UDP 37020"});
 }  // namespace protocols
 
 }  // namespace camsweep

@@ -155,12 +155,12 @@ namespace protocols {
 extern const ProtocolDescriptor sony_ipsetup = {
     .name = "sony_ipsetup", .protocol = "sony", .field_prefix = "sony", .carrier = Carrier::udp, .claim = Claim::port_and_content,
     .ports = kIpSetupPorts, .tier = EvidenceTier::discovery, .looks_like = by_content<looks_like_sony>, .fields_of = sony_fields_of,
-    .build_request = build_sony_ipsetup_enquiry,
+    .build_request = build_sony_ipsetup_enquiry, .subnet_broadcast = true, .reply_ports = kIpSetupPorts,
     .summary = "Sony BRC/SRG camera IP setting inquiry on UDP 52380 (STX, KEY:VALUE units closed by 0xff, ETX)"};
 extern const ProtocolDescriptor sony = {
     .name = "sony", .protocol = "sony", .field_prefix = "sony", .carrier = Carrier::udp, .claim = Claim::content,
     .ports = kSncPorts, .tier = EvidenceTier::discovery, .looks_like = by_content<looks_like_sony>, .fields_of = sony_fields_of,
-    .build_request = build_sony_snc_enquiry,
+    .build_request = build_sony_snc_enquiry, .subnet_broadcast = true,
     .summary = "Sony SNC camera enquiry on UDP 2380 (STX, KEY:VALUE units closed by 0xff, ETX; replies on any port)"};
 }  // namespace protocols
 

@@ -80,13 +80,15 @@ std::vector<std::uint8_t> build_msearch(const RequestContext& context) {
 }
 
 constexpr std::uint16_t kPorts[] = {1900};
+// The UPnP Device Architecture's SSDP groups (research/protocols-active.md §1.2).
+constexpr std::string_view kGroups[] = {"239.255.255.250", "ff02::c"};
 
 }  // namespace
 
 namespace protocols {
 extern const ProtocolDescriptor ssdp = protocol_named(
     "ssdp", {.ports = kPorts, .tier = EvidenceTier::discovery, .looks_like = by_content<looks_like_ssdp>, .fields_of = ssdp_fields_of,
-             .build_request = build_msearch, .summary = "UPnP discovery: NOTIFY, M-SEARCH and its responses"});
+             .build_request = build_msearch, .multicast_groups = kGroups, .summary = "UPnP discovery: NOTIFY, M-SEARCH and its responses"});
 }  // namespace protocols
 
 }  // namespace camsweep

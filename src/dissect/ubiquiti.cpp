@@ -167,6 +167,8 @@ extern const ProtocolDescriptor ubiquiti = {
     .name = "ubiquiti", .protocol = "ubiquiti", .field_prefix = "ubiquiti", .carrier = Carrier::udp,
     .claim = Claim::port_and_content, .ports = kPorts, .tier = EvidenceTier::discovery, .looks_like = by_content<looks_like_ubiquiti>,
     .fields_of = ubiquiti_fields_of, .build_request = build_ubiquiti_probe,
+    // Some units broadcast their reply to 10001 (vendor-discovery.md §6: python-ubnt-discovery, unifi-discovery).
+    .subnet_broadcast = true, .reply_ports = kPorts,
     .summary = "Ubiquiti discovery on UDP 10001 (v1 probe 01 00 00 00; v1/v2 TLV replies from port 10001)"};
 }  // namespace protocols
 

@@ -121,7 +121,7 @@ namespace protocols {
 extern const ProtocolDescriptor vivotek = {
     .name = "vivotek", .protocol = "vivotek", .field_prefix = "vivotek", .carrier = Carrier::udp, .claim = Claim::content,
     .ports = kPorts, .tier = EvidenceTier::discovery, .looks_like = by_content<looks_like_vivotek>, .fields_of = vivotek_fields_of,
-    .build_request = build_vivotek_search,
+    .build_request = build_vivotek_search, .subnet_broadcast = true,
     .summary = "Vivotek search on UDP 10000 (magic 4a 5d 8f 1c at offset 1; TLV reply on any port)"};
 }  // namespace protocols
 

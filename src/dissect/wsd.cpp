@@ -120,13 +120,15 @@ std::vector<std::uint8_t> build_wsd_probe(const RequestContext& context) {
 }
 
 constexpr std::uint16_t kPorts[] = {3702};
+// WS-Discovery's groups; ONVIF devices answer a Probe sent there (research/protocols-active.md §1.1).
+constexpr std::string_view kGroups[] = {"239.255.255.250", "ff02::c"};
 
 }  // namespace
 
 namespace protocols {
 extern const ProtocolDescriptor wsd = protocol_named(
     "wsd", {.ports = kPorts, .tier = EvidenceTier::discovery, .looks_like = by_content<looks_like_wsd>, .fields_of = wsd_fields_of,
-            .build_request = build_wsd_probe, .summary = "WS-Discovery (ONVIF): Hello, Bye, Probe and ProbeMatches on UDP 3702"});
+            .build_request = build_wsd_probe, .multicast_groups = kGroups, .summary = "WS-Discovery (ONVIF): Hello, Bye, Probe and ProbeMatches on UDP 3702"});
 }  // namespace protocols
 
 }  // namespace camsweep

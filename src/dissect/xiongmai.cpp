@@ -233,7 +233,7 @@ constexpr std::uint16_t kPorts[] = {kXiongmaiPort};
 namespace protocols {
 extern const ProtocolDescriptor xiongmai = protocol_named(
     "xiongmai", {.field_prefix = "xm", .claim = Claim::content, .ports = kPorts, .tier = EvidenceTier::discovery,
-                 .looks_like = by_content<looks_like_xiongmai>, .fields_of = xiongmai_fields_of, .build_request = build_xiongmai_search,
+                 .looks_like = by_content<looks_like_xiongmai>, .fields_of = xiongmai_fields_of, .build_request = build_xiongmai_search, .subnet_broadcast = true,
                  .summary = "XiongMai / XMeye search on UDP 34569 (replies on any port)"});
 }  // namespace protocols
 

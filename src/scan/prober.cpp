@@ -15,22 +15,23 @@
 #include <map>
 #include <optional>
 #include <random>
+#include <set>
 
 #include "camsweep/core/text.hpp"
 #include "camsweep/dissect/onvif.hpp"
 #include "camsweep/dissect/protocol.hpp"
+#include "camsweep/scan/local_interfaces.hpp"
 #include "camsweep/scan/requests.hpp"
+#include "asio_support.hpp"
+#include "multicast.hpp"
 
 namespace camsweep::scan {
 namespace {
 
-namespace asio = boost::asio;
 using namespace asio::experimental::awaitable_operators;
 using asio::awaitable;
 using tcp = asio::ip::tcp;
 using udp = asio::ip::udp;
-using Clock = std::chrono::steady_clock;
-constexpr auto kAwait = asio::as_tuple(asio::use_awaitable);
 
 constexpr std::size_t kExcerptBytes = 160;
 // The ONVIF device service's usual address (ONVIF Core: the XAddr most devices publish).
@@ -39,34 +40,6 @@ constexpr std::string_view kOnvifPath = "/onvif/device_service";
 // bound: datagrams read per source, and sources outside the scope kept, at most.
 constexpr std::uint64_t kMaxDatagramsPerSource = 64;
 constexpr std::uint64_t kMaxOutsideScopeReplies = 1024;
-
-asio::ip::address to_asio(const IpAddress& address) {
-    if (address.family == IpAddress::Family::v4) {
-        asio::ip::address_v4::bytes_type bytes{};
-        std::copy_n(address.octets.begin(), 4, bytes.begin());
-        return asio::ip::address_v4(bytes);
-    }
-    asio::ip::address_v6::bytes_type bytes{};
-    std::copy_n(address.octets.begin(), 16, bytes.begin());
-    return asio::ip::address_v6(bytes);
-}
-
-IpAddress from_asio(const asio::ip::address& address) {
-    if (address.is_v4()) return IpAddress::v4(address.to_v4().to_uint());
-    const auto v6 = address.to_v6();
-    if (v6.is_v4_mapped()) return IpAddress::v4(asio::ip::make_address_v4(asio::ip::v4_mapped, v6).to_uint());
-    const auto bytes = v6.to_bytes();
-    return IpAddress::v6(bytes.data());
-}
-
-double wall_clock_now() {
-    return std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
-}
-
-std::string endpoint_text(const IpAddress& ip, std::uint16_t port) {
-    return ip.family == IpAddress::Family::v6 ? "[" + ip.to_string() + "]:" + std::to_string(port)
-                                              : ip.to_string() + ":" + std::to_string(port);
-}
 
 // A random UUID text for the requests that carry a message id (WS-Discovery, SADP).
 std::string random_uuid() {
@@ -80,27 +53,6 @@ std::string random_uuid() {
                   b[4], b[5], b[6], b[7], b[8], b[9], b[10], b[11], b[12], b[13], b[14], b[15]);
     return text;
 }
-
-// Spaces new packets (datagrams and connection attempts) at most `rate` per second.
-class Pacer {
-public:
-    explicit Pacer(double rate)
-        : interval_(std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(1.0 / std::max(rate, 0.001)))) {}
-    awaitable<void> wait() {
-        const auto now = Clock::now();
-        if (next_ < now) next_ = now;
-        const auto slot = next_;
-        next_ += interval_;
-        if (slot > now) {
-            asio::steady_timer timer(co_await asio::this_coro::executor, slot);
-            co_await timer.async_wait(kAwait);
-        }
-    }
-
-private:
-    Clock::duration interval_;
-    Clock::time_point next_ = Clock::now();
-};
 
 enum class LinkKind : std::uint8_t { upnp_description, onvif_service };
 struct Link {
@@ -204,12 +156,24 @@ private:
     }
 
     // ---- UDP discovery: every request of the registry to every host, 1 + retries rounds ------
+    // (and, in the same rounds, to the multicast groups and broadcasts of each link the scope
+    // reaches: multicast.hpp)
 
     awaitable<void> discovery() {
         std::vector<const ProtocolDescriptor*> requests;
         for (const auto* protocol : protocols_carried_by(Carrier::udp))
             if (protocol->build_request && !protocol->ports.empty()) requests.push_back(protocol);
         if (requests.empty() || hosts_.empty()) co_return;
+
+        std::unique_ptr<MulticastDiscovery> multicast;
+        if (options_.multicast) {
+            std::vector<MulticastLink> links = select_multicast_links(read_network_interfaces(), scope_);
+            summary_.multicast_links = links.size();
+            if (!links.empty()) {
+                multicast = std::make_unique<MulticastDiscovery>(io_, std::move(links), [this](const std::string& line) { warn(line); });
+                multicast->open();
+            }
+        }
 
         udp::socket v4(io_), v6(io_);
         boost::system::error_code ec;
@@ -225,6 +189,9 @@ private:
         receive_until_ = Clock::time_point::max();
         if (v4.is_open()) asio::co_spawn(io_, receive_loop(v4), asio::detached);
         if (v6.is_open()) asio::co_spawn(io_, receive_loop(v6), asio::detached);
+        if (multicast)
+            for (std::size_t i = 0; i < multicast->socket_count(); ++i)
+                asio::co_spawn(io_, receive_multicast(*multicast, i), asio::detached);
 
         for (unsigned round = 0; round <= options_.udp_retries; ++round) {
             if (round > 0) {
@@ -254,6 +221,10 @@ private:
                 }
                 if (round == options_.udp_retries) progress_.hosts_done = i + 1;
             }
+            if (multicast) {
+                summary_.datagrams_sent += co_await multicast->send_round(pacer_, message_id_);
+                progress_.datagrams_sent = summary_.datagrams_sent;
+            }
         }
         receive_until_ = Clock::now() + options_.udp_wait;
         while (receivers_running_ > 0) {
@@ -282,7 +253,17 @@ private:
         --receivers_running_;
     }
 
-    void on_datagram(Bytes datagram, const udp::endpoint& sender, std::uint16_t local_port) {
+    awaitable<void> receive_multicast(MulticastDiscovery& multicast, std::size_t socket) {
+        ++receivers_running_;
+        co_await multicast.receive(socket, receive_until_,
+                                   [this](Bytes datagram, const udp::endpoint& sender, std::uint16_t local_port, const MulticastLink& link) {
+                                       on_datagram(datagram, sender, local_port, &link);
+                                   });
+        --receivers_running_;
+    }
+
+    // `heard_on`: the link a multicast socket heard it on (null for the unicast sockets).
+    void on_datagram(Bytes datagram, const udp::endpoint& sender, std::uint16_t local_port, const MulticastLink* heard_on = nullptr) {
         const IpAddress source = from_asio(sender.address());
         const bool in_scope = scope_.contains(source);
         std::uint64_t& count = datagrams_from_[source];
@@ -299,9 +280,31 @@ private:
         meta.src_port = sender.port();
         meta.dst_port = local_port;
         std::string where = "scan: udp reply from " + endpoint_text(source, sender.port());
+        // A camera still on its factory address answers a multicast search from another subnet.
+        const bool off_subnet = heard_on && !heard_on->on_subnet(source);
+        if (heard_on) where += " to port " + std::to_string(local_port) + " on " + heard_on->interface;
+        if (off_subnet) where += " (off the subnet of " + heard_on->describe() + ")";
         if (!in_scope) where += " (outside the scope: read, not followed up)";
-        if (!observe(Carrier::udp, datagram, meta, where))
+        if (!observe(Carrier::udp, datagram, meta, where)) {
             warn(where + ": " + std::to_string(datagram.size()) + " bytes no protocol claims");
+            return;
+        }
+        if (off_subnet && off_subnet_marked_.insert(source).second) note_off_subnet(source, *heard_on, where);
+    }
+
+    // The mark of a source off the subnets of the link it answered on: a field of its own, so it
+    // reaches the device's report ("what it sent") and a rule or a reader can see it.
+    void note_off_subnet(const IpAddress& source, const MulticastLink& link, const std::string& where) {
+        ++summary_.replies_off_subnet;
+        Observation obs;
+        obs.time = wall_clock_now();
+        obs.origin = Origin::active;
+        obs.protocol = "scan";
+        obs.tier = EvidenceTier::chatter;
+        obs.endpoint = Endpoint{std::nullopt, source, 0};
+        obs.where = where;
+        obs.add("scan.off_subnet", link.describe());
+        emit(obs);
     }
 
     // ---- TCP: each host's ports one connection at a time, then read-only follow-ups ---------
@@ -489,6 +492,7 @@ private:
     std::size_t receivers_running_ = 0;
     Clock::time_point receive_until_ = Clock::time_point::max();
     std::map<IpAddress, std::uint64_t> datagrams_from_;
+    std::set<IpAddress> off_subnet_marked_;
     std::map<IpAddress, std::vector<Link>> links_;
     ScanSummary summary_;
     ScanProgress progress_;

@@ -67,6 +67,29 @@ std::string hikvision_wsd_hello(std::string_view uuid, std::string_view model, s
            " <d:MetadataVersion>10</d:MetadataVersion>\n </d:Hello>\n </env:Body>\n</env:Envelope>\n";
 }
 
+std::string hikvision_wsd_probe_matches(std::string_view relates_to, std::string_view uuid, std::string_view model,
+                                        std::string_view mac, std::string_view ip) {
+    return "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
+           "<env:Envelope xmlns:env=\"http://www.w3.org/2003/05/soap-envelope\" xmlns:tds=\"http://www.onvif.org/ver10/device/wsdl\" "
+           "xmlns:dn=\"http://www.onvif.org/ver10/network/wsdl\" xmlns:d=\"http://schemas.xmlsoap.org/ws/2005/04/discovery\" "
+           "xmlns:wsadis=\"http://schemas.xmlsoap.org/ws/2004/08/addressing\" xmlns:tnshik=\"http://www.hikvision.com/2011/event/topics\" "
+           "xmlns:hikwsd=\"http://www.onvifext.com/onvif/ext/ver10/wsdl\" xmlns:hikxsd=\"http://www.onvifext.com/onvif/ext/ver10/schema\">\n"
+           " <env:Header>\n <wsadis:MessageID>urn:uuid:" + std::string(uuid) + "</wsadis:MessageID>\n"
+           " <wsadis:RelatesTo>" + std::string(relates_to) + "</wsadis:RelatesTo>\n"
+           " <wsadis:To>http://schemas.xmlsoap.org/ws/2004/08/addressing/role/anonymous</wsadis:To>\n"
+           " <wsadis:Action>http://schemas.xmlsoap.org/ws/2005/04/discovery/ProbeMatches</wsadis:Action>\n"
+           " <d:AppSequence InstanceId=\"705289\" MessageNumber=\"11682\"/>\n </env:Header>\n"
+           " <env:Body>\n <d:ProbeMatches>\n <d:ProbeMatch>\n <wsadis:EndpointReference>\n"
+           " <wsadis:Address>urn:uuid:" + std::string(uuid) + "</wsadis:Address>\n </wsadis:EndpointReference>\n"
+           " <d:Types>dn:NetworkVideoTransmitter tds:Device</d:Types>\n"
+           " <d:Scopes>\n onvif://www.onvif.org/type/video_encoder onvif://www.onvif.org/Profile/Streaming\n"
+           " onvif://www.onvif.org/Profile/G onvif://www.onvif.org/MAC/" + std::string(mac) +
+           "\n onvif://www.onvif.org/hardware/" + std::string(model) + "\n onvif://www.onvif.org/name/HIKVISION%20" + std::string(model) +
+           " onvif://www.onvif.org/location/city/hangzhou\n </d:Scopes>\n"
+           " <d:XAddrs>http://" + std::string(ip) + "/onvif/device_service</d:XAddrs>\n"
+           " <d:MetadataVersion>10</d:MetadataVersion>\n </d:ProbeMatch>\n </d:ProbeMatches>\n </env:Body>\n</env:Envelope>\n";
+}
+
 // A WS-Discovery Hello with Dahua firmware's scope shape (research/protocols-active.md §1.1.4).
 std::string dahua_wsd_hello(std::string_view uuid, std::string_view name, std::string_view model, std::string_view country,
                             std::string_view ip) {
@@ -103,6 +126,11 @@ std::string ssdp_notify(std::string_view location, std::string_view server, std:
     std::string usn = "uuid:" + std::string(uuid) + (nt.starts_with("uuid:") ? "" : "::" + std::string(nt));
     return "NOTIFY * HTTP/1.1\r\nHOST: 239.255.255.250:1900\r\nCACHE-CONTROL: max-age=1800\r\nLOCATION: " + std::string(location) +
            "\r\nNT: " + std::string(nt) + "\r\nNTS: ssdp:alive\r\nSERVER: " + std::string(server) + "\r\nUSN: " + usn + "\r\n\r\n";
+}
+
+std::string ssdp_search_response(std::string_view location, std::string_view server, std::string_view uuid, std::string_view st) {
+    return "HTTP/1.1 200 OK\r\nCACHE-CONTROL: max-age=1800\r\nEXT:\r\nLOCATION: " + std::string(location) + "\r\nSERVER: " +
+           std::string(server) + "\r\nST: " + std::string(st) + "\r\nUSN: uuid:" + std::string(uuid) + "::" + std::string(st) + "\r\n\r\n";
 }
 
 }  // namespace camsweep::synth

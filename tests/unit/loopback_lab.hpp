@@ -2,6 +2,8 @@
 // Emulated devices on 127.0.0.0/8 for the prober's tests: each device owns one loopback address
 // and answers on its UDP and TCP ports with bytes a test writes (in the vendor's real wire
 // format, research/protocols-active.md) or misbehaves on purpose (silence, drip, reset, floods).
+// The network-namespace tests (test_scan_multicast.cpp) run the same devices on a veth link,
+// where a UDP port may hear a multicast group or a broadcast address instead (Device::hears).
 // Plain POSIX sockets and one thread per listener: the lab must not share code with the prober
 // it checks. Binding ports below 1024 needs root; tests skip without it.
 #include <arpa/inet.h>
@@ -37,6 +39,10 @@ struct TcpBehaviour {
 // One UDP datagram to send in answer, optionally from another lab socket (a reply from an
 // address the prober never asked).
 struct UdpReply {
+    struct Source {
+        std::string address;
+        std::uint16_t port = 0;
+    };
     std::string bytes;
     std::string from_address;  // "" = the device's own socket
     int copies = 1;
@@ -55,6 +61,13 @@ public:
         udp_[port] = std::move(behaviour);
         return *this;
     }
+    // UDP `port` hears only datagrams sent to `destination` (a multicast group, joined on the
+    // interface holding the device's address, or a broadcast address), not unicast; answers
+    // still come from the device's own address.
+    Device& hears(std::uint16_t port, std::string destination) {
+        hears_[port] = std::move(destination);
+        return *this;
+    }
     const std::string& address() const { return address_; }
 
     // What the device saw: connections at once (the most), connections, datagrams.
@@ -71,6 +84,7 @@ private:
     std::string address_;
     std::map<std::uint16_t, TcpBehaviour> tcp_;
     std::map<std::uint16_t, UdpBehaviour> udp_;
+    std::map<std::uint16_t, std::string> hears_;
     std::atomic<int> active_{0}, max_concurrent_{0}, connections_{0}, datagrams_{0};
     mutable std::mutex mutex_;
     std::vector<std::string> requests_;
@@ -107,9 +121,15 @@ public:
                 threads_.emplace_back([this, fd, d = device.get(), b = &behaviour] { serve_tcp(fd, *d, *b); });
             }
             for (auto& [port, behaviour] : device->udp_) {
-                int fd = bound_socket(SOCK_DGRAM, device->address(), port, error);
+                auto heard = device->hears_.find(port);
+                int fd = heard == device->hears_.end() ? bound_socket(SOCK_DGRAM, device->address(), port, error)
+                                                       : destination_socket(heard->second, port, device->address(), error);
                 if (fd < 0) return false;
-                threads_.emplace_back([this, fd, d = device.get(), b = &behaviour] { serve_udp(fd, *d, *b); });
+                // A socket bound to a group or broadcast address cannot be a source: answer from
+                // the device's own address and port.
+                UdpReply::Source own;
+                if (heard != device->hears_.end()) own = {device->address(), port};
+                threads_.emplace_back([this, fd, d = device.get(), b = &behaviour, own] { serve_udp(fd, *d, *b, own); });
             }
         }
         return true;
@@ -142,6 +162,26 @@ private:
         sockaddr_in sa = address_of(address, port);
         if (::bind(fd, reinterpret_cast<sockaddr*>(&sa), sizeof sa) != 0) {
             error = address + ":" + std::to_string(port) + ": " + std::strerror(errno);
+            ::close(fd);
+            return -1;
+        }
+        return fd;
+    }
+
+    // A socket hearing `destination`:`port`; a multicast destination is joined on the interface
+    // that holds `interface_address`.
+    static int destination_socket(const std::string& destination, std::uint16_t port, const std::string& interface_address,
+                                  std::string& error) {
+        int fd = bound_socket(SOCK_DGRAM, destination, port, error);
+        if (fd < 0) return -1;
+        in_addr group{};
+        ::inet_pton(AF_INET, destination.c_str(), &group);
+        if ((ntohl(group.s_addr) >> 28) != 0xe) return fd;  // a broadcast address: nothing to join
+        ip_mreq request{};
+        request.imr_multiaddr = group;
+        ::inet_pton(AF_INET, interface_address.c_str(), &request.imr_interface);
+        if (::setsockopt(fd, IPPROTO_IP, IP_ADD_MEMBERSHIP, &request, sizeof request) != 0) {
+            error = "join " + destination + " on " + interface_address + ": " + std::strerror(errno);
             ::close(fd);
             return -1;
         }
@@ -212,7 +252,7 @@ private:
         return true;
     }
 
-    void serve_udp(int fd, Device& device, const UdpBehaviour& behaviour) {
+    void serve_udp(int fd, Device& device, const UdpBehaviour& behaviour, const UdpReply::Source& own) {
         char buffer[65536];
         while (!stopping_) {
             if (!wait_readable(fd, std::chrono::hours(1))) break;
@@ -225,9 +265,11 @@ private:
             device.record(request);
             for (const UdpReply& reply : behaviour(request)) {
                 int out = fd;
-                if (!reply.from_address.empty()) {
+                const std::string& from_address = reply.from_address.empty() ? own.address : reply.from_address;
+                const std::uint16_t from_port = reply.from_address.empty() ? own.port : reply.from_port;
+                if (!from_address.empty()) {
                     std::string ignored;
-                    out = bound_socket(SOCK_DGRAM, reply.from_address, reply.from_port, ignored);
+                    out = bound_socket(SOCK_DGRAM, from_address, from_port, ignored);
                     if (out < 0) continue;
                 }
                 for (int i = 0; i < reply.copies; ++i)

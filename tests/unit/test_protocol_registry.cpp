@@ -37,6 +37,45 @@ TEST(ProtocolRegistry, NamesAreUniqueAndEveryDescriptorIsComplete) {
     EXPECT_EQ(protocols_carried_by(Carrier::http_body).size(), 2u);  // onvif, upnp
 }
 
+// Where the prober's multicast discovery sends a request is part of the descriptor: every group
+// is a link-local multicast literal of its family, and only protocols with a request (over UDP)
+// name groups, a subnet broadcast or reply ports.
+TEST(ProtocolRegistry, MulticastGroupsAreLinkLocalMulticastLiterals) {
+    for (const auto* p : all_protocols()) {
+        const bool searches = !p->multicast_groups.empty() || p->subnet_broadcast || !p->reply_ports.empty();
+        if (!searches) continue;
+        EXPECT_EQ(p->carrier, Carrier::udp) << p->name;
+        EXPECT_NE(p->build_request, nullptr) << p->name << " names where its search goes but builds none";
+        for (std::string_view text : p->multicast_groups) {
+            auto group = IpAddress::parse(text);
+            ASSERT_TRUE(group) << p->name << ": " << text;
+            EXPECT_EQ(group->to_string(), text) << p->name << ": write groups in canonical form";
+            if (group->family == IpAddress::Family::v4) {
+                // 224.0.0.0/24 (link-local control) or 239.0.0.0/8 (administratively scoped), or
+                // a vendor's registered group; never the all-ones broadcast.
+                EXPECT_GE(group->octets[0], 224) << text;
+                EXPECT_LE(group->octets[0], 239) << text;
+            } else {
+                EXPECT_EQ(group->octets[0], 0xff) << text;
+                EXPECT_EQ(group->octets[1], 0x02) << text << ": IPv6 groups must be link-local (ff02::/16)";
+            }
+        }
+    }
+    // The groups research/protocols-active.md §1.1-1.5 names for the searches the prober sends.
+    auto groups_of = [](std::string_view name) {
+        std::vector<std::string_view> out;
+        for (auto g : find_protocol(name)->multicast_groups) out.push_back(g);
+        return out;
+    };
+    EXPECT_EQ(groups_of("wsd"), (std::vector<std::string_view>{"239.255.255.250", "ff02::c"}));
+    EXPECT_EQ(groups_of("ssdp"), (std::vector<std::string_view>{"239.255.255.250", "ff02::c"}));
+    EXPECT_EQ(groups_of("mdns"), (std::vector<std::string_view>{"224.0.0.251", "ff02::fb"}));
+    EXPECT_EQ(groups_of("sadp"), (std::vector<std::string_view>{"239.255.255.250"}));
+    EXPECT_EQ(groups_of("dhip"), (std::vector<std::string_view>{"239.255.255.251"}));
+    EXPECT_TRUE(find_protocol("xiongmai")->subnet_broadcast);
+    EXPECT_FALSE(find_protocol("sadp")->subnet_broadcast);
+}
+
 // The readers of HTTP bodies are the prober's: passive analysis reads heads only, so neither
 // the datagram dispatch nor the stream reassembler ever offers them a message; their fuzz seeds
 // come from tests/fixtures/<name>/ (make_corpus), which must hold bodies each reads whole.

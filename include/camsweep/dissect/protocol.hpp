@@ -131,6 +131,15 @@ struct ProtocolDescriptor {
     // The read-only query the prober sends (a search, an M-SEARCH, a Probe); null when the
     // protocol is only listened to.
     std::vector<std::uint8_t> (*build_request)(const RequestContext& context) = nullptr;
+    // Where the prober's multicast discovery sends that request besides unicast (docs/scan.md,
+    // "Multicast and broadcast discovery"): the link-local groups (address literals of either
+    // family) its makers' tools search, and whether the search goes to each interface's
+    // subnet-directed broadcast address (the protocols whose tools send to 255.255.255.255).
+    std::span<const std::string_view> multicast_groups{};
+    bool subnet_broadcast = false;
+    // Fixed UDP ports answers come back to instead of the requester's port (Panasonic broadcasts
+    // to 10669, Hanwha answers on 7711): the prober listens there too, joined to the IPv4 groups.
+    std::span<const std::uint16_t> reply_ports{};
     std::string_view summary{};  // one line for `camsweep protocols` and docs/fields.md
 
     bool claims(const MessageMeta& meta, Bytes bytes) const;

@@ -34,7 +34,10 @@ struct ScanOptions {
     std::chrono::milliseconds udp_retry_interval{500};
     std::chrono::milliseconds deadline{0};             // the whole scan; 0: none
     std::size_t max_reply_bytes = 256 * 1024;          // read from one TCP exchange
-    bool discovery = true;                             // the UDP discovery requests
+    bool discovery = true;                             // the UDP discovery requests (unicast, and multicast below)
+    // The same requests to their multicast groups (and the broadcast searches to the subnet's
+    // broadcast address) on each interface whose subnet the scope reaches (docs/scan.md).
+    bool multicast = true;
     bool follow_ups = true;                            // the TCP ports and what is asked on them
 };
 
@@ -55,6 +58,8 @@ struct ScanProgress {
 struct ScanSummary {
     std::uint64_t hosts = 0, datagrams_sent = 0, replies = 0, connections = 0, open_ports = 0;
     std::uint64_t replies_outside_scope = 0;  // read, never followed up
+    std::uint64_t replies_off_subnet = 0;     // sources off the subnets of the interface they answered on
+    std::uint64_t multicast_links = 0;        // interfaces and families searched by multicast
     std::uint64_t replies_dropped = 0;        // over the per-source or the outside-scope cap
     std::uint64_t truncated = 0;              // TCP replies cut at the byte cap or the time limit
     bool interrupted = false, deadline_reached = false;

@@ -28,6 +28,11 @@ std::string sadp_probe_match(std::string_view uuid, const SadpDevice& d);
 // (research/protocols-active.md §1.1.3).
 std::string hikvision_wsd_hello(std::string_view uuid, std::string_view model, std::string_view mac, std::string_view ip);
 
+// A WS-Discovery ProbeMatches answering the Probe whose MessageID is `relates_to`, in the layout
+// of a real DS-2CD3955FWD-IWS reply (research/protocols-active.md §1.1.3 (a)).
+std::string hikvision_wsd_probe_matches(std::string_view relates_to, std::string_view uuid, std::string_view model,
+                                        std::string_view mac, std::string_view ip);
+
 // A WS-Discovery Hello with Dahua firmware's scope shape (research/protocols-active.md §1.1.4).
 std::string dahua_wsd_hello(std::string_view uuid, std::string_view name, std::string_view model, std::string_view country,
                             std::string_view ip);
@@ -60,5 +65,7 @@ inline constexpr std::string_view kXiongmaiReplyBesder =
     R"({"NetWork.NetCommon":{"BuildDate":"2020-11-24 16:47:14","ChannelNum":1,"DeviceType":24,"GateWay":"0x0100A8C0","HostIP":"0x6700A8C0","HostName":"camera_5a6b","HttpPort":80,"MAC":"A8:B5:8E:12:5A:6B","MonMode":"TCP","NetConnectState":0,"OtherFunction":"D=2026-01-26 09:39:00 V=d7c59c8b475d964","SN":"9a1b2c3d4e5f6071","SSLPort":8443,"Submask":"0x00FFFFFF","TCPMaxConn":10,"TCPPort":34567,"UDPPort":34568,"UseHSDownLoad":false,"Version":"V5.00.R02.00030747.10010.349f17.0000000"},"Ret":100,"SessionID":"0x00000000"})";
 
 std::string ssdp_notify(std::string_view location, std::string_view server, std::string_view uuid, std::string_view nt);
+// The answer to an M-SEARCH: the response header set of research/protocols-active.md §1.2.
+std::string ssdp_search_response(std::string_view location, std::string_view server, std::string_view uuid, std::string_view st);
 
 }  // namespace camsweep::synth

@@ -1,0 +1,349 @@
+// Multicast discovery end to end, inside two network namespaces this test creates and removes:
+// a scanner side and a device side joined by a veth pair on 10.213.7.0/24. Emulated devices in
+// the device namespace hear only the multicast groups (not unicast), so what is found was found
+// by multicast; one of them answers from a factory address off the veth subnet (192.0.0.64).
+// Nothing is sent anywhere but inside these namespaces. Needs root and `ip netns`; skips without.
+#include <gtest/gtest.h>
+
+#include <fcntl.h>
+#include <sched.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <cstring>
+#include <functional>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <thread>
+
+#include "camsweep/inventory/inventory_builder.hpp"
+#include "camsweep/scan/prober.hpp"
+#include "camsweep/signatures/loader.hpp"
+#include "lab_devices.hpp"
+
+namespace camsweep::scan {
+namespace {
+
+using lab::UdpReply;
+
+constexpr const char* kScannerAddress = "10.213.7.1";
+constexpr const char* kDahuaAddress = "10.213.7.3";
+constexpr const char* kAxisAddress = "10.213.7.4";
+constexpr const char* kFactoryAddress = "192.0.0.64";  // a Hikvision unit never readdressed
+
+const SignatureDatabase& bundled_db() {
+    static const SignatureLoad load = load_signatures(CAMSWEEP_SOURCE_DIR "/signatures");
+    return load.database;
+}
+
+bool quiet(const std::string& command) { return std::system((command + " >/dev/null 2>&1").c_str()) == 0; }
+bool run_to(const std::string& command, const std::string& output) { return std::system((command + " >" + output + " 2>&1").c_str()) == 0; }
+
+// The two namespaces and their veth link; removed in every path (the destructor).
+class NamespacePair {
+public:
+    NamespacePair() {
+        const std::string tag = "csm" + std::to_string(::getpid());
+        scanner = tag + "s";
+        devices = tag + "d";
+        scanner_link = tag + "vs";
+        device_link = tag + "vd";
+        const std::vector<std::string> setup = {
+            "ip netns add " + scanner,
+            "ip netns add " + devices,
+            "ip link add " + scanner_link + " netns " + scanner + " type veth peer name " + device_link + " netns " + devices,
+            "ip -n " + scanner + " addr add " + kScannerAddress + "/24 dev " + scanner_link,
+            "ip -n " + devices + " addr add 10.213.7.2/24 dev " + device_link,
+            "ip -n " + devices + " addr add " + kDahuaAddress + "/24 dev " + device_link,
+            "ip -n " + devices + " addr add " + kAxisAddress + "/24 dev " + device_link,
+            "ip -n " + devices + " addr add " + std::string(kFactoryAddress) + "/32 dev " + device_link,
+            "ip -n " + scanner + " link set lo up",
+            "ip -n " + devices + " link set lo up",
+            "ip -n " + scanner + " link set " + scanner_link + " up",
+            "ip -n " + devices + " link set " + device_link + " up",
+            // The scanner can reach the factory address: a follow-up, were one tried, would arrive
+            // and be counted by the emulated device. That is what proves none is sent.
+            "ip -n " + scanner + " route add " + std::string(kFactoryAddress) + "/32 dev " + scanner_link,
+        };
+        for (const std::string& command : setup) {
+            if (!quiet(command)) {
+                error = "failed: " + command;
+                return;
+            }
+        }
+        ready = true;
+    }
+    ~NamespacePair() {
+        quiet("ip netns del " + scanner);
+        quiet("ip netns del " + devices);
+    }
+    NamespacePair(const NamespacePair&) = delete;
+    NamespacePair& operator=(const NamespacePair&) = delete;
+
+    std::string scanner, devices, scanner_link, device_link, error;
+    bool ready = false;
+};
+
+// Runs `work` on a thread of its own inside namespace `name`: sockets it opens, and threads it
+// starts, stay there; the test's own thread never changes namespace.
+bool in_namespace(const std::string& name, const std::function<void()>& work, std::string& error) {
+    std::thread worker([&] {
+        const int fd = ::open(("/run/netns/" + name).c_str(), O_RDONLY | O_CLOEXEC);
+        if (fd < 0 || ::setns(fd, CLONE_NEWNET) != 0) {
+            error = "cannot enter network namespace " + name + ": " + std::strerror(errno);
+            if (fd >= 0) ::close(fd);
+            return;
+        }
+        ::close(fd);
+        work();
+    });
+    worker.join();
+    return error.empty();
+}
+
+#define REQUIRE_NETNS()                                                                                  \
+    if (::geteuid() != 0) GTEST_SKIP() << "creating network namespaces needs root";                      \
+    if (!quiet("ip netns list")) GTEST_SKIP() << "`ip netns` is unavailable (iproute2 not installed?)"
+
+// The device side: Hikvision on its factory address (SADP and WS-Discovery), a Dahua camera
+// (DHIP) and an Axis camera (SSDP) on the veth subnet. Each hears its discovery port only on the
+// group its makers' tools search, answering from its own address.
+struct DeviceSide {
+    lab::Lab lab;
+    lab::Device* hikvision = nullptr;
+    lab::Device* dahua = nullptr;
+    lab::Device* axis = nullptr;
+
+    DeviceSide() {
+        hikvision = &lab.add(kFactoryAddress);
+        lab::hikvision_camera(*hikvision, kFactoryAddress, "192.0.0.1");
+        hikvision->hears(37020, "239.255.255.250").hears(3702, "239.255.255.250");
+
+        dahua = &lab.add(kDahuaAddress);
+        lab::dahua_family_camera(*dahua, {"08:ed:ed:87:42:7a", "IPC", "IPC-HDW1431T1-S4", kDahuaAddress, "10.213.7.254",
+                                          "6C01E93PAG69A7D", "Private", "4M0747EPAA1D284", "Private", "2.800.0000000.13.R"});
+        dahua->hears(37810, "239.255.255.251");
+
+        axis = &lab.add(kAxisAddress);
+        axis->udp(1900, [](const std::string& request) -> std::vector<UdpReply> {
+            if (!request.starts_with("M-SEARCH")) return {};
+            return {{synth::ssdp_search_response("http://10.213.7.4:49152/rootdesc.xml",
+                                                 "Linux/4.9.94-axis5, UPnP/1.0, Portable SDK for UPnP devices/1.6.22",
+                                                 "Upnp-BasicDevice-1_0-ACCC8E3C0419", "upnp:rootdevice")}};
+        });
+        axis->hears(1900, "239.255.255.250");
+    }
+};
+
+struct ScanRun {
+    ScanSummary summary;
+    std::vector<Device> devices;
+    std::vector<Observation> observations;
+    std::vector<std::string> warnings;
+};
+
+ScanRun scan_in(const std::string& ns, const std::string& target, ScanOptions options) {
+    ScanRun run;
+    auto scope = Scope::build(std::vector<std::string>{target}, {});
+    EXPECT_TRUE(scope) << scope.error();
+    std::string error;
+    in_namespace(ns, [&] {
+        InventoryBuilderOptions builder_options;
+        builder_options.audit_date = Date{2026, 12, 3};
+        InventoryBuilder builder(bundled_db(), builder_options);
+        ScanCallbacks callbacks;
+        callbacks.on_observation = [&](Observation& obs) {
+            run.observations.push_back(obs);
+            builder.add(obs);
+        };
+        callbacks.on_warning = [&](const std::string& line) { run.warnings.push_back(line); };
+        run.summary = run_scan(*scope, options, callbacks);
+        run.devices = builder.judged_devices();
+    }, error);
+    EXPECT_EQ(error, "");
+    return run;
+}
+
+const Device* device_at(const ScanRun& run, std::string_view ip) {
+    for (const auto& d : run.devices)
+        for (const auto& address : d.ips)
+            if (address.to_string() == ip) return &d;
+    return nullptr;
+}
+
+ScanOptions quick_options() {
+    ScanOptions options;
+    options.udp_wait = std::chrono::milliseconds(600);
+    options.udp_retry_interval = std::chrono::milliseconds(150);
+    options.connect_timeout = std::chrono::milliseconds(500);
+    options.exchange_timeout = std::chrono::milliseconds(1500);
+    options.tcp_ports = {80, 554};
+    options.rate = 5000;
+    return options;
+}
+
+TEST(ScanMulticast, FindsDevicesByMulticastAndMarksTheOffSubnetOne) {
+    REQUIRE_NETNS();
+    NamespacePair namespaces;
+    ASSERT_TRUE(namespaces.ready) << namespaces.error;
+    DeviceSide side;
+    std::string error;
+    ASSERT_TRUE(in_namespace(namespaces.devices, [&] { ASSERT_TRUE(side.lab.start(error)) << error; }, error)) << error;
+
+    // The scope is the veth subnet's first hosts: the factory address is outside it.
+    ScanRun run = scan_in(namespaces.scanner, "10.213.7.0/29", quick_options());
+    side.lab.stop();
+
+    EXPECT_EQ(run.summary.multicast_links, 1u) << ::testing::PrintToString(run.warnings);
+    // Devices that hear only their groups were found: by multicast.
+    const Device* dahua = device_at(run, kDahuaAddress);
+    ASSERT_NE(dahua, nullptr) << ::testing::PrintToString(run.warnings);
+    EXPECT_EQ(dahua->best_value("vendor"), "dahua");
+    EXPECT_EQ(dahua->verdict.status, VerdictStatus::covered) << dahua->verdict.reason;
+    EXPECT_GT(side.dahua->datagrams(), 0);
+    // In scope: followed up over TCP as usual (its RTSP realm names its serial).
+    EXPECT_GT(side.dahua->connections(), 0);
+
+    const Device* axis = device_at(run, kAxisAddress);
+    ASSERT_NE(axis, nullptr);
+    EXPECT_EQ(axis->best_value("vendor"), "axis");
+
+    const Device* hikvision = device_at(run, kFactoryAddress);
+    ASSERT_NE(hikvision, nullptr) << ::testing::PrintToString(run.warnings);
+    EXPECT_EQ(hikvision->best_value("vendor"), "hikvision");
+    EXPECT_EQ(hikvision->verdict.status, VerdictStatus::covered) << hikvision->verdict.reason;
+    EXPECT_NE(std::find(hikvision->protocols.begin(), hikvision->protocols.end(), "wsd"), hikvision->protocols.end());
+    // Off the veth subnet and outside the scope: read and marked, never followed up.
+    EXPECT_EQ(side.hikvision->connections(), 0) << "the factory-address device was followed up over TCP";
+    EXPECT_GE(run.summary.replies_off_subnet, 1u);
+    EXPECT_GE(run.summary.replies_outside_scope, 1u);
+    bool marked = false;
+    for (const auto& obs : hikvision->observations)
+        if (auto mark = obs.get("scan.off_subnet")) {
+            EXPECT_EQ(*mark, namespaces.scanner_link + " 10.213.7.0/24");
+            marked = true;
+        }
+    EXPECT_TRUE(marked) << "no scan.off_subnet on the factory-address device";
+    bool where_says_so = false;
+    for (const auto& obs : run.observations)
+        if (obs.where.find("from 192.0.0.64:37020") != std::string::npos &&
+            obs.where.find("(off the subnet of " + namespaces.scanner_link + " 10.213.7.0/24)") != std::string::npos &&
+            obs.where.find("outside the scope") != std::string::npos)
+            where_says_so = true;
+    EXPECT_TRUE(where_says_so);
+    // In-subnet devices carry no mark.
+    for (const auto& obs : dahua->observations) EXPECT_FALSE(obs.get("scan.off_subnet"));
+}
+
+TEST(ScanMulticast, NothingFoundWithMulticastOff) {
+    REQUIRE_NETNS();
+    NamespacePair namespaces;
+    ASSERT_TRUE(namespaces.ready) << namespaces.error;
+    DeviceSide side;
+    std::string error;
+    ASSERT_TRUE(in_namespace(namespaces.devices, [&] { ASSERT_TRUE(side.lab.start(error)) << error; }, error)) << error;
+
+    ScanOptions options = quick_options();
+    options.multicast = false;
+    options.follow_ups = false;
+    ScanRun run = scan_in(namespaces.scanner, "10.213.7.0/29", options);
+    side.lab.stop();
+
+    // Unicast alone reaches none of them: their discovery ports hear only the groups.
+    EXPECT_EQ(run.summary.multicast_links, 0u);
+    EXPECT_EQ(device_at(run, kDahuaAddress), nullptr);
+    EXPECT_EQ(device_at(run, kFactoryAddress), nullptr);
+    EXPECT_EQ(side.hikvision->datagrams() + side.dahua->datagrams() + side.axis->datagrams(), 0);
+    EXPECT_GT(run.summary.datagrams_sent, 0u);  // the unicast requests did go out
+}
+
+// The scope reaches no interface's subnet: no link is searched, nothing is multicast.
+TEST(ScanMulticast, NoInterfaceOutsideTheScope) {
+    REQUIRE_NETNS();
+    NamespacePair namespaces;
+    ASSERT_TRUE(namespaces.ready) << namespaces.error;
+    DeviceSide side;
+    std::string error;
+    ASSERT_TRUE(in_namespace(namespaces.devices, [&] { ASSERT_TRUE(side.lab.start(error)) << error; }, error)) << error;
+
+    ScanOptions options = quick_options();
+    options.follow_ups = false;
+    ScanRun run = scan_in(namespaces.scanner, "10.213.8.0/30", options);
+    side.lab.stop();
+    EXPECT_EQ(run.summary.multicast_links, 0u);
+    EXPECT_EQ(side.hikvision->datagrams() + side.dahua->datagrams() + side.axis->datagrams(), 0);
+}
+
+std::string read_file(const std::string& path) {
+    std::ifstream in(path);
+    std::stringstream text;
+    text << in.rdbuf();
+    return text.str();
+}
+
+// The command line in the scanner namespace: --dry-run names the interface and the groups, and
+// `survey` captures the replies the multicast searches cause into the same inventory.
+TEST(ScanMulticast, DryRunAndSurveyInTheNamespace) {
+    REQUIRE_NETNS();
+    NamespacePair namespaces;
+    ASSERT_TRUE(namespaces.ready) << namespaces.error;
+    const std::string scratch = ::testing::TempDir() + "csm" + std::to_string(::getpid());
+    ASSERT_TRUE(quiet("mkdir -p " + scratch));
+    const std::string exec = "ip netns exec " + namespaces.scanner + " " + CAMSWEEP_BINARY;
+
+    ASSERT_TRUE(run_to(exec + " scan 10.213.7.0/29 --dry-run", scratch + "/plan"));
+    const std::string plan = read_file(scratch + "/plan");
+    EXPECT_NE(plan.find("# multicast on " + namespaces.scanner_link + " 10.213.7.0/24 (from 10.213.7.1, TTL/hops 1):"),
+              std::string::npos) << plan;
+    EXPECT_NE(plan.find("udp 239.255.255.250:37020  sadp"), std::string::npos) << plan;
+    EXPECT_NE(plan.find("udp 239.255.255.251:37810  dhip"), std::string::npos) << plan;
+    EXPECT_NE(plan.find("udp 10.213.7.255:34569  xiongmai (subnet broadcast)"), std::string::npos) << plan;
+    ASSERT_TRUE(run_to(exec + " scan 10.213.7.0/29 --dry-run --no-multicast", scratch + "/plan-off"));
+    EXPECT_NE(read_file(scratch + "/plan-off").find("# multicast: off (--no-multicast)"), std::string::npos);
+
+    DeviceSide side;
+    std::string error;
+    ASSERT_TRUE(in_namespace(namespaces.devices, [&] { ASSERT_TRUE(side.lab.start(error)) << error; }, error)) << error;
+    const int code = std::system((exec + " survey -i " + namespaces.scanner_link +
+                                  " 10.213.7.0/29 --no-follow-ups --udp-wait 1 --linger 1 --audit-date 2026-12-03 -f json -o " +
+                                  scratch + "/survey.json 2>" + scratch + "/survey.err")
+                                     .c_str());
+    side.lab.stop();
+    ASSERT_EQ(code, 0) << read_file(scratch + "/survey.err");
+    const auto report = nlohmann::json::parse(read_file(scratch + "/survey.json"));
+    quiet("rm -rf " + scratch);
+
+    const nlohmann::json* hikvision = nullptr;
+    const nlohmann::json* dahua = nullptr;
+    const nlohmann::json* axis = nullptr;
+    for (const auto& device : report.at("devices")) {
+        for (const auto& ip : device.at("ips")) {
+            if (ip == kFactoryAddress) hikvision = &device;
+            if (ip == kDahuaAddress) dahua = &device;
+            if (ip == kAxisAddress) axis = &device;
+        }
+    }
+    ASSERT_NE(hikvision, nullptr) << report.dump(1);
+    ASSERT_NE(dahua, nullptr) << report.dump(1);
+    ASSERT_NE(axis, nullptr) << report.dump(1);
+    EXPECT_EQ(hikvision->at("verdict").at("status"), "covered");
+    EXPECT_EQ(dahua->at("verdict").at("status"), "covered");
+    // The capture heard the SSDP answer's frame (the payload names no MAC, so the frame's source
+    // is the device's): passive and active observations made one device.
+    bool heard_frame = false;
+    for (const auto& origin : axis->at("mac_origins"))
+        for (const auto& source : origin.at("sources"))
+            if (source == "frame") heard_frame = true;
+    EXPECT_TRUE(heard_frame) << axis->dump(1);
+    EXPECT_EQ(axis->at("vendor").at("id"), "axis");
+    // The off-subnet mark reaches the report's "what it sent".
+    bool marked = false;
+    for (const auto& sent : hikvision->at("sent"))
+        if (sent.at("field") == "scan.off_subnet" && sent.at("value") == namespaces.scanner_link + " 10.213.7.0/24") marked = true;
+    EXPECT_TRUE(marked) << hikvision->dump(1);
+}
+
+}  // namespace
+}  // namespace camsweep::scan
