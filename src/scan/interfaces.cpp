@@ -7,52 +7,21 @@ namespace {
 
 using Family = IpAddress::Family;
 
-unsigned width_of(Family family) { return family == Family::v4 ? 32 : 128; }
-
-AddressNumber number_of(const IpAddress& address) {
-    AddressNumber n = 0;
-    const std::size_t bytes = address.family == Family::v4 ? 4 : 16;
-    for (std::size_t i = 0; i < bytes; ++i) n = (n << 8) | address.octets[i];
-    return n;
-}
-
-IpAddress address_of(Family family, AddressNumber n) {
-    if (family == Family::v4) return IpAddress::v4(static_cast<std::uint32_t>(n));
-    std::uint8_t octets[16];
-    for (int i = 15; i >= 0; --i) {
-        octets[i] = static_cast<std::uint8_t>(n & 0xff);
-        n >>= 8;
-    }
-    return IpAddress::v6(octets);
-}
-
-// The host bits of a prefix (all ones below it).
-AddressNumber host_mask(Family family, unsigned prefix_length) {
-    const unsigned width = width_of(family);
-    const unsigned host_bits = width - std::min(prefix_length, width);
-    if (host_bits == 0) return 0;
-    if (host_bits >= 128) return ~AddressNumber{0};
-    return (AddressNumber{1} << host_bits) - 1;
-}
-
 }  // namespace
 
 AddressInterval subnet_of(const InterfaceAddress& address) {
-    const Family family = address.address.family;
-    const AddressNumber mask = host_mask(family, address.prefix_length);
-    const AddressNumber n = number_of(address.address);
-    return {family, n & ~mask, (n & ~mask) | mask};
+    return prefix_interval(address.address, address.prefix_length);
 }
 
 std::string subnet_text(const InterfaceAddress& address) {
     const AddressInterval subnet = subnet_of(address);
-    return address_of(subnet.family, subnet.first).to_string() + "/" +
-           std::to_string(std::min(address.prefix_length, width_of(subnet.family)));
+    return address_from_number(subnet.family, subnet.first).to_string() + "/" +
+           std::to_string(std::min(address.prefix_length, address_width(subnet.family)));
 }
 
 std::optional<IpAddress> directed_broadcast(const InterfaceAddress& address) {
     if (address.address.family != Family::v4 || address.prefix_length > 30) return std::nullopt;
-    return address_of(Family::v4, subnet_of(address).last);
+    return address_from_number(Family::v4, subnet_of(address).last);
 }
 
 bool scope_reaches(const Scope& scope, const AddressInterval& interval) {
@@ -63,7 +32,7 @@ bool scope_reaches(const Scope& scope, const AddressInterval& interval) {
 
 bool MulticastLink::on_subnet(const IpAddress& address) const {
     if (address.family != family) return false;
-    const AddressNumber n = number_of(address);
+    const AddressNumber n = address_number(address);
     return std::any_of(subnets.begin(), subnets.end(), [&](const InterfaceAddress& subnet) {
         const AddressInterval interval = subnet_of(subnet);
         return interval.first <= n && n <= interval.last;

@@ -13,25 +13,6 @@ namespace {
 using u128 = AddressNumber;
 using Family = IpAddress::Family;
 
-unsigned width_of(Family family) { return family == Family::v4 ? 32 : 128; }
-
-u128 number_of(const IpAddress& address) {
-    u128 n = 0;
-    const std::size_t bytes = address.family == Family::v4 ? 4 : 16;
-    for (std::size_t i = 0; i < bytes; ++i) n = (n << 8) | address.octets[i];
-    return n;
-}
-
-IpAddress address_of(Family family, u128 n) {
-    if (family == Family::v4) return IpAddress::v4(static_cast<std::uint32_t>(n));
-    std::uint8_t octets[16];
-    for (int i = 15; i >= 0; --i) {
-        octets[i] = static_cast<std::uint8_t>(n & 0xff);
-        n >>= 8;
-    }
-    return IpAddress::v6(octets);
-}
-
 std::optional<unsigned> parse_number(std::string_view text, unsigned max) {
     unsigned value = 0;
     auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
@@ -43,8 +24,8 @@ std::optional<unsigned> parse_number(std::string_view text, unsigned max) {
 std::string refusal(const AddressInterval& interval) {
     const u128 everything = interval.family == Family::v4 ? u128{0xffffffffu} : ~u128{0};
     if (interval.first == 0 && interval.last == everything) return "is the whole address space";
-    const IpAddress first = address_of(interval.family, interval.first);
-    const IpAddress last = address_of(interval.family, interval.last);
+    const IpAddress first = address_from_number(interval.family, interval.first);
+    const IpAddress last = address_from_number(interval.family, interval.last);
     if (first.is_multicast_or_broadcast() || last.is_multicast_or_broadcast() ||
         (interval.family == Family::v4 && interval.last >= 0xe0000000u))
         return interval.family == Family::v4 ? "reaches multicast or broadcast addresses (224.0.0.0 and above)"
@@ -102,6 +83,33 @@ Parsed<std::vector<AddressInterval>> parse_all(std::span<const std::string> text
 
 }  // namespace
 
+unsigned address_width(Family family) { return family == Family::v4 ? 32 : 128; }
+
+AddressNumber address_number(const IpAddress& address) {
+    AddressNumber n = 0;
+    const std::size_t bytes = address.family == Family::v4 ? 4 : 16;
+    for (std::size_t i = 0; i < bytes; ++i) n = (n << 8) | address.octets[i];
+    return n;
+}
+
+IpAddress address_from_number(Family family, AddressNumber n) {
+    if (family == Family::v4) return IpAddress::v4(static_cast<std::uint32_t>(n));
+    std::uint8_t octets[16];
+    for (int i = 15; i >= 0; --i) {
+        octets[i] = static_cast<std::uint8_t>(n & 0xff);
+        n >>= 8;
+    }
+    return IpAddress::v6(octets);
+}
+
+AddressInterval prefix_interval(const IpAddress& address, unsigned prefix_length) {
+    const unsigned width = address_width(address.family);
+    const unsigned host_bits = width - std::min(prefix_length, width);
+    const AddressNumber host_mask = host_bits == 0 ? 0 : host_bits >= 128 ? ~AddressNumber{0} : (AddressNumber{1} << host_bits) - 1;
+    const AddressNumber network = address_number(address) & ~host_mask;
+    return {address.family, network, network | host_mask};
+}
+
 std::uint64_t AddressInterval::size() const {
     const u128 count_minus_one = last - first;
     if (count_minus_one >= std::numeric_limits<std::uint64_t>::max()) return std::numeric_limits<std::uint64_t>::max();
@@ -124,23 +132,20 @@ Parsed<TargetText> parse_interval(std::string_view text) {
     if (auto slash = text.find('/'); slash != std::string_view::npos) {
         auto base = IpAddress::parse(text.substr(0, slash));
         if (!base) return Result::failure("not an IP address before '/' (host names are not resolved)");
-        const unsigned width = width_of(base->family);
+        const unsigned width = address_width(base->family);
         auto prefix = parse_number(text.substr(slash + 1), width);
         if (!prefix) return Result::failure("prefix length must be 0 to " + std::to_string(width));
-        const unsigned host_bits = width - *prefix;
-        const u128 host_mask = host_bits == 128 ? ~u128{0} : (u128{1} << host_bits) - 1;
-        const u128 network = number_of(*base) & ~host_mask;
-        return TargetText{{base->family, network, network | host_mask}, base->family == Family::v4 && *prefix <= 30};
+        return TargetText{prefix_interval(*base, *prefix), base->family == Family::v4 && *prefix <= 30};
     }
 
     if (auto dash = text.find('-'); dash != std::string_view::npos) {
         auto first = IpAddress::parse(text.substr(0, dash));
         if (!first) return Result::failure("not an IP address before '-' (host names are not resolved)");
         std::string_view end_text = text.substr(dash + 1);
-        AddressInterval interval{first->family, number_of(*first), 0};
+        AddressInterval interval{first->family, address_number(*first), 0};
         if (auto last = IpAddress::parse(end_text)) {
             if (last->family != first->family) return Result::failure("range mixes IPv4 and IPv6");
-            interval.last = number_of(*last);
+            interval.last = address_number(*last);
         } else if (first->family == Family::v4) {
             auto last_octet = parse_number(end_text, 255);
             if (!last_octet) return Result::failure("range end must be an address or a last octet (10.0.0.1-40)");
@@ -154,7 +159,7 @@ Parsed<TargetText> parse_interval(std::string_view text) {
 
     auto host = IpAddress::parse(text);
     if (!host) return Result::failure("not an IP address, CIDR or range (host names are not resolved)");
-    return TargetText{{host->family, number_of(*host), number_of(*host)}};
+    return TargetText{{host->family, address_number(*host), address_number(*host)}};
 }
 
 }  // namespace
@@ -199,7 +204,7 @@ Parsed<Scope> Scope::build(std::span<const std::string> targets, std::span<const
 }
 
 bool Scope::contains(const IpAddress& address) const {
-    const u128 n = number_of(address);
+    const u128 n = address_number(address);
     return std::any_of(intervals_.begin(), intervals_.end(), [&](const AddressInterval& interval) {
         return interval.family == address.family && interval.first <= n && n <= interval.last;
     });
@@ -208,7 +213,7 @@ bool Scope::contains(const IpAddress& address) const {
 void Scope::for_each_host(const std::function<bool(const IpAddress&)>& visit) const {
     for (const auto& interval : intervals_) {
         for (u128 n = interval.first;; ++n) {
-            if (!visit(address_of(interval.family, n))) return;
+            if (!visit(address_from_number(interval.family, n))) return;
             if (n == interval.last) break;
         }
     }

@@ -44,15 +44,20 @@ std::string sadp_probe_match(std::string_view uuid, const SadpDevice& d) {
            "\t<SupportMailBox>true</SupportMailBox>\n</ProbeMatch>\n";
 }
 
+// The start of Hikvision's WS-Discovery envelopes, up to the header's first element: its
+// namespace table (research/protocols-active.md §1.1.3).
+constexpr std::string_view kHikvisionWsdEnvelopeOpen =
+    "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
+    "<env:Envelope xmlns:env=\"http://www.w3.org/2003/05/soap-envelope\" xmlns:tds=\"http://www.onvif.org/ver10/device/wsdl\" "
+    "xmlns:dn=\"http://www.onvif.org/ver10/network/wsdl\" xmlns:d=\"http://schemas.xmlsoap.org/ws/2005/04/discovery\" "
+    "xmlns:wsadis=\"http://schemas.xmlsoap.org/ws/2004/08/addressing\" xmlns:tnshik=\"http://www.hikvision.com/2011/event/topics\" "
+    "xmlns:hikwsd=\"http://www.onvifext.com/onvif/ext/ver10/wsdl\" xmlns:hikxsd=\"http://www.onvifext.com/onvif/ext/ver10/schema\">\n"
+    " <env:Header>\n ";
+
 // A WS-Discovery Hello with Hikvision's namespace table and scope style
 // (research/protocols-active.md §1.1.3).
 std::string hikvision_wsd_hello(std::string_view uuid, std::string_view model, std::string_view mac, std::string_view ip) {
-    return "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
-           "<env:Envelope xmlns:env=\"http://www.w3.org/2003/05/soap-envelope\" xmlns:tds=\"http://www.onvif.org/ver10/device/wsdl\" "
-           "xmlns:dn=\"http://www.onvif.org/ver10/network/wsdl\" xmlns:d=\"http://schemas.xmlsoap.org/ws/2005/04/discovery\" "
-           "xmlns:wsadis=\"http://schemas.xmlsoap.org/ws/2004/08/addressing\" xmlns:tnshik=\"http://www.hikvision.com/2011/event/topics\" "
-           "xmlns:hikwsd=\"http://www.onvifext.com/onvif/ext/ver10/wsdl\" xmlns:hikxsd=\"http://www.onvifext.com/onvif/ext/ver10/schema\">\n"
-           " <env:Header>\n <wsadis:MessageID>urn:uuid:" + std::string(uuid) + "</wsadis:MessageID>\n"
+    return std::string(kHikvisionWsdEnvelopeOpen) + "<wsadis:MessageID>urn:uuid:" + std::string(uuid) + "</wsadis:MessageID>\n"
            " <wsadis:To>urn:schemas-xmlsoap-org:ws:2005:04:discovery</wsadis:To>\n"
            " <wsadis:Action>http://schemas.xmlsoap.org/ws/2005/04/discovery/Hello</wsadis:Action>\n"
            " <d:AppSequence InstanceId=\"705289\" MessageNumber=\"1\"/>\n </env:Header>\n"
@@ -69,12 +74,7 @@ std::string hikvision_wsd_hello(std::string_view uuid, std::string_view model, s
 
 std::string hikvision_wsd_probe_matches(std::string_view relates_to, std::string_view uuid, std::string_view model,
                                         std::string_view mac, std::string_view ip) {
-    return "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
-           "<env:Envelope xmlns:env=\"http://www.w3.org/2003/05/soap-envelope\" xmlns:tds=\"http://www.onvif.org/ver10/device/wsdl\" "
-           "xmlns:dn=\"http://www.onvif.org/ver10/network/wsdl\" xmlns:d=\"http://schemas.xmlsoap.org/ws/2005/04/discovery\" "
-           "xmlns:wsadis=\"http://schemas.xmlsoap.org/ws/2004/08/addressing\" xmlns:tnshik=\"http://www.hikvision.com/2011/event/topics\" "
-           "xmlns:hikwsd=\"http://www.onvifext.com/onvif/ext/ver10/wsdl\" xmlns:hikxsd=\"http://www.onvifext.com/onvif/ext/ver10/schema\">\n"
-           " <env:Header>\n <wsadis:MessageID>urn:uuid:" + std::string(uuid) + "</wsadis:MessageID>\n"
+    return std::string(kHikvisionWsdEnvelopeOpen) + "<wsadis:MessageID>urn:uuid:" + std::string(uuid) + "</wsadis:MessageID>\n"
            " <wsadis:RelatesTo>" + std::string(relates_to) + "</wsadis:RelatesTo>\n"
            " <wsadis:To>http://schemas.xmlsoap.org/ws/2004/08/addressing/role/anonymous</wsadis:To>\n"
            " <wsadis:Action>http://schemas.xmlsoap.org/ws/2005/04/discovery/ProbeMatches</wsadis:Action>\n"

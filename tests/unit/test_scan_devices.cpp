@@ -24,51 +24,24 @@
 #include "camsweep/synth/payloads.hpp"
 #include "lab_devices.hpp"
 #include "loopback_lab.hpp"
+#include "scan_run.hpp"
 
 namespace camsweep::scan {
 namespace {
 
 using lab::TcpBehaviour;
 using lab::UdpReply;
+using scan_tests::ScanRun;
+using scan_tests::device_at;
+using scan_tests::scan_and_judge;
 using lab::answer;
 using lab::dahua_family_camera;
 using lab::hikvision_camera;
 
-const SignatureDatabase& bundled_db() {
-    static const SignatureLoad load = load_signatures(CAMSWEEP_SOURCE_DIR "/signatures");
-    return load.database;
-}
-
-struct ScanRun {
-    ScanSummary summary;
-    std::vector<Device> devices;
-    std::vector<Observation> observations;
-    std::vector<std::string> warnings;
-};
-
 ScanRun scan(const std::vector<std::string>& targets, ScanOptions options, const std::vector<std::string>& excludes = {}) {
     auto scope = Scope::build(targets, excludes);
     EXPECT_TRUE(scope) << scope.error();
-    ScanRun run;
-    InventoryBuilderOptions builder_options;
-    builder_options.audit_date = Date{2026, 12, 3};
-    InventoryBuilder builder(bundled_db(), builder_options);
-    ScanCallbacks callbacks;
-    callbacks.on_observation = [&](Observation& obs) {
-        run.observations.push_back(obs);
-        builder.add(obs);
-    };
-    callbacks.on_warning = [&](const std::string& line) { run.warnings.push_back(line); };
-    run.summary = run_scan(*scope, options, callbacks);
-    run.devices = builder.judged_devices();
-    return run;
-}
-
-const Device* device_at(const ScanRun& run, std::string_view ip) {
-    for (const auto& d : run.devices)
-        for (const auto& address : d.ips)
-            if (address.to_string() == ip) return &d;
-    return nullptr;
+    return scope ? scan_and_judge(*scope, options) : ScanRun{};
 }
 
 ScanOptions quick_options() {

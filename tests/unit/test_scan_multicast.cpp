@@ -22,21 +22,20 @@
 #include "camsweep/scan/prober.hpp"
 #include "camsweep/signatures/loader.hpp"
 #include "lab_devices.hpp"
+#include "scan_run.hpp"
 
 namespace camsweep::scan {
 namespace {
 
 using lab::UdpReply;
+using scan_tests::ScanRun;
+using scan_tests::device_at;
+using scan_tests::scan_and_judge;
 
 constexpr const char* kScannerAddress = "10.213.7.1";
 constexpr const char* kDahuaAddress = "10.213.7.3";
 constexpr const char* kAxisAddress = "10.213.7.4";
 constexpr const char* kFactoryAddress = "192.0.0.64";  // a Hikvision unit never readdressed
-
-const SignatureDatabase& bundled_db() {
-    static const SignatureLoad load = load_signatures(CAMSWEEP_SOURCE_DIR "/signatures");
-    return load.database;
-}
 
 bool quiet(const std::string& command) { return std::system((command + " >/dev/null 2>&1").c_str()) == 0; }
 bool run_to(const std::string& command, const std::string& output) { return std::system((command + " >" + output + " 2>&1").c_str()) == 0; }
@@ -137,40 +136,15 @@ struct DeviceSide {
     }
 };
 
-struct ScanRun {
-    ScanSummary summary;
-    std::vector<Device> devices;
-    std::vector<Observation> observations;
-    std::vector<std::string> warnings;
-};
-
 ScanRun scan_in(const std::string& ns, const std::string& target, ScanOptions options) {
     ScanRun run;
     auto scope = Scope::build(std::vector<std::string>{target}, {});
     EXPECT_TRUE(scope) << scope.error();
+    if (!scope) return run;
     std::string error;
-    in_namespace(ns, [&] {
-        InventoryBuilderOptions builder_options;
-        builder_options.audit_date = Date{2026, 12, 3};
-        InventoryBuilder builder(bundled_db(), builder_options);
-        ScanCallbacks callbacks;
-        callbacks.on_observation = [&](Observation& obs) {
-            run.observations.push_back(obs);
-            builder.add(obs);
-        };
-        callbacks.on_warning = [&](const std::string& line) { run.warnings.push_back(line); };
-        run.summary = run_scan(*scope, options, callbacks);
-        run.devices = builder.judged_devices();
-    }, error);
+    in_namespace(ns, [&] { run = scan_and_judge(*scope, options); }, error);
     EXPECT_EQ(error, "");
     return run;
-}
-
-const Device* device_at(const ScanRun& run, std::string_view ip) {
-    for (const auto& d : run.devices)
-        for (const auto& address : d.ips)
-            if (address.to_string() == ip) return &d;
-    return nullptr;
 }
 
 ScanOptions quick_options() {
@@ -184,13 +158,21 @@ ScanOptions quick_options() {
     return options;
 }
 
-TEST(ScanMulticast, FindsDevicesByMulticastAndMarksTheOffSubnetOne) {
-    REQUIRE_NETNS();
+// Each test gets its own pair of namespaces and the device side already answering in it.
+class ScanMulticast : public ::testing::Test {
+protected:
+    void SetUp() override {
+        REQUIRE_NETNS();
+        ASSERT_TRUE(namespaces.ready) << namespaces.error;
+        std::string error;
+        ASSERT_TRUE(in_namespace(namespaces.devices, [&] { ASSERT_TRUE(side.lab.start(error)) << error; }, error)) << error;
+    }
+
     NamespacePair namespaces;
-    ASSERT_TRUE(namespaces.ready) << namespaces.error;
     DeviceSide side;
-    std::string error;
-    ASSERT_TRUE(in_namespace(namespaces.devices, [&] { ASSERT_TRUE(side.lab.start(error)) << error; }, error)) << error;
+};
+
+TEST_F(ScanMulticast, FindsDevicesByMulticastAndMarksTheOffSubnetOne) {
 
     // The scope is the veth subnet's first hosts: the factory address is outside it.
     ScanRun run = scan_in(namespaces.scanner, "10.213.7.0/29", quick_options());
@@ -237,13 +219,7 @@ TEST(ScanMulticast, FindsDevicesByMulticastAndMarksTheOffSubnetOne) {
     for (const auto& obs : dahua->observations) EXPECT_FALSE(obs.get("scan.off_subnet"));
 }
 
-TEST(ScanMulticast, NothingFoundWithMulticastOff) {
-    REQUIRE_NETNS();
-    NamespacePair namespaces;
-    ASSERT_TRUE(namespaces.ready) << namespaces.error;
-    DeviceSide side;
-    std::string error;
-    ASSERT_TRUE(in_namespace(namespaces.devices, [&] { ASSERT_TRUE(side.lab.start(error)) << error; }, error)) << error;
+TEST_F(ScanMulticast, NothingFoundWithMulticastOff) {
 
     ScanOptions options = quick_options();
     options.multicast = false;
@@ -260,13 +236,7 @@ TEST(ScanMulticast, NothingFoundWithMulticastOff) {
 }
 
 // The scope reaches no interface's subnet: no link is searched, nothing is multicast.
-TEST(ScanMulticast, NoInterfaceOutsideTheScope) {
-    REQUIRE_NETNS();
-    NamespacePair namespaces;
-    ASSERT_TRUE(namespaces.ready) << namespaces.error;
-    DeviceSide side;
-    std::string error;
-    ASSERT_TRUE(in_namespace(namespaces.devices, [&] { ASSERT_TRUE(side.lab.start(error)) << error; }, error)) << error;
+TEST_F(ScanMulticast, NoInterfaceOutsideTheScope) {
 
     ScanOptions options = quick_options();
     options.follow_ups = false;
@@ -285,10 +255,7 @@ std::string read_file(const std::string& path) {
 
 // The command line in the scanner namespace: --dry-run names the interface and the groups, and
 // `survey` captures the replies the multicast searches cause into the same inventory.
-TEST(ScanMulticast, DryRunAndSurveyInTheNamespace) {
-    REQUIRE_NETNS();
-    NamespacePair namespaces;
-    ASSERT_TRUE(namespaces.ready) << namespaces.error;
+TEST_F(ScanMulticast, DryRunAndSurveyInTheNamespace) {
     const std::string scratch = ::testing::TempDir() + "csm" + std::to_string(::getpid());
     ASSERT_TRUE(quiet("mkdir -p " + scratch));
     const std::string exec = "ip netns exec " + namespaces.scanner + " " + CAMSWEEP_BINARY;
@@ -303,9 +270,6 @@ TEST(ScanMulticast, DryRunAndSurveyInTheNamespace) {
     ASSERT_TRUE(run_to(exec + " scan 10.213.7.0/29 --dry-run --no-multicast", scratch + "/plan-off"));
     EXPECT_NE(read_file(scratch + "/plan-off").find("# multicast: off (--no-multicast)"), std::string::npos);
 
-    DeviceSide side;
-    std::string error;
-    ASSERT_TRUE(in_namespace(namespaces.devices, [&] { ASSERT_TRUE(side.lab.start(error)) << error; }, error)) << error;
     const int code = std::system((exec + " survey -i " + namespaces.scanner_link +
                                   " 10.213.7.0/29 --no-follow-ups --udp-wait 1 --linger 1 --audit-date 2026-12-03 -f json -o " +
                                   scratch + "/survey.json 2>" + scratch + "/survey.err")

@@ -32,6 +32,14 @@ struct AddressInterval {
     std::uint64_t size() const;  // saturates at UINT64_MAX
 };
 
+// Address arithmetic shared by the scope and the interface selection: an address as a number
+// and back, the bits of a family, and the addresses a prefix spans (network and broadcast
+// included; a prefix longer than the family's width is the address alone).
+unsigned address_width(IpAddress::Family family);
+AddressNumber address_number(const IpAddress& address);
+IpAddress address_from_number(IpAddress::Family family, AddressNumber number);
+AddressInterval prefix_interval(const IpAddress& address, unsigned prefix_length);
+
 // One target as written: "10.0.0.0/24", "10.0.0.1-40", "10.0.0.1-10.0.1.5", "192.0.2.7",
 // "fe80::1", "2001:db8::/120" (IPv6 ranges "2001:db8::1-2001:db8::ff"). An IPv4 CIDR of /30 or
 // wider leaves out its network and broadcast addresses, which no device owns.

@@ -1,0 +1,52 @@
+#pragma once
+// What the prober's end-to-end tests share: one scan whose observations are judged by the bundled
+// signatures as the CLI would judge them, and finding a device of the result by address.
+#include <gtest/gtest.h>
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "camsweep/inventory/inventory_builder.hpp"
+#include "camsweep/scan/prober.hpp"
+#include "camsweep/signatures/loader.hpp"
+
+namespace camsweep::scan::scan_tests {
+
+inline const SignatureDatabase& bundled_db() {
+    static const SignatureLoad load = load_signatures(CAMSWEEP_SOURCE_DIR "/signatures");
+    return load.database;
+}
+
+struct ScanRun {
+    ScanSummary summary;
+    std::vector<Device> devices;
+    std::vector<Observation> observations;
+    std::vector<std::string> warnings;
+};
+
+// Runs the scan on the calling thread (so in its network namespace) and judges what it found.
+inline ScanRun scan_and_judge(const Scope& scope, const ScanOptions& options) {
+    ScanRun run;
+    InventoryBuilderOptions builder_options;
+    builder_options.audit_date = Date{2026, 12, 3};
+    InventoryBuilder builder(bundled_db(), builder_options);
+    ScanCallbacks callbacks;
+    callbacks.on_observation = [&](Observation& obs) {
+        run.observations.push_back(obs);
+        builder.add(obs);
+    };
+    callbacks.on_warning = [&](const std::string& line) { run.warnings.push_back(line); };
+    run.summary = run_scan(scope, options, callbacks);
+    run.devices = builder.judged_devices();
+    return run;
+}
+
+inline const Device* device_at(const ScanRun& run, std::string_view ip) {
+    for (const auto& d : run.devices)
+        for (const auto& address : d.ips)
+            if (address.to_string() == ip) return &d;
+    return nullptr;
+}
+
+}  // namespace camsweep::scan::scan_tests
