@@ -26,6 +26,17 @@ std::string hex_literal(std::uint32_t value, int digits) {
     return buf;
 }
 
+std::string lower_hex(const std::uint8_t* data, std::size_t size) {
+    static constexpr char kDigits[] = "0123456789abcdef";
+    std::string out;
+    out.reserve(size * 2);
+    for (std::size_t i = 0; i < size; ++i) {
+        out += kDigits[data[i] >> 4];
+        out += kDigits[data[i] & 15];
+    }
+    return out;
+}
+
 std::string to_upper(std::string_view text) {
     std::string out(text);
     for (auto& c : out)

@@ -30,7 +30,10 @@
     X(rtsp)                   \
     X(tls)                    \
     X(onvif)                  \
-    X(upnp)
+    X(upnp)                   \
+    X(isapi)                  \
+    X(rpc2)                   \
+    X(favicon)
 
 namespace camsweep {
 namespace protocols {

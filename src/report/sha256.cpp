@@ -3,6 +3,8 @@
 
 #include <cstring>
 
+#include "camsweep/core/text.hpp"
+
 namespace camsweep {
 namespace {
 
@@ -73,13 +75,8 @@ std::array<std::uint8_t, 32> sha256(std::string_view data) {
 }
 
 std::string sha256_hex(std::string_view data) {
-    static const char* hex = "0123456789abcdef";
-    std::string out;
-    for (std::uint8_t b : sha256(data)) {
-        out += hex[b >> 4];
-        out += hex[b & 15];
-    }
-    return out;
+    const auto digest = sha256(data);
+    return lower_hex(digest.data(), digest.size());
 }
 
 std::string base64(const std::uint8_t* data, std::size_t size) {

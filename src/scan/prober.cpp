@@ -8,6 +8,7 @@
 #include "camsweep/scan/prober.hpp"
 
 #include <boost/asio.hpp>
+#include <boost/asio/ssl.hpp>
 #include <boost/asio/experimental/awaitable_operators.hpp>
 
 #include <algorithm>
@@ -20,6 +21,7 @@
 #include "camsweep/core/text.hpp"
 #include "camsweep/dissect/onvif.hpp"
 #include "camsweep/dissect/protocol.hpp"
+#include "camsweep/dissect/vendor_http.hpp"
 #include "camsweep/scan/local_interfaces.hpp"
 #include "camsweep/scan/requests.hpp"
 #include "asio_support.hpp"
@@ -63,6 +65,9 @@ struct Link {
     }
 };
 constexpr std::size_t kMaxLinksPerHost = 8;
+// Replies to the vendors' endpoints and favicons: the body bound of their readers
+// (dissect/vendor_http.hpp) and a whole head.
+constexpr std::size_t kVendorReplyBytes = kMaxFaviconBytes + kMaxMessageHeadBytes;
 
 // What one TCP exchange returned.
 struct TcpReply {
@@ -70,6 +75,7 @@ struct TcpReply {
     bool refused = false;    // closed port
     bool timed_out = false;  // connect or exchange deadline
     bool truncated = false;  // stopped at the byte cap or the deadline with bytes unread
+    bool tls_failed = false; // the TLS handshake failed (HTTPS exchanges)
     std::string bytes;
 };
 
@@ -126,6 +132,7 @@ private:
     }
 
     void emit(Observation& obs) {
+        if (obs.endpoint.ip) note_vendor_hints(obs.protocol, obs.fields, hints_[*obs.endpoint.ip]);
         if (callbacks_.on_observation) callbacks_.on_observation(obs);
     }
 
@@ -319,6 +326,8 @@ private:
 
     awaitable<void> probe_host(IpAddress host) {
         bool onvif_answered = false;
+        std::optional<std::uint16_t> web_port;  // the first port that answered GET / with HTTP
+        std::size_t favicons = 0;
         // The announced URLs first: they name the service paths the device itself uses.
         if (auto it = links_.find(host); it != links_.end() && options_.follow_ups) {
             const std::vector<Link> links = it->second;  // a copy: replies may announce more while we wait
@@ -342,14 +351,73 @@ private:
             if (reply.bytes.empty()) continue;
             const std::string where = "scan: " + std::string(first.label) + " " + endpoint_text(host, port);
             record_tcp_reply(host, port, reply, where);
+            if (first.kind == ReplyKind::tls) {
+                // A TLS server answered the ClientHello (its certificate is read above): the web
+                // UI behind it, over a real handshake.
+                if (static_cast<unsigned char>(reply.bytes.front()) == 0x16) co_await ask_https(host, port, favicons);
+                continue;
+            }
             const MessageHead head = parse_message_head(reply.bytes);
             if (head.state != ParseState::complete) continue;
             if (head.is_rtsp()) {
                 TcpReply described = co_await exchange(host, port, rtsp_request("DESCRIBE", host, port, 2), ReplyKind::message);
                 record_tcp_reply(host, port, described, "scan: RTSP DESCRIBE " + endpoint_text(host, port));
-            } else if (head.is_http() && !onvif_answered) {
-                onvif_answered = co_await ask_onvif(host, port, std::string(kOnvifPath));
+            } else if (head.is_http()) {
+                if (!web_port) web_port = port;
+                note_page_hints(message_body(head, reply.bytes, options_.max_reply_bytes), hints_[host]);
+                if (head.status != 404 && favicons < kMaxFaviconsPerHost) {
+                    ++favicons;
+                    co_await ask_favicon(host, port);
+                }
+                if (!onvif_answered) onvif_answered = co_await ask_onvif(host, port, std::string(kOnvifPath));
             }
+        }
+        // After every port: the discovery replies, banners and realms of all of them are in.
+        if (web_port) co_await ask_vendor_endpoints(host, *web_port);
+    }
+
+    // GET /favicon.ico, bounded to the favicon reader's cap; hashed only when whole and a 200.
+    awaitable<void> ask_favicon(IpAddress host, std::uint16_t port, bool over_tls = false) {
+        TcpReply reply =
+            co_await exchange(host, port, http_get(host, port, kFaviconPath), ReplyKind::message, kVendorReplyBytes, over_tls);
+        const MessageHead head = parse_message_head(reply.bytes);
+        const bool icon = !reply.truncated && head.state == ParseState::complete && head.is_http() && head.status == 200;
+        record_tcp_reply(host, port, reply, std::string(over_tls ? "scan: HTTPS" : "scan: HTTP") + " GET /favicon.ico " + endpoint_text(host, port),
+                         icon ? "favicon" : "");
+    }
+
+    // GET / over TLS, read by the same HTTP protocol as a plain reply, then the favicon.
+    awaitable<void> ask_https(IpAddress host, std::uint16_t port, std::size_t& favicons) {
+        TcpReply reply = co_await exchange(host, port, http_get(host, port, "/"), ReplyKind::message, 0, true);
+        if (reply.tls_failed) warn("scan: HTTPS " + endpoint_text(host, port) + ": the TLS handshake failed");
+        record_tcp_reply(host, port, reply, "scan: HTTPS GET / " + endpoint_text(host, port));
+        const MessageHead head = parse_message_head(reply.bytes);
+        if (head.state != ParseState::complete || !head.is_http()) co_return;
+        note_page_hints(message_body(head, reply.bytes, options_.max_reply_bytes), hints_[host]);
+        if (head.status != 404 && favicons < kMaxFaviconsPerHost) {
+            ++favicons;
+            co_await ask_favicon(host, port, true);
+        }
+    }
+
+    // The vendors' documented unauthenticated endpoints, only for the families the host's own
+    // answers pointed at (requests.hpp: note_vendor_hints, vendor_requests; docs/scan.md).
+    awaitable<void> ask_vendor_endpoints(IpAddress host, std::uint16_t port) {
+        const auto hints = hints_.find(host);
+        if (hints == hints_.end()) co_return;
+        const VendorHints why = hints->second;
+        std::vector<VendorRequest> requests = vendor_requests(why, host, port);
+        for (VendorRequest& request : requests) {
+            const std::string& hint = request.body_protocol == "rpc2" ? why.dahua : why.hikvision;
+            TcpReply reply = co_await exchange(host, port, std::move(request.bytes), ReplyKind::message, kVendorReplyBytes);
+            const MessageHead head = parse_message_head(reply.bytes);
+            // Read the body only when it is what was asked for (not a login page or a 404 page).
+            const ProtocolDescriptor* reader = find_protocol(request.body_protocol);
+            const bool readable = head.state == ParseState::complete && reader &&
+                                  reader->claims(MessageMeta{}, as_bytes(message_body(head, reply.bytes, kVendorReplyBytes)));
+            record_tcp_reply(host, port, reply,
+                             "scan: " + std::string(request.label) + " " + endpoint_text(host, port) + " (asked because: " + hint + ")",
+                             readable ? request.body_protocol : std::string_view{});
         }
     }
 
@@ -433,9 +501,14 @@ private:
     }
 
     // Connects (bounded by connect_timeout), sends `request`, reads the reply until it is whole
-    // (`kind`), the byte cap, the peer's close or exchange_timeout. One connection per host at a
-    // time is guaranteed by the caller's sequence; the global count by max_inflight workers.
-    awaitable<TcpReply> exchange(IpAddress host, std::uint16_t port, std::string request, ReplyKind kind) {
+    // (`kind`), the byte cap (`limit`, at most max_reply_bytes), the peer's close or
+    // exchange_timeout. `over_tls`: a TLS handshake first (no certificate verification: cameras
+    // carry self-signed certificates; no SNI: the target is an address), then the request inside
+    // it. One connection per host at a time is guaranteed by the caller's sequence; the global
+    // count by max_inflight workers.
+    awaitable<TcpReply> exchange(IpAddress host, std::uint16_t port, std::string request, ReplyKind kind, std::size_t limit = 0,
+                                 bool over_tls = false) {
+        const std::size_t cap = limit == 0 ? options_.max_reply_bytes : std::min(limit, options_.max_reply_bytes);
         TcpReply reply;
         if (!scope_.contains(host)) co_return reply;  // the one check before every connection
         co_await pacer_.wait();
@@ -454,30 +527,67 @@ private:
         reply.connected = true;
         if (request.empty()) co_return reply;
         timer.expires_after(options_.exchange_timeout);
-        auto written = co_await (asio::async_write(socket, asio::buffer(request), kAwait) || timer.async_wait(kAwait));
-        if (written.index() != 0) {
+        if (!over_tls) {
+            co_await converse(socket, timer, request, kind, cap, reply);
+            boost::system::error_code ignored;
+            socket.shutdown(tcp::socket::shutdown_both, ignored);
+            co_return reply;
+        }
+        asio::ssl::stream<tcp::socket> tls(std::move(socket), tls_context());
+        auto shaken = co_await (tls.async_handshake(asio::ssl::stream_base::client, kAwait) || timer.async_wait(kAwait));
+        if (shaken.index() != 0) {
             reply.timed_out = true;
             co_return reply;
         }
-        if (auto [error, size] = std::get<0>(written); error) co_return reply;  // reset before the request was taken
+        if (auto [error] = std::get<0>(shaken); error) {
+            reply.tls_failed = true;
+            co_return reply;
+        }
+        co_await converse(tls, timer, request, kind, cap, reply);
+        boost::system::error_code ignored;  // no close_notify wait: a peer that never answers it cannot hold the slot
+        tls.lowest_layer().shutdown(tcp::socket::shutdown_both, ignored);
+        co_return reply;
+    }
+
+    // Writes `request` and reads the reply into `reply` (see exchange) over a plain socket or a
+    // TLS stream.
+    template <class Stream>
+    awaitable<void> converse(Stream& stream, asio::steady_timer& timer, const std::string& request, ReplyKind kind, std::size_t cap,
+                             TcpReply& reply) {
+        auto written = co_await (asio::async_write(stream, asio::buffer(request), kAwait) || timer.async_wait(kAwait));
+        if (written.index() != 0) {
+            reply.timed_out = true;
+            co_return;
+        }
+        if (auto [error, size] = std::get<0>(written); error) co_return;  // reset before the request was taken
         std::array<char, 16 * 1024> chunk{};
-        while (reply.bytes.size() < options_.max_reply_bytes) {
-            auto read = co_await (socket.async_read_some(asio::buffer(chunk), kAwait) || timer.async_wait(kAwait));
+        while (reply.bytes.size() < cap) {
+            auto read = co_await (stream.async_read_some(asio::buffer(chunk), kAwait) || timer.async_wait(kAwait));
             if (read.index() != 0) {
                 reply.timed_out = true;
                 reply.truncated = !reply.bytes.empty() && !reply_complete(kind, reply.bytes);
                 break;
             }
             auto [error, size] = std::get<0>(read);
-            const std::size_t room = options_.max_reply_bytes - reply.bytes.size();
+            const std::size_t room = cap - reply.bytes.size();
             reply.bytes.append(chunk.data(), std::min(size, room));
             if (size > room) reply.truncated = true;
             if (error || reply_complete(kind, reply.bytes)) break;  // closed, reset, or whole
         }
-        if (reply.bytes.size() >= options_.max_reply_bytes && !reply_complete(kind, reply.bytes)) reply.truncated = true;
-        boost::system::error_code ignored;
-        socket.shutdown(tcp::socket::shutdown_both, ignored);
-        co_return reply;
+        if (reply.bytes.size() >= cap && !reply_complete(kind, reply.bytes)) reply.truncated = true;
+    }
+
+    // One client context for every HTTPS exchange: verification off (a read-only inventory of
+    // devices with self-signed certificates, nothing secret is sent), every protocol version and
+    // security level OpenSSL still has, so old firmware with 1024-bit keys and TLS 1.0 answers.
+    asio::ssl::context& tls_context() {
+        if (!tls_context_) {
+            tls_context_.emplace(asio::ssl::context::tls_client);
+            tls_context_->set_verify_mode(asio::ssl::verify_none);
+            SSL_CTX_set_security_level(tls_context_->native_handle(), 0);
+            SSL_CTX_set_min_proto_version(tls_context_->native_handle(), TLS1_VERSION);
+        }
+        return *tls_context_;
     }
 
     asio::io_context& io_;
@@ -494,6 +604,8 @@ private:
     std::map<IpAddress, std::uint64_t> datagrams_from_;
     std::set<IpAddress> off_subnet_marked_;
     std::map<IpAddress, std::vector<Link>> links_;
+    std::map<IpAddress, VendorHints> hints_;  // what each host's answers say of its vendor family
+    std::optional<asio::ssl::context> tls_context_;
     ScanSummary summary_;
     ScanProgress progress_;
     bool finished_ = false;

@@ -5,6 +5,7 @@
 
 #include "camsweep/core/text.hpp"
 #include "camsweep/dissect/protocol.hpp"
+#include "camsweep/dissect/vendor_http.hpp"
 
 namespace camsweep::scan {
 namespace {
@@ -72,11 +73,73 @@ std::string http_get(const IpAddress& host, std::uint16_t port, std::string_view
            "\r\nAccept: */*\r\nConnection: close\r\n\r\n";
 }
 
-std::string soap_post(const IpAddress& host, std::uint16_t port, std::string_view path, std::string_view content_type,
-                      std::string_view envelope) {
+std::string http_post(const IpAddress& host, std::uint16_t port, std::string_view path, std::string_view content_type,
+                      std::string_view body) {
     return "POST " + std::string(path) + " HTTP/1.1\r\nHost: " + host_and_port(host, port) + "\r\nUser-Agent: " + std::string(kUserAgent) +
-           "\r\nContent-Type: " + std::string(content_type) + "\r\nContent-Length: " + std::to_string(envelope.size()) +
-           "\r\nConnection: close\r\n\r\n" + std::string(envelope);
+           "\r\nContent-Type: " + std::string(content_type) + "\r\nContent-Length: " + std::to_string(body.size()) +
+           "\r\nConnection: close\r\n\r\n" + std::string(body);
+}
+
+namespace {
+
+// "IP Camera(C2183)": Hikvision's ISAPI and RTSP Digest realm (research/protocols-active.md §1.3, §1.7.1).
+bool hikvision_realm(std::string_view realm) {
+    if (iequals(realm, "hikvision")) return true;
+    constexpr std::string_view kPrefix = "IP Camera(";
+    if (!realm.starts_with(kPrefix) || realm.size() != kPrefix.size() + 6 || realm.back() != ')') return false;
+    return std::all_of(realm.begin() + static_cast<std::ptrdiff_t>(kPrefix.size()), realm.end() - 1,
+                       [](char c) { return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z'); });
+}
+
+// "Login to 4M0747EPAA1D284", "Login to edbba66a86f75696d122e195153df0a2": Dahua's realm (§1.3, §1.7.2).
+bool dahua_realm(std::string_view realm) {
+    constexpr std::string_view kPrefix = "Login to ";
+    if (!realm.starts_with(kPrefix) || realm.size() < kPrefix.size() + 8 || realm.size() > kPrefix.size() + 32) return false;
+    return std::all_of(realm.begin() + static_cast<std::ptrdiff_t>(kPrefix.size()), realm.end(),
+                       [](char c) { return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'f'); });
+}
+
+void set_hint(std::string& hint, std::string why) {
+    if (hint.empty()) hint = std::move(why);
+}
+
+}  // namespace
+
+void note_vendor_hints(std::string_view protocol, const FieldList& fields, VendorHints& hints) {
+    if (protocol == "sadp") set_hint(hints.hikvision, "SADP answered");
+    if (protocol == "dhip" || protocol == "dahua5050") set_hint(hints.dahua, std::string(protocol == "dhip" ? "DHIP" : "the 5050 search") + " answered");
+    static constexpr std::string_view kHikvisionServers[] = {"App-webs/", "Hikvision-Webs", "DNVRS-Webs", "DVRDVS-Webs"};
+    for (const auto& field : fields) {
+        if (field.key == "http.server" &&
+            std::any_of(std::begin(kHikvisionServers), std::end(kHikvisionServers), [&](std::string_view s) { return iequals(field.value, s); }))
+            set_hint(hints.hikvision, "Server: " + field.value);
+        if (field.key != "http.realm" && field.key != "rtsp.realm") continue;
+        if (hikvision_realm(field.value)) set_hint(hints.hikvision, field.key + " " + field.value);
+        if (dahua_realm(field.value)) set_hint(hints.dahua, field.key + " " + field.value);
+    }
+}
+
+void note_page_hints(std::string_view body, VendorHints& hints) {
+    body = body.substr(0, 256 * 1024);
+    auto has = [&](std::string_view needle) { return body.find(needle) != std::string_view::npos; };
+    if ((has("<title>WEB SERVICE</title>") && has("ui-dialog-content")) || (has("@WebVersion@") && has("t_username") && has(">Login<")) ||
+        (has("ui-video-wrap-icon") && has("t_username") && has("slct_userType")))
+        set_hint(hints.dahua, "Dahua web UI markers in the page");
+    else if (has("/RPC2_Login"))
+        set_hint(hints.dahua, "the page names /RPC2_Login");
+}
+
+std::vector<VendorRequest> vendor_requests(const VendorHints& hints, const IpAddress& host, std::uint16_t port) {
+    std::vector<VendorRequest> out;
+    if (!hints.hikvision.empty()) {
+        out.push_back({"Hikvision GET /SDK/activateStatus", "isapi", http_get(host, port, kHikvisionActivateStatusPath)});
+        out.push_back({"Hikvision GET /ISAPI/Security/sessionLogin/capabilities", "isapi",
+                       http_get(host, port, kHikvisionSessionCapabilitiesPath)});
+    }
+    if (!hints.dahua.empty())
+        out.push_back({"Dahua POST /RPC2_Login (step 1, empty password)", "rpc2",
+                       http_post(host, port, kDahuaRpc2LoginPath, "application/json", kDahuaRpc2LoginStep1)});
+    return out;
 }
 
 std::string rtsp_request(std::string_view method, const IpAddress& host, std::uint16_t port, int cseq) {
@@ -104,9 +167,13 @@ FirstRequest first_request(const IpAddress& host, std::uint16_t port) {
 std::string follow_up_description(std::uint16_t port) {
     if (is_login_port(port)) return "connect only (a vendor login service: nothing is sent)";
     if (is_rtsp_port(port)) return "RTSP OPTIONS, then DESCRIBE rtsp://host:port/ (no credentials)";
-    if (is_tls_port(port)) return "TLS 1.2 ClientHello, read the server certificate, close";
-    return "HTTP GET /; when it answers HTTP, ONVIF GetSystemDateAndTime, GetCapabilities, GetServices and "
-           "GetDeviceInformation on /onvif/device_service (no credentials)";
+    if (is_tls_port(port))
+        return "TLS 1.2 ClientHello, read the server certificate, close; when a TLS server answered, HTTPS GET / and "
+               "GET /favicon.ico over a real handshake (no certificate verification, no SNI, no credentials)";
+    return "HTTP GET /; when it answers HTTP, GET /favicon.ico (on two ports per host at most), ONVIF "
+           "GetSystemDateAndTime, GetCapabilities, GetServices and GetDeviceInformation on /onvif/device_service, and the "
+           "vendor endpoints the host's answers call for (Hikvision activateStatus and sessionLogin capabilities, Dahua "
+           "RPC2_Login step 1 with an empty password; no credentials)";
 }
 
 std::optional<HttpUrl> parse_http_url(std::string_view url) {

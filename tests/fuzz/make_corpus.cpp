@@ -344,7 +344,7 @@ int main(int argc, char** argv) {
         std::vector<fs::path> bodies;
         if (fs::is_directory(dir))
             for (const auto& entry : fs::directory_iterator(dir))
-                if (entry.path().extension() == ".xml") bodies.push_back(entry.path());
+                if (entry.is_regular_file() && entry.path().filename() != "SOURCES.md") bodies.push_back(entry.path());
         if (bodies.empty()) {
             std::fprintf(stderr, "make_corpus: no fixtures under %s\n", dir.c_str());
             return 1;

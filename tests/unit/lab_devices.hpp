@@ -2,6 +2,8 @@
 // Emulated cameras for the prober's tests (loopback_lab.hpp), in the vendors' real wire formats:
 // shared by the loopback tests (test_scan_devices.cpp) and the network-namespace tests
 // (test_scan_multicast.cpp).
+#include <algorithm>
+#include <cctype>
 #include <functional>
 #include <string>
 #include <vector>
@@ -21,9 +23,32 @@ inline TcpBehaviour answer(std::function<std::string(const std::string& request)
     return b;
 }
 
-// A Hikvision camera: SADP and WS-Discovery answers, the App-webs web server, an ONVIF service
-// that answers GetSystemDateAndTime and refuses the rest, and the RTSP server of the real ffmpeg
-// exchange (research/protocols-active.md §1.1.5, §1.3, §1.4).
+// Hikvision's unauthenticated ISAPI/SDK answers in `xml_namespace` (research/protocols-active.md
+// §1.7.1: the SessionLoginCap of idx:68967366903 and the ActivateStatus root of idx:15251382388;
+// tests/fixtures/isapi/SOURCES.md), or "" when the request is not one of them.
+inline std::string hikvision_isapi_reply(const std::string& request, std::string_view xml_namespace) {
+    const std::string ns(xml_namespace);
+    if (request.starts_with("GET /SDK/activateStatus HTTP/1.1\r\n"))
+        return http_response("HTTP/1.1 200 OK", "Content-Type: application/xml\r\nConnection: close\r\n",
+                                  "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<ActivateStatus version=\"2.0\" xmlns=\"" + ns +
+                                      "\">\n<Activated>true</Activated>\n</ActivateStatus>\n");
+    if (request.starts_with("GET /ISAPI/Security/sessionLogin/capabilities?username=admin HTTP/1.1\r\n"))
+        return http_response(
+            "HTTP/1.1 200 OK", "Content-Type: application/xml\r\nConnection: close\r\n",
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<SessionLoginCap version=\"2.0\" xmlns=\"" + ns +
+                "\">\n<sessionID>5c2d2f0b3c7e4b1f9a6e8d7c6b5a4f3e2d1c0b9a8f7e6d5c4b3a29180716f5e4</sessionID>\n"
+                "<challenge>165528821e2892d6e47365f8a628ebab</challenge>\n<iterations>100</iterations>\n<isIrreversible>true</isIrreversible>\n"
+                "<salt>366e43db17908d26e39174f2f1a95dac78dd6a01df4a461cb6cc81eadbe07c85</salt>\n</SessionLoginCap>\n");
+    return {};
+}
+
+inline const std::string kNotFound = http_response("HTTP/1.1 404 Not Found", "Content-Type: text/html\r\nConnection: close\r\n",
+                                                 "<html><body>404 Not Found</body></html>");
+
+// A Hikvision camera: SADP and WS-Discovery answers, the App-webs web server with its
+// unauthenticated ISAPI/SDK paths, an ONVIF service that answers GetSystemDateAndTime and
+// refuses the rest, and the RTSP server of the real ffmpeg exchange (research/protocols-active.md
+// §1.1.5, §1.3, §1.4, §1.7.1).
 inline void hikvision_camera(Device& d, std::string address = "127.0.0.11", std::string gateway = "127.0.0.1") {
     d.udp(37020, [address, gateway](const std::string& request) -> std::vector<UdpReply> {
         if (request.find("<Types>inquiry</Types>") == std::string::npos) return {};
@@ -43,6 +68,8 @@ inline void hikvision_camera(Device& d, std::string address = "127.0.0.11", std:
             return http_response("HTTP/1.1 200 OK", "Server: App-webs/\r\nContent-Type: text/html\r\nConnection: close\r\n",
                                       "<!DOCTYPE html><html><head><title>Login</title></head><body></body></html>");
         }
+        if (std::string isapi = hikvision_isapi_reply(request, "http://www.hikvision.com/ver20/XMLSchema"); !isapi.empty()) return isapi;
+        if (request.starts_with("GET ")) return kNotFound;
         if (request.find("GetSystemDateAndTime") != std::string::npos) {
             return http_response(
                 "HTTP/1.1 200 OK", "Server: App-webs/\r\nContent-Type: application/soap+xml; charset=utf-8\r\nConnection: close\r\n",
@@ -70,8 +97,27 @@ inline void hikvision_camera(Device& d, std::string address = "127.0.0.11", std:
 }
 
 // A Dahua camera (DHIP reply A, §1.5.1) and an Amcrest OEM unit (§1.7.2), each with the RTSP
-// realm "Login to <serial>" of the real VLC exchange (§1.3).
+// realm "Login to <serial>" of the real VLC exchange (§1.3), a web UI without a Server header
+// whose page carries Greenbone's Dahua markers (§1.7.2 rule 1), and the RPC2_Login step 1
+// challenge in the shape of the Amcrest reply of §1.7.2 with the unit's own mac and serial.
 inline void dahua_family_camera(Device& d, const synth::DhipDevice& info) {
+    d.tcp(80, answer([info](const std::string& request) {
+        if (request.starts_with("GET / "))
+            return http_response("HTTP/1.1 200 OK", "Content-Type: text/html\r\nConnection: close\r\n",
+                                 "<!DOCTYPE html><html><head><title>WEB SERVICE</title></head><body><div class=\"ui-dialog-content\">"
+                                 "</div></body></html>");
+        if (request.starts_with("POST /RPC2_Login HTTP/1.1\r\n")) {
+            std::string mac = info.mac;
+            mac.erase(std::remove(mac.begin(), mac.end(), ':'), mac.end());
+            std::transform(mac.begin(), mac.end(), mac.begin(), [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+            return http_response(
+                "HTTP/1.1 200 OK", "Content-Type: application/json\r\nConnection: close\r\n",
+                "{\"error\":{\"code\":268632079,\"message\":\"Component error: login challenge!\"},\"id\":1,\"params\":\n"
+                "{\"authorization\":\"3339eaa9152eebff56a720c2f4dd0a62203a51dc\",\"encryption\":\"Default\",\n\"mac\":\"" + mac +
+                    "\",\"random\":\"3734299\",\"realm\":\"Login to " + info.serial + "\"},\"result\":false,\"session\":1005027323}\n");
+        }
+        return kNotFound;
+    }));
     d.udp(37810, [info](const std::string& request) -> std::vector<UdpReply> {
         if (request.find("DHDiscover.search") == std::string::npos) return {};
         const auto packet = dhip_packet(synth::dhip_notify(info));

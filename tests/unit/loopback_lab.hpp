@@ -5,14 +5,21 @@
 // The network-namespace tests (test_scan_multicast.cpp) run the same devices on a veth link,
 // where a UDP port may hear a multicast group or a broadcast address instead (Device::hears).
 // Plain POSIX sockets and one thread per listener: the lab must not share code with the prober
-// it checks. Binding ports below 1024 needs root; tests skip without it.
+// it checks. TLS ports use OpenSSL's blocking API directly (not Asio, which the prober uses),
+// with a key and certificate made at test time (TlsIdentity): no key file is in the repository.
+// Binding ports below 1024 needs root; tests skip without it.
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <poll.h>
 #include <sys/socket.h>
+#include <openssl/evp.h>
+#include <openssl/ssl.h>
+#include <openssl/x509.h>
+#include <sys/time.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <cstring>
@@ -22,6 +29,7 @@
 #include <mutex>
 #include <string>
 #include <thread>
+#include <utility>
 #include <vector>
 
 namespace camsweep::lab {
@@ -34,6 +42,45 @@ struct TcpBehaviour {
     enum class After : std::uint8_t { close, reset, hold } after = After::close;
     std::chrono::milliseconds drip{0};  // > 0: send the reply one byte at a time, this far apart
     std::string greeting;               // sent on accept, before any request (banner protocols)
+    SSL_CTX* tls = nullptr;             // set: a TLS server (TlsIdentity); requests are recorded decrypted
+};
+
+// A TLS server identity made at test time: a fresh RSA 2048 key and a self-signed certificate
+// whose subject RDNs are encoded in the given order (so {{"O", ...}, {"CN", ...}} reads
+// "CN=...,O=..." in RFC 4514 order).
+class TlsIdentity {
+public:
+    explicit TlsIdentity(const std::vector<std::pair<std::string, std::string>>& subject) {
+        key_ = EVP_RSA_gen(2048);
+        cert_ = X509_new();
+        X509_set_version(cert_, 2);
+        ASN1_INTEGER_set(X509_get_serialNumber(cert_), 1);
+        X509_gmtime_adj(X509_getm_notBefore(cert_), -3600);
+        X509_gmtime_adj(X509_getm_notAfter(cert_), 86400);
+        X509_NAME* name = X509_get_subject_name(cert_);
+        for (const auto& [type, value] : subject)
+            X509_NAME_add_entry_by_txt(name, type.c_str(), MBSTRING_UTF8, reinterpret_cast<const unsigned char*>(value.c_str()), -1, -1, 0);
+        X509_set_issuer_name(cert_, name);
+        X509_set_pubkey(cert_, key_);
+        X509_sign(cert_, key_, EVP_sha256());
+        context_ = SSL_CTX_new(TLS_server_method());
+        ok_ = key_ && context_ && SSL_CTX_use_certificate(context_, cert_) == 1 && SSL_CTX_use_PrivateKey(context_, key_) == 1;
+    }
+    ~TlsIdentity() {
+        SSL_CTX_free(context_);
+        X509_free(cert_);
+        EVP_PKEY_free(key_);
+    }
+    TlsIdentity(const TlsIdentity&) = delete;
+    TlsIdentity& operator=(const TlsIdentity&) = delete;
+    bool ok() const { return ok_; }
+    SSL_CTX* context() const { return context_; }
+
+private:
+    EVP_PKEY* key_ = nullptr;
+    X509* cert_ = nullptr;
+    SSL_CTX* context_ = nullptr;
+    bool ok_ = false;
 };
 
 // One UDP datagram to send in answer, optionally from another lab socket (a reply from an
@@ -209,7 +256,39 @@ private:
         ::close(listener);
     }
 
+    // A TLS connection: handshake, the request decrypted, the reply, close. A client that only
+    // reads the certificate and hangs up (the prober's raw ClientHello) fails the handshake and
+    // is recorded as an empty request.
+    void handle_tls(int fd, Device& device, const TcpBehaviour& behaviour) {
+        timeval limit{5, 0};
+        ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &limit, sizeof limit);
+        ::setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &limit, sizeof limit);
+        SSL* ssl = SSL_new(behaviour.tls);
+        SSL_set_fd(ssl, fd);
+        std::string request, reply;
+        if (SSL_accept(ssl) == 1) {
+            char buffer[4096];
+            while (reply.empty() && request.size() < 65536 && !stopping_) {
+                const int n = SSL_read(ssl, buffer, sizeof buffer);
+                if (n <= 0) break;
+                request.append(buffer, static_cast<std::size_t>(n));
+                if (behaviour.reply) reply = behaviour.reply(request);
+            }
+            for (std::size_t at = 0; at < reply.size();) {
+                const int n = SSL_write(ssl, reply.data() + at, static_cast<int>(std::min<std::size_t>(reply.size() - at, 16384)));
+                if (n <= 0) break;
+                at += static_cast<std::size_t>(n);
+            }
+            SSL_shutdown(ssl);
+        }
+        device.record(request);
+        --device.active_;
+        SSL_free(ssl);
+        ::close(fd);
+    }
+
     void handle(int fd, Device& device, const TcpBehaviour& behaviour) {
+        if (behaviour.tls) return handle_tls(fd, device, behaviour);
         if (!behaviour.greeting.empty()) send_all(fd, behaviour.greeting, std::chrono::milliseconds(0));
         std::string request, reply;
         char buffer[4096];

@@ -34,7 +34,7 @@ TEST(ProtocolRegistry, NamesAreUniqueAndEveryDescriptorIsComplete) {
     }
     EXPECT_EQ(find_protocol("no-such-protocol"), nullptr);
     EXPECT_EQ(protocols_carried_by(Carrier::tcp).size(), 3u);        // http, rtsp, tls
-    EXPECT_EQ(protocols_carried_by(Carrier::http_body).size(), 2u);  // onvif, upnp
+    EXPECT_EQ(protocols_carried_by(Carrier::http_body).size(), 5u);  // onvif, upnp, isapi, rpc2, favicon
 }
 
 // Where the prober's multicast discovery sends a request is part of the descriptor: every group
@@ -87,7 +87,7 @@ TEST(ProtocolRegistry, HttpBodyReadersAreNeverOfferedPacketsOrStreams) {
         const std::filesystem::path dir = std::filesystem::path(CAMSWEEP_SOURCE_DIR) / "tests" / "fixtures" / std::string(p->name);
         std::size_t seeds = 0;
         for (const auto& entry : std::filesystem::directory_iterator(dir)) {
-            if (entry.path().extension() != ".xml") continue;
+            if (!entry.is_regular_file() || entry.path().filename() == "SOURCES.md") continue;
             ++seeds;
             std::string body = read_fixture(std::string(p->name) + "/" + entry.path().filename().string());
             auto r = read_body(p->name, body);
@@ -132,6 +132,7 @@ TEST(ProtocolRegistry, EveryRequestIsReadBackAsAQuery) {
         {"panasonic", {"panasonic.message", "search"}},
         {"ubiquiti", {"ubiquiti.message", "search"}},
         {"onvif", {"onvif.message", "GetSystemDateAndTime"}},  // the first of onvif_request()'s four
+        {"rpc2", {"rpc2.method", "global.login"}},             // step 1, empty password
         {"tls", {"tls.sni", ""}},  // a ClientHello without a server name: the prober connects to addresses
     };
     std::size_t with_request = 0;

@@ -10,8 +10,11 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cctype>
 #include <cerrno>
 #include <cstring>
+#include <fstream>
+#include <iterator>
 #include <thread>
 
 #include "camsweep/capture/live_capture.hpp"
@@ -37,6 +40,8 @@ using scan_tests::scan_and_judge;
 using lab::answer;
 using lab::dahua_family_camera;
 using lab::hikvision_camera;
+using lab::hikvision_isapi_reply;
+using lab::kNotFound;
 
 ScanRun scan(const std::vector<std::string>& targets, ScanOptions options, const std::vector<std::string>& excludes = {}) {
     auto scope = Scope::build(targets, excludes);
@@ -104,6 +109,182 @@ TEST(ScanDevices, NamesMakersAndJudgesThem) {
     EXPECT_TRUE(saw_realm);
     EXPECT_GT(run.summary.datagrams_sent, 0u);
     EXPECT_EQ(run.summary.replies_outside_scope, 0u);
+}
+
+// A 70-byte icon made for the tests (tests/fixtures/favicon/SOURCES.md): the lab cannot serve
+// Axis's own favicon, so the scan is checked to hash what was served, and the rule tests
+// (signatures/rules/axis.yaml axis.favicon, DissectFavicon.ResearchHashesNameTheirMakers) check
+// the research's hash names Axis.
+std::string test_icon() {
+    std::ifstream in(CAMSWEEP_SOURCE_DIR "/tests/fixtures/favicon/camsweep-test-1x1.ico", std::ios::binary);
+    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+// An Axis camera (not a covered maker): web UI title AXIS, a favicon, and the RTSP realm
+// AXIS_<MAC> (research/protocols-active.md §1.3, §1.7.4). Nothing in it points at Hikvision or
+// Dahua, so it must get none of their endpoints.
+void axis_camera(lab::Device& d) {
+    d.tcp(80, answer([](const std::string& request) {
+        if (request.starts_with("GET / "))
+            return lab::http_response("HTTP/1.1 200 OK", "Content-Type: text/html\r\nConnection: close\r\n",
+                                      "<!DOCTYPE html><html><head><title>AXIS</title></head><body></body></html>");
+        if (request.starts_with("GET /favicon.ico "))
+            return lab::http_response("HTTP/1.1 200 OK", "Content-Type: image/x-icon\r\nConnection: close\r\n", test_icon());
+        return kNotFound;
+    }));
+    d.tcp(554, answer([](const std::string& request) {
+        if (request.starts_with("OPTIONS"))
+            return std::string("RTSP/1.0 200 OK\r\nCSeq: 1\r\nPublic: OPTIONS, DESCRIBE, GET_PARAMETER, PAUSE, PLAY, SETUP, "
+                               "SET_PARAMETER, TEARDOWN\r\n\r\n");
+        return std::string("RTSP/1.0 401 Unauthorized\r\nCSeq: 2\r\nWWW-Authenticate: Digest realm=\"AXIS_ACCC8E3C0419\", "
+                           "nonce=\"0024e47aY398109708de9ccd8056c58a068a59540a99d3\", stale=FALSE\r\n\r\n");
+    }));
+}
+
+// A UPnP camera: an SSDP answer to the unicast M-SEARCH whose LOCATION is in the scope (SERVER
+// with the Axis kernel tag, research/protocols-active.md §1.2), and the description it names:
+// the AXIS M1014 description of tests/fixtures/upnp (FantasticFiasco/axis-discovery-ssdp-js).
+void upnp_camera(lab::Device& d) {
+    d.udp(1900, [address = d.address()](const std::string& request) -> std::vector<UdpReply> {
+        if (!request.starts_with("M-SEARCH * HTTP/1.1\r\n")) return {};
+        return {{"HTTP/1.1 200 OK\r\nCACHE-CONTROL: max-age=1800\r\nEXT:\r\nLOCATION: http://" + address +
+                 ":49152/rootdesc1.xml\r\nSERVER: Linux/4.9.94-axis5, UPnP/1.0, Portable SDK for UPnP devices/1.6.22\r\n"
+                 "ST: upnp:rootdevice\r\nUSN: uuid:Upnp-BasicDevice-1_0-ACCC8E270AD8::upnp:rootdevice\r\n\r\n"}};
+    });
+    d.tcp(49152, answer([](const std::string& request) {
+        if (!request.starts_with("GET /rootdesc1.xml ")) return kNotFound;
+        std::ifstream in(CAMSWEEP_SOURCE_DIR "/tests/fixtures/upnp/axis-m1014.xml", std::ios::binary);
+        return lab::http_response("HTTP/1.1 200 OK", "Content-Type: text/xml\r\nConnection: close\r\n",
+                                  std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()));
+    }));
+}
+
+// A white-label NVR running Hikvision firmware built for an OEM: no SADP, no Hikvision name in
+// its page, a Digest 401 with ISAPI's realm on GET / (research §1.7.1: realm
+// "IP Camera(C2183)"), and ISAPI answers in the brand-neutral std-cgi.com namespace.
+void oem_hikvision_nvr(lab::Device& d) {
+    d.tcp(80, answer([](const std::string& request) {
+        if (request.starts_with("GET / "))
+            return lab::http_response("HTTP/1.1 401 Unauthorized",
+                                      "WWW-Authenticate: Digest qop=\"auth\", realm=\"IP Camera(C2183)\", nonce=\"4e5749344e7a51354e6a63\", "
+                                      "stale=\"FALSE\"\r\nContent-Type: text/html\r\nConnection: close\r\n",
+                                      "<html><head><title>Document Error: Unauthorized</title></head><body></body></html>");
+        if (std::string isapi = hikvision_isapi_reply(request, "http://www.std-cgi.com/ver20/XMLSchema"); !isapi.empty()) return isapi;
+        return kNotFound;
+    }));
+}
+
+// The HTTP request lines a device received: "GET /favicon.ico", "POST /RPC2_Login", ...
+std::vector<std::string> request_lines(const lab::Device& d) {
+    std::vector<std::string> lines;
+    for (const auto& request : d.requests()) {
+        const std::string line = request.substr(0, request.find("\r\n"));
+        if (line.ends_with(" HTTP/1.1")) lines.push_back(line.substr(0, line.size() - 9));
+    }
+    return lines;
+}
+
+std::size_t count_of(const std::vector<std::string>& list, std::string_view value) {
+    return static_cast<std::size_t>(std::count(list.begin(), list.end(), value));
+}
+
+// What every emulator may receive over HTTP (and SSDP's HTTP-like search): the documented
+// paths, no credentials, and the one password ever written is RPC2 step 1's empty one.
+void expect_only_documented_requests(const lab::Device& d) {
+    static const std::vector<std::string> kAllowed = {
+        "M-SEARCH *", "GET /", "GET /favicon.ico", "POST /onvif/device_service", "GET /SDK/activateStatus",
+        "GET /ISAPI/Security/sessionLogin/capabilities?username=admin", "POST /RPC2_Login", "GET /rootdesc1.xml"};
+    for (const auto& line : request_lines(d))
+        EXPECT_NE(std::find(kAllowed.begin(), kAllowed.end(), line), kAllowed.end()) << d.address() << ": " << line;
+    for (const auto& request : d.requests()) {
+        EXPECT_EQ(request.find("Authorization"), std::string::npos) << request;
+        std::string rest = request;
+        for (std::size_t at; (at = rest.find("\"password\":\"\"")) != std::string::npos;) rest.erase(at, 13);
+        EXPECT_EQ(rest.find("assword"), std::string::npos) << "a password other than RPC2 step 1's empty one: " << request;
+    }
+}
+
+bool observed(const ScanRun& run, std::string_view ip, std::string_view key, std::string_view value) {
+    for (const auto& obs : run.observations)
+        if (obs.endpoint.ip && obs.endpoint.ip->to_string() == ip)
+            for (const auto& f : obs.fields)
+                if (f.key == key && f.value == value) return true;
+    return false;
+}
+
+TEST(ScanDevices, VendorEndpointsFaviconsAndUpnp) {
+    REQUIRE_ROOT();
+    lab::Lab lab;
+    auto& hik = lab.add("127.0.0.41");
+    hikvision_camera(hik);
+    auto& amcrest = lab.add("127.0.0.42");
+    dahua_family_camera(amcrest, {"3c:ef:8c:61:01:c0", "IPC", "IP4M-1041B", "127.0.0.42", "127.0.0.1", "AMC000N49SSV0M2U46", "Amcrest",
+                                  "AMC000N49SSV0M2U46", "Amcrest", "2.800.0000002.0.R"});
+    auto& oem = lab.add("127.0.0.43");
+    oem_hikvision_nvr(oem);
+    auto& axis = lab.add("127.0.0.44");
+    axis_camera(axis);
+    auto& upnp = lab.add("127.0.0.45");
+    upnp_camera(upnp);
+    if (!lab_started(lab)) return;
+
+    ScanRun run = scan({"127.0.0.41-45"}, quick_options());
+    lab.stop();
+
+    // Hikvision: asked both ISAPI/SDK paths once, read the namespace, judged covered.
+    const auto hik_lines = request_lines(hik);
+    EXPECT_EQ(count_of(hik_lines, "GET /SDK/activateStatus"), 1u) << ::testing::PrintToString(hik_lines);
+    EXPECT_EQ(count_of(hik_lines, "GET /ISAPI/Security/sessionLogin/capabilities?username=admin"), 1u);
+    EXPECT_EQ(count_of(hik_lines, "POST /RPC2_Login"), 0u);
+    EXPECT_TRUE(observed(run, "127.0.0.41", "isapi.namespace", "http://www.hikvision.com/ver20/XMLSchema"));
+    EXPECT_TRUE(observed(run, "127.0.0.41", "isapi.activated", "true"));
+    const Device* hik_device = device_at(run, "127.0.0.41");
+    ASSERT_NE(hik_device, nullptr);
+    EXPECT_EQ(hik_device->verdict.status, VerdictStatus::covered) << hik_device->verdict.reason;
+
+    // Amcrest (Dahua firmware): RPC2 step 1 once; its mac (a Dahua OUI) and realm serial read.
+    const auto amcrest_lines = request_lines(amcrest);
+    EXPECT_EQ(count_of(amcrest_lines, "POST /RPC2_Login"), 1u) << ::testing::PrintToString(amcrest_lines);
+    EXPECT_EQ(count_of(amcrest_lines, "GET /SDK/activateStatus"), 0u);
+    EXPECT_TRUE(observed(run, "127.0.0.42", "rpc2.mac", "3c:ef:8c:61:01:c0"));
+    EXPECT_TRUE(observed(run, "127.0.0.42", "rpc2.serial", "AMC000N49SSV0M2U46"));
+    const Device* amcrest_device = device_at(run, "127.0.0.42");
+    ASSERT_NE(amcrest_device, nullptr);
+    EXPECT_EQ(amcrest_device->verdict.producer, "dahua");
+    EXPECT_EQ(amcrest_device->verdict.status, VerdictStatus::covered) << amcrest_device->verdict.reason;
+    EXPECT_EQ(amcrest_device->best_value("brand"), "amcrest");
+
+    // The OEM NVR: only the realm pointed at Hikvision (0.7, below the covered threshold of
+    // 0.8); the std-cgi.com namespace is what makes the verdict.
+    EXPECT_EQ(count_of(request_lines(oem), "GET /ISAPI/Security/sessionLogin/capabilities?username=admin"), 1u);
+    EXPECT_TRUE(observed(run, "127.0.0.43", "isapi.namespace", "http://www.std-cgi.com/ver20/XMLSchema"));
+    const Device* oem_device = device_at(run, "127.0.0.43");
+    ASSERT_NE(oem_device, nullptr);
+    EXPECT_EQ(oem_device->verdict.producer, "hikvision");
+    EXPECT_EQ(oem_device->verdict.status, VerdictStatus::covered) << oem_device->verdict.reason;
+
+    // Axis: identified, not covered, its served favicon hashed; no vendor endpoint asked.
+    const auto axis_lines = request_lines(axis);
+    EXPECT_EQ(count_of(axis_lines, "GET /favicon.ico"), 1u) << ::testing::PrintToString(axis_lines);
+    EXPECT_EQ(count_of(axis_lines, "GET /SDK/activateStatus") + count_of(axis_lines, "POST /RPC2_Login"), 0u);
+    EXPECT_TRUE(observed(run, "127.0.0.44", "http.favicon_md5", "4c0fbbe2f5765acd3e79a22400468b89"));  // md5sum of the served file
+    const Device* axis_device = device_at(run, "127.0.0.44");
+    ASSERT_NE(axis_device, nullptr);
+    EXPECT_EQ(axis_device->best_value("vendor"), "axis");
+    EXPECT_EQ(axis_device->verdict.status, VerdictStatus::not_covered) << axis_device->verdict.reason;
+
+    // UPnP: the M-SEARCH answered, the in-scope LOCATION fetched, the description read.
+    EXPECT_EQ(count_of(request_lines(upnp), "GET /rootdesc1.xml"), 1u) << ::testing::PrintToString(request_lines(upnp));
+    EXPECT_TRUE(observed(run, "127.0.0.45", "upnp.model_name", "AXIS M1014"));
+    EXPECT_TRUE(observed(run, "127.0.0.45", "upnp.serial", "ACCC8E270AD8"));
+    const Device* upnp_device = device_at(run, "127.0.0.45");
+    ASSERT_NE(upnp_device, nullptr);
+    EXPECT_EQ(upnp_device->best_value("vendor"), "axis");
+
+    for (const lab::Device* d : {&hik, &amcrest, &oem, &axis, &upnp}) {
+        expect_only_documented_requests(*d);
+        EXPECT_EQ(d->max_concurrent(), 1) << d->address();
+    }
 }
 
 TEST(ScanDevices, OneConnectionPerHostAndNothingOutsideTheScope) {
@@ -307,6 +488,105 @@ TEST(ScanDevices, OnTheWireEveryPacketGoesToTheScopeAndNoneCarriesCredentials) {
         EXPECT_GT(sent, 20u);
         EXPECT_GE(requests, 5u);
     });
+}
+
+}  // namespace
+}  // namespace camsweep::scan
+
+namespace camsweep::scan {
+namespace {
+
+// The new requests meet hostile peers with the same bounds: a 4 MB favicon and an RPC2 reply that
+// never ends are cut at the favicon reader's cap plus a head (80 KiB), counted as truncated, and
+// neither yields a field (a hash of a cut icon would be a wrong hash).
+TEST(ScanDevices, HugeFaviconAndEndlessRpc2AreCut) {
+    REQUIRE_ROOT();
+    lab::Lab lab;
+    auto& hostile = lab.add("127.0.0.35");
+    hostile.tcp(80, answer([](const std::string& request) {
+        if (request.starts_with("GET / "))
+            return lab::http_response("HTTP/1.1 200 OK", "Content-Type: text/html\r\n",
+                                      "<html><script>$.post('/RPC2_Login')</script></html>");
+        if (request.starts_with("GET /favicon.ico "))
+            return "HTTP/1.1 200 OK\r\nContent-Type: image/x-icon\r\n\r\n" + std::string("\0\0\1\0", 4) + std::string(4 << 20, '\x55');
+        if (request.starts_with("POST /RPC2_Login "))
+            return "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n\r\n{\"params\":{\"realm\":\"Login to " + std::string(4 << 20, 'A');
+        return kNotFound;
+    }, TcpBehaviour::After::hold));
+    if (!lab_started(lab)) return;
+
+    ScanOptions options = quick_options();
+    options.tcp_ports = {80};
+    const auto start = std::chrono::steady_clock::now();
+    ScanRun run = scan({"127.0.0.35"}, options);
+    const auto elapsed = std::chrono::steady_clock::now() - start;
+    lab.stop();
+
+    const auto lines = request_lines(hostile);
+    EXPECT_EQ(count_of(lines, "GET /favicon.ico"), 1u) << ::testing::PrintToString(lines);
+    EXPECT_EQ(count_of(lines, "POST /RPC2_Login"), 1u) << ::testing::PrintToString(lines);
+    EXPECT_GE(run.summary.truncated, 2u);
+    for (const auto& obs : run.observations) {
+        EXPECT_FALSE(obs.get("http.favicon_md5").has_value()) << "a cut favicon was hashed";
+        EXPECT_FALSE(obs.get("rpc2.realm").has_value()) << "a cut RPC2 reply was read";
+        for (const auto& field : obs.fields) EXPECT_LE(field.value.size(), 512u);
+    }
+    EXPECT_LT(elapsed, std::chrono::seconds(20));
+    expect_only_documented_requests(hostile);
+}
+
+}  // namespace
+}  // namespace camsweep::scan
+
+namespace camsweep::scan {
+namespace {
+
+// HTTPS: a loopback TLS server (OpenSSL, a key and self-signed certificate made by the test)
+// with an Axis-style web UI. The raw ClientHello reads the certificate (the one certificate
+// parser, dissect/tls.cpp), then a real handshake carries GET / and the favicon, read by the
+// same HTTP protocol as plain replies.
+TEST(ScanDevices, HttpsGetOverARealHandshake) {
+    REQUIRE_ROOT();
+    lab::TlsIdentity identity({{"O", "Axis Communications AB"}, {"CN", "axis-accc8e3c0419"}});
+    ASSERT_TRUE(identity.ok());
+    lab::Lab lab;
+    auto& device = lab.add("127.0.0.46");
+    TcpBehaviour https = answer([](const std::string& request) {
+        if (request.starts_with("GET / "))
+            return lab::http_response("HTTP/1.1 200 OK", "Content-Type: text/html\r\nConnection: close\r\n",
+                                      "<!DOCTYPE html><html><head><title>AXIS</title></head><body></body></html>");
+        if (request.starts_with("GET /favicon.ico "))
+            return lab::http_response("HTTP/1.1 200 OK", "Content-Type: image/x-icon\r\nConnection: close\r\n", test_icon());
+        return kNotFound;
+    });
+    https.tls = identity.context();
+    device.tcp(443, https);
+    if (!lab_started(lab)) return;
+
+    ScanOptions options = quick_options();
+    options.tcp_ports = {443};
+    ScanRun run = scan({"127.0.0.46"}, options);
+    lab.stop();
+
+    EXPECT_TRUE(observed(run, "127.0.0.46", "tls.cert.subject", "CN=axis-accc8e3c0419,O=Axis Communications AB"))
+        << ::testing::PrintToString(run.warnings);
+    bool title_over_tls = false, favicon_over_tls = false;
+    for (const auto& obs : run.observations) {
+        if (obs.where.starts_with("scan: HTTPS GET / ") && obs.get("http.title") == std::optional<std::string_view>("AXIS"))
+            title_over_tls = true;
+        if (obs.where.starts_with("scan: HTTPS GET /favicon.ico ") &&
+            obs.get("http.favicon_md5") == std::optional<std::string_view>("4c0fbbe2f5765acd3e79a22400468b89"))
+            favicon_over_tls = true;
+    }
+    EXPECT_TRUE(title_over_tls) << ::testing::PrintToString(run.warnings);
+    EXPECT_TRUE(favicon_over_tls);
+    const auto lines = request_lines(device);
+    EXPECT_EQ(lines, (std::vector<std::string>{"GET /", "GET /favicon.ico"}));
+    expect_only_documented_requests(device);
+    const Device* judged = device_at(run, "127.0.0.46");
+    ASSERT_NE(judged, nullptr);
+    EXPECT_EQ(judged->best_value("vendor"), "axis");
+    EXPECT_EQ(judged->verdict.status, VerdictStatus::not_covered) << judged->verdict.reason;
 }
 
 }  // namespace

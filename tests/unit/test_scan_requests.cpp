@@ -105,3 +105,96 @@ TEST(ScanNeighbours, ReadsCompleteEntriesOnly) {
 
 }  // namespace
 }  // namespace camsweep::scan
+
+namespace camsweep::scan {
+namespace {
+
+FieldList fields_of(std::initializer_list<std::pair<std::string, std::string>> list) {
+    FieldList out;
+    for (const auto& [k, v] : list) out.add(k, v);
+    return out;
+}
+
+TEST(ScanVendorRequests, NothingWithoutAHint) {
+    VendorHints hints;
+    note_vendor_hints("http", fields_of({{"http.server", "GoAhead-Webs"}, {"http.realm", "IP Camera"}, {"http.title", "WEB SERVICE"}}), hints);
+    note_vendor_hints("rtsp", fields_of({{"rtsp.realm", "AXIS_00408CEF081C"}, {"rtsp.realm", "Login to "}}), hints);
+    note_vendor_hints("http", fields_of({{"http.realm", "IP Camera(C21834)"}, {"http.server", "App-webs/2"}}), hints);
+    note_page_hints("<title>WEB SERVICE</title><div>login</div>", hints);  // one marker of a pair is not enough
+    EXPECT_TRUE(hints.hikvision.empty()) << hints.hikvision;
+    EXPECT_TRUE(hints.dahua.empty()) << hints.dahua;
+    EXPECT_TRUE(vendor_requests(hints, kHost, 80).empty());
+}
+
+TEST(ScanVendorRequests, HikvisionHints) {
+    for (const auto& [protocol, fields] : std::vector<std::pair<std::string, FieldList>>{
+             {"sadp", fields_of({{"sadp.message", "ProbeMatch"}})},
+             {"http", fields_of({{"http.server", "App-webs/"}})},
+             {"http", fields_of({{"http.server", "DNVRS-Webs"}})},
+             {"http", fields_of({{"http.server", "DVRDVS-Webs"}})},
+             {"http", fields_of({{"http.server", "Hikvision-Webs"}})},
+             {"http", fields_of({{"http.realm", "IP Camera(C2183)"}})},
+             {"rtsp", fields_of({{"rtsp.realm", "IP Camera(21388)"}})},
+             {"http", fields_of({{"http.realm", "hikvision"}})}}) {
+        VendorHints hints;
+        note_vendor_hints(protocol, fields, hints);
+        EXPECT_FALSE(hints.hikvision.empty()) << protocol << " " << fields.front().value;
+        EXPECT_TRUE(hints.dahua.empty());
+    }
+    VendorHints hints;
+    note_vendor_hints("http", fields_of({{"http.server", "App-webs/"}}), hints);
+    note_vendor_hints("sadp", fields_of({{"sadp.message", "ProbeMatch"}}), hints);
+    EXPECT_EQ(hints.hikvision, "Server: App-webs/");  // the first reason is kept
+    const auto requests = vendor_requests(hints, kHost, 8000);
+    ASSERT_EQ(requests.size(), 2u);
+    EXPECT_EQ(requests[0].bytes.rfind("GET /SDK/activateStatus HTTP/1.1\r\nHost: 127.0.0.5:8000\r\n", 0), 0u) << requests[0].bytes;
+    EXPECT_EQ(requests[1].bytes.rfind("GET /ISAPI/Security/sessionLogin/capabilities?username=admin HTTP/1.1\r\n", 0), 0u)
+        << requests[1].bytes;
+    for (const auto& r : requests) {
+        EXPECT_EQ(r.body_protocol, "isapi");
+        EXPECT_EQ(r.bytes.find("Authorization"), std::string::npos);
+        EXPECT_EQ(r.bytes.find("assword"), std::string::npos);
+    }
+}
+
+TEST(ScanVendorRequests, DahuaHintsAndTheEmptyPasswordLogin) {
+    for (const auto& [protocol, fields] : std::vector<std::pair<std::string, FieldList>>{
+             {"dhip", fields_of({{"dhip.method", "client.notifyDevInfo"}})},
+             {"dahua5050", fields_of({{"d5050.message", "reply"}})},
+             {"rtsp", fields_of({{"rtsp.realm", "Login to 4M0747EPAA1D284"}})},
+             {"http", fields_of({{"http.realm", "Login to edbba66a86f75696d122e195153df0a2"}})}}) {
+        VendorHints hints;
+        note_vendor_hints(protocol, fields, hints);
+        EXPECT_FALSE(hints.dahua.empty()) << protocol;
+        EXPECT_TRUE(hints.hikvision.empty());
+    }
+    // Greenbone's body rules (gb_dahua_devices_http_detect.nasl), and a page naming /RPC2_Login.
+    for (std::string_view page : {"<title>WEB SERVICE</title><div class=\"ui-dialog-content\">",
+                                  "@WebVersion@ <input id=\"t_username\"> <a>Login</a> >Login<",
+                                  "<i class=\"ui-video-wrap-icon\"></i><input id=\"t_username\"><select id=\"slct_userType\">",
+                                  "<script>$.ajax({url:'/RPC2_Login'})</script>"}) {
+        VendorHints hints;
+        note_page_hints(page, hints);
+        EXPECT_FALSE(hints.dahua.empty()) << page;
+    }
+    VendorHints hints;
+    note_page_hints("<script>/RPC2_Login</script>", hints);
+    const auto requests = vendor_requests(hints, kHost, 80);
+    ASSERT_EQ(requests.size(), 1u);
+    const std::string& post = requests[0].bytes;
+    EXPECT_EQ(requests[0].body_protocol, "rpc2");
+    EXPECT_EQ(post.rfind("POST /RPC2_Login HTTP/1.1\r\nHost: 127.0.0.5:80\r\n", 0), 0u) << post;
+    EXPECT_NE(post.find("Content-Type: application/json\r\n"), std::string::npos);
+    EXPECT_TRUE(post.ends_with(
+        "\r\n\r\n{\"method\":\"global.login\",\"params\":{\"userName\":\"admin\",\"password\":\"\",\"clientType\":\"Web3.0\","
+        "\"loginType\":\"Direct\"},\"id\":1}"))
+        << post;
+    EXPECT_NE(post.find("Content-Length: 119\r\n"), std::string::npos) << post;
+    EXPECT_EQ(post.find("Authorization"), std::string::npos);
+    // Both families: never more than the documented handful.
+    note_vendor_hints("sadp", {}, hints);
+    EXPECT_EQ(vendor_requests(hints, kHost, 80).size(), kMaxVendorRequests);
+}
+
+}  // namespace
+}  // namespace camsweep::scan

@@ -24,6 +24,8 @@ bool istarts_with(std::string_view text, std::string_view prefix);
 // `value` as "0x" and at least `digits` lower-case hex digits, as error messages quote a byte,
 // a tag or a magic number: hex_literal(0x1b, 2) == "0x1b", hex_literal(0x303, 4) == "0x0303".
 std::string hex_literal(std::uint32_t value, int digits);
+// Bytes as lower-case hex digits, two per byte, no separators (digests: md5_hex, sha256_hex).
+std::string lower_hex(const std::uint8_t* data, std::size_t size);
 
 // Replace control characters and invalid UTF-8 with visible escapes (\xNN): safe for a terminal.
 std::string printable(std::string_view text);

@@ -6,8 +6,10 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "camsweep/core/address.hpp"
+#include "camsweep/core/observation.hpp"
 #include "camsweep/dissect/http.hpp"
 
 namespace camsweep::scan {
@@ -37,12 +39,47 @@ std::string follow_up_description(std::uint16_t port);
 // "host:port" for a Host header or a URL, IPv6 in brackets.
 std::string host_and_port(const IpAddress& host, std::uint16_t port);
 std::string http_get(const IpAddress& host, std::uint16_t port, std::string_view path);
-// A POST of `envelope` (an ONVIF SOAP request) to `path`.
-std::string soap_post(const IpAddress& host, std::uint16_t port, std::string_view path, std::string_view content_type,
-                      std::string_view envelope);
+// A POST of `body` to `path` (an ONVIF SOAP request, Dahua's RPC2 login step 1).
+std::string http_post(const IpAddress& host, std::uint16_t port, std::string_view path, std::string_view content_type,
+                      std::string_view body);
+inline std::string soap_post(const IpAddress& host, std::uint16_t port, std::string_view path, std::string_view content_type,
+                             std::string_view envelope) {
+    return http_post(host, port, path, content_type, envelope);
+}
 // OPTIONS or DESCRIBE of rtsp://host:port/ (no credentials, so a camera answers 401 with its
 // realm and Server, or 200 with its SDP).
 std::string rtsp_request(std::string_view method, const IpAddress& host, std::uint16_t port, int cseq);
+
+// ---- The vendors' documented unauthenticated endpoints (docs/scan.md) --------------------
+// Asked only when a host's earlier answers point at the vendor family, once per host, on the
+// first port that answered HTTP: never more than kMaxVendorRequests extra requests per host,
+// besides at most kMaxFaviconsPerHost favicons.
+struct VendorHints {
+    // Why each family's endpoints are asked: the first answer that pointed at it ("" = not asked).
+    std::string hikvision, dahua;
+};
+// Notes what one observation from the host says: Hikvision: SADP, an HTTP Server App-webs/,
+// Hikvision-Webs, DNVRS-Webs or DVRDVS-Webs, an HTTP or RTSP realm "IP Camera(XXXXX)" or
+// "Hikvision" (ISAPI's Digest challenge); Dahua: DHIP or the 5050 search, an HTTP or RTSP realm
+// "Login to <serial>" or "Login to <32 hex>".
+void note_vendor_hints(std::string_view protocol, const FieldList& fields, VendorHints& hints);
+// Notes what a GET / page says: Dahua's web UI by Greenbone's body markers
+// (gb_dahua_devices_http_detect.nasl: "<title>WEB SERVICE</title>" with "ui-dialog-content";
+// "@WebVersion@", "t_username" and ">Login<"; "ui-video-wrap-icon", "t_username" and
+// "slct_userType") or a page that names "/RPC2_Login".
+void note_page_hints(std::string_view body, VendorHints& hints);
+
+struct VendorRequest {
+    std::string_view label;          // for the observation's `where`: "Hikvision GET /SDK/activateStatus"
+    std::string_view body_protocol;  // the registry's reader of the reply body: "isapi", "rpc2"
+    std::string bytes;
+};
+inline constexpr std::size_t kMaxVendorRequests = 3;
+inline constexpr std::size_t kMaxFaviconsPerHost = 2;
+// The requests the hints call for, Hikvision's first: GET /SDK/activateStatus and GET
+// /ISAPI/Security/sessionLogin/capabilities?username=admin; Dahua's POST /RPC2_Login step 1
+// (empty password). Nothing when no hint is set.
+std::vector<VendorRequest> vendor_requests(const VendorHints& hints, const IpAddress& host, std::uint16_t port);
 
 // An http:// URL a device announced (SSDP LOCATION, a WS-Discovery XAddr) whose host is an
 // address literal: the prober follows it only when that address is in the scope, and never
