@@ -181,19 +181,24 @@ LiveCapture* g_live = nullptr;
 struct JudgingSetup {
     Date audit_date;
     SignatureLoad load;
+    int exit_code = kOk;
+    bool ok() const { return exit_code == kOk; }
 };
-std::optional<JudgingSetup> judging_setup(const CommonOptions& common, const AnalyzeOptions& options, int& exit_code) {
+JudgingSetup judging_setup(const CommonOptions& common, const AnalyzeOptions& options) {
+    JudgingSetup setup;
     auto audit_date = audit_date_of(options);
     if (!audit_date) {
-        exit_code = kUsage;
-        return std::nullopt;
+        setup.exit_code = kUsage;
+        return setup;
     }
+    setup.audit_date = *audit_date;
     auto load = load_or_report(common);
     if (!load) {
-        exit_code = kBadSignatures;
-        return std::nullopt;
+        setup.exit_code = kBadSignatures;
+        return setup;
     }
-    return JudgingSetup{*audit_date, std::move(*load)};
+    setup.load = std::move(*load);
+    return setup;
 }
 
 // The interface `sniff` names, opened with its filter; the error on standard error if it cannot be.
@@ -269,16 +274,15 @@ int run_analyze(const CommonOptions& common, const AnalyzeOptions& options) {
 }
 
 int run_sniff(const CommonOptions& common, const AnalyzeOptions& options, const SniffOptions& sniff) {
-    int setup_error = kOk;
-    auto judging = judging_setup(common, options, setup_error);
-    if (!judging) return setup_error;
-    const SignatureDatabase& db = judging->load.database;
+    const JudgingSetup judging = judging_setup(common, options);
+    if (!judging.ok()) return judging.exit_code;
+    const SignatureDatabase& db = judging.load.database;
 
     auto live = open_live_or_report(sniff);
     if (!live) return kIncompleteInput;
 
     AnalyzerOptions analyzer_options;
-    analyzer_options.audit_date = judging->audit_date;
+    analyzer_options.audit_date = judging.audit_date;
     analyzer_options.max_devices = options.max_devices;
     analyzer_options.on_warning = [&](const std::string& line) {
         if (common.verbosity >= 2) std::cerr << "camsweep: warning: " << line << '\n';
@@ -626,12 +630,11 @@ int run_scan(const CommonOptions& common, const AnalyzeOptions& options, const S
         return kOk;
     }
 
-    int setup_error = kOk;
-    auto judging = judging_setup(common, options, setup_error);
-    if (!judging) return setup_error;
-    const SignatureDatabase& db = judging->load.database;
+    const JudgingSetup judging = judging_setup(common, options);
+    if (!judging.ok()) return judging.exit_code;
+    const SignatureDatabase& db = judging.load.database;
 
-    Analyzer analyzer(db, scan_analyzer_options(common, options, judging->audit_date));
+    Analyzer analyzer(db, scan_analyzer_options(common, options, judging.audit_date));
     analyzer.begin_input(scan_input_name(*scope), "scan");
     const std::size_t input = 0;
     ScanConsole console(common);
@@ -660,16 +663,15 @@ int run_survey(const CommonOptions& common, const AnalyzeOptions& options, const
     if (!scope) return kUsage;
     scan::ScanOptions scan_options;
     if (!scan_options_of(command, scan_options)) return kUsage;
-    int setup_error = kOk;
-    auto judging = judging_setup(common, options, setup_error);
-    if (!judging) return setup_error;
-    const SignatureDatabase& db = judging->load.database;
+    const JudgingSetup judging = judging_setup(common, options);
+    if (!judging.ok()) return judging.exit_code;
+    const SignatureDatabase& db = judging.load.database;
 
     auto live = open_live_or_report(sniff);
     if (!live) return kIncompleteInput;
 
     // The capture thread owns the analyzer; the prober's observations reach it through post().
-    Analyzer analyzer(db, scan_analyzer_options(common, options, judging->audit_date));
+    Analyzer analyzer(db, scan_analyzer_options(common, options, judging.audit_date));
     analyzer.begin_input(scan_input_name(*scope), "scan");
     const std::size_t scan_input = 0;
     ScanConsole console(common);

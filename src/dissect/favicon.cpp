@@ -39,11 +39,9 @@ bool looks_like_icon(Bytes first) {
 }  // namespace
 
 namespace protocols {
-extern const ProtocolDescriptor favicon = {
-    .name = "favicon", .protocol = "http", .field_prefix = "http", .carrier = Carrier::http_body, .claim = Claim::content,
-    .ports = {}, .tier = EvidenceTier::banner, .looks_like = by_content<looks_like_icon>, .fields_of = favicon_fields_of,
-    .build_request = nullptr,
-    .summary = "the favicon the prober fetches after GET /: MD5 of its bytes (the key of Recog's and nmap's favicon databases)"};
+extern const ProtocolDescriptor favicon = http_body_reader("favicon", {
+    .protocol = "http", .field_prefix = "http", .tier = EvidenceTier::banner, .looks_like = by_content<looks_like_icon>, .fields_of = favicon_fields_of,
+    .summary = "the favicon the prober fetches after GET /: MD5 of its bytes (the key of Recog's and nmap's favicon databases)"});
 }  // namespace protocols
 
 }  // namespace camsweep

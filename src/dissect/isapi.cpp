@@ -66,11 +66,9 @@ bool looks_like_isapi(Bytes first) {
 }  // namespace
 
 namespace protocols {
-extern const ProtocolDescriptor isapi = {
-    .name = "isapi", .protocol = "isapi", .field_prefix = "isapi", .carrier = Carrier::http_body, .claim = Claim::content,
-    .ports = {}, .tier = EvidenceTier::discovery, .looks_like = by_content<looks_like_isapi>, .fields_of = isapi_fields_of,
-    .build_request = nullptr,
-    .summary = "Hikvision ISAPI/SDK replies the prober fetches without credentials (activateStatus, sessionLogin capabilities): root element, XML namespace (hikvision.com vs the OEM std-cgi.com)"};
+extern const ProtocolDescriptor isapi = http_body_reader("isapi", {
+    .tier = EvidenceTier::discovery, .looks_like = by_content<looks_like_isapi>, .fields_of = isapi_fields_of,
+    .summary = "Hikvision ISAPI/SDK replies the prober fetches without credentials (activateStatus, sessionLogin capabilities): root element, XML namespace (hikvision.com vs the OEM std-cgi.com)"});
 }  // namespace protocols
 
 }  // namespace camsweep

@@ -233,11 +233,9 @@ std::vector<std::uint8_t> build_onvif_request(const RequestContext&) {
 }  // namespace
 
 namespace protocols {
-extern const ProtocolDescriptor onvif = {
-    .name = "onvif", .protocol = "onvif", .field_prefix = "onvif", .carrier = Carrier::http_body, .claim = Claim::content,
-    .ports = {}, .tier = EvidenceTier::discovery, .looks_like = by_content<looks_like_onvif>, .fields_of = onvif_fields_of,
-    .build_request = build_onvif_request,
-    .summary = "ONVIF device service replies the prober fetches: device information, services and XAddrs, faults, the envelope's namespace table"};
+extern const ProtocolDescriptor onvif = http_body_reader("onvif", {
+    .tier = EvidenceTier::discovery, .looks_like = by_content<looks_like_onvif>, .fields_of = onvif_fields_of, .build_request = build_onvif_request,
+    .summary = "ONVIF device service replies the prober fetches: device information, services and XAddrs, faults, the envelope's namespace table"});
 }  // namespace protocols
 
 }  // namespace camsweep

@@ -90,11 +90,9 @@ std::vector<std::uint8_t> build_rpc2_login_step1(const RequestContext&) {
 }  // namespace
 
 namespace protocols {
-extern const ProtocolDescriptor rpc2 = {
-    .name = "rpc2", .protocol = "rpc2", .field_prefix = "rpc2", .carrier = Carrier::http_body, .claim = Claim::content,
-    .ports = {}, .tier = EvidenceTier::discovery, .looks_like = by_content<looks_like_rpc2>, .fields_of = rpc2_fields_of,
-    .build_request = build_rpc2_login_step1,
-    .summary = "Dahua RPC2_Login step 1 replies (empty password, never step 2): login challenge error, mac, realm 'Login to <serial>'"};
+extern const ProtocolDescriptor rpc2 = http_body_reader("rpc2", {
+    .tier = EvidenceTier::discovery, .looks_like = by_content<looks_like_rpc2>, .fields_of = rpc2_fields_of, .build_request = build_rpc2_login_step1,
+    .summary = "Dahua RPC2_Login step 1 replies (empty password, never step 2): login challenge error, mac, realm 'Login to <serial>'"});
 }  // namespace protocols
 
 }  // namespace camsweep

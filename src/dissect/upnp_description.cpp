@@ -201,11 +201,9 @@ bool looks_like_upnp(Bytes first) {
 }  // namespace
 
 namespace protocols {
-extern const ProtocolDescriptor upnp = {
-    .name = "upnp", .protocol = "upnp", .field_prefix = "upnp", .carrier = Carrier::http_body, .claim = Claim::content,
-    .ports = {}, .tier = EvidenceTier::discovery, .looks_like = by_content<looks_like_upnp>, .fields_of = upnp_fields_of,
-    .build_request = nullptr,
-    .summary = "UPnP device descriptions the prober fetches from an SSDP LOCATION: maker, model, serial, UDN, services"};
+extern const ProtocolDescriptor upnp = http_body_reader("upnp", {
+    .tier = EvidenceTier::discovery, .looks_like = by_content<looks_like_upnp>, .fields_of = upnp_fields_of,
+    .summary = "UPnP device descriptions the prober fetches from an SSDP LOCATION: maker, model, serial, UDN, services"});
 }  // namespace protocols
 
 }  // namespace camsweep

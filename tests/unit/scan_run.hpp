@@ -3,6 +3,7 @@
 // signatures as the CLI would judge them, and finding a device of the result by address.
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -40,6 +41,17 @@ inline ScanRun scan_and_judge(const Scope& scope, const ScanOptions& options) {
     run.summary = run_scan(scope, options, callbacks);
     run.devices = builder.judged_devices();
     return run;
+}
+
+// Short waits for peers on this machine (loopback, veth): a test scan takes seconds, not minutes.
+inline ScanOptions quick_options() {
+    ScanOptions options;
+    options.udp_wait = std::chrono::milliseconds(400);
+    options.udp_retry_interval = std::chrono::milliseconds(100);
+    options.connect_timeout = std::chrono::milliseconds(500);
+    options.exchange_timeout = std::chrono::milliseconds(1500);
+    options.rate = 5000;
+    return options;
 }
 
 inline const Device* device_at(const ScanRun& run, std::string_view ip) {

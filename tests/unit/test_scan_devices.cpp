@@ -36,6 +36,7 @@ using lab::TcpBehaviour;
 using lab::UdpReply;
 using scan_tests::ScanRun;
 using scan_tests::device_at;
+using scan_tests::quick_options;
 using scan_tests::scan_and_judge;
 using lab::answer;
 using lab::dahua_family_camera;
@@ -47,16 +48,6 @@ ScanRun scan(const std::vector<std::string>& targets, ScanOptions options, const
     auto scope = Scope::build(targets, excludes);
     EXPECT_TRUE(scope) << scope.error();
     return scope ? scan_and_judge(*scope, options) : ScanRun{};
-}
-
-ScanOptions quick_options() {
-    ScanOptions options;
-    options.udp_wait = std::chrono::milliseconds(400);
-    options.udp_retry_interval = std::chrono::milliseconds(100);
-    options.connect_timeout = std::chrono::milliseconds(500);
-    options.exchange_timeout = std::chrono::milliseconds(1500);
-    options.rate = 5000;
-    return options;
 }
 
 bool lab_started(lab::Lab& lab) {
@@ -120,18 +111,21 @@ std::string test_icon() {
     return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
 }
 
+// An Axis-style web UI: the title AXIS and a favicon (the test's own icon, test_icon()).
+std::string axis_web_ui(const std::string& request) {
+    if (request.starts_with("GET / "))
+        return lab::http_response("HTTP/1.1 200 OK", "Content-Type: text/html\r\nConnection: close\r\n",
+                                  "<!DOCTYPE html><html><head><title>AXIS</title></head><body></body></html>");
+    if (request.starts_with("GET /favicon.ico "))
+        return lab::http_response("HTTP/1.1 200 OK", "Content-Type: image/x-icon\r\nConnection: close\r\n", test_icon());
+    return kNotFound;
+}
+
 // An Axis camera (not a covered maker): web UI title AXIS, a favicon, and the RTSP realm
 // AXIS_<MAC> (research/protocols-active.md §1.3, §1.7.4). Nothing in it points at Hikvision or
 // Dahua, so it must get none of their endpoints.
 void axis_camera(lab::Device& d) {
-    d.tcp(80, answer([](const std::string& request) {
-        if (request.starts_with("GET / "))
-            return lab::http_response("HTTP/1.1 200 OK", "Content-Type: text/html\r\nConnection: close\r\n",
-                                      "<!DOCTYPE html><html><head><title>AXIS</title></head><body></body></html>");
-        if (request.starts_with("GET /favicon.ico "))
-            return lab::http_response("HTTP/1.1 200 OK", "Content-Type: image/x-icon\r\nConnection: close\r\n", test_icon());
-        return kNotFound;
-    }));
+    d.tcp(80, answer(axis_web_ui));
     d.tcp(554, answer([](const std::string& request) {
         if (request.starts_with("OPTIONS"))
             return std::string("RTSP/1.0 200 OK\r\nCSeq: 1\r\nPublic: OPTIONS, DESCRIBE, GET_PARAMETER, PAUSE, PLAY, SETUP, "
@@ -551,14 +545,7 @@ TEST(ScanDevices, HttpsGetOverARealHandshake) {
     ASSERT_TRUE(identity.ok());
     lab::Lab lab;
     auto& device = lab.add("127.0.0.46");
-    TcpBehaviour https = answer([](const std::string& request) {
-        if (request.starts_with("GET / "))
-            return lab::http_response("HTTP/1.1 200 OK", "Content-Type: text/html\r\nConnection: close\r\n",
-                                      "<!DOCTYPE html><html><head><title>AXIS</title></head><body></body></html>");
-        if (request.starts_with("GET /favicon.ico "))
-            return lab::http_response("HTTP/1.1 200 OK", "Content-Type: image/x-icon\r\nConnection: close\r\n", test_icon());
-        return kNotFound;
-    });
+    TcpBehaviour https = answer(axis_web_ui);
     https.tls = identity.context();
     device.tcp(443, https);
     if (!lab_started(lab)) return;

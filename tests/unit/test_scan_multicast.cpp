@@ -147,14 +147,12 @@ ScanRun scan_in(const std::string& ns, const std::string& target, ScanOptions op
     return run;
 }
 
+// The loopback waits, a little longer for the veth link; only the web and RTSP ports.
 ScanOptions quick_options() {
-    ScanOptions options;
+    ScanOptions options = scan_tests::quick_options();
     options.udp_wait = std::chrono::milliseconds(600);
     options.udp_retry_interval = std::chrono::milliseconds(150);
-    options.connect_timeout = std::chrono::milliseconds(500);
-    options.exchange_timeout = std::chrono::milliseconds(1500);
     options.tcp_ports = {80, 554};
-    options.rate = 5000;
     return options;
 }
 

@@ -154,6 +154,15 @@ constexpr ProtocolDescriptor protocol_named(std::string_view name, ProtocolDescr
     return d;
 }
 
+// A reader of HTTP response bodies the prober fetches (ONVIF replies, UPnP descriptions, vendor
+// endpoints): carried by HTTP bodies, claimed by content, no default ports (passive analysis
+// never offers it a packet).
+constexpr ProtocolDescriptor http_body_reader(std::string_view name, ProtocolDescriptor d) {
+    d.carrier = Carrier::http_body;
+    d.claim = Claim::content;
+    return protocol_named(name, d);
+}
+
 // Every registered protocol, in the order they are tried (the first that claims a message wins).
 std::span<const ProtocolDescriptor* const> all_protocols();
 const ProtocolDescriptor* find_protocol(std::string_view name);
