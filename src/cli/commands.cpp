@@ -670,11 +670,11 @@ int run_survey(const CommonOptions& common, const AnalyzeOptions& options, const
     auto live = open_live_or_report(sniff);
     if (!live) return kIncompleteInput;
 
+    ScanConsole console(common);
     // The capture thread owns the analyzer; the prober's observations reach it through post().
     Analyzer analyzer(db, scan_analyzer_options(common, options, judging.audit_date));
     analyzer.begin_input(scan_input_name(*scope), "scan");
     const std::size_t scan_input = 0;
-    ScanConsole console(common);
     scan::ScanCallbacks callbacks = console.callbacks();
     callbacks.on_observation = [&](Observation& obs) { analyzer.post(obs, scan_input); };
     install_stop_handlers();

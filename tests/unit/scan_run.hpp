@@ -11,13 +11,9 @@
 #include "camsweep/inventory/inventory_builder.hpp"
 #include "camsweep/scan/prober.hpp"
 #include "camsweep/signatures/loader.hpp"
+#include "bundled_signatures.hpp"
 
 namespace camsweep::scan::scan_tests {
-
-inline const SignatureDatabase& bundled_db() {
-    static const SignatureLoad load = load_signatures(CAMSWEEP_SOURCE_DIR "/signatures");
-    return load.database;
-}
 
 struct ScanRun {
     ScanSummary summary;
@@ -31,7 +27,7 @@ inline ScanRun scan_and_judge(const Scope& scope, const ScanOptions& options) {
     ScanRun run;
     InventoryBuilderOptions builder_options;
     builder_options.audit_date = Date{2026, 12, 3};
-    InventoryBuilder builder(bundled_db(), builder_options);
+    InventoryBuilder builder(bundled_signatures(), builder_options);
     ScanCallbacks callbacks;
     callbacks.on_observation = [&](Observation& obs) {
         run.observations.push_back(obs);

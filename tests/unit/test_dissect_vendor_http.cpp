@@ -8,6 +8,7 @@
 #include "camsweep/dissect/vendor_http.hpp"
 #include "camsweep/inventory/inventory_builder.hpp"
 #include "camsweep/signatures/loader.hpp"
+#include "bundled_signatures.hpp"
 #include "unit_helpers.hpp"
 
 namespace camsweep {
@@ -15,17 +16,11 @@ namespace {
 
 using namespace camsweep::test;
 
-const SignatureDatabase& bundled_db() {
-    static const SignatureLoad load = load_signatures(CAMSWEEP_SOURCE_DIR "/signatures");
-    EXPECT_TRUE(load.ok());
-    return load.database;
-}
-
 // One device judged from one observation the prober made.
 Device judged(Observation obs) {
     InventoryBuilderOptions options;
     options.audit_date = *Date::parse("2026-12-03");
-    InventoryBuilder builder(bundled_db(), options);
+    InventoryBuilder builder(bundled_signatures(), options);
     obs.origin = Origin::active;
     obs.endpoint.ip = ip("192.168.1.64");
     obs.endpoint.port = 80;

@@ -15,17 +15,13 @@
 #include "camsweep/signatures/loader.hpp"
 #include "camsweep/synth/frames.hpp"
 #include "camsweep/synth/payloads.hpp"
+#include "bundled_signatures.hpp"
 #include "unit_helpers.hpp"
 
 namespace camsweep {
 namespace {
 
 using namespace camsweep::test;
-
-const SignatureDatabase& bundled_db() {
-    static const SignatureLoad load = load_signatures(CAMSWEEP_SOURCE_DIR "/signatures");
-    return load.database;
-}
 
 // A Hikvision SADP ProbeMatch (the sample's camera) and a Dahua DHIP notifyDevInfo, as frames.
 synth::Frame hikvision_frame() {
@@ -56,7 +52,7 @@ Outcome analyze(const synth::PcapWriter& writer, const std::string& name, TempDi
     EXPECT_TRUE(writer.write(path));
     AnalyzerOptions options;
     options.audit_date = *Date::parse("2026-11-23");
-    Analyzer analyzer(bundled_db(), options);
+    Analyzer analyzer(bundled_signatures(), options);
     Outcome run;
     run.summary = analyzer.read_capture(path);
     run.inventory = analyzer.finish();
@@ -156,7 +152,7 @@ TEST(HostileCaptures, RecordHeaderCutShort) {
     }
     AnalyzerOptions options;
     options.audit_date = *Date::parse("2026-11-23");
-    Analyzer analyzer(bundled_db(), options);
+    Analyzer analyzer(bundled_signatures(), options);
     InputSummary summary = analyzer.read_capture(path);
     EXPECT_FALSE(summary.complete);
     EXPECT_NE(summary.error.find("record header truncated at offset " + std::to_string(offset)), std::string::npos) << summary.error;

@@ -11,6 +11,7 @@
 #include "camsweep/capture/capture_file.hpp"
 #include "camsweep/pipeline/analyzer.hpp"
 #include "camsweep/signatures/loader.hpp"
+#include "bundled_signatures.hpp"
 #include "unit_helpers.hpp"
 
 namespace camsweep {
@@ -19,12 +20,6 @@ namespace {
 using namespace camsweep::test;
 
 const char* const kSample = CAMSWEEP_SOURCE_DIR "/pcaps/sample-lan.pcap";
-
-const SignatureDatabase& bundled() {
-    static const SignatureLoad load = load_signatures(CAMSWEEP_SOURCE_DIR "/signatures");
-    EXPECT_TRUE(load.ok());
-    return load.database;
-}
 
 // What the source does once the file's frames are out.
 enum class AtEnd { idle, stop, fail };
@@ -84,14 +79,14 @@ std::vector<std::pair<std::string, VerdictStatus>> verdicts_of(const Inventory& 
 }
 
 TEST(LiveRead, StopFlagEndsTheCaptureWithTheSameInventoryAsTheFile) {
-    Analyzer from_file(bundled(), options_on());
+    Analyzer from_file(bundled_signatures(), options_on());
     InputSummary file_summary = from_file.read_capture(kSample);
     ASSERT_TRUE(file_summary.complete) << file_summary.error;
     Inventory expected = from_file.finish();
 
     std::atomic<bool> stop{false};
     ReplaySource source(kSample, AtEnd::stop, &stop);
-    Analyzer live(bundled(), options_on());
+    Analyzer live(bundled_signatures(), options_on());
     LiveReadOptions read;
     read.name = "live:test0";
     read.stop = &stop;
@@ -112,7 +107,7 @@ TEST(LiveRead, StopFlagEndsTheCaptureWithTheSameInventoryAsTheFile) {
 TEST(LiveRead, AStopSetBeforehandReadsNothing) {
     std::atomic<bool> stop{true};
     ReplaySource source(kSample, AtEnd::idle);
-    Analyzer live(bundled(), options_on());
+    Analyzer live(bundled_signatures(), options_on());
     LiveReadOptions read;
     read.name = "live:test0";
     read.stop = &stop;
@@ -124,7 +119,7 @@ TEST(LiveRead, AStopSetBeforehandReadsNothing) {
 
 TEST(LiveRead, CountEndsAfterThatManyPackets) {
     ReplaySource source(kSample, AtEnd::idle);
-    Analyzer live(bundled(), options_on());
+    Analyzer live(bundled_signatures(), options_on());
     LiveReadOptions read;
     read.name = "live:test0";
     read.count = 10;
@@ -137,7 +132,7 @@ TEST(LiveRead, CountEndsAfterThatManyPackets) {
 
 TEST(LiveRead, DurationEndsAQuietCapture) {
     ReplaySource source(kSample, AtEnd::idle);
-    Analyzer live(bundled(), options_on());
+    Analyzer live(bundled_signatures(), options_on());
     LiveReadOptions read;
     read.name = "live:test0";
     read.duration = 0.2;
@@ -154,7 +149,7 @@ TEST(LiveRead, DurationEndsAQuietCapture) {
 
 TEST(LiveRead, ASourceFailureEndsTheInputIncompleteAndKeepsWhatWasRead) {
     ReplaySource source(kSample, AtEnd::idle, nullptr, 20);
-    Analyzer live(bundled(), options_on());
+    Analyzer live(bundled_signatures(), options_on());
     LiveReadOptions read;
     read.name = "live:test0";
     InputSummary summary = live.read_live(source, read);

@@ -4,18 +4,13 @@
 
 #include "camsweep/pipeline/analyzer.hpp"
 #include "camsweep/signatures/loader.hpp"
+#include "bundled_signatures.hpp"
 #include "unit_helpers.hpp"
 
 namespace camsweep {
 namespace {
 
 using namespace camsweep::test;
-
-const SignatureDatabase& bundled() {
-    static const SignatureLoad load = load_signatures(CAMSWEEP_SOURCE_DIR "/signatures");
-    EXPECT_TRUE(load.ok());
-    return load.database;
-}
 
 struct Case {
     const char* file;
@@ -31,7 +26,7 @@ TEST_P(RealCapture, CameraIsNotCoveredAndNothingIsCovered) {
     ASSERT_TRUE(std::filesystem::exists(path)) << path;
     AnalyzerOptions options;
     options.audit_date = *Date::parse("2026-11-23");
-    Analyzer analyzer(bundled(), options);
+    Analyzer analyzer(bundled_signatures(), options);
     InputSummary summary = analyzer.read_capture(path);
     EXPECT_TRUE(summary.complete) << summary.error;
     EXPECT_EQ(summary.format, "pcap");
@@ -51,7 +46,7 @@ TEST_P(RealCapture, CameraIsNotCoveredAndNothingIsCovered) {
     EXPECT_EQ(camera->verdict.status, VerdictStatus::not_covered) << camera->verdict.reason;
     EXPECT_EQ(camera->best_value("vendor"), c.vendor);
     EXPECT_EQ(camera->verdict.producer, c.vendor);
-    EXPECT_GE(camera->verdict.confidence, bundled().policy.not_covered_threshold);
+    EXPECT_GE(camera->verdict.confidence, bundled_signatures().policy.not_covered_threshold);
 
     for (const auto& d : inv.devices) {
         EXPECT_NE(d.verdict.status, VerdictStatus::covered) << d.id << " " << d.verdict.reason;
@@ -73,7 +68,7 @@ INSTANTIATE_TEST_SUITE_P(IotSentinel, RealCapture,
 TEST(Analyzer, UnreadableInputsAreReportedNotThrown) {
     AnalyzerOptions options;
     options.audit_date = *Date::parse("2026-11-23");
-    Analyzer analyzer(bundled(), options);
+    Analyzer analyzer(bundled_signatures(), options);
     auto missing = analyzer.read_capture("/nonexistent/capture.pcap");
     EXPECT_FALSE(missing.complete);
     EXPECT_NE(missing.error, "");
@@ -99,7 +94,7 @@ TEST(Analyzer, FeedFrameCountsMalformedAndKeepsGoing) {
     std::vector<std::string> warnings;
     options.on_warning = [&](const std::string& w) { warnings.push_back(w); };
     options.max_warnings_per_input = 5;
-    Analyzer analyzer(bundled(), options);
+    Analyzer analyzer(bundled_signatures(), options);
     InputSummary summary;
     // Twenty SADP datagrams with broken XML, then one good ProbeMatch.
     for (int i = 0; i < 20; ++i) {
