@@ -107,13 +107,15 @@ std::string sadp_probe_match(std::string_view uuid, const SadpDevice& d) {
 
 // A WS-Discovery Hello with Hikvision's namespace table and scope style
 // (research/protocols-active.md §1.1.3).
-std::string hikvision_wsd_hello(std::string_view uuid, std::string_view model, std::string_view mac, std::string_view ip) {
+std::string hikvision_wsd_hello(std::string_view uuid, std::string_view model, std::string_view mac, std::string_view ip,
+                                std::string_view message_id) {
+    if (message_id.empty()) message_id = uuid;
     return "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
            "<env:Envelope xmlns:env=\"http://www.w3.org/2003/05/soap-envelope\" xmlns:tds=\"http://www.onvif.org/ver10/device/wsdl\" "
            "xmlns:dn=\"http://www.onvif.org/ver10/network/wsdl\" xmlns:d=\"http://schemas.xmlsoap.org/ws/2005/04/discovery\" "
            "xmlns:wsadis=\"http://schemas.xmlsoap.org/ws/2004/08/addressing\" xmlns:tnshik=\"http://www.hikvision.com/2011/event/topics\" "
            "xmlns:hikwsd=\"http://www.onvifext.com/onvif/ext/ver10/wsdl\" xmlns:hikxsd=\"http://www.onvifext.com/onvif/ext/ver10/schema\">\n"
-           " <env:Header>\n <wsadis:MessageID>urn:uuid:" + std::string(uuid) + "</wsadis:MessageID>\n"
+           " <env:Header>\n <wsadis:MessageID>urn:uuid:" + std::string(message_id) + "</wsadis:MessageID>\n"
            " <wsadis:To>urn:schemas-xmlsoap-org:ws:2005:04:discovery</wsadis:To>\n"
            " <wsadis:Action>http://schemas.xmlsoap.org/ws/2005/04/discovery/Hello</wsadis:Action>\n"
            " <d:AppSequence InstanceId=\"705289\" MessageNumber=\"1\"/>\n </env:Header>\n"
@@ -130,11 +132,12 @@ std::string hikvision_wsd_hello(std::string_view uuid, std::string_view model, s
 
 // A WS-Discovery Hello with Dahua firmware's scope shape (research/protocols-active.md §1.1.4).
 std::string dahua_wsd_hello(std::string_view uuid, std::string_view name, std::string_view model, std::string_view country,
-                            std::string_view ip) {
+                            std::string_view ip, std::string_view message_id) {
+    if (message_id.empty()) message_id = uuid;
     return "<?xml version=\"1.0\" encoding=\"UTF-8\"?><s:Envelope xmlns:s=\"http://www.w3.org/2003/05/soap-envelope\" "
            "xmlns:a=\"http://schemas.xmlsoap.org/ws/2004/08/addressing\" xmlns:d=\"http://schemas.xmlsoap.org/ws/2005/04/discovery\" "
            "xmlns:dn=\"http://www.onvif.org/ver10/network/wsdl\" xmlns:tds=\"http://www.onvif.org/ver10/device/wsdl\">"
-           "<s:Header><a:MessageID>uuid:" + std::string(uuid) + "</a:MessageID>"
+           "<s:Header><a:MessageID>uuid:" + std::string(message_id) + "</a:MessageID>"
            "<a:To>urn:schemas-xmlsoap-org:ws:2005:04:discovery</a:To>"
            "<a:Action>http://schemas.xmlsoap.org/ws/2005/04/discovery/Hello</a:Action></s:Header>"
            "<s:Body><d:Hello><a:EndpointReference><a:Address>urn:uuid:" + std::string(uuid) + "</a:Address></a:EndpointReference>"

@@ -29,12 +29,14 @@ std::string request_of(std::string_view protocol, std::string_view message_id = 
 std::string sadp_probe_match(std::string_view uuid, const SadpDevice& d);
 
 // A WS-Discovery Hello with Hikvision's namespace table and scope style
-// (research/protocols-active.md §1.1.3).
-std::string hikvision_wsd_hello(std::string_view uuid, std::string_view model, std::string_view mac, std::string_view ip);
+// (research/protocols-active.md §1.1.3). `uuid` is the device's endpoint; each Hello has its own
+// MessageID (`message_id`, the endpoint's uuid when empty).
+std::string hikvision_wsd_hello(std::string_view uuid, std::string_view model, std::string_view mac, std::string_view ip,
+                                std::string_view message_id = {});
 
 // A WS-Discovery Hello with Dahua firmware's scope shape (research/protocols-active.md §1.1.4).
 std::string dahua_wsd_hello(std::string_view uuid, std::string_view name, std::string_view model, std::string_view country,
-                            std::string_view ip);
+                            std::string_view ip, std::string_view message_id = {});
 
 // client.notifyDevInfo as sent by real Dahua and Intelbras units (research/protocols-active.md §1.5.1).
 std::string dhip_notify(const DhipDevice& d);
