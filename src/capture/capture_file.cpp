@@ -2,6 +2,7 @@
 
 #include <zlib.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cmath>
 #include <cstring>
@@ -46,6 +47,13 @@ std::uint16_t CaptureFile::u16(const std::uint8_t* p) const {
 }
 
 bool CaptureFile::read_exact(void* out, std::size_t n) {
+    if (window_active_) {
+        const std::uint8_t* data = nullptr;
+        const std::uint64_t before = offset_;
+        bool whole = read_view(n, data);
+        std::memcpy(out, data, static_cast<std::size_t>(offset_ - before));
+        return whole;
+    }
     std::size_t done = 0;
     auto* dst = static_cast<char*>(out);
     while (done < n) {
@@ -57,7 +65,39 @@ bool CaptureFile::read_exact(void* out, std::size_t n) {
     return done == n;
 }
 
+bool CaptureFile::fill_window(std::size_t n) {
+    std::size_t have = window_end_ - window_begin_;
+    if (have >= n) return true;
+    // Keep the unread tail, then read as much as fits: zlib reads requests this large straight
+    // into the window, so every byte of an uncompressed file is copied once, by the kernel.
+    std::memmove(window_.data(), window_.data() + window_begin_, have);
+    window_begin_ = 0;
+    window_end_ = have;
+    if (window_.size() < std::max(n, kWindowBytes)) window_.resize(std::max(n, kWindowBytes));
+    while (window_end_ < n) {
+        int got = gzread(static_cast<gzFile>(gz_), window_.data() + window_end_, static_cast<unsigned>(window_.size() - window_end_));
+        if (got <= 0) break;
+        window_end_ += static_cast<std::size_t>(got);
+    }
+    return window_end_ >= n;
+}
+
+bool CaptureFile::read_view(std::size_t n, const std::uint8_t*& data) {
+    if (!window_active_) {
+        buffer_.resize(n);
+        data = buffer_.data();
+        return read_exact(buffer_.data(), n);
+    }
+    bool whole = fill_window(n);
+    std::size_t got = std::min(n, window_end_ - window_begin_);
+    data = window_.data() + window_begin_;
+    window_begin_ += got;
+    offset_ += got;
+    return whole;
+}
+
 std::uint64_t CaptureFile::compressed_bytes_read() const {
+    if (window_active_) return offset_;  // uncompressed: the file offset of what was read
     auto off = gzoffset(static_cast<gzFile>(gz_));
     return off < 0 ? offset_ : static_cast<std::uint64_t>(off);
 }
@@ -119,6 +159,10 @@ std::unique_ptr<CaptureFile> CaptureFile::open(const std::string& path, std::str
         return nullptr;
     }
     if (compressed) file->format_ += "+gzip";
+    // Uncompressed files are read ahead through a window and records are views into it. A
+    // compressed stream stays on exact-size reads: zlib drops the output of a read that ends in a
+    // data error, so larger reads would lose good records before a corrupt block.
+    file->window_active_ = !compressed;
     return file;
 }
 
@@ -148,9 +192,9 @@ bool CaptureFile::next(CaptureRecord& record) {
 }
 
 bool CaptureFile::next_pcap(CaptureRecord& record) {
-    std::uint8_t header[16];
+    const std::uint8_t* header = nullptr;
     std::uint64_t at = offset_;
-    if (!read_exact(header, 16)) {
+    if (!read_view(16, header)) {
         if (offset_ == at) return false;  // clean end of file
         return fail("record header truncated at offset " + std::to_string(at));
     }
@@ -158,14 +202,14 @@ bool CaptureFile::next_pcap(CaptureRecord& record) {
     if (caplen > kMaxRecordBytes)
         return fail("record at offset " + std::to_string(at) + " claims " + std::to_string(caplen) + " bytes (limit " +
                     std::to_string(kMaxRecordBytes) + ")");
-    buffer_.resize(caplen);
-    if (!read_exact(buffer_.data(), caplen))
+    const std::uint8_t* data = nullptr;
+    if (!read_view(caplen, data))
         return fail("record at offset " + std::to_string(at) + " truncated: " + std::to_string(offset_ - at - 16) + " of " +
                     std::to_string(caplen) + " bytes");
     record.link_type = link_type_;
     record.time = sec + frac / (nanoseconds_ ? 1e9 : 1e6);
     record.original_length = origlen;
-    record.data = Bytes(buffer_.data(), caplen);
+    record.data = Bytes(data, caplen);
     record.number = ++number_;
     return true;
 }
@@ -190,14 +234,13 @@ bool CaptureFile::next_pcapng(CaptureRecord& record) {
         if (length < 12 || length % 4 != 0 || length > kMaxPcapngBlockBytes)
             return fail("pcapng block type " + std::to_string(type) + " at offset " + std::to_string(at) + " has invalid length " +
                         std::to_string(length));
-        buffer_.resize(length - 8);
-        if (!read_exact(buffer_.data(), buffer_.size()))
+        const std::uint8_t* body = nullptr;
+        if (!read_view(length - 8, body))
             return fail("pcapng block at offset " + std::to_string(at) + " truncated: " + std::to_string(offset_ - at) + " of " +
                         std::to_string(length) + " bytes");
-        if (u32(buffer_.data() + buffer_.size() - 4) != length)
+        if (u32(body + length - 12) != length)
             return fail("pcapng block at offset " + std::to_string(at) + ": trailing length differs from leading length");
-        const std::uint8_t* body = buffer_.data();
-        const std::size_t body_length = buffer_.size() - 4;
+        const std::size_t body_length = length - 12;
 
         if (type == kBlockInterfaceDescription) {
             if (body_length < 8) return fail("pcapng interface block at offset " + std::to_string(at) + " too short");

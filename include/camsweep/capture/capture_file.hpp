@@ -46,6 +46,10 @@ public:
 private:
     CaptureFile() = default;
     bool read_exact(void* out, std::size_t n);  // false at EOF / short read
+    // The next `n` bytes without copying them where possible (valid until the next read); false
+    // at EOF / short read, the bytes that were there consumed.
+    bool read_view(std::size_t n, const std::uint8_t*& data);
+    bool fill_window(std::size_t n);
     bool next_pcap(CaptureRecord& record);
     bool next_pcapng(CaptureRecord& record);
     bool read_section_header(std::uint32_t block_length);
@@ -67,6 +71,11 @@ private:
     std::uint32_t snaplen_ = 0;
     std::vector<Interface> interfaces_;
     std::vector<std::uint8_t> buffer_;
+    // Read-ahead of an uncompressed file: bytes [window_begin_, window_end_) are read, not yet used.
+    static constexpr std::size_t kWindowBytes = 2 * 1024 * 1024;
+    bool window_active_ = false;
+    std::vector<std::uint8_t> window_;
+    std::size_t window_begin_ = 0, window_end_ = 0;
     std::uint64_t offset_ = 0;
     std::uint64_t number_ = 0;
 };
