@@ -1,5 +1,6 @@
 #include "camsweep/pipeline/analyzer.hpp"
 
+#include <charconv>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
@@ -112,7 +113,11 @@ InputSummary Analyzer::read_capture(const std::string& path) {
     if (ec) progress.file_bytes = 0;
 
     CaptureRecord record;
-    std::string where;
+    // "path:frame N" for every frame: the prefix is written once and the number counted up in
+    // place (frames are numbered 1, 2, 3, ...), so naming a frame costs a few instructions.
+    std::string where = path + ":frame 0";
+    const std::size_t number_at = where.size() - 1;
+    std::uint64_t named = 0;
     while (file->next(record)) {
         if (std::find(summary.link_types.begin(), summary.link_types.end(), record.link_type) == summary.link_types.end()) {
             summary.link_types.push_back(record.link_type);
@@ -124,7 +129,17 @@ InputSummary Analyzer::read_capture(const std::string& path) {
             ++summary.packets;
             continue;
         }
-        where.assign(path).append(":frame ").append(std::to_string(record.number));
+        if (record.number == named + 1) {
+            std::size_t i = where.size();
+            while (i > number_at && where[i - 1] == '9') where[--i] = '0';
+            if (i == number_at) where.insert(number_at, 1, '1');
+            else ++where[i - 1];
+        } else {
+            char digits[24];
+            where.resize(number_at);
+            where.append(digits, std::to_chars(digits, digits + sizeof digits, record.number).ptr);
+        }
+        named = record.number;
         feed_frame(record.link_type, record.data, record.time, where, summary);
         if (options_.on_progress && (record.number & 0xfff) == 0) {
             progress.packets = summary.packets;

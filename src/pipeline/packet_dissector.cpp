@@ -1,6 +1,9 @@
 #include "camsweep/pipeline/packet_dissector.hpp"
 
 #include <algorithm>
+#include <array>
+#include <bit>
+#include <cstdint>
 
 namespace camsweep {
 namespace {
@@ -16,6 +19,62 @@ const std::vector<const ProtocolDescriptor*>& packet_protocols() {
         return out;
     }();
     return protocols;
+}
+
+// Which UDP protocols may claim a datagram, by port: a protocol claimed by port (with or without
+// its content) can only claim a datagram sent from or to one of its ports, one claimed by content
+// may claim any. A datagram's candidates are the bits of both its ports plus the content ones,
+// tried in registry order with the protocol's own claims(), so the first claimant is the one a
+// walk over the whole registry finds; most datagrams (RTP, a recorder's video) have no port in
+// the table and cost two content checks instead of a walk over every protocol.
+class UdpCandidates {
+public:
+    static constexpr std::size_t kMaxProtocols = 32;  // bits of a mask
+
+    UdpCandidates() {
+        const auto& protocols = packet_protocols();
+        usable_ = protocols.size() <= kMaxProtocols;
+        if (!usable_) return;
+        by_port_.fill(0);
+        for (std::size_t i = 0; i < protocols.size(); ++i) {
+            const ProtocolDescriptor& p = *protocols[i];
+            if (p.carrier != Carrier::udp) continue;
+            const std::uint32_t bit = std::uint32_t{1} << i;
+            if (p.claim == Claim::content) any_port_ |= bit;
+            else
+                for (std::uint16_t port : p.ports) by_port_[port] |= bit;
+        }
+    }
+    bool usable() const { return usable_; }
+    std::uint32_t of(std::uint16_t src_port, std::uint16_t dst_port) const {
+        return by_port_[src_port] | by_port_[dst_port] | any_port_;
+    }
+
+private:
+    bool usable_ = false;
+    std::uint32_t any_port_ = 0;
+    std::array<std::uint32_t, 65536> by_port_;
+};
+
+const UdpCandidates& udp_candidates() {
+    static const UdpCandidates candidates;
+    return candidates;
+}
+
+// The first protocol carried as the packet is (Ethernet or UDP) that claims it, in registry order.
+const ProtocolDescriptor* claimant(const DecodedPacket& packet, bool l2, const MessageMeta& meta, Bytes message) {
+    const auto& protocols = packet_protocols();
+    const auto& candidates = udp_candidates();
+    if (!l2 && candidates.usable()) {
+        for (std::uint32_t mask = candidates.of(packet.src_port, packet.dst_port); mask != 0; mask &= mask - 1) {
+            const ProtocolDescriptor* protocol = protocols[static_cast<std::size_t>(std::countr_zero(mask))];
+            if (protocol->claims(meta, message)) return protocol;
+        }
+        return nullptr;
+    }
+    for (const auto* protocol : protocols)
+        if ((protocol->carrier == Carrier::ethernet) == l2 && protocol->claims(meta, message)) return protocol;
+    return nullptr;
 }
 
 }  // namespace
@@ -38,20 +97,18 @@ const ProtocolDescriptor* dissect_packet(const DecodedPacket& packet, double tim
     if (!l2 && packet.transport != Transport::udp) return nullptr;
     const Bytes message = l2 ? packet.network : packet.payload;
     const MessageMeta meta = meta_of(packet, time);
-    for (const auto* protocol : packet_protocols()) {
-        if ((protocol->carrier == Carrier::ethernet) != l2 || !protocol->claims(meta, message)) continue;
-        obs.time = time;
-        obs.origin = Origin::passive;
-        obs.endpoint = Endpoint{packet.src_mac, packet.src_ip, packet.src_port};
-        obs.where = where;
-        read_message(*protocol, message, meta, obs, error);
-        if (!obs.fields.empty()) {
-            std::string_view text = as_text(message.first(std::min(message.size(), kExcerptBytes)));
-            obs.excerpt.assign(text);
-        }
-        return protocol;
+    const ProtocolDescriptor* protocol = claimant(packet, l2, meta, message);
+    if (!protocol) return nullptr;
+    obs.time = time;
+    obs.origin = Origin::passive;
+    obs.endpoint = Endpoint{packet.src_mac, packet.src_ip, packet.src_port};
+    obs.where = where;
+    read_message(*protocol, message, meta, obs, error);
+    if (!obs.fields.empty()) {
+        std::string_view text = as_text(message.first(std::min(message.size(), kExcerptBytes)));
+        obs.excerpt.assign(text);
     }
-    return nullptr;
+    return protocol;
 }
 
 }  // namespace camsweep
