@@ -37,11 +37,16 @@ std::optional<MacAddress> MacAddress::parse(std::string_view text) {
     return mac;
 }
 
+// Both text forms are written by hand: they are made for every observation on the passive path,
+// where snprintf and inet_ntop cost more than decoding the packet.
 std::string MacAddress::to_string() const {
-    char buf[18];
-    std::snprintf(buf, sizeof buf, "%02x:%02x:%02x:%02x:%02x:%02x", octets[0], octets[1], octets[2],
-                  octets[3], octets[4], octets[5]);
-    return buf;
+    static constexpr char kHex[] = "0123456789abcdef";
+    std::string text(17, ':');
+    for (std::size_t i = 0; i < 6; ++i) {
+        text[3 * i] = kHex[octets[i] >> 4];
+        text[3 * i + 1] = kHex[octets[i] & 0x0f];
+    }
+    return text;
 }
 
 std::uint64_t MacAddress::as_u64() const {
@@ -82,8 +87,20 @@ std::optional<IpAddress> IpAddress::parse(std::string_view text) {
 }
 
 std::string IpAddress::to_string() const {
+    if (family == Family::v4) {  // dotted decimal, as inet_ntop writes it
+        char buf[16];
+        char* out = buf;
+        for (std::size_t i = 0; i < 4; ++i) {
+            unsigned v = octets[i];
+            if (i > 0) *out++ = '.';
+            if (v >= 100) *out++ = static_cast<char>('0' + v / 100);
+            if (v >= 10) *out++ = static_cast<char>('0' + v / 10 % 10);
+            *out++ = static_cast<char>('0' + v % 10);
+        }
+        return std::string(buf, out);
+    }
     char buf[INET6_ADDRSTRLEN] = {};
-    inet_ntop(family == Family::v4 ? AF_INET : AF_INET6, octets.data(), buf, sizeof buf);
+    inet_ntop(AF_INET6, octets.data(), buf, sizeof buf);
     return buf;
 }
 
