@@ -84,6 +84,7 @@ private:
     std::size_t max_bytes_;
     std::size_t total_bytes_ = 0;
     std::vector<std::size_t> bytes_;  // per slot: estimated bytes of its kept observations
+    std::vector<std::vector<std::uint64_t>> digests_;  // per slot: a digest of each kept observation
     std::size_t live_ = 0;         // root devices
     std::size_t created_ = 0;
     std::uint64_t evicted_ = 0;
