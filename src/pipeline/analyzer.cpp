@@ -21,8 +21,6 @@ Analyzer::Analyzer(const SignatureDatabase& db, AnalyzerOptions options)
                                            }}),
       reassembler_(options_.reassembly) {
     inventory_.audit_date = options_.audit_date;
-    inventory_.vendors_as_of = db.vendors_as_of;
-    inventory_.listings_as_of = db.listings_as_of;
 }
 
 void Analyzer::warn(InputSummary& summary, const std::string& message) {
@@ -146,6 +144,11 @@ InputSummary Analyzer::read_capture(const std::string& path) {
             progress.bytes_done = file->compressed_bytes_read();
             options_.on_progress(progress);
         }
+        if (options_.should_stop && (record.number & 0xfff) == 0 && options_.should_stop()) {
+            summary.complete = false;
+            summary.error = "reading stopped after frame " + std::to_string(record.number);
+            break;
+        }
     }
     if (warnings_this_input_ > options_.max_warnings_per_input) {
         std::string line = path + ": " + std::to_string(warnings_this_input_ - options_.max_warnings_per_input) +
@@ -179,6 +182,8 @@ Inventory Analyzer::finish() {
     // Streams still waiting for more data (the capture ended mid-flow) are read as they are.
     InputSummary flushed;
     reassembler_.flush(last_time_, [&](Observation& obs, const std::string&) { observe(obs, flushed); });
+    inventory_.vendors_as_of = db_.vendors_as_of;
+    inventory_.listings_as_of = db_.listings_as_of;
     Inventory out = inventory_;
     if (!out.inputs.empty()) out.inputs.back().devices_evicted += flushed.devices_evicted;
     out.devices = builder_.judged_devices();

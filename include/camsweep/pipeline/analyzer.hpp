@@ -27,6 +27,9 @@ struct AnalyzerOptions {
     std::function<void(const ReadProgress&)> on_progress;  // called every few thousand packets
     std::function<void(const Observation&)> on_new_device;  // an observation created a device
     std::function<void(const Observation&)> on_observation;  // every observation, before it is correlated
+    // Asked every few thousand packets; true stops reading the current input, which then counts
+    // as incomplete.
+    std::function<bool()> should_stop;
     ReassemblyLimits reassembly;
     // Devices held at once; beyond it the least important are evicted (Correlator::evict,
     // docs/robustness.md). 0 = Correlator::kDefaultMaxDevices.
@@ -35,6 +38,8 @@ struct AnalyzerOptions {
 
 class Analyzer {
 public:
+    // `db` is read by finish() only (to classify and judge): a caller may fill it while the
+    // captures are read, as run_analyze does from another thread.
     Analyzer(const SignatureDatabase& db, AnalyzerOptions options);
 
     // Reads one capture file (pcap or pcapng). Never throws; problems land in the summary and
