@@ -82,7 +82,7 @@ void Analyzer::feed_frame(int link_type, Bytes frame, double time, const std::st
     }
     Observation obs;
     std::string problem;
-    const ProtocolDescriptor* protocol = dissect_packet(packet, time, where, obs, problem);
+    const ProtocolDescriptor* protocol = dissect_packet(packet, time, where, obs, problem, &memo_);
     if (!protocol) return;
     if (!problem.empty()) {
         ++summary.malformed;

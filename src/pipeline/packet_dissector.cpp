@@ -92,7 +92,7 @@ MessageMeta meta_of(const DecodedPacket& packet, double time) {
 }
 
 const ProtocolDescriptor* dissect_packet(const DecodedPacket& packet, double time, const std::string& where, Observation& obs,
-                                         std::string& error) {
+                                         std::string& error, DatagramMemo* memo) {
     const bool l2 = packet.transport == Transport::none;
     if (!l2 && packet.transport != Transport::udp) return nullptr;
     const Bytes message = l2 ? packet.network : packet.payload;
@@ -103,7 +103,16 @@ const ProtocolDescriptor* dissect_packet(const DecodedPacket& packet, double tim
     obs.origin = Origin::passive;
     obs.endpoint = Endpoint{packet.src_mac, packet.src_ip, packet.src_port};
     obs.where = where;
-    read_message(*protocol, message, meta, obs, error);
+    if (!memo) {
+        read_message(*protocol, message, meta, obs, error);
+    } else if (const MessageFields* known = memo->find(*protocol, meta, message)) {
+        take_fields(*protocol, MessageFields(*known), obs, error);
+    } else {
+        MessageFields fields;
+        protocol->fields_of(message, meta, fields);
+        memo->remember(fields);
+        take_fields(*protocol, std::move(fields), obs, error);
+    }
     if (!obs.fields.empty()) {
         std::string_view text = as_text(message.first(std::min(message.size(), kExcerptBytes)));
         obs.excerpt.assign(text);

@@ -7,6 +7,7 @@
 #include "camsweep/core/byte_cursor.hpp"
 #include "camsweep/decode/defragmenter.hpp"
 #include "camsweep/inventory/inventory_builder.hpp"
+#include "camsweep/pipeline/datagram_memo.hpp"
 #include "camsweep/stream/reassembler.hpp"
 #include "camsweep/inventory/inventory.hpp"
 #include "camsweep/signatures/database.hpp"
@@ -64,6 +65,7 @@ private:
     InventoryBuilder builder_;
     StreamReassembler reassembler_;
     Ipv4Defragmenter defragmenter_;
+    DatagramMemo memo_;  // datagrams devices repeat are parsed once
     std::vector<std::uint8_t> reassembled_;  // the last datagram the defragmenter completed
     Inventory inventory_;
     std::size_t warnings_this_input_ = 0;

@@ -7,6 +7,7 @@
 #include "camsweep/core/observation.hpp"
 #include "camsweep/decode/packet.hpp"
 #include "camsweep/dissect/protocol.hpp"
+#include "camsweep/pipeline/datagram_memo.hpp"
 
 namespace camsweep {
 
@@ -15,8 +16,8 @@ MessageMeta meta_of(const DecodedPacket& packet, double time);
 // Finds the first registered protocol carried by Ethernet or UDP that claims the packet and
 // reads it into `obs` (time, origin, endpoint, protocol, tier, fields; `where` as given).
 // Returns that protocol, or nullptr when none claims the packet. `error` is "" or what was
-// wrong with the message.
+// wrong with the message. With a `memo`, a message read before is not parsed again.
 const ProtocolDescriptor* dissect_packet(const DecodedPacket& packet, double time, const std::string& where, Observation& obs,
-                                         std::string& error);
+                                         std::string& error, DatagramMemo* memo = nullptr);
 
 }  // namespace camsweep
