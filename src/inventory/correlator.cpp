@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <functional>
 #include <set>
 
 #include "camsweep/core/text.hpp"
@@ -57,12 +58,8 @@ std::size_t& slot_in(Holder& holder) {
 // A digest of what same_observation compares: kept observations are screened by it, so a new
 // one is compared field by field only with those that have its digest.
 std::uint64_t observation_digest(const Observation& obs) {
-    std::uint64_t h = 1469598103934665603ULL;  // FNV-1a over the protocol and each key and value
-    auto mix = [&](std::string_view text) {
-        for (unsigned char c : text) h = (h ^ c) * 1099511628211ULL;
-        h = (h ^ 0xffu) * 1099511628211ULL;  // a separator no text byte run can imitate in length
-        h ^= text.size();
-    };
+    std::uint64_t h = obs.fields.size();
+    auto mix = [&](std::string_view text) { h = (h ^ std::hash<std::string_view>{}(text)) * 0x100000001b3ULL; };
     mix(obs.protocol);
     for (const auto& f : obs.fields) {
         mix(f.key);
@@ -113,6 +110,19 @@ EvidenceTier Correlator::tier_of(const Observation& obs) {
     for (const auto& f : obs.fields) {
         if ((f.key == "id.serial" && is_identifying_serial(f.value)) || (f.key == "id.uuid" && is_identifying_uuid(f.value)))
             return EvidenceTier::identified;
+        if (!f.key.starts_with("id.")) evidence = true;
+    }
+    return evidence ? obs.tier : EvidenceTier::chatter;
+}
+
+// tier_of for an observation whose serials and UUIDs keys_of already judged (into `keys`, with
+// or without screening): the same answer without judging them again.
+EvidenceTier Correlator::tier_of(const Observation& obs, const Keys& keys) {
+    if (!keys.serials.empty() || !keys.shared_serials.empty() || !keys.uuids.empty() || !keys.shared_uuids.empty())
+        return EvidenceTier::identified;
+    bool evidence = false;
+    for (const auto& f : obs.fields) {
+        if (f.key == "id.channel") return EvidenceTier::identified;
         if (!f.key.starts_with("id.")) evidence = true;
     }
     return evidence ? obs.tier : EvidenceTier::chatter;
@@ -326,7 +336,7 @@ void Correlator::record(std::size_t slot, const Keys& keys, const Observation& o
         auto parsed = IpAddress::parse(ip);
         if (parsed && add_capped(d.ips, *parsed)) by_ip_[ip] = slot;  // the latest holder of an address
     }
-    tier_[slot] = std::max(tier_[slot], tier_of(obs));
+    tier_[slot] = std::max(tier_[slot], tier_of(obs, keys));
     if (d.observation_count == 0 || obs.time < d.first_seen) d.first_seen = obs.time;
     d.last_seen = std::max(d.last_seen, obs.time);
     ++d.observation_count;

@@ -68,6 +68,7 @@ private:
         bool shared = false;
     };
     Keys keys_of(const Observation& obs) const;
+    static EvidenceTier tier_of(const Observation& obs, const Keys& keys);
     bool same_unit(std::size_t holder, const Keys& keys) const;
     void screen_identifiers(Keys& keys);
     void note_origin(Device& device, const MacOrigin& origin) const;
