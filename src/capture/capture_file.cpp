@@ -1,5 +1,9 @@
 #include "camsweep/capture/capture_file.hpp"
 
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <zlib.h>
 
 #include <algorithm>
@@ -34,6 +38,8 @@ std::string hex32(std::uint32_t v) {
 
 CaptureFile::~CaptureFile() {
     if (gz_) gzclose(static_cast<gzFile>(gz_));
+    if (map_) munmap(const_cast<std::uint8_t*>(map_), map_length_);
+    if (fd_ >= 0) ::close(fd_);
 }
 
 std::uint32_t CaptureFile::u32(const std::uint8_t* p) const {
@@ -47,11 +53,11 @@ std::uint16_t CaptureFile::u16(const std::uint8_t* p) const {
 }
 
 bool CaptureFile::read_exact(void* out, std::size_t n) {
-    if (window_active_) {
+    if (fd_ >= 0 || window_active_) {
         const std::uint8_t* data = nullptr;
         const std::uint64_t before = offset_;
         bool whole = read_view(n, data);
-        std::memcpy(out, data, static_cast<std::size_t>(offset_ - before));
+        if (offset_ > before) std::memcpy(out, data, static_cast<std::size_t>(offset_ - before));
         return whole;
     }
     std::size_t done = 0;
@@ -82,7 +88,34 @@ bool CaptureFile::fill_window(std::size_t n) {
     return window_end_ >= n;
 }
 
+bool CaptureFile::map_at(std::uint64_t offset, std::size_t n) {
+    if (map_) munmap(const_cast<std::uint8_t*>(map_), map_length_);
+    map_ = nullptr;
+    map_length_ = 0;
+    // The size now: a file that grows while it is read is read to its new end, as read() would.
+    struct stat st {};
+    if (fstat(fd_, &st) == 0) file_size_ = static_cast<std::uint64_t>(st.st_size);
+    const std::uint64_t start = offset & ~std::uint64_t{4095};
+    map_offset_ = start;
+    if (start >= file_size_) return false;
+    const std::uint64_t length = std::min<std::uint64_t>(std::max<std::uint64_t>(kMapBytes, offset - start + n), file_size_ - start);
+    void* p = mmap(nullptr, static_cast<std::size_t>(length), PROT_READ, MAP_SHARED | MAP_POPULATE, fd_, static_cast<off_t>(start));
+    if (p == MAP_FAILED) return false;
+    map_ = static_cast<const std::uint8_t*>(p);
+    map_length_ = static_cast<std::size_t>(length);
+    return true;
+}
+
 bool CaptureFile::read_view(std::size_t n, const std::uint8_t*& data) {
+    if (fd_ >= 0) {
+        if (!map_ || offset_ < map_offset_ || offset_ + n > map_offset_ + map_length_) map_at(offset_, n);
+        std::size_t got = 0;
+        if (map_ && offset_ >= map_offset_ && offset_ < map_offset_ + map_length_)
+            got = static_cast<std::size_t>(std::min<std::uint64_t>(n, map_offset_ + map_length_ - offset_));
+        data = map_ ? map_ + (offset_ - map_offset_) : nullptr;
+        offset_ += got;
+        return got == n;
+    }
     if (!window_active_) {
         buffer_.resize(n);
         data = buffer_.data();
@@ -97,7 +130,7 @@ bool CaptureFile::read_view(std::size_t n, const std::uint8_t*& data) {
 }
 
 std::uint64_t CaptureFile::compressed_bytes_read() const {
-    if (window_active_) return offset_;  // uncompressed: the file offset of what was read
+    if (fd_ >= 0 || window_active_) return offset_;  // uncompressed: the file offset of what was read
     auto off = gzoffset(static_cast<gzFile>(gz_));
     return off < 0 ? offset_ : static_cast<std::uint64_t>(off);
 }
@@ -109,24 +142,42 @@ bool CaptureFile::fail(const std::string& message) {
 
 std::unique_ptr<CaptureFile> CaptureFile::open(const std::string& path, std::string& error) {
     errno = 0;
-    gzFile gz = gzopen(path.c_str(), "rb");
-    if (!gz) {
+    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
         error = std::string("cannot open: ") + std::strerror(errno ? errno : ENOENT);
         return nullptr;
     }
     std::unique_ptr<CaptureFile> file(new CaptureFile);
-    file->gz_ = gz;
     file->path_ = path;
-    gzbuffer(gz, 256 * 1024);
+    // An uncompressed regular file is mapped, a window at a time, and records are views into the
+    // mapping: no byte is copied (docs/performance.md). Anything else (gzip, a pipe) goes through
+    // zlib, which reads both; zlib takes a file for gzip when it starts with 1f 8b.
+    struct stat st {};
+    std::uint8_t gzip_magic[2] = {};
+    const bool regular = fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0;
+    if (regular && !(pread(fd, gzip_magic, 2, 0) == 2 && gzip_magic[0] == 0x1f && gzip_magic[1] == 0x8b)) {
+        file->fd_ = fd;
+        if (!file->map_at(0, 4)) file->fd_ = -1;  // cannot be mapped: read it through zlib
+    }
+    if (file->fd_ < 0) {
+        gzFile gz = gzdopen(fd, "rb");
+        if (!gz) {
+            ::close(fd);
+            error = std::string("cannot open: ") + std::strerror(errno ? errno : ENOMEM);
+            return nullptr;
+        }
+        file->gz_ = gz;
+        gzbuffer(gz, 256 * 1024);
+    }
     std::uint8_t magic[4];
     if (!file->read_exact(magic, 4)) {
         int err = 0;
-        gzerror(gz, &err);
+        if (file->gz_) gzerror(static_cast<gzFile>(file->gz_), &err);
         error = err == Z_ERRNO ? std::string("cannot read: ") + std::strerror(errno)
                                : "not a pcap or pcapng capture (shorter than 4 bytes)";
         return nullptr;
     }
-    bool compressed = gzdirect(gz) == 0;
+    bool compressed = file->gz_ && gzdirect(static_cast<gzFile>(file->gz_)) == 0;
     std::uint32_t m = std::uint32_t{magic[0]} | (std::uint32_t{magic[1]} << 8) | (std::uint32_t{magic[2]} << 16) |
                       (std::uint32_t{magic[3]} << 24);
     if (m == kPcapngSectionHeader) {
@@ -162,7 +213,7 @@ std::unique_ptr<CaptureFile> CaptureFile::open(const std::string& path, std::str
     // Uncompressed files are read ahead through a window and records are views into it. A
     // compressed stream stays on exact-size reads: zlib drops the output of a read that ends in a
     // data error, so larger reads would lose good records before a corrupt block.
-    file->window_active_ = !compressed;
+    file->window_active_ = !compressed && file->fd_ < 0;
     return file;
 }
 
@@ -194,11 +245,21 @@ bool CaptureFile::next(CaptureRecord& record) {
 bool CaptureFile::next_pcap(CaptureRecord& record) {
     const std::uint8_t* header = nullptr;
     std::uint64_t at = offset_;
-    if (!read_view(16, header)) {
+    // In a mapped window with the whole record in it (nearly always): no call, no copy.
+    if (map_ && offset_ + 16 <= map_offset_ + map_length_) {
+        header = map_ + (offset_ - map_offset_);
+        std::uint32_t caplen = u32(header + 8);
+        if (caplen <= kMaxRecordBytes && offset_ + 16 + caplen <= map_offset_ + map_length_) {
+            offset_ += 16 + caplen;
+            return take_pcap_record(header, header + 16, record);
+        }
+    }
+    std::uint8_t header_copy[16];  // read_view's bytes may move when the data is read
+    if (!read_exact(header_copy, 16)) {
         if (offset_ == at) return false;  // clean end of file
         return fail("record header truncated at offset " + std::to_string(at));
     }
-    std::uint32_t sec = u32(header), frac = u32(header + 4), caplen = u32(header + 8), origlen = u32(header + 12);
+    std::uint32_t caplen = u32(header_copy + 8);
     if (caplen > kMaxRecordBytes)
         return fail("record at offset " + std::to_string(at) + " claims " + std::to_string(caplen) + " bytes (limit " +
                     std::to_string(kMaxRecordBytes) + ")");
@@ -206,11 +267,23 @@ bool CaptureFile::next_pcap(CaptureRecord& record) {
     if (!read_view(caplen, data))
         return fail("record at offset " + std::to_string(at) + " truncated: " + std::to_string(offset_ - at - 16) + " of " +
                     std::to_string(caplen) + " bytes");
+    return take_pcap_record(header_copy, data, record);
+}
+
+bool CaptureFile::take_pcap_record(const std::uint8_t* header, const std::uint8_t* data, CaptureRecord& record) {
+    std::uint32_t sec = u32(header), frac = u32(header + 4), caplen = u32(header + 8), origlen = u32(header + 12);
     record.link_type = link_type_;
     record.time = sec + frac / (nanoseconds_ ? 1e9 : 1e6);
     record.original_length = origlen;
     record.data = Bytes(data, caplen);
     record.number = ++number_;
+    // The next record's header and the first bytes of its frame, fetched from memory while this
+    // one is decoded: in a mapped file they are read there for the first time.
+    if (map_ && offset_ + 128 <= map_offset_ + map_length_) {
+        const std::uint8_t* next = map_ + (offset_ - map_offset_);
+        __builtin_prefetch(next);
+        __builtin_prefetch(next + 64);
+    }
     return true;
 }
 

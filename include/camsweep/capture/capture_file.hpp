@@ -50,7 +50,9 @@ private:
     // at EOF / short read, the bytes that were there consumed.
     bool read_view(std::size_t n, const std::uint8_t*& data);
     bool fill_window(std::size_t n);
+    bool map_at(std::uint64_t offset, std::size_t n);  // maps a window holding [offset, offset + n)
     bool next_pcap(CaptureRecord& record);
+    bool take_pcap_record(const std::uint8_t* header, const std::uint8_t* data, CaptureRecord& record);
     bool next_pcapng(CaptureRecord& record);
     bool read_section_header(std::uint32_t block_length);
     bool fail(const std::string& message);
@@ -62,7 +64,14 @@ private:
         double units_per_second = 1e6;
     };
 
-    void* gz_ = nullptr;  // gzFile
+    void* gz_ = nullptr;  // gzFile, unless the file is mapped
+    // A mapped file: one window of it at a time, MAP_POPULATE'd, unmapped when the next one is
+    // mapped (so the resident pages stay a few MiB whatever the file's size).
+    static constexpr std::size_t kMapBytes = 4 * 1024 * 1024;
+    int fd_ = -1;  // set when mapped
+    const std::uint8_t* map_ = nullptr;
+    std::uint64_t map_offset_ = 0, file_size_ = 0;
+    std::size_t map_length_ = 0;
     std::string path_, format_, error_;
     bool pcapng_ = false;
     bool swapped_ = false;  // file byte order differs from little-endian reading
@@ -71,7 +80,8 @@ private:
     std::uint32_t snaplen_ = 0;
     std::vector<Interface> interfaces_;
     std::vector<std::uint8_t> buffer_;
-    // Read-ahead of an uncompressed file: bytes [window_begin_, window_end_) are read, not yet used.
+    // Read-ahead of an uncompressed stream that cannot be mapped (a pipe): bytes
+    // [window_begin_, window_end_) are read, not yet used.
     static constexpr std::size_t kWindowBytes = 2 * 1024 * 1024;
     bool window_active_ = false;
     std::vector<std::uint8_t> window_;
