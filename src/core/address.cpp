@@ -55,16 +55,6 @@ std::uint64_t MacAddress::as_u64() const {
     return v;
 }
 
-IpAddress IpAddress::v4(std::uint32_t host_order) {
-    IpAddress ip;
-    ip.family = Family::v4;
-    ip.octets[0] = static_cast<std::uint8_t>(host_order >> 24);
-    ip.octets[1] = static_cast<std::uint8_t>(host_order >> 16);
-    ip.octets[2] = static_cast<std::uint8_t>(host_order >> 8);
-    ip.octets[3] = static_cast<std::uint8_t>(host_order);
-    return ip;
-}
-
 IpAddress IpAddress::v6(const std::uint8_t* sixteen) {
     IpAddress ip;
     ip.family = Family::v6;

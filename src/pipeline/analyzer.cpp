@@ -116,14 +116,20 @@ InputSummary Analyzer::read_capture(const std::string& path) {
     std::string where = path + ":frame 0";
     const std::size_t number_at = where.size() - 1;
     std::uint64_t named = 0;
+    int last_link_type = -1;  // frames of one file nearly always share their link type
+    bool last_supported = false;
     while (file->next(record)) {
-        if (std::find(summary.link_types.begin(), summary.link_types.end(), record.link_type) == summary.link_types.end()) {
-            summary.link_types.push_back(record.link_type);
-            if (!is_supported_link_type(record.link_type))
-                warn(summary, path + ":frame " + std::to_string(record.number) + ": link type " + std::to_string(record.link_type) +
-                                  " is not supported; its frames are skipped");
+        if (record.link_type != last_link_type) {
+            if (std::find(summary.link_types.begin(), summary.link_types.end(), record.link_type) == summary.link_types.end()) {
+                summary.link_types.push_back(record.link_type);
+                if (!is_supported_link_type(record.link_type))
+                    warn(summary, path + ":frame " + std::to_string(record.number) + ": link type " + std::to_string(record.link_type) +
+                                      " is not supported; its frames are skipped");
+            }
+            last_link_type = record.link_type;
+            last_supported = is_supported_link_type(record.link_type);
         }
-        if (!is_supported_link_type(record.link_type)) {
+        if (!last_supported) {
             ++summary.packets;
             continue;
         }

@@ -56,15 +56,12 @@ private:
     std::array<std::uint32_t, 65536> by_port_;
 };
 
-const UdpCandidates& udp_candidates() {
-    static const UdpCandidates candidates;
-    return candidates;
-}
+const UdpCandidates kUdpCandidates;  // after packet_protocols(), which it calls
 
 // The first protocol carried as the packet is (Ethernet or UDP) that claims it, in registry order.
 const ProtocolDescriptor* claimant(const DecodedPacket& packet, bool l2, const MessageMeta& meta, Bytes message) {
-    const auto& protocols = packet_protocols();
-    const auto& candidates = udp_candidates();
+    static const auto& protocols = packet_protocols();
+    const auto& candidates = kUdpCandidates;
     if (!l2 && candidates.usable()) {
         for (std::uint32_t mask = candidates.of(packet.src_port, packet.dst_port); mask != 0; mask &= mask - 1) {
             const ProtocolDescriptor* protocol = protocols[static_cast<std::size_t>(std::countr_zero(mask))];
