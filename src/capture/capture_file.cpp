@@ -89,26 +89,50 @@ bool CaptureFile::fill_window(std::size_t n) {
 }
 
 bool CaptureFile::map_at(std::uint64_t offset, std::size_t n) {
+    (void)n;
     if (map_) munmap(const_cast<std::uint8_t*>(map_), map_length_);
     map_ = nullptr;
     map_length_ = 0;
     // The size now: a file that grows while it is read is read to its new end, as read() would.
     struct stat st {};
     if (fstat(fd_, &st) == 0) file_size_ = static_cast<std::uint64_t>(st.st_size);
-    const std::uint64_t start = offset & ~std::uint64_t{4095};
-    map_offset_ = start;
-    if (start >= file_size_) return false;
-    const std::uint64_t length = std::min<std::uint64_t>(std::max<std::uint64_t>(kMapBytes, offset - start + n), file_size_ - start);
-    void* p = mmap(nullptr, static_cast<std::size_t>(length), PROT_READ, MAP_SHARED | MAP_POPULATE, fd_, static_cast<off_t>(start));
+    map_offset_ = 0;
+    if (offset >= file_size_) return false;
+    void* p = mmap(nullptr, static_cast<std::size_t>(file_size_), PROT_READ, MAP_SHARED, fd_, 0);
     if (p == MAP_FAILED) return false;
     map_ = static_cast<const std::uint8_t*>(p);
-    map_length_ = static_cast<std::size_t>(length);
+    map_length_ = static_cast<std::size_t>(file_size_);
+    madvise(const_cast<std::uint8_t*>(map_), map_length_, MADV_SEQUENTIAL);
+    released_until_ = populated_until_ = offset & ~std::uint64_t{4095};
+    slide_window();
     return true;
+}
+
+// Keeps the pages around the read position in the process and no others: the next ones are
+// populated ahead in one call (MADV_POPULATE_READ, where the kernel has it; pages fault in one by
+// one otherwise), the ones read are dropped from the process (the page cache keeps them), so
+// the resident set stays a few MiB whatever the file's size.
+void CaptureFile::slide_window() {
+    auto* base = const_cast<std::uint8_t*>(map_);
+    const std::uint64_t here = offset_ & ~std::uint64_t{4095};
+    if (here > released_until_ + kMapBytes) {
+        madvise(base + released_until_, static_cast<std::size_t>(here - kMapBytes / 2 - released_until_) & ~std::size_t{4095}, MADV_DONTNEED);
+        released_until_ = (here - kMapBytes / 2) & ~std::uint64_t{4095};
+    }
+    if (populated_until_ < here) populated_until_ = here;
+    const std::uint64_t end = std::min<std::uint64_t>(populated_until_ + kMapBytes, map_length_);
+    if (end > populated_until_) {
+#ifdef MADV_POPULATE_READ
+        madvise(base + populated_until_, static_cast<std::size_t>(end - populated_until_), MADV_POPULATE_READ);
+#endif
+        populated_until_ = end;
+    }
 }
 
 bool CaptureFile::read_view(std::size_t n, const std::uint8_t*& data) {
     if (fd_ >= 0) {
         if (!map_ || offset_ < map_offset_ || offset_ + n > map_offset_ + map_length_) map_at(offset_, n);
+        else if (offset_ + n > populated_until_ || offset_ >= released_until_ + 2 * kMapBytes) slide_window();
         std::size_t got = 0;
         if (map_ && offset_ >= map_offset_ && offset_ < map_offset_ + map_length_)
             got = static_cast<std::size_t>(std::min<std::uint64_t>(n, map_offset_ + map_length_ - offset_));
@@ -245,8 +269,9 @@ bool CaptureFile::next(CaptureRecord& record) {
 bool CaptureFile::next_pcap(CaptureRecord& record) {
     const std::uint8_t* header = nullptr;
     std::uint64_t at = offset_;
-    // In a mapped window with the whole record in it (nearly always): no call, no copy.
+    // In the mapping with the whole record in it (nearly always): no call, no copy.
     if (map_ && offset_ + 16 <= map_offset_ + map_length_) {
+        if (offset_ + kMaxRecordBytes + 16 > populated_until_ && populated_until_ < map_length_) slide_window();
         header = map_ + (offset_ - map_offset_);
         std::uint32_t caplen = u32(header + 8);
         if (caplen <= kMaxRecordBytes && offset_ + 16 + caplen <= map_offset_ + map_length_) {

@@ -50,7 +50,8 @@ private:
     // at EOF / short read, the bytes that were there consumed.
     bool read_view(std::size_t n, const std::uint8_t*& data);
     bool fill_window(std::size_t n);
-    bool map_at(std::uint64_t offset, std::size_t n);  // maps a window holding [offset, offset + n)
+    bool map_at(std::uint64_t offset, std::size_t n);  // maps the file (again) to read [offset, offset + n)
+    void slide_window();
     bool next_pcap(CaptureRecord& record);
     bool take_pcap_record(const std::uint8_t* header, const std::uint8_t* data, CaptureRecord& record);
     bool next_pcapng(CaptureRecord& record);
@@ -65,13 +66,14 @@ private:
     };
 
     void* gz_ = nullptr;  // gzFile, unless the file is mapped
-    // A mapped file: one window of it at a time, MAP_POPULATE'd, unmapped when the next one is
-    // mapped (so the resident pages stay a few MiB whatever the file's size).
+    // A mapped file: mapped whole, but only a window of pages around the read position is in the
+    // process at a time (slide_window), so the resident pages stay a few MiB whatever its size.
     static constexpr std::size_t kMapBytes = 4 * 1024 * 1024;
     int fd_ = -1;  // set when mapped
     const std::uint8_t* map_ = nullptr;
     std::uint64_t map_offset_ = 0, file_size_ = 0;
     std::size_t map_length_ = 0;
+    std::uint64_t populated_until_ = 0, released_until_ = 0;
     std::string path_, format_, error_;
     bool pcapng_ = false;
     bool swapped_ = false;  // file byte order differs from little-endian reading
