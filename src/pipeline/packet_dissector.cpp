@@ -88,6 +88,12 @@ MessageMeta meta_of(const DecodedPacket& packet, double time) {
     return meta;
 }
 
+const ProtocolDescriptor* packet_claimant(const DecodedPacket& packet, double time) {
+    const bool l2 = packet.transport == Transport::none;
+    if (!l2 && packet.transport != Transport::udp) return nullptr;
+    return claimant(packet, l2, meta_of(packet, time), l2 ? packet.network : packet.payload);
+}
+
 const ProtocolDescriptor* dissect_packet(const DecodedPacket& packet, double time, const std::string& where, Observation& obs,
                                          std::string& error, DatagramMemo* memo) {
     const bool l2 = packet.transport == Transport::none;

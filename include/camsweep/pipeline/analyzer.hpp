@@ -8,6 +8,7 @@
 #include "camsweep/decode/defragmenter.hpp"
 #include "camsweep/inventory/inventory_builder.hpp"
 #include "camsweep/pipeline/datagram_memo.hpp"
+#include "camsweep/pipeline/frame_queue.hpp"
 #include "camsweep/stream/reassembler.hpp"
 #include "camsweep/inventory/inventory.hpp"
 #include "camsweep/signatures/database.hpp"
@@ -57,6 +58,9 @@ public:
     const StreamReassembler& reassembler() const { return reassembler_; }
 
 private:
+    static bool frame_is_read(int link_type, Bytes frame, double time);
+    void consume_frames(FrameQueue& queue, const std::string& path, InputSummary& summary, ReadProgress& progress,
+                        std::uint64_t& stopped_after);
     void warn(InputSummary& summary, const std::string& message);
     void observe(Observation& obs, InputSummary& summary);
 

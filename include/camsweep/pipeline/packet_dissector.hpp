@@ -13,6 +13,9 @@ namespace camsweep {
 
 MessageMeta meta_of(const DecodedPacket& packet, double time);
 
+// The protocol dissect_packet would read the packet with, or nullptr: nothing is read.
+const ProtocolDescriptor* packet_claimant(const DecodedPacket& packet, double time);
+
 // Finds the first registered protocol carried by Ethernet or UDP that claims the packet and
 // reads it into `obs` (time, origin, endpoint, protocol, tier, fields; `where` as given).
 // Returns that protocol, or nullptr when none claims the packet. `error` is "" or what was
