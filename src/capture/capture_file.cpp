@@ -42,16 +42,6 @@ CaptureFile::~CaptureFile() {
     if (fd_ >= 0) ::close(fd_);
 }
 
-std::uint32_t CaptureFile::u32(const std::uint8_t* p) const {
-    std::uint32_t v = std::uint32_t{p[0]} | (std::uint32_t{p[1]} << 8) | (std::uint32_t{p[2]} << 16) | (std::uint32_t{p[3]} << 24);
-    return swapped_ ? bswap32(v) : v;
-}
-
-std::uint16_t CaptureFile::u16(const std::uint8_t* p) const {
-    std::uint16_t v = static_cast<std::uint16_t>(p[0] | (p[1] << 8));
-    return swapped_ ? static_cast<std::uint16_t>((v >> 8) | (v << 8)) : v;
-}
-
 bool CaptureFile::read_exact(void* out, std::size_t n) {
     if (fd_ >= 0 || window_active_) {
         const std::uint8_t* data = nullptr;

@@ -65,7 +65,9 @@ const ProtocolDescriptor* claimant(const DecodedPacket& packet, bool l2, const M
     if (!l2 && candidates.usable()) {
         for (std::uint32_t mask = candidates.of(packet.src_port, packet.dst_port); mask != 0; mask &= mask - 1) {
             const ProtocolDescriptor* protocol = protocols[static_cast<std::size_t>(std::countr_zero(mask))];
-            if (protocol->claims(meta, message)) return protocol;
+            // Claim::content inline (claims() says the same): asked of every datagram.
+            if (protocol->claim == Claim::content ? !message.empty() && protocol->looks_like(meta, message) : protocol->claims(meta, message))
+                return protocol;
         }
         return nullptr;
     }

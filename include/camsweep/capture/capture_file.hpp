@@ -57,8 +57,14 @@ private:
     bool next_pcapng(CaptureRecord& record);
     bool read_section_header(std::uint32_t block_length);
     bool fail(const std::string& message);
-    std::uint32_t u32(const std::uint8_t* p) const;
-    std::uint16_t u16(const std::uint8_t* p) const;
+    std::uint32_t u32(const std::uint8_t* p) const {  // in the file's byte order
+        std::uint32_t v = std::uint32_t{p[0]} | (std::uint32_t{p[1]} << 8) | (std::uint32_t{p[2]} << 16) | (std::uint32_t{p[3]} << 24);
+        return swapped_ ? __builtin_bswap32(v) : v;
+    }
+    std::uint16_t u16(const std::uint8_t* p) const {
+        std::uint16_t v = static_cast<std::uint16_t>(p[0] | (p[1] << 8));
+        return swapped_ ? static_cast<std::uint16_t>((v >> 8) | (v << 8)) : v;
+    }
 
     struct Interface {
         int link_type = 0;
