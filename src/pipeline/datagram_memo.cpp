@@ -43,10 +43,17 @@ const MessageFields* DatagramMemo::find(const ProtocolDescriptor& protocol, cons
     const std::uint16_t numbers[] = {meta.src_port, meta.dst_port, meta.ethertype,
                                      static_cast<std::uint16_t>(meta.from_client | (meta.final << 1))};
     put_bytes(key_, numbers, sizeof numbers);
-    put_bytes(key_, message.data(), message.size());
-    digest_ = std::hash<std::string_view>{}(key_);
+    // The key is this prefix and the message: hashed and compared in two pieces, the message
+    // copied only when the entry is made.
+    const std::string_view body(reinterpret_cast<const char*>(message.data()), message.size());
+    digest_ = std::hash<std::string_view>{}(key_) * 0x9e3779b97f4a7c15ULL ^ std::hash<std::string_view>{}(body);
+    message_ = message;
 
-    if (auto it = by_digest_.find(digest_); it != by_digest_.end() && it->second->key == key_) {
+    auto same_key = [&](const std::string& stored) {
+        return stored.size() == key_.size() + body.size() && std::string_view(stored).substr(0, key_.size()) == key_ &&
+               std::string_view(stored).substr(key_.size()) == body;
+    };
+    if (auto it = by_digest_.find(digest_); it != by_digest_.end() && same_key(it->second->key)) {
         entries_.splice(entries_.begin(), entries_, it->second);
         ++hits_;
         return &it->second->result;
@@ -66,6 +73,7 @@ void DatagramMemo::remember(const MessageFields& result) {
         by_digest_.erase(it);
     }
     Entry entry{digest_, key_, result, 0};
+    entry.key.append(reinterpret_cast<const char*>(message_.data()), message_.size());
     entry.bytes = estimated_bytes(entry.key, entry.result);
     bytes_ += entry.bytes;
     entries_.push_front(std::move(entry));

@@ -51,7 +51,8 @@ private:
     std::size_t bytes_ = 0;
     std::uint64_t hits_ = 0;
     // The last lookup.
-    std::string key_;
+    std::string key_;  // protocol and meta
+    Bytes message_;
     std::uint64_t digest_ = 0;
     bool admit_ = false;
 };
