@@ -298,6 +298,12 @@ bool CaptureFile::take_pcap_record(const std::uint8_t* header, const std::uint8_
         const std::uint8_t* next = map_ + (offset_ - map_offset_);
         __builtin_prefetch(next);
         __builtin_prefetch(next + 64);
+        // And the one after: the next header was prefetched a record ago, so its length is near.
+        const std::uint64_t after = offset_ + 16 + u32(next + 8);
+        if (after + 128 <= map_offset_ + map_length_) {
+            __builtin_prefetch(map_ + (after - map_offset_));
+            __builtin_prefetch(map_ + (after - map_offset_) + 64);
+        }
     }
     return true;
 }
