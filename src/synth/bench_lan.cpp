@@ -2,8 +2,8 @@
 // discovery and banner traffic mixed in. The "lan" mix adds a burst every 4,000 RTP packets;
 // the "chatter" mix makes several hundred cameras of several makers announce themselves, answer
 // searches and serve banners all the time.
-#include <iterator>
 #include <cstdio>
+#include <iterator>
 #include <vector>
 
 #include "camsweep/synth/payloads.hpp"

@@ -22,6 +22,8 @@ struct ReadProgress {
     std::uint64_t packets = 0;
 };
 
+// The callbacks are called one at a time and in frame order, but while read_capture runs they
+// are called from the thread it reads with (not the caller's).
 struct AnalyzerOptions {
     Date audit_date;
     std::size_t max_warnings_per_input = 20;  // further ones are counted, not printed
@@ -45,7 +47,8 @@ public:
     Analyzer(const SignatureDatabase& db, AnalyzerOptions options);
 
     // Reads one capture file (pcap or pcapng). Never throws; problems land in the summary and
-    // the warnings, and everything read before a problem is kept.
+    // the warnings, and everything read before a problem is kept. Two threads: this one reads
+    // and decodes every frame, a second one feeds the frames something reads to feed_frame().
     InputSummary read_capture(const std::string& path);
     // A summary for a source that is not a file (live capture); feed_frame() updates it.
     InputSummary& begin_input(const std::string& name, const std::string& format);
