@@ -105,7 +105,7 @@ bool CaptureFile::map_at(std::uint64_t offset, std::size_t n) {
 void CaptureFile::slide_window() {
     auto* base = const_cast<std::uint8_t*>(map_);
     const std::uint64_t here = offset_ & ~std::uint64_t{4095};
-    if (here > released_until_ + kMapBytes) {
+    if (here > released_until_ + kReleaseBytes) {
         madvise(base + released_until_, static_cast<std::size_t>(here - kMapBytes / 2 - released_until_) & ~std::size_t{4095}, MADV_DONTNEED);
         released_until_ = (here - kMapBytes / 2) & ~std::uint64_t{4095};
     }
@@ -122,7 +122,7 @@ void CaptureFile::slide_window() {
 bool CaptureFile::read_view(std::size_t n, const std::uint8_t*& data) {
     if (fd_ >= 0) {
         if (!map_ || offset_ < map_offset_ || offset_ + n > map_offset_ + map_length_) map_at(offset_, n);
-        else if (offset_ + n > populated_until_ || offset_ >= released_until_ + 2 * kMapBytes) slide_window();
+        else if (offset_ + n > populated_until_ || offset_ >= released_until_ + kReleaseBytes + kMapBytes) slide_window();
         std::size_t got = 0;
         if (map_ && offset_ >= map_offset_ && offset_ < map_offset_ + map_length_)
             got = static_cast<std::size_t>(std::min<std::uint64_t>(n, map_offset_ + map_length_ - offset_));

@@ -74,7 +74,8 @@ private:
     void* gz_ = nullptr;  // gzFile, unless the file is mapped
     // A mapped file: mapped whole, but only a window of pages around the read position is in the
     // process at a time (slide_window), so the resident pages stay a few MiB whatever its size.
-    static constexpr std::size_t kMapBytes = 4 * 1024 * 1024;
+    static constexpr std::size_t kMapBytes = 4 * 1024 * 1024;      // populated ahead at a time
+    static constexpr std::size_t kReleaseBytes = 16 * 1024 * 1024; // read pages dropped at a time (each drop flushes TLBs)
     int fd_ = -1;  // set when mapped
     const std::uint8_t* map_ = nullptr;
     std::uint64_t map_offset_ = 0, file_size_ = 0;
