@@ -3,6 +3,7 @@
 CAMSWEEP_DEBIAN_PACKAGES=(
   g++ cmake ninja-build pkg-config
   libpcap-dev zlib1g-dev libyaml-cpp-dev libre2-dev nlohmann-json3-dev libcli11-dev libpugixml-dev
+  libupnp-dev libboost1.81-dev
   libgtest-dev
   python3 python3-yaml
   iproute2 bsdutils

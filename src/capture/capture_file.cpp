@@ -11,6 +11,8 @@
 #include <cmath>
 #include <cstring>
 
+#include "camsweep/core/text.hpp"
+
 namespace camsweep {
 namespace {
 
@@ -28,11 +30,7 @@ std::uint32_t bswap32(std::uint32_t v) {
     return (v >> 24) | ((v >> 8) & 0xff00) | ((v << 8) & 0xff0000) | (v << 24);
 }
 
-std::string hex32(std::uint32_t v) {
-    char buf[16];
-    std::snprintf(buf, sizeof buf, "0x%08x", v);
-    return buf;
-}
+std::string hex32(std::uint32_t v) { return hex_literal(v, 8); }
 
 }  // namespace
 

@@ -14,6 +14,8 @@
 #include <functional>
 #include <iostream>
 #include <sstream>
+#include <mutex>
+#include <thread>
 
 #include "camsweep/capture/live_capture.hpp"
 #include "camsweep/core/text.hpp"
@@ -24,6 +26,9 @@
 #include "camsweep/report/observation_log.hpp"
 #include "camsweep/dissect/protocol.hpp"
 #include "camsweep/report/writers.hpp"
+#include "camsweep/scan/neighbours.hpp"
+#include "camsweep/scan/prober.hpp"
+#include "camsweep/scan/scope.hpp"
 #include "camsweep/signatures/loader.hpp"
 #include "camsweep/signatures/matcher.hpp"
 
@@ -304,14 +309,19 @@ int run_sniff(const CommonOptions& common, const AnalyzeOptions& options, const 
     analyzer_options.on_warning = [&](const std::string& line) {
         if (common.verbosity >= 2) std::cerr << "camsweep: warning: " << line << '\n';
     };
-    analyzer_options.on_new_device = [&](const Observation& obs) {
-        if (common.verbosity < 1) return;
+    analyzer_options.on_device_event = [&](const DeviceEvent& event) {
+        if (common.verbosity < 1 || event.kind != DeviceEventKind::created) return;
+        const Observation& obs = event.cause;
         std::cerr << "camsweep: + " << iso8601_utc(obs.time).substr(11, 8) << " new device "
                   << (obs.endpoint.mac ? obs.endpoint.mac->to_string() : std::string("-")) << ' '
                   << (obs.endpoint.ip ? obs.endpoint.ip->to_string() : std::string("-")) << " (" << obs.protocol << ")\n";
     };
     Analyzer analyzer(db, analyzer_options);
-    InputSummary& summary = analyzer.begin_input("live:" + sniff.interface, "live");
+    LiveReadOptions read;
+    read.name = "live:" + sniff.interface;
+    read.duration = sniff.duration;
+    read.count = sniff.count;
+    read.stop = &g_stop;
 
     g_live = live.get();
     g_stop = false;
@@ -325,27 +335,15 @@ int run_sniff(const CommonOptions& common, const AnalyzeOptions& options, const 
         std::cerr << "camsweep: capturing on " << sniff.interface << (sniff.filter.empty() ? "" : " (filter: " + sniff.filter + ")")
                   << "; Ctrl-C writes the inventory\n";
     auto start = std::chrono::steady_clock::now();
-    int exit_code = kOk;
-    CaptureRecord record;
-    std::string where;
-    while (!g_stop) {
-        if (sniff.duration > 0 && seconds_since(start) >= sniff.duration) break;
-        if (sniff.count > 0 && summary.packets >= sniff.count) break;
-        int rc = live->next(record);
-        if (rc < 0) {
-            std::cerr << "camsweep: " << sniff.interface << ": " << live->error() << '\n';
-            summary.complete = false;
-            summary.error = live->error();
-            exit_code = kIncompleteInput;
-            break;
-        }
-        if (rc == 0) continue;
-        where.assign("live:").append(sniff.interface).append(":frame ").append(std::to_string(record.number));
-        analyzer.feed_frame(record.link_type, record.data, record.time, where, summary);
-    }
+    InputSummary summary = analyzer.read_live(*live, read);
     g_live = nullptr;
     signal(SIGINT, SIG_DFL);
     signal(SIGTERM, SIG_DFL);
+    int exit_code = kOk;
+    if (!summary.complete) {
+        std::cerr << "camsweep: " << sniff.interface << ": " << summary.error << '\n';
+        exit_code = kIncompleteInput;
+    }
     if (common.verbosity >= 1)
         std::cerr << "camsweep: captured " << summary.packets << " packets on " << sniff.interface << " in "
                   << static_cast<long>(seconds_since(start)) << " s (" << live->dropped() << " dropped by the kernel)\n";
@@ -427,7 +425,7 @@ int run_observations(const CommonOptions& common, const ObservationsOptions& opt
 }
 
 int run_protocols(const CommonOptions&) {
-    static constexpr const char* kCarriers[] = {"ethernet", "udp", "tcp"};
+    static constexpr const char* kCarriers[] = {"ethernet", "udp", "tcp", "http-body"};
     static constexpr const char* kTiers[] = {"chatter", "network", "banner", "discovery", "identified"};
     std::printf("%-10s %-9s %-8s %-22s %-10s %-6s %s\n", "NAME", "CARRIER", "FIELDS", "DEFAULT PORTS", "TIER", "PROBE", "WHAT IT READS");
     for (const auto* p : all_protocols()) {
@@ -437,11 +435,312 @@ int run_protocols(const CommonOptions&) {
             std::snprintf(buf, sizeof buf, p->carrier == Carrier::ethernet ? "0x%04x" : "%u", static_cast<unsigned>(port));
             ports += (ports.empty() ? "" : ",") + std::string(buf);
         }
+        if (ports.empty()) ports = "-";  // HTTP bodies: whatever URL the prober fetched
         std::printf("%-10s %-9s %-8s %-22s %-10s %-6s %s\n", std::string(p->name).c_str(), kCarriers[static_cast<int>(p->carrier)],
                     (std::string(p->field_prefix) + ".").c_str(), ports.c_str(), kTiers[static_cast<int>(p->tier)],
                     p->build_request ? "yes" : "-", std::string(p->summary).c_str());
     }
     return kOk;
+}
+
+namespace {
+
+// The scope from the command line: targets and -iL, minus --exclude and --excludefile.
+std::optional<scan::Scope> scope_of(const ScanCommandOptions& options) {
+    std::vector<std::string> targets = options.targets, excludes;
+    for (const auto& entry : options.excludes) {  // --exclude takes comma-separated lists, as in nmap
+        std::string_view rest = entry;
+        while (!rest.empty()) {
+            const std::size_t comma = rest.find(',');
+            if (!trim(rest.substr(0, comma)).empty()) excludes.emplace_back(trim(rest.substr(0, comma)));
+            rest = comma == std::string_view::npos ? std::string_view{} : rest.substr(comma + 1);
+        }
+    }
+    for (auto [path, list] : {std::pair{&options.target_file, &targets}, std::pair{&options.exclude_file, &excludes}}) {
+        if (path->empty()) continue;
+        auto entries = scan::read_target_file(*path);
+        if (!entries) {
+            std::cerr << "camsweep: scan: " << printable(entries.error()) << '\n';
+            return std::nullopt;
+        }
+        list->insert(list->end(), entries->begin(), entries->end());
+    }
+    auto scope = scan::Scope::build(targets, excludes, options.max_hosts);
+    if (!scope) {
+        std::cerr << "camsweep: scan: " << scope.error() << '\n';
+        return std::nullopt;
+    }
+    return *scope;
+}
+
+// --dry-run: the hosts (one per line, as nmap -sL) and what each would be sent; nothing is sent.
+void print_plan(std::ostream& out, const scan::Scope& scope, const scan::ScanOptions& options) {
+    out << "# camsweep scan --dry-run: " << scope.host_count() << " host(s); nothing was sent\n# probes per host:\n";
+    for (const auto& probe : scan::planned_probes(options))
+        out << "#   " << probe.transport << "/" << probe.port << "  " << probe.what << '\n';
+    out << "# rate " << options.rate << " packets/s, at most " << options.max_inflight
+        << " connections at once, one per host\n";
+    scope.for_each_host([&](const IpAddress& host) {
+        out << host.to_string() << '\n';
+        return static_cast<bool>(out);
+    });
+}
+
+std::string scan_progress_line(const scan::ScanProgress& p, double elapsed) {
+    char line[160];
+    std::snprintf(line, sizeof line, "\r%-9s %llu/%llu hosts  %llu sent  %llu replies  %llu open ports  %.0f s  ", p.phase,
+                  static_cast<unsigned long long>(p.hosts_done), static_cast<unsigned long long>(p.hosts_total),
+                  static_cast<unsigned long long>(p.datagrams_sent), static_cast<unsigned long long>(p.replies),
+                  static_cast<unsigned long long>(p.open_ports), elapsed);
+    return line;
+}
+
+std::chrono::milliseconds milliseconds_of(double seconds) {
+    return std::chrono::milliseconds(static_cast<std::int64_t>(seconds * 1000));
+}
+
+// The prober's options from the command line; false after printing why they are wrong.
+bool scan_options_of(const ScanCommandOptions& command, scan::ScanOptions& out) {
+    if (!command.ports.empty()) {
+        auto ports = scan::parse_port_list(command.ports);
+        if (!ports) {
+            std::cerr << "camsweep: scan: --ports: " << ports.error() << '\n';
+            return false;
+        }
+        out.tcp_ports = *ports;
+    }
+    out.rate = command.rate;
+    out.max_inflight = command.max_inflight;
+    out.connect_timeout = milliseconds_of(command.connect_timeout);
+    out.exchange_timeout = milliseconds_of(command.timeout);
+    out.udp_wait = milliseconds_of(command.udp_wait);
+    out.udp_retries = command.udp_retries;
+    out.deadline = milliseconds_of(command.deadline);
+    out.discovery = !command.no_discovery;
+    out.follow_ups = !command.no_follow_ups;
+    return true;
+}
+
+void print_scan_summary(const scan::ScanSummary& result, double seconds) {
+    char line[240];
+    std::snprintf(line, sizeof line,
+                  "camsweep: scanned %llu host(s) in %.1f s: %llu datagrams, %llu connections, %llu open ports, %llu replies "
+                  "(%llu from outside the scope, not followed up)\n",
+                  static_cast<unsigned long long>(result.hosts), seconds, static_cast<unsigned long long>(result.datagrams_sent),
+                  static_cast<unsigned long long>(result.connections), static_cast<unsigned long long>(result.open_ports),
+                  static_cast<unsigned long long>(result.replies), static_cast<unsigned long long>(result.replies_outside_scope));
+    std::cerr << line;
+}
+
+// Hosts on the local link: the kernel resolved their MACs while the scan talked to them.
+std::vector<Observation> neighbour_observations(const scan::Scope& scope) {
+    std::vector<Observation> out;
+    for (const auto& neighbour : scan::read_ipv4_neighbours()) {
+        if (!scope.contains(neighbour.ip)) continue;
+        Observation obs;
+        obs.time = std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
+        obs.origin = Origin::active;
+        obs.protocol = "scan";
+        obs.tier = EvidenceTier::chatter;
+        obs.endpoint = Endpoint{neighbour.mac, neighbour.ip, 0};
+        obs.where = "kernel neighbour table (/proc/net/arp, " + neighbour.device + ")";
+        obs.add("scan.neighbour", neighbour.device);
+        out.push_back(std::move(obs));
+    }
+    return out;
+}
+
+// Marks an input incomplete when the scan was cut short; returns the exit code that implies.
+int note_scan_end(const scan::ScanSummary& result, InputSummary& summary) {
+    summary.packets = result.replies;
+    if (!result.interrupted && !result.deadline_reached) return kOk;
+    summary.complete = false;
+    summary.error = result.interrupted ? "interrupted: the inventory holds what was found so far"
+                                       : "the --deadline was reached: the inventory holds what was found so far";
+    std::cerr << "camsweep: scan: " << summary.error << '\n';
+    return kIncompleteInput;
+}
+
+void install_stop_handlers() {
+    g_stop = false;
+    struct sigaction action {};
+    action.sa_handler = on_stop_signal;
+    sigemptyset(&action.sa_mask);
+    sigaction(SIGINT, &action, nullptr);
+    sigaction(SIGTERM, &action, nullptr);
+}
+
+void restore_default_handlers() {
+    signal(SIGINT, SIG_DFL);
+    signal(SIGTERM, SIG_DFL);
+}
+
+// The prober's terminal output: a progress line on a terminal, warnings with -v; the warnings
+// also go into the report.
+class ScanConsole {
+public:
+    explicit ScanConsole(const CommonOptions& common)
+        : common_(common), on_terminal_(isatty(STDERR_FILENO) && common.verbosity >= 1), start_(std::chrono::steady_clock::now()) {}
+
+    scan::ScanCallbacks callbacks() {
+        scan::ScanCallbacks out;
+        out.on_warning = [this](const std::string& line) {
+            std::lock_guard lock(mutex_);
+            warnings_.push_back(line);
+            if (common_.verbosity >= 2) {
+                clear();
+                std::cerr << "camsweep: warning: " << printable(line) << '\n';
+            }
+        };
+        out.on_progress = [this](const scan::ScanProgress& p) {
+            if (!on_terminal_) return;
+            std::cerr << scan_progress_line(p, seconds()) << std::flush;
+            drawn_ = true;
+        };
+        return out;
+    }
+    void clear() {
+        if (drawn_) std::cerr << "\r" << std::string(100, ' ') << "\r" << std::flush;
+        drawn_ = false;
+    }
+    double seconds() const { return seconds_since(start_); }
+    void move_warnings_into(Inventory& inventory) {
+        std::lock_guard lock(mutex_);
+        inventory.warnings.insert(inventory.warnings.end(), warnings_.begin(), warnings_.end());
+        warnings_.clear();
+    }
+
+private:
+    const CommonOptions& common_;
+    bool on_terminal_;
+    bool drawn_ = false;
+    std::chrono::steady_clock::time_point start_;
+    std::mutex mutex_;
+    std::vector<std::string> warnings_;
+};
+
+AnalyzerOptions scan_analyzer_options(const CommonOptions& common, const AnalyzeOptions& options, const Date& audit_date) {
+    AnalyzerOptions out;
+    out.audit_date = audit_date;
+    out.max_devices = options.max_devices;
+    out.on_warning = [verbosity = common.verbosity](const std::string& line) {
+        if (verbosity >= 2) std::cerr << "camsweep: warning: " << printable(line) << '\n';
+    };
+    return out;
+}
+
+std::string scan_input_name(const scan::Scope& scope) { return "scan:" + std::to_string(scope.host_count()) + " host(s)"; }
+
+}  // namespace
+
+int run_scan(const CommonOptions& common, const AnalyzeOptions& options, const ScanCommandOptions& command) {
+    auto scope = scope_of(command);
+    if (!scope) return kUsage;
+    scan::ScanOptions scan_options;
+    if (!scan_options_of(command, scan_options)) return kUsage;
+    if (command.dry_run) {
+        print_plan(std::cout, *scope, scan_options);
+        return kOk;
+    }
+
+    auto audit_date = audit_date_of(options);
+    if (!audit_date) return kUsage;
+    auto load = load_or_report(common);
+    if (!load) return kBadSignatures;
+    const SignatureDatabase& db = load->database;
+
+    Analyzer analyzer(db, scan_analyzer_options(common, options, *audit_date));
+    analyzer.begin_input(scan_input_name(*scope), "scan");
+    const std::size_t input = 0;
+    ScanConsole console(common);
+    scan::ScanCallbacks callbacks = console.callbacks();
+    callbacks.on_observation = [&](Observation& obs) { analyzer.add(obs, input); };
+    install_stop_handlers();
+    callbacks.stop = &g_stop;
+    if (common.verbosity >= 1)
+        std::cerr << "camsweep: scanning " << scope->host_count() << " host(s); Ctrl-C writes what was found so far\n";
+
+    const scan::ScanSummary result = scan::run_scan(*scope, scan_options, callbacks);
+    restore_default_handlers();
+    console.clear();
+    for (auto& obs : neighbour_observations(*scope)) analyzer.add(obs, input);
+    Inventory inventory = analyzer.finish();
+    const int exit_code = note_scan_end(result, inventory.inputs[input]);
+    if (common.verbosity >= 1) print_scan_summary(result, console.seconds());
+    console.move_warnings_into(inventory);
+    int report = write_report(common, options, inventory, db);
+    return final_exit_code(exit_code, report, inventory, options);
+}
+
+int run_survey(const CommonOptions& common, const AnalyzeOptions& options, const SniffOptions& sniff,
+               const ScanCommandOptions& command) {
+    auto scope = scope_of(command);
+    if (!scope) return kUsage;
+    scan::ScanOptions scan_options;
+    if (!scan_options_of(command, scan_options)) return kUsage;
+    auto audit_date = audit_date_of(options);
+    if (!audit_date) return kUsage;
+    auto load = load_or_report(common);
+    if (!load) return kBadSignatures;
+    const SignatureDatabase& db = load->database;
+
+    LiveCaptureOptions live_options;
+    live_options.interface = sniff.interface;
+    live_options.filter = sniff.filter;
+    live_options.snaplen = sniff.snaplen;
+    live_options.promiscuous = sniff.promiscuous;
+    std::string error;
+    auto live = LiveCapture::open(live_options, error);
+    if (!live) {
+        std::cerr << "camsweep: " << error << '\n';
+        return kIncompleteInput;
+    }
+
+    // The capture thread owns the analyzer; the prober's observations reach it through post().
+    Analyzer analyzer(db, scan_analyzer_options(common, options, *audit_date));
+    analyzer.begin_input(scan_input_name(*scope), "scan");
+    const std::size_t scan_input = 0;
+    ScanConsole console(common);
+    scan::ScanCallbacks callbacks = console.callbacks();
+    callbacks.on_observation = [&](Observation& obs) { analyzer.post(obs, scan_input); };
+    install_stop_handlers();
+    g_live = live.get();
+    callbacks.stop = &g_stop;
+    std::atomic<bool> capture_stop{false};
+    LiveReadOptions read;
+    read.name = "live:" + sniff.interface;
+    read.stop = &capture_stop;
+    InputSummary live_summary;
+    std::thread capture([&] { live_summary = analyzer.read_live(*live, read); });
+    if (common.verbosity >= 1)
+        std::cerr << "camsweep: capturing on " << sniff.interface << " and scanning " << scope->host_count()
+                  << " host(s); Ctrl-C writes what was found so far\n";
+
+    const scan::ScanSummary result = scan::run_scan(*scope, scan_options, callbacks);
+    console.clear();
+    for (auto& obs : neighbour_observations(*scope)) analyzer.post(obs, scan_input);
+    // Late replies (and what the scan made devices say to others) are still listened to.
+    const auto linger_end = std::chrono::steady_clock::now() + milliseconds_of(command.linger);
+    while (!g_stop && std::chrono::steady_clock::now() < linger_end) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    capture_stop = true;
+    capture.join();
+    g_live = nullptr;
+    restore_default_handlers();
+
+    Inventory inventory = analyzer.finish();
+    int exit_code = note_scan_end(result, inventory.inputs[scan_input]);
+    if (!live_summary.complete) {
+        std::cerr << "camsweep: " << sniff.interface << ": " << live_summary.error << '\n';
+        exit_code = kIncompleteInput;
+    }
+    if (common.verbosity >= 1) {
+        print_scan_summary(result, console.seconds());
+        std::cerr << "camsweep: captured " << live_summary.packets << " packets on " << sniff.interface << " ("
+                  << live->dropped() << " dropped by the kernel)\n";
+    }
+    console.move_warnings_into(inventory);
+    int report = write_report(common, options, inventory, db);
+    return final_exit_code(exit_code, report, inventory, options);
 }
 
 }  // namespace camsweep::cli

@@ -50,6 +50,24 @@ struct DiffOptions {
     std::string output;
 };
 int run_diff(const CommonOptions&, const DiffOptions&);
+struct ScanCommandOptions {
+    std::vector<std::string> targets, excludes;
+    std::string target_file, exclude_file;  // -iL, --excludefile
+    std::string ports;                      // "" = the default TCP ports
+    bool dry_run = false;
+    std::uint64_t max_hosts = 65536;
+    double rate = 1000;
+    std::size_t max_inflight = 64;
+    double connect_timeout = 1.5, timeout = 5, udp_wait = 2, deadline = 0;  // seconds
+    unsigned udp_retries = 1;
+    bool no_discovery = false, no_follow_ups = false;
+    double linger = 2;  // survey: seconds the capture goes on after the scan
+};
+// Report options (format, output, audit date, --fail-on) are shared with analyze.
+int run_scan(const CommonOptions&, const AnalyzeOptions&, const ScanCommandOptions&);
+// Sniff and scan together into one inventory: the capture hears what the probes make devices
+// say (with their MACs), the prober asks what passive traffic would not.
+int run_survey(const CommonOptions&, const AnalyzeOptions&, const SniffOptions&, const ScanCommandOptions&);
 struct ObservationsOptions {
     std::vector<std::string> inputs;
     std::string output;  // "" = standard output

@@ -3,6 +3,9 @@
 #include <CLI/CLI.hpp>
 
 #include <iostream>
+#include <string>
+#include <string_view>
+#include <vector>
 
 #include "commands.hpp"
 
@@ -71,6 +74,76 @@ int main(int argc, char** argv) {
     add_max_devices(sniff_cmd, sniff_report);
     add_common(sniff_cmd);
 
+    // The prober's options, shared by scan and survey.
+    auto add_scan_options = [&](CLI::App* cmd, ScanCommandOptions& scan) {
+        cmd->add_option("targets", scan.targets, "Addresses, CIDRs (10.0.0.0/24), ranges (10.0.0.1-40) or IPv6 literals")
+            ->type_name("TARGET");
+        cmd->add_option("--input-list", scan.target_file, "-iL FILE: read targets from FILE (whitespace-separated, '#' comments)")
+            ->type_name("FILE");
+        cmd->add_option("--exclude", scan.excludes, "Never probe these (comma-separated addresses, CIDRs, ranges)")->type_name("LIST");
+        cmd->add_option("--excludefile", scan.exclude_file, "Never probe the entries in FILE")->type_name("FILE");
+        cmd->add_option("-p,--ports", scan.ports,
+                        "TCP ports to check, e.g. 80,443,8000-8100 (default: 80,443,554,8000,8080,8443,8554,34567,37777,49152)");
+        cmd->add_option("--max-hosts", scan.max_hosts, "Refuse scopes of more hosts than this")
+            ->default_str("65536")
+            ->check(CLI::Range(std::uint64_t{1}, std::uint64_t{1} << 32));
+        cmd->add_option("--rate", scan.rate, "New packets per second (datagrams and connection attempts)")
+            ->default_str("1000")
+            ->check(CLI::Range(0.1, 100000.0));
+        cmd->add_option("--max-inflight", scan.max_inflight, "TCP connections open at once (each host gets one at a time)")
+            ->default_str("64")
+            ->check(CLI::Range(std::size_t{1}, std::size_t{4096}));
+        cmd->add_option("--connect-timeout", scan.connect_timeout, "Seconds to wait for a TCP connection")
+            ->default_str("1.5")
+            ->check(CLI::Range(0.01, 60.0));
+        cmd->add_option("--timeout", scan.timeout, "Seconds one request may take, connection to last byte")
+            ->default_str("5")
+            ->check(CLI::Range(0.01, 300.0));
+        cmd->add_option("--udp-wait", scan.udp_wait, "Seconds to wait for discovery replies after the last request")
+            ->default_str("2")
+            ->check(CLI::Range(0.0, 60.0));
+        cmd->add_option("--udp-retries", scan.udp_retries, "Send each discovery request this many more times")
+            ->default_str("1")
+            ->check(CLI::Range(0u, 5u));
+        cmd->add_option("--deadline", scan.deadline, "Stop after this many seconds and report what was found")->check(CLI::PositiveNumber);
+        cmd->add_flag("--no-discovery", scan.no_discovery, "Skip the UDP discovery requests");
+        cmd->add_flag("--no-follow-ups", scan.no_follow_ups, "Skip the TCP ports (discovery only)");
+    };
+    auto add_report_options = [&](CLI::App* cmd, AnalyzeOptions& report) {
+        cmd->add_option("-f,--format", report.format, "Output format (cyclonedx: CycloneDX 1.5 JSON)")
+            ->check(CLI::IsMember(formats))
+            ->default_str("table");
+        cmd->add_option("-o,--output", report.output, "Write the report to FILE instead of standard output");
+        cmd->add_option("--report", report.html_report, "Also write the self-contained HTML report to FILE")->type_name("FILE.html");
+        cmd->add_option("--audit-date", report.audit_date, "Judge listings as of this date, YYYY-MM-DD (default: today)");
+        add_fail_on(cmd, report);
+        add_max_devices(cmd, report);
+        add_common(cmd);
+    };
+
+    ScanCommandOptions scan;
+    AnalyzeOptions scan_report;
+    auto* scan_cmd = app.add_subcommand(
+        "scan", "Probe hosts (read-only discovery requests, then HTTP, RTSP, TLS and ONVIF on open ports) and print the device "
+                "inventory; nothing outside the targets is contacted (docs/scan.md)");
+    add_scan_options(scan_cmd, scan);
+    scan_cmd->add_flag("--dry-run", scan.dry_run, "Print the hosts and the probes each would get, and send nothing");
+    add_report_options(scan_cmd, scan_report);
+
+    ScanCommandOptions survey;
+    AnalyzeOptions survey_report;
+    SniffOptions survey_sniff;
+    bool survey_no_promiscuous = false;
+    auto* survey_cmd = app.add_subcommand(
+        "survey", "Capture on an interface and scan the targets at once, into one inventory (needs root or CAP_NET_RAW)");
+    survey_cmd->add_option("-i,--interface", survey_sniff.interface, "Interface to capture on")->required();
+    survey_cmd->add_option("--filter", survey_sniff.filter, "BPF filter expression for the capture");
+    survey_cmd->add_flag("--no-promiscuous", survey_no_promiscuous, "Do not put the interface in promiscuous mode");
+    survey_cmd->add_option("--linger", survey.linger, "Seconds the capture goes on after the scan")->default_str("2")
+        ->check(CLI::Range(0.0, 3600.0));
+    add_scan_options(survey_cmd, survey);
+    add_report_options(survey_cmd, survey_report);
+
     DiffOptions diff;
     auto* diff_cmd = app.add_subcommand("diff", "Compare two JSON reports: new, gone and changed devices (firmware, IP, verdict)");
     diff_cmd->add_option("old", diff.older, "The earlier report (camsweep analyze -f json)")->required()->type_name("OLD.json");
@@ -96,8 +169,12 @@ int main(int argc, char** argv) {
     add_common(lint_cmd);
     add_common(test_cmd);
 
+    // nmap's "-iL FILE" is one dash and two letters, which no option parser takes as a short
+    // option: it is spelled --input-list here and accepted in nmap's form too.
+    std::vector<std::string> arguments;
+    for (int i = argc - 1; i >= 1; --i) arguments.emplace_back(std::string_view(argv[i]) == "-iL" ? "--input-list" : argv[i]);
     try {
-        app.parse(argc, argv);
+        app.parse(arguments);
     } catch (const CLI::CallForHelp& e) {
         return app.exit(e);
     } catch (const CLI::CallForAllHelp& e) {
@@ -115,6 +192,17 @@ int main(int argc, char** argv) {
     if (sniff_cmd->parsed()) {
         sniff.promiscuous = !no_promiscuous;
         return run_sniff(common, sniff_report, sniff);
+    }
+    for (auto [cmd, options] : {std::pair{scan_cmd, &scan}, std::pair{survey_cmd, &survey}}) {
+        if (cmd->parsed() && options->targets.empty() && options->target_file.empty()) {
+            std::cerr << "camsweep: " << cmd->get_name() << ": no targets (give addresses, CIDRs or ranges, or -iL FILE)\n";
+            return kUsage;
+        }
+    }
+    if (scan_cmd->parsed()) return run_scan(common, scan_report, scan);
+    if (survey_cmd->parsed()) {
+        survey_sniff.promiscuous = !survey_no_promiscuous;
+        return run_survey(common, survey_report, survey_sniff, survey);
     }
     if (diff_cmd->parsed()) return run_diff(common, diff);
     if (observations_cmd->parsed()) return run_observations(common, observations);

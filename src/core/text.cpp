@@ -27,6 +27,19 @@ constexpr char ascii_lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<c
 
 }  // namespace
 
+std::string hex_literal(std::uint32_t value, int digits) {
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "0x%0*x", digits, static_cast<unsigned>(value));
+    return buf;
+}
+
+std::string to_upper(std::string_view text) {
+    std::string out(text);
+    for (auto& c : out)
+        if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+    return out;
+}
+
 std::string to_lower(std::string_view text) {
     std::string out(text);
     for (char& c : out) c = ascii_lower(c);

@@ -55,10 +55,9 @@ constexpr std::uint16_t kEtherTypes[] = {0x0806};  // EtherType ARP
 }  // namespace
 
 namespace protocols {
-extern const ProtocolDescriptor arp = {
-    .name = "arp", .protocol = "arp", .field_prefix = "arp", .carrier = Carrier::ethernet, .claim = Claim::port,
-    .ports = kEtherTypes, .tier = EvidenceTier::chatter, .looks_like = by_content<looks_like_arp>, .fields_of = arp_fields_of,
-    .build_request = nullptr, .summary = "ARP: which MAC holds which IPv4 address"};
+extern const ProtocolDescriptor arp = protocol_named(
+    "arp", {.carrier = Carrier::ethernet, .ports = kEtherTypes, .tier = EvidenceTier::chatter, .looks_like = by_content<looks_like_arp>,
+            .fields_of = arp_fields_of, .summary = "ARP: which MAC holds which IPv4 address"});
 }  // namespace protocols
 
 }  // namespace camsweep

@@ -159,11 +159,10 @@ constexpr std::uint16_t kPorts[] = {kDahua5050Port};
 }  // namespace
 
 namespace protocols {
-extern const ProtocolDescriptor dahua5050 = {
-    .name = "dahua5050", .protocol = "dahua5050", .field_prefix = "d5050", .carrier = Carrier::udp,
-    .claim = Claim::port_and_content, .ports = kPorts, .tier = EvidenceTier::discovery, .looks_like = by_content<looks_like_dahua5050>,
-    .fields_of = dahua5050_fields_of, .build_request = build_dahua5050_search,
-    .summary = "Dahua legacy binary search on UDP 5050 (0xa3 request, 0xb3 reply)"};
+extern const ProtocolDescriptor dahua5050 = protocol_named(
+    "dahua5050", {.field_prefix = "d5050", .claim = Claim::port_and_content, .ports = kPorts, .tier = EvidenceTier::discovery,
+                  .looks_like = by_content<looks_like_dahua5050>, .fields_of = dahua5050_fields_of, .build_request = build_dahua5050_search,
+                  .summary = "Dahua legacy binary search on UDP 5050 (0xa3 request, 0xb3 reply)"});
 }  // namespace protocols
 
 }  // namespace camsweep

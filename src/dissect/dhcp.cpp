@@ -141,10 +141,9 @@ constexpr std::uint16_t kPorts[] = {67, 68};
 }  // namespace
 
 namespace protocols {
-extern const ProtocolDescriptor dhcp = {
-    .name = "dhcp", .protocol = "dhcp", .field_prefix = "dhcp", .carrier = Carrier::udp, .claim = Claim::port,
-    .ports = kPorts, .tier = EvidenceTier::network, .looks_like = by_content<looks_like_dhcp>, .fields_of = dhcp_fields_of,
-    .build_request = nullptr, .summary = "DHCPv4: client hostname, vendor class, parameter list; server replies name the client's address"};
+extern const ProtocolDescriptor dhcp = protocol_named(
+    "dhcp", {.ports = kPorts, .looks_like = by_content<looks_like_dhcp>, .fields_of = dhcp_fields_of,
+             .summary = "DHCPv4: client hostname, vendor class, parameter list; server replies name the client's address"});
 }  // namespace protocols
 
 }  // namespace camsweep

@@ -94,11 +94,11 @@ std::optional<MacAddress> mac_from_duid(Bytes duid) {
 Parsed<Dhcpv6Message> parse_dhcpv6(Bytes bytes) {
     ByteCursor cur(bytes);
     Dhcpv6Message msg;
-    std::uint8_t t0 = 0, t1 = 0, t2 = 0;
-    if (!cur.u8(msg.type) || !cur.u8(t0) || !cur.u8(t1) || !cur.u8(t2))
+    std::uint32_t transaction_id = 0;
+    if (!cur.u8(msg.type) || !cur.be24(transaction_id))
         return Parsed<Dhcpv6Message>::failure("DHCPv6 header truncated: " + std::to_string(bytes.size()) + " of 4 bytes");
     if (msg.type == 12 || msg.type == 13) return msg;  // hop count and two addresses, then a wrapped message
-    msg.transaction_id = (std::uint32_t{t0} << 16) | (std::uint32_t{t1} << 8) | t2;
+    msg.transaction_id = transaction_id;
     while (!cur.empty()) {
         const std::size_t at = cur.offset();
         std::uint16_t code = 0, len = 0;
@@ -179,10 +179,9 @@ constexpr std::uint16_t kPorts[] = {546, 547};
 }  // namespace
 
 namespace protocols {
-extern const ProtocolDescriptor dhcpv6 = {
-    .name = "dhcpv6", .protocol = "dhcpv6", .field_prefix = "dhcpv6", .carrier = Carrier::udp, .claim = Claim::port,
-    .ports = kPorts, .tier = EvidenceTier::network, .looks_like = by_content<looks_like_dhcpv6>, .fields_of = fields_of_reader<read_dhcpv6>,
-    .build_request = nullptr, .summary = "DHCPv6: client DUID (its MAC), FQDN, vendor class and options"};
+extern const ProtocolDescriptor dhcpv6 = protocol_named(
+    "dhcpv6", {.ports = kPorts, .looks_like = by_content<looks_like_dhcpv6>, .fields_of = fields_of_reader<read_dhcpv6>,
+               .summary = "DHCPv6: client DUID (its MAC), FQDN, vendor class and options"});
 }  // namespace protocols
 
 }  // namespace camsweep

@@ -114,10 +114,10 @@ std::vector<std::uint8_t> dhip_packet(std::string_view json, std::uint32_t sessi
 }
 
 namespace protocols {
-extern const ProtocolDescriptor dhip = {
-    .name = "dhip", .protocol = "dhip", .field_prefix = "dhip", .carrier = Carrier::udp, .claim = Claim::content,
-    .ports = kPorts, .tier = EvidenceTier::discovery, .looks_like = by_content<looks_like_dhip>, .fields_of = dhip_fields_of,
-    .build_request = build_dhip_search, .summary = "Dahua DHIP discovery: a 32-byte header and JSON, UDP 37810 (replies on any port)"};
+extern const ProtocolDescriptor dhip = protocol_named(
+    "dhip", {.claim = Claim::content, .ports = kPorts, .tier = EvidenceTier::discovery, .looks_like = by_content<looks_like_dhip>,
+             .fields_of = dhip_fields_of, .build_request = build_dhip_search,
+             .summary = "Dahua DHIP discovery: a 32-byte header and JSON, UDP 37810 (replies on any port)"});
 }  // namespace protocols
 
 }  // namespace camsweep

@@ -6,8 +6,8 @@
 #include "camsweep/dissect/protocol.hpp"
 
 #include <algorithm>
-#include <cstdio>
 
+#include "camsweep/core/byte_writer.hpp"
 #include "camsweep/core/text.hpp"
 
 namespace camsweep {
@@ -18,12 +18,7 @@ constexpr std::size_t kMaxNames = 16;
 constexpr std::size_t kMaxServices = 8;
 constexpr std::size_t kMaxQueries = 16;
 constexpr std::size_t kMaxTxtFields = 32;
-
-std::string hex_byte(std::uint8_t b) {
-    char buf[5];
-    std::snprintf(buf, sizeof buf, "0x%02x", b);
-    return buf;
-}
+constexpr std::size_t kMaxTxtMacs = 4;
 
 const char* section_name(DnsSection section) {
     switch (section) {
@@ -170,11 +165,9 @@ public:
             if (case_insensitive_ ? iequals(v, value) : v == value) return;
         values_.push_back(std::move(value));
     }
+    // FieldList::add stops at kMaxFieldsPerObservation.
     void emit(MessageFields& out, const std::string& key) const {
-        for (const auto& v : values_) {
-            if (out.fields.size() >= kMaxFieldsPerObservation) return;
-            out.add(key, v);
-        }
+        for (const auto& v : values_) out.add(key, v);
     }
 
 private:
@@ -187,6 +180,18 @@ bool same_ipv4(const std::optional<IpAddress>& a, const std::optional<IpAddress>
     return a && b && a->family == IpAddress::Family::v4 && b->family == IpAddress::Family::v4 && *a == *b;
 }
 
+// A TXT string "macaddress=<12 hex digits>": the key Axis cameras (and DoorBird door stations,
+// which reuse _axis-video) put their MAC under, e.g. "macaddress=00408CEFE2F1" (avahi-browse of an
+// AXIS P1357, idx:2719562272; FantasticFiasco/axis-discovery-bonjour-js@7af6897f src/Mappings.ts
+// reads only this key). research/vendor-discovery.md §1.1.
+std::optional<MacAddress> txt_mac_address(std::string_view text) {
+    constexpr std::string_view kKey = "macaddress=";
+    if (!istarts_with(text, kKey)) return std::nullopt;
+    auto mac = MacAddress::parse(trim(text.substr(kKey.size())));
+    if (!mac || !mac->is_unicast_device()) return std::nullopt;
+    return mac;
+}
+
 // What an mDNS message says about its sender.
 struct MdnsFacts {
     std::optional<IpAddress> own_ipv4;
@@ -194,6 +199,7 @@ struct MdnsFacts {
     NameSet services{kMaxServices};
     NameSet queries{kMaxQueries};
     NameSet txt{kMaxTxtFields, /*case_insensitive=*/false};
+    NameSet macs{kMaxTxtMacs};
 
     // A name the sender claims: a host name, a service instance or a service type.
     void own_name(std::string_view name) {
@@ -226,7 +232,10 @@ struct MdnsFacts {
                 break;
             case kDnsTypeTxt:
                 own_name(rec.name);
-                for (const auto& t : rec.texts) txt.add(t);
+                for (const auto& t : rec.texts) {
+                    txt.add(t);
+                    if (auto mac = txt_mac_address(t)) macs.add(mac->to_string());
+                }
                 break;
             default: break;
         }
@@ -234,6 +243,8 @@ struct MdnsFacts {
 
     void emit(MessageFields& out) const {
         if (own_ipv4) out.add("id.ipv4", own_ipv4->to_string());
+        macs.emit(out, "id.mac");
+        macs.emit(out, "mdns.mac");
         names.emit(out, "mdns.name");
         services.emit(out, "mdns.service");
         queries.emit(out, "mdns.query");
@@ -350,7 +361,7 @@ Parsed<std::string> read_dns_name(Bytes message, std::size_t& offset) {
             continue;
         }
         if ((len & 0xc0) != 0)
-            return fail("label length byte " + hex_byte(len) + " at offset " + std::to_string(at) + " is over 63 (extended label type)");
+            return fail("label length byte " + hex_literal(len, 2) + " at offset " + std::to_string(at) + " is over 63 (extended label type)");
         Bytes label;
         if (!walk.bytes(len, label))
             return fail("label of " + std::to_string(len) + " bytes at offset " + std::to_string(at) + " runs past the end");
@@ -373,7 +384,7 @@ Parsed<std::string> read_uncompressed_dns_name(Bytes data) {
         cur.u8(len);
         if (len == 0) break;
         if ((len & 0xc0) != 0)
-            return Parsed<std::string>::failure("label length byte " + hex_byte(len) + " at offset " + std::to_string(at) +
+            return Parsed<std::string>::failure("label length byte " + hex_literal(len, 2) + " at offset " + std::to_string(at) +
                                                 " is over 63 (compression is not allowed here)");
         Bytes label;
         if (!cur.bytes(len, label))
@@ -448,6 +459,31 @@ std::optional<NetbiosName> decode_netbios_name(std::string_view encoded) {
     std::string_view text(reinterpret_cast<const char*>(raw), 15);
     while (!text.empty() && (text.back() == ' ' || text.back() == '\0')) text.remove_suffix(1);
     return NetbiosName{std::string(text), raw[15]};
+}
+
+std::vector<std::uint8_t> dns_ptr_query(std::span<const std::string_view> names) {
+    ByteWriter w;
+    w.be16(0).be16(0).be16(0).be16(0).be16(0).be16(0);  // ID, flags, QD/AN/NS/AR counts
+    std::uint16_t questions = 0;
+    for (std::string_view name : names) {
+        ByteWriter question;
+        bool valid = !name.empty();
+        std::size_t wire_length = 1;
+        for (std::size_t pos = 0; valid && pos <= name.size();) {
+            std::size_t end = std::min(name.find('.', pos), name.size());
+            std::string_view label = name.substr(pos, end - pos);
+            wire_length += 1 + label.size();
+            valid = !label.empty() && label.size() <= 63 && wire_length <= kDnsMaxNameWireLength;
+            question.u8(static_cast<std::uint8_t>(label.size())).text(label);
+            pos = end + 1;
+        }
+        if (!valid) continue;
+        question.u8(0).be16(kDnsTypePtr).be16(1);  // QTYPE PTR, QCLASS IN (QM)
+        w.bytes(question.view());
+        ++questions;
+    }
+    w.patch_be16(4, questions);
+    return w.take();
 }
 
 namespace {
@@ -560,6 +596,19 @@ std::string read_nbns(Bytes message, [[maybe_unused]] const MessageMeta& meta, M
     return problem;
 }
 
+// The DNS-SD service types the prober browses for: makers that announce their cameras only over
+// DNS-SD. Axis: AXIS IP Utility asks for these three (a capture of two AXIS M2026-LE Mk II,
+// https://bookstack.bluecrow.net/books/application-and-device-behaviors/page/axis-cameras/revisions/161/changes;
+// julienblitte/UniversalScanner@1be6e8be:UniversalScanner/Axis.cs browses _axis-nvr and
+// _axis-video). research/vendor-discovery.md §1.1.
+constexpr std::string_view kBrowsedServiceTypes[] = {"_axis-video._tcp.local", "_axis-nvr._tcp.local", "_axis-bwsc._tcp.local"};
+
+// One standard query with a PTR question per service type, nothing else: ID 0, no flags, no
+// answers, no authority or additional records, class IN with the unicast-response bit clear
+// (multicast answers, RFC 6762 §5.4). Responders answer with the instances they own; a question
+// changes nothing on them.
+std::vector<std::uint8_t> build_mdns_browse(const RequestContext&) { return dns_ptr_query(kBrowsedServiceTypes); }
+
 constexpr std::uint16_t kDnsPorts[] = {53};
 constexpr std::uint16_t kMdnsPorts[] = {5353};
 constexpr std::uint16_t kLlmnrPorts[] = {5355};
@@ -568,25 +617,26 @@ constexpr std::uint16_t kNbnsPorts[] = {137};
 // A DNS header's flags: any opcode, QR either way; the port decides.
 bool looks_like_dns_header(Bytes first) { return first.size() >= 12; }
 
+// The DNS family: one message format on four port sets, told apart by the port.
+constexpr ProtocolDescriptor dns_family(std::string_view name, std::span<const std::uint16_t> ports, EvidenceTier tier,
+                                        ParseState (*fields_of)(Bytes, const MessageMeta&, MessageFields&), std::string_view summary,
+                                        std::vector<std::uint8_t> (*build_request)(const RequestContext&) = nullptr) {
+    return protocol_named(name, {.ports = ports, .tier = tier, .looks_like = by_content<looks_like_dns_header>, .fields_of = fields_of,
+                                 .build_request = build_request, .summary = summary});
+}
+
 }  // namespace
 
 namespace protocols {
-extern const ProtocolDescriptor mdns = {
-    .name = "mdns", .protocol = "mdns", .field_prefix = "mdns", .carrier = Carrier::udp, .claim = Claim::port,
-    .ports = kMdnsPorts, .tier = EvidenceTier::banner, .looks_like = by_content<looks_like_dns_header>, .fields_of = fields_of_reader<read_mdns>,
-    .build_request = nullptr, .summary = "Multicast DNS and DNS-SD: names, services and TXT records a host claims"};
-extern const ProtocolDescriptor llmnr = {
-    .name = "llmnr", .protocol = "llmnr", .field_prefix = "llmnr", .carrier = Carrier::udp, .claim = Claim::port,
-    .ports = kLlmnrPorts, .tier = EvidenceTier::banner, .looks_like = by_content<looks_like_dns_header>, .fields_of = fields_of_reader<read_llmnr>,
-    .build_request = nullptr, .summary = "LLMNR: names a host asks for and answers for"};
-extern const ProtocolDescriptor nbns = {
-    .name = "nbns", .protocol = "nbns", .field_prefix = "nbns", .carrier = Carrier::udp, .claim = Claim::port,
-    .ports = kNbnsPorts, .tier = EvidenceTier::banner, .looks_like = by_content<looks_like_dns_header>, .fields_of = fields_of_reader<read_nbns>,
-    .build_request = nullptr, .summary = "NetBIOS name service: registrations, answers and node status"};
-extern const ProtocolDescriptor dns = {
-    .name = "dns", .protocol = "dns", .field_prefix = "dns", .carrier = Carrier::udp, .claim = Claim::port,
-    .ports = kDnsPorts, .tier = EvidenceTier::network, .looks_like = by_content<looks_like_dns_header>, .fields_of = fields_of_reader<read_dns>,
-    .build_request = nullptr, .summary = "DNS queries: the names a device resolves (vendor clouds)"};
+extern const ProtocolDescriptor mdns = dns_family("mdns", kMdnsPorts, EvidenceTier::banner, fields_of_reader<read_mdns>,
+                                                  "Multicast DNS and DNS-SD: names, services and TXT records a host claims",
+                                                  build_mdns_browse);
+extern const ProtocolDescriptor llmnr =
+    dns_family("llmnr", kLlmnrPorts, EvidenceTier::banner, fields_of_reader<read_llmnr>, "LLMNR: names a host asks for and answers for");
+extern const ProtocolDescriptor nbns = dns_family("nbns", kNbnsPorts, EvidenceTier::banner, fields_of_reader<read_nbns>,
+                                                  "NetBIOS name service: registrations, answers and node status");
+extern const ProtocolDescriptor dns = dns_family("dns", kDnsPorts, EvidenceTier::network, fields_of_reader<read_dns>,
+                                                 "DNS queries: the names a device resolves (vendor clouds)");
 }  // namespace protocols
 
 }  // namespace camsweep

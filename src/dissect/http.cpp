@@ -4,7 +4,6 @@
 #include "camsweep/dissect/protocol.hpp"
 
 #include <algorithm>
-#include <cstdio>
 #include <span>
 
 #include "camsweep/core/text.hpp"
@@ -42,11 +41,7 @@ bool is_control(char c) {
 
 bool is_space(char c) { return c == ' ' || c == '\t'; }
 
-std::string hex_byte(char c) {
-    char buf[8];
-    std::snprintf(buf, sizeof buf, "0x%02x", static_cast<unsigned char>(c));
-    return buf;
-}
+std::string hex_byte(char c) { return hex_literal(static_cast<unsigned char>(c), 2); }
 
 // "HTTP/1.1", "RTSP/1.0": a protocol name, a slash, digit.digit.
 bool valid_version(std::string_view v) {
@@ -475,14 +470,12 @@ constexpr std::uint16_t kRtspPorts[] = {554, 8554, 10554};
 }  // namespace
 
 namespace protocols {
-extern const ProtocolDescriptor http = {
-    .name = "http", .protocol = "http", .field_prefix = "http", .carrier = Carrier::tcp, .claim = Claim::content,
-    .ports = kHttpPorts, .tier = EvidenceTier::banner, .looks_like = looks_like_http, .fields_of = http_fields_of,
-    .build_request = nullptr, .summary = "HTTP/1.x heads: Server, realms, page title; User-Agent and Host of clients"};
-extern const ProtocolDescriptor rtsp = {
-    .name = "rtsp", .protocol = "rtsp", .field_prefix = "rtsp", .carrier = Carrier::tcp, .claim = Claim::content,
-    .ports = kRtspPorts, .tier = EvidenceTier::banner, .looks_like = looks_like_rtsp, .fields_of = rtsp_fields_of,
-    .build_request = nullptr, .summary = "RTSP/1.0 heads: Server, Public, realms; User-Agent of clients"};
+extern const ProtocolDescriptor http = protocol_named(
+    "http", {.carrier = Carrier::tcp, .claim = Claim::content, .ports = kHttpPorts, .tier = EvidenceTier::banner, .looks_like = looks_like_http,
+             .fields_of = http_fields_of, .summary = "HTTP/1.x heads: Server, realms, page title; User-Agent and Host of clients"});
+extern const ProtocolDescriptor rtsp = protocol_named(
+    "rtsp", {.carrier = Carrier::tcp, .claim = Claim::content, .ports = kRtspPorts, .tier = EvidenceTier::banner, .looks_like = looks_like_rtsp,
+             .fields_of = rtsp_fields_of, .summary = "RTSP/1.0 heads: Server, Public, realms; User-Agent of clients"});
 }  // namespace protocols
 
 }  // namespace camsweep

@@ -18,10 +18,19 @@
     X(dhcpv6)                 \
     X(xiongmai)               \
     X(dahua5050)              \
+    X(bosch)                  \
+    X(hanwha)                 \
+    X(vivotek)                \
+    X(sony_ipsetup)           \
+    X(sony)                   \
+    X(panasonic)              \
+    X(ubiquiti)               \
     X(sadp_l2)                \
     X(http)                   \
     X(rtsp)                   \
-    X(tls)
+    X(tls)                    \
+    X(onvif)                  \
+    X(upnp)
 
 namespace camsweep {
 namespace protocols {

@@ -93,10 +93,9 @@ constexpr std::uint16_t kPorts[] = {37020};
 }  // namespace
 
 namespace protocols {
-extern const ProtocolDescriptor sadp = {
-    .name = "sadp", .protocol = "sadp", .field_prefix = "sadp", .carrier = Carrier::udp, .claim = Claim::port,
-    .ports = kPorts, .tier = EvidenceTier::discovery, .looks_like = by_content<looks_like_sadp>, .fields_of = sadp_fields_of,
-    .build_request = build_sadp_probe, .summary = "Hikvision SADP: XML Probe / ProbeMatch / Hello on UDP 37020"};
+extern const ProtocolDescriptor sadp = protocol_named(
+    "sadp", {.ports = kPorts, .tier = EvidenceTier::discovery, .looks_like = by_content<looks_like_sadp>, .fields_of = sadp_fields_of,
+             .build_request = build_sadp_probe, .summary = "Hikvision SADP: XML Probe / ProbeMatch / Hello on UDP 37020"});
 }  // namespace protocols
 
 }  // namespace camsweep

@@ -27,7 +27,6 @@
 //   0xA0 char[48] start (boot) time; 208 bytes. The same sadp.c writes these values into the
 //   UDP 37020 XML as DeviceSN, DeviceType, CommandPort, SoftwareVersion and DSPVersion, which is
 //   why they share the sadp.* keys of the XML dissector.
-#include <cstdio>
 
 #include "camsweep/core/text.hpp"
 #include "camsweep/dissect/protocol.hpp"
@@ -91,9 +90,7 @@ bool SadpL2Message::sent_by_device() const {
 std::string sadp_l2_query_name(std::uint8_t query_type) {
     for (auto [code, name] : kQueryNames)
         if (code == query_type) return std::string(name);
-    char hex[8];
-    std::snprintf(hex, sizeof hex, "0x%02x", query_type);
-    return hex;
+    return hex_literal(query_type, 2);
 }
 
 Parsed<SadpL2Message> parse_sadp_l2(Bytes bytes) {
@@ -156,10 +153,10 @@ constexpr std::uint16_t kEtherTypes[] = {kEtherSadp};
 }  // namespace
 
 namespace protocols {
-extern const ProtocolDescriptor sadp_l2 = {
-    .name = "sadp-l2", .protocol = "sadp", .field_prefix = "sadp", .carrier = Carrier::ethernet, .claim = Claim::port,
-    .ports = kEtherTypes, .tier = EvidenceTier::discovery, .looks_like = by_content<looks_like_sadp_l2>, .fields_of = sadp_l2_fields_of,
-    .build_request = nullptr, .summary = "Hikvision SADP directly over Ethernet (EtherType 0x8033)"};
+extern const ProtocolDescriptor sadp_l2 = protocol_named(
+    "sadp-l2", {.protocol = "sadp", .field_prefix = "sadp", .carrier = Carrier::ethernet, .ports = kEtherTypes, .tier = EvidenceTier::discovery,
+                .looks_like = by_content<looks_like_sadp_l2>, .fields_of = sadp_l2_fields_of,
+                .summary = "Hikvision SADP directly over Ethernet (EtherType 0x8033)"});
 }  // namespace protocols
 
 }  // namespace camsweep

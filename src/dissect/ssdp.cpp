@@ -8,13 +8,6 @@ namespace {
 
 constexpr std::size_t kMaxHeaders = 64;
 
-std::string upper(std::string_view s) {
-    std::string out(s);
-    for (auto& c : out)
-        if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
-    return out;
-}
-
 }  // namespace
 
 std::optional<std::string_view> SsdpMessage::header(std::string_view upper_name) const {
@@ -38,7 +31,7 @@ Parsed<SsdpMessage> parse_ssdp(std::string_view text) {
         if (line.empty()) break;  // end of headers
         auto colon = line.find(':');
         if (colon == std::string_view::npos || colon == 0) continue;  // tolerate junk lines
-        msg.headers.emplace_back(upper(trim(line.substr(0, colon)).substr(0, 64)),
+        msg.headers.emplace_back(to_upper(trim(line.substr(0, colon)).substr(0, 64)),
                                  bounded_text(line.substr(colon + 1)));
     }
     return msg;
@@ -91,10 +84,9 @@ constexpr std::uint16_t kPorts[] = {1900};
 }  // namespace
 
 namespace protocols {
-extern const ProtocolDescriptor ssdp = {
-    .name = "ssdp", .protocol = "ssdp", .field_prefix = "ssdp", .carrier = Carrier::udp, .claim = Claim::port,
-    .ports = kPorts, .tier = EvidenceTier::discovery, .looks_like = by_content<looks_like_ssdp>, .fields_of = ssdp_fields_of,
-    .build_request = build_msearch, .summary = "UPnP discovery: NOTIFY, M-SEARCH and its responses"};
+extern const ProtocolDescriptor ssdp = protocol_named(
+    "ssdp", {.ports = kPorts, .tier = EvidenceTier::discovery, .looks_like = by_content<looks_like_ssdp>, .fields_of = ssdp_fields_of,
+             .build_request = build_msearch, .summary = "UPnP discovery: NOTIFY, M-SEARCH and its responses"});
 }  // namespace protocols
 
 }  // namespace camsweep

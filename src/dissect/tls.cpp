@@ -5,10 +5,11 @@
 #include "camsweep/dissect/tls.hpp"
 
 #include <algorithm>
-#include <cstdio>
+#include <array>
 #include <optional>
 #include <string_view>
 
+#include "camsweep/core/byte_writer.hpp"
 #include "camsweep/core/text.hpp"
 
 namespace camsweep {
@@ -31,27 +32,7 @@ constexpr std::size_t kMaxRdns = 64;
 constexpr std::size_t kMaxAttributesPerRdn = 16;
 constexpr std::size_t kMaxHexValueBytes = 64;
 
-std::string hex16(std::uint16_t v) {
-    char buf[8];
-    std::snprintf(buf, sizeof buf, "0x%04x", v);
-    return buf;
-}
-
-std::string hex8(std::uint8_t v) {
-    char buf[8];
-    std::snprintf(buf, sizeof buf, "0x%02x", v);
-    return buf;
-}
-
 std::string at(std::size_t offset) { return " at offset " + std::to_string(offset); }
-
-bool be24(ByteCursor& cur, std::uint32_t& out) {
-    std::uint8_t high = 0;
-    std::uint16_t low = 0;
-    if (!cur.u8(high) || !cur.be16(low)) return false;
-    out = (std::uint32_t{high} << 16) | low;
-    return true;
-}
 
 // ---- handshake messages -------------------------------------------------------------------
 
@@ -73,7 +54,7 @@ Step next_message(ByteCursor& cur, bool may_grow, HandshakeMessage& msg, std::st
         error = "handshake message header" + at(msg.offset) + " cut by the end of the handshake records";
         return Step::invalid;
     }
-    if (!cur.u8(msg.type) || !be24(cur, msg.length)) return Step::incomplete;  // unreachable: 4 bytes checked
+    if (!cur.u8(msg.type) || !cur.be24(msg.length)) return Step::incomplete;  // unreachable: 4 bytes checked
     if (msg.length > kMaxTlsHandshakeBytes) {
         error = "handshake message type " + std::to_string(msg.type) + at(msg.offset) + ": length " +
                 std::to_string(msg.length) + " exceeds " + std::to_string(kMaxTlsHandshakeBytes);
@@ -83,6 +64,21 @@ Step next_message(ByteCursor& cur, bool may_grow, HandshakeMessage& msg, std::st
     if (!cur.bytes(present, msg.body)) return Step::incomplete;  // unreachable: `present` fits
     msg.complete = present == msg.length;
     return Step::message;
+}
+
+// The first message of a handshake stream, which must be of `type` (`name` in messages): a
+// message, incomplete, or invalid with `error` set (also when the records end before one).
+Step first_message(ByteCursor& cur, bool may_grow, std::uint8_t type, std::string_view name, HandshakeMessage& msg,
+                   std::string& error) {
+    switch (next_message(cur, may_grow, msg, error)) {
+        case Step::incomplete: return Step::incomplete;
+        case Step::ended: error = "no handshake message before a non-handshake record"; return Step::invalid;
+        case Step::invalid: return Step::invalid;
+        case Step::message: break;
+    }
+    if (msg.type == type) return Step::message;
+    error = "first handshake message is type " + std::to_string(msg.type) + ", not " + std::string(name);
+    return Step::invalid;
 }
 
 // ---- DER ----------------------------------------------------------------------------------
@@ -301,7 +297,7 @@ std::string escape_rfc4514(std::string_view value) {
 // The RFC 4514 text of a Name element already checked by check_der.
 Parsed<std::string> name_text(const Tlv& name) {
     if (name.tag != 0x30)
-        return Parsed<std::string>::failure("Name" + at(name.offset) + " is tag " + hex8(name.tag) + ", not SEQUENCE");
+        return Parsed<std::string>::failure("Name" + at(name.offset) + " is tag " + hex_literal(name.tag, 2) + ", not SEQUENCE");
     std::vector<std::string> rdns;
     std::string error;
     ByteCursor cur(name.content);
@@ -309,20 +305,20 @@ Parsed<std::string> name_text(const Tlv& name) {
         Tlv set;
         if (!read_tlv(name.content, cur, name.content_offset, set, error)) return Parsed<std::string>::failure(error);
         if (set.tag != 0x31)
-            return Parsed<std::string>::failure("RDN" + at(set.offset) + " is tag " + hex8(set.tag) + ", not SET");
+            return Parsed<std::string>::failure("RDN" + at(set.offset) + " is tag " + hex_literal(set.tag, 2) + ", not SET");
         std::string rdn;
         ByteCursor attrs(set.content);
         for (std::size_t n = 0; !attrs.empty() && n < kMaxAttributesPerRdn; ++n) {
             Tlv atv, type, value;
             if (!read_tlv(set.content, attrs, set.content_offset, atv, error)) return Parsed<std::string>::failure(error);
             if (atv.tag != 0x30)
-                return Parsed<std::string>::failure("AttributeTypeAndValue" + at(atv.offset) + " is tag " + hex8(atv.tag) + ", not SEQUENCE");
+                return Parsed<std::string>::failure("AttributeTypeAndValue" + at(atv.offset) + " is tag " + hex_literal(atv.tag, 2) + ", not SEQUENCE");
             ByteCursor parts(atv.content);
             if (!read_tlv(atv.content, parts, atv.content_offset, type, error) ||
                 !read_tlv(atv.content, parts, atv.content_offset, value, error))
                 return Parsed<std::string>::failure(error.empty() ? "AttributeTypeAndValue" + at(atv.offset) + " is incomplete" : error);
             if (type.tag != 0x06)
-                return Parsed<std::string>::failure("attribute type" + at(type.offset) + " is tag " + hex8(type.tag) + ", not OBJECT IDENTIFIER");
+                return Parsed<std::string>::failure("attribute type" + at(type.offset) + " is tag " + hex_literal(type.tag, 2) + ", not OBJECT IDENTIFIER");
             auto oid = oid_text(type.content);
             if (!oid) return Parsed<std::string>::failure("attribute type OID" + at(type.offset) + " is malformed");
             bool hex = false;
@@ -355,13 +351,8 @@ TlsClientHello client_hello_from(const TlsHandshakeStream& hs) {
     ByteCursor stream(Bytes(hs.bytes.data(), hs.bytes.size()));
     HandshakeMessage msg;
     std::string error;
-    switch (next_message(stream, hs.may_grow, msg, error)) {
-        case Step::incomplete: return out;
-        case Step::ended: return fail("no handshake message before a non-handshake record");
-        case Step::invalid: return fail(error);
-        case Step::message: break;
-    }
-    if (msg.type != kClientHello) return fail("first handshake message is type " + std::to_string(msg.type) + ", not ClientHello (1)");
+    if (const Step first = first_message(stream, hs.may_grow, kClientHello, "ClientHello (1)", msg, error); first != Step::message)
+        return first == Step::incomplete ? out : fail(error);
     if (!msg.complete) {
         if (hs.may_grow) return out;
         return fail("message of " + std::to_string(msg.length) + " bytes cut after " + std::to_string(msg.body.size()));
@@ -464,13 +455,8 @@ TlsServerFlight server_flight_from(const TlsHandshakeStream& hs) {
     ByteCursor stream(Bytes(hs.bytes.data(), hs.bytes.size()));
     HandshakeMessage msg;
     std::string error;
-    switch (next_message(stream, hs.may_grow, msg, error)) {
-        case Step::incomplete: return out;
-        case Step::ended: return fail("no handshake message before a non-handshake record");
-        case Step::invalid: return fail(error);
-        case Step::message: break;
-    }
-    if (msg.type != kServerHello) return fail("first handshake message is type " + std::to_string(msg.type) + ", not ServerHello (2)");
+    if (const Step first = first_message(stream, hs.may_grow, kServerHello, "ServerHello (2)", msg, error); first != Step::message)
+        return first == Step::incomplete ? out : fail(error);
     if (!msg.complete) return cut(msg);
     if (auto why = read_server_hello(msg.body, out); !why.empty()) return fail(why);
     if (out.tls13) {
@@ -498,7 +484,7 @@ TlsServerFlight server_flight_from(const TlsHandshakeStream& hs) {
         // Only the first certificate is needed, not the whole message.
         ByteCursor body(msg.body);
         std::uint32_t list_length = 0, cert_length = 0;
-        if (!be24(body, list_length)) return cut(msg);
+        if (!body.be24(list_length)) return cut(msg);
         if (list_length + 3 != msg.length)
             return fail("certificate_list length " + std::to_string(list_length) + at(msg.offset + 4) +
                         " does not match the message length " + std::to_string(msg.length));
@@ -506,7 +492,7 @@ TlsServerFlight server_flight_from(const TlsHandshakeStream& hs) {
             out.state = ParseState::complete;
             return out;
         }
-        if (!be24(body, cert_length)) return cut(msg);
+        if (!body.be24(cert_length)) return cut(msg);
         if (cert_length == 0 || cert_length + 3 > list_length)
             return fail("first certificate length " + std::to_string(cert_length) + at(msg.offset + 7) +
                         " is zero or exceeds the certificate_list");
@@ -540,7 +526,7 @@ Parsed<TlsHandshakeStream> tls_handshake_stream(Bytes prefix) {
         if (type < 20 || type > 24)
             return Parsed<TlsHandshakeStream>::failure("TLS record" + at(record_at) + ": content type " + std::to_string(type) + " is not TLS");
         if ((version >> 8) != 3)
-            return Parsed<TlsHandshakeStream>::failure("TLS record" + at(record_at) + ": version " + hex16(version) + " is not 3.x");
+            return Parsed<TlsHandshakeStream>::failure("TLS record" + at(record_at) + ": version " + hex_literal(version, 4) + " is not 3.x");
         if (length > kMaxRecordLength)
             return Parsed<TlsHandshakeStream>::failure("TLS record" + at(record_at) + ": length " + std::to_string(length) +
                                                        " exceeds " + std::to_string(kMaxRecordLength));
@@ -588,10 +574,10 @@ Parsed<CertificateNames> parse_certificate_names(Bytes der) {
     ByteCursor top(der);
     Tlv certificate, tbs;
     if (!read_tlv(der, top, 0, certificate, error)) return Result::failure(error);
-    if (certificate.tag != 0x30) return Result::failure("Certificate" + at(0) + " is tag " + hex8(certificate.tag) + ", not SEQUENCE");
+    if (certificate.tag != 0x30) return Result::failure("Certificate" + at(0) + " is tag " + hex_literal(certificate.tag, 2) + ", not SEQUENCE");
     ByteCursor cert_cur(certificate.content);
     if (!read_tlv(certificate.content, cert_cur, certificate.content_offset, tbs, error)) return Result::failure(error);
-    if (tbs.tag != 0x30) return Result::failure("tbsCertificate" + at(tbs.offset) + " is tag " + hex8(tbs.tag) + ", not SEQUENCE");
+    if (tbs.tag != 0x30) return Result::failure("tbsCertificate" + at(tbs.offset) + " is tag " + hex_literal(tbs.tag, 2) + ", not SEQUENCE");
     ByteCursor fields(tbs.content);
     auto next = [&](Tlv& out, std::string_view what) -> bool {
         if (read_tlv(tbs.content, fields, tbs.content_offset, out, error)) return true;
@@ -601,7 +587,7 @@ Parsed<CertificateNames> parse_certificate_names(Bytes der) {
     Tlv field;
     if (!next(field, "serialNumber")) return Result::failure(error);
     if (field.tag == 0xa0 && !next(field, "serialNumber")) return Result::failure(error);  // [0] version
-    if (field.tag != 0x02) return Result::failure("serialNumber" + at(field.offset) + " is tag " + hex8(field.tag) + ", not INTEGER");
+    if (field.tag != 0x02) return Result::failure("serialNumber" + at(field.offset) + " is tag " + hex_literal(field.tag, 2) + ", not INTEGER");
     Tlv signature, issuer, validity, subject;
     if (!next(signature, "signature") || !next(issuer, "issuer") || !next(validity, "validity") || !next(subject, "subject"))
         return Result::failure(error);
@@ -657,13 +643,48 @@ ParseState tls_fields_of(Bytes prefix, const MessageMeta&, MessageFields& out) {
 
 constexpr std::uint16_t kTlsPorts[] = {443, 8443};
 
+// The prober's hello: no server name (it connects to addresses), random bytes from the scan's
+// message id (nothing here needs them secret: no key is ever agreed).
+std::vector<std::uint8_t> tls_request(const RequestContext& context) {
+    std::array<std::uint8_t, 32> random{};
+    for (std::size_t i = 0; i < random.size(); ++i)
+        random[i] = static_cast<std::uint8_t>(i < context.message_id.size() ? context.message_id[i] : i);
+    return tls_client_hello("", random);
+}
+
 }  // namespace
 
+std::vector<std::uint8_t> tls_client_hello(std::string_view server_name, Bytes random32) {
+    ByteWriter body;
+    body.be16(0x0303);  // client_version TLS 1.2: a 1.3 server then sends its certificate in clear
+    body.bytes(random32.first(std::min<std::size_t>(32, random32.size()))).zeros(32 - std::min<std::size_t>(32, random32.size()));
+    body.u8(0);  // no session id
+    // ECDHE-RSA/ECDSA AES-GCM, RSA AES-GCM/CBC and the renegotiation SCSV: what camera web
+    // servers (often old OpenSSL or mbed TLS builds) accept.
+    static constexpr std::uint16_t kSuites[] = {0xc02f, 0xc030, 0xc02b, 0xc02c, 0x009e, 0x009c, 0x003c, 0x002f, 0x00ff};
+    body.be16(sizeof kSuites);
+    for (auto suite : kSuites) body.be16(suite);
+    body.u8(1).u8(0);  // null compression only
+    ByteWriter extensions;
+    if (!server_name.empty()) {
+        const auto name = server_name.substr(0, 255);
+        extensions.be16(0x0000).be16(static_cast<std::uint16_t>(name.size() + 5)).be16(static_cast<std::uint16_t>(name.size() + 3));
+        extensions.u8(0).be16(static_cast<std::uint16_t>(name.size())).text(name);  // host_name
+    }
+    extensions.be16(0x000a).be16(6).be16(4).be16(0x0017).be16(0x0018);  // supported_groups: secp256r1, secp384r1
+    extensions.be16(0x000d).be16(6).be16(4).be16(0x0401).be16(0x0403);  // signature_algorithms: rsa_pkcs1_sha256, ecdsa_secp256r1_sha256
+    body.be16(static_cast<std::uint16_t>(extensions.size())).bytes(extensions.view());
+    ByteWriter record;
+    record.u8(kContentHandshake).be16(0x0301).be16(static_cast<std::uint16_t>(body.size() + 4));
+    record.u8(kClientHello).u8(0).be16(static_cast<std::uint16_t>(body.size())).bytes(body.view());
+    return record.take();
+}
+
 namespace protocols {
-extern const ProtocolDescriptor tls = {
-    .name = "tls", .protocol = "tls", .field_prefix = "tls", .carrier = Carrier::tcp, .claim = Claim::content,
-    .ports = kTlsPorts, .tier = EvidenceTier::banner, .looks_like = by_content<looks_like_tls>, .fields_of = tls_fields_of,
-    .build_request = nullptr, .summary = "TLS handshakes: the SNI a client asks for, a TLS <= 1.2 server certificate's subject and issuer"};
+extern const ProtocolDescriptor tls = protocol_named(
+    "tls", {.carrier = Carrier::tcp, .claim = Claim::content, .ports = kTlsPorts, .tier = EvidenceTier::banner,
+            .looks_like = by_content<looks_like_tls>, .fields_of = tls_fields_of, .build_request = tls_request,
+            .summary = "TLS handshakes: the SNI a client asks for, a TLS <= 1.2 server certificate's subject and issuer"});
 }  // namespace protocols
 
 }  // namespace camsweep

@@ -1,34 +1,15 @@
 // WS-Discovery (ONVIF, UDP 3702): Hello / Bye / Probe / ProbeMatches SOAP envelopes
 // (format: research/protocols-active.md §1.1, protocols-passive.md §2.5).
-#include <pugixml.hpp>
-
 #include "camsweep/core/text.hpp"
 #include "camsweep/dissect/protocol.hpp"
 #include "camsweep/dissect/parsers.hpp"
+#include "xml_helpers.hpp"
 
 namespace camsweep {
 namespace {
 
 constexpr std::size_t kMaxScopes = 32;
 constexpr std::size_t kMaxNamespaces = 64;
-constexpr int kMaxDepth = 16;
-
-std::string_view local_name(const char* qualified) {
-    std::string_view name(qualified);
-    auto colon = name.find(':');
-    return colon == std::string_view::npos ? name : name.substr(colon + 1);
-}
-
-// Depth-first search for the first element with this local name, bounded in depth.
-pugi::xml_node find_local(pugi::xml_node node, std::string_view name, int depth = 0) {
-    if (depth > kMaxDepth) return {};
-    for (auto child : node.children()) {
-        if (child.type() != pugi::node_element) continue;
-        if (local_name(child.name()) == name) return child;
-        if (auto found = find_local(child, name, depth + 1)) return found;
-    }
-    return {};
-}
 
 constexpr std::string_view kScopePrefix = "onvif://www.onvif.org/";
 
@@ -52,33 +33,31 @@ std::string percent_decode(std::string_view text) {
 
 Parsed<WsdMessage> parse_wsd(std::string_view text) {
     pugi::xml_document doc;
-    auto result = doc.load_buffer(text.data(), text.size(), pugi::parse_default & ~pugi::parse_doctype);
+    auto result = doc.load_buffer(text.data(), text.size(), xml::kParseOptions);
     if (!result)
         return Parsed<WsdMessage>::failure(std::string("WS-Discovery XML invalid at offset ") + std::to_string(result.offset) +
                                            ": " + result.description());
     auto envelope = doc.document_element();
-    if (local_name(envelope.name()) != "Envelope") return Parsed<WsdMessage>::failure("WS-Discovery root is not a SOAP Envelope");
+    if (xml::local_name(envelope.name()) != "Envelope") return Parsed<WsdMessage>::failure("WS-Discovery root is not a SOAP Envelope");
     WsdMessage msg;
     for (auto attr : envelope.attributes()) {
         std::string_view name(attr.name());
         if ((name == "xmlns" || name.starts_with("xmlns:")) && msg.namespaces.size() < kMaxNamespaces)
             msg.namespaces.push_back(bounded_text(attr.value()));
     }
-    auto body = find_local(envelope, "Body");
+    auto body = xml::find(envelope, "Body");
     if (!body) return Parsed<WsdMessage>::failure("WS-Discovery envelope has no Body");
-    pugi::xml_node action;
-    for (auto child : body.children())
-        if (child.type() == pugi::node_element) { action = child; break; }
+    pugi::xml_node action = xml::first_element(body);
     if (!action) return Parsed<WsdMessage>::failure("WS-Discovery Body is empty");
-    msg.action = bounded_text(local_name(action.name()), 64);
+    msg.action = bounded_text(xml::local_name(action.name()), 64);
     // ProbeMatches wraps one or more ProbeMatch elements; the first describes the responder.
     pugi::xml_node item = action;
     if (msg.action == "ProbeMatches" || msg.action == "ResolveMatches")
-        if (auto first = find_local(action, msg.action == "ProbeMatches" ? "ProbeMatch" : "ResolveMatch")) item = first;
-    if (auto address = find_local(item, "Address")) msg.endpoint = bounded_text(address.text().get());
-    if (auto types = find_local(item, "Types")) msg.types = bounded_text(types.text().get());
-    if (auto xaddrs = find_local(item, "XAddrs")) msg.xaddrs = bounded_text(xaddrs.text().get());
-    if (auto scopes = find_local(item, "Scopes")) {
+        if (auto first = xml::find(action, msg.action == "ProbeMatches" ? "ProbeMatch" : "ResolveMatch")) item = first;
+    if (auto address = xml::find(item, "Address")) msg.endpoint = bounded_text(address.text().get());
+    if (auto types = xml::find(item, "Types")) msg.types = bounded_text(types.text().get());
+    if (auto xaddrs = xml::find(item, "XAddrs")) msg.xaddrs = bounded_text(xaddrs.text().get());
+    if (auto scopes = xml::find(item, "Scopes")) {
         std::string_view all = scopes.text().get();
         std::size_t pos = 0;
         while (pos < all.size() && msg.scopes.size() < kMaxScopes) {
@@ -145,10 +124,9 @@ constexpr std::uint16_t kPorts[] = {3702};
 }  // namespace
 
 namespace protocols {
-extern const ProtocolDescriptor wsd = {
-    .name = "wsd", .protocol = "wsd", .field_prefix = "wsd", .carrier = Carrier::udp, .claim = Claim::port,
-    .ports = kPorts, .tier = EvidenceTier::discovery, .looks_like = by_content<looks_like_wsd>, .fields_of = wsd_fields_of,
-    .build_request = build_wsd_probe, .summary = "WS-Discovery (ONVIF): Hello, Bye, Probe and ProbeMatches on UDP 3702"};
+extern const ProtocolDescriptor wsd = protocol_named(
+    "wsd", {.ports = kPorts, .tier = EvidenceTier::discovery, .looks_like = by_content<looks_like_wsd>, .fields_of = wsd_fields_of,
+            .build_request = build_wsd_probe, .summary = "WS-Discovery (ONVIF): Hello, Bye, Probe and ProbeMatches on UDP 3702"});
 }  // namespace protocols
 
 }  // namespace camsweep

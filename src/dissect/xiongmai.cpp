@@ -231,10 +231,10 @@ constexpr std::uint16_t kPorts[] = {kXiongmaiPort};
 }  // namespace
 
 namespace protocols {
-extern const ProtocolDescriptor xiongmai = {
-    .name = "xiongmai", .protocol = "xiongmai", .field_prefix = "xm", .carrier = Carrier::udp, .claim = Claim::content,
-    .ports = kPorts, .tier = EvidenceTier::discovery, .looks_like = by_content<looks_like_xiongmai>, .fields_of = xiongmai_fields_of,
-    .build_request = build_xiongmai_search, .summary = "XiongMai / XMeye search on UDP 34569 (replies on any port)"};
+extern const ProtocolDescriptor xiongmai = protocol_named(
+    "xiongmai", {.field_prefix = "xm", .claim = Claim::content, .ports = kPorts, .tier = EvidenceTier::discovery,
+                 .looks_like = by_content<looks_like_xiongmai>, .fields_of = xiongmai_fields_of, .build_request = build_xiongmai_search,
+                 .summary = "XiongMai / XMeye search on UDP 34569 (replies on any port)"});
 }  // namespace protocols
 
 }  // namespace camsweep

@@ -248,7 +248,9 @@ std::size_t Correlator::new_device() {
     parent_.push_back(slots_.size() - 1);
     ++live_;
     ++created_;
-    return slots_.size() - 1;
+    ++update_.created;
+    started_ = slots_.size() - 1;
+    return started_;
 }
 
 std::size_t Correlator::unite(std::size_t a, std::size_t b) {
@@ -257,6 +259,7 @@ std::size_t Correlator::unite(std::size_t a, std::size_t b) {
     if (a == b) return a;
     if (b < a) std::swap(a, b);  // the older device absorbs the newer
     parent_[b] = a;
+    merged_into_.push_back(a);
     --live_;
     tier_[a] = std::max(tier_[a], tier_[b]);
     Device& into = slots_[a];
@@ -344,10 +347,43 @@ void Correlator::record(std::size_t slot, const Keys& keys, const Observation& o
     keep_observation(slot, obs);
 }
 
-void Correlator::add(const Observation& obs) {
+void Correlator::record_into(std::size_t slot, bool existed, const Keys& keys, const Observation& obs) {
+    slot = find(slot);
+    const Device& d = slots_[slot];
+    const std::size_t macs = d.macs.size(), ips = d.ips.size(), serials = d.serials.size(), uuids = d.uuids.size();
+    record(slot, keys, obs);
+    touched_ = slot;
+    if (!existed) return;
+    // The lists only grow (one entry per distinct value, capped), so a longer list is a new value.
+    update_.change.new_mac = update_.change.new_mac || d.macs.size() > macs;
+    update_.change.new_ip = update_.change.new_ip || d.ips.size() > ips;
+    update_.change.new_serial = update_.change.new_serial || d.serials.size() > serials;
+    update_.change.new_uuid = update_.change.new_uuid || d.uuids.size() > uuids;
+}
+
+const CorrelatorUpdate& Correlator::add(const Observation& obs) {
+    update_.created = 0;
+    update_.merged.clear();
+    update_.created_device = nullptr;
+    update_.device = nullptr;
+    update_.change = IdentityChange{};
+    touched_ = kNone;
+    started_ = kNone;
+    merged_into_.clear();
+    const std::uint64_t evicted_before = evicted_;
     add_one(obs);
     // Evicting renumbers slots, so only between observations.
     if (live_ > max_devices_ || total_bytes_ > max_bytes_) evict();
+    update_.evicted = evicted_ - evicted_before;
+    if (touched_ != kNone) update_.device = &slots_[find(touched_)];
+    if (started_ != kNone) update_.created_device = &slots_[find(started_)];
+    for (std::size_t survivor : merged_into_) {
+        const Device* device = survivor == kNone ? nullptr : &slots_[find(survivor)];
+        auto it = std::find_if(update_.merged.begin(), update_.merged.end(), [&](const auto& m) { return m.first == device; });
+        if (it == update_.merged.end()) update_.merged.emplace_back(device, 1);
+        else ++it->second;
+    }
+    return update_;
 }
 
 void Correlator::add_one(const Observation& obs) {
@@ -358,8 +394,9 @@ void Correlator::add_one(const Observation& obs) {
         bool weak = keys.macs.empty() && keys.serials.empty() && keys.uuids.empty();
         if (weak && keys.ips.empty()) return;  // nothing to attach it to
         std::size_t slot = resolve(keys, weak);
-        if (slot == kNone) slot = new_device();
-        record(slot, keys, obs);
+        const bool existed = slot != kNone;
+        if (!existed) slot = new_device();
+        record_into(slot, existed, keys, obs);
         return;
     }
     // The observation describes a channel (a camera behind an NVR): the sender is the NVR, the
@@ -391,9 +428,10 @@ void Correlator::add_one(const Observation& obs) {
     if (child == kNone) {
         if (auto it = channels_.find(channel_key); it != channels_.end()) child = find(it->second);
     }
-    if (child == kNone) child = new_device();
+    const bool existed = child != kNone;
+    if (!existed) child = new_device();
     channels_[channel_key] = child;
-    record(child, subject, obs);
+    record_into(child, existed, subject, obs);
     Device& d = slots_[find(child)];
     d.channel = std::string(*channel);
     d.parent_id = "#" + std::to_string(find(nvr));  // resolved to a device id in devices()
@@ -447,6 +485,10 @@ void Correlator::evict() {
     for (std::size_t i = 0; i < n; ++i)
         if (root[i] == i && !gone[i]) renumber[i] = next++;
     for (std::size_t i = 0; i < n; ++i) renumber[i] = renumber[root[i]];
+    if (touched_ != kNone) touched_ = renumber[touched_];
+    if (started_ != kNone) started_ = renumber[started_];
+    for (auto& survivor : merged_into_)
+        if (survivor != kNone) survivor = renumber[survivor];
 
     std::vector<Device> slots;
     std::vector<EvidenceTier> tiers;

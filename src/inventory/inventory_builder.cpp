@@ -18,15 +18,15 @@ std::uint64_t InventoryBuilder::add(Observation& obs) {
             obs.add("id.mac", mac->to_string());
         }
     }
-    const std::size_t created_before = correlator_.device_count_hint();
-    const std::uint64_t evicted_before = correlator_.evicted();
-    correlator_.add(obs);
-    const std::uint64_t evicted = correlator_.evicted() - evicted_before;
+    const CorrelatorUpdate& update = correlator_.add(obs);
     if (options_.on_event) {
-        if (correlator_.device_count_hint() != created_before) options_.on_event(DeviceEvent{DeviceEventKind::created, obs, 1});
-        if (evicted > 0) options_.on_event(DeviceEvent{DeviceEventKind::evicted, obs, evicted});
+        if (update.created > 0) options_.on_event(DeviceEvent{DeviceEventKind::created, obs, update.created, update.created_device, {}});
+        for (const auto& [device, absorbed] : update.merged)
+            options_.on_event(DeviceEvent{DeviceEventKind::merged, obs, absorbed, device, {}});
+        if (update.change.any()) options_.on_event(DeviceEvent{DeviceEventKind::changed, obs, 1, update.device, update.change});
+        if (update.evicted > 0) options_.on_event(DeviceEvent{DeviceEventKind::evicted, obs, update.evicted, nullptr, {}});
     }
-    return evicted;
+    return update.evicted;
 }
 
 std::vector<Device> InventoryBuilder::judged_devices() const {

@@ -1,6 +1,7 @@
 #include "camsweep/pipeline/analyzer.hpp"
 
 #include <charconv>
+#include <chrono>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
@@ -17,8 +18,7 @@ Analyzer::Analyzer(const SignatureDatabase& db, AnalyzerOptions options)
       options_(std::move(options)),
       builder_(db, InventoryBuilderOptions{options_.audit_date, options_.max_devices,
                                            [this](const DeviceEvent& event) {
-                                               if (event.kind == DeviceEventKind::created && options_.on_new_device)
-                                                   options_.on_new_device(event.cause);
+                                               if (options_.on_device_event) options_.on_device_event(event);
                                            }}),
       reassembler_(options_.reassembly) {
     inventory_.audit_date = options_.audit_date;
@@ -232,6 +232,29 @@ InputSummary Analyzer::read_capture(const std::string& path) {
     return summary;
 }
 
+InputSummary Analyzer::read_live(LiveSource& source, const LiveReadOptions& options) {
+    InputSummary& summary = begin_input(options.name, "live");
+    const auto start = std::chrono::steady_clock::now();
+    auto seconds = [&] { return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(); };
+    CaptureRecord record;
+    std::string where;
+    while (!(options.stop && options.stop->load())) {
+        if (options.duration > 0 && seconds() >= options.duration) break;
+        if (options.count > 0 && summary.packets >= options.count) break;
+        int rc = source.next(record);
+        if (rc < 0) {
+            summary.complete = false;
+            summary.error = source.error();
+            break;
+        }
+        add_posted();
+        if (rc == 0) continue;
+        where.assign(options.name).append(":frame ").append(std::to_string(record.number));
+        feed_frame(record.link_type, record.data, record.time, where, summary);
+    }
+    return summary;
+}
+
 InputSummary& Analyzer::begin_input(const std::string& name, const std::string& format) {
     warnings_this_input_ = 0;
     InputSummary summary;
@@ -241,7 +264,29 @@ InputSummary& Analyzer::begin_input(const std::string& name, const std::string& 
     return inventory_.inputs.back();
 }
 
+void Analyzer::post(Observation obs, std::size_t input) {
+    std::lock_guard lock(posted_mutex_);
+    posted_.emplace_back(std::move(obs), input);
+    has_posted_ = true;
+}
+
+void Analyzer::add(Observation& obs, std::size_t input) {
+    if (input < inventory_.inputs.size()) observe(obs, inventory_.inputs[input]);
+}
+
+void Analyzer::add_posted() {
+    if (!has_posted_.load(std::memory_order_relaxed)) return;
+    std::vector<std::pair<Observation, std::size_t>> batch;
+    {
+        std::lock_guard lock(posted_mutex_);
+        batch.swap(posted_);
+        has_posted_ = false;
+    }
+    for (auto& [obs, input] : batch) add(obs, input);
+}
+
 Inventory Analyzer::finish() {
+    add_posted();
     // Streams still waiting for more data (the capture ended mid-flow) are read as they are.
     InputSummary flushed;
     reassembler_.flush(last_time_, [&](Observation& obs, const std::string&) { observe(obs, flushed); });

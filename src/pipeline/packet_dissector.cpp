@@ -10,12 +10,13 @@ namespace {
 
 constexpr std::size_t kExcerptBytes = 160;
 
-// The datagram protocols in registry order, looked up once.
+// The datagram and frame protocols in registry order, looked up once. Streams go to the
+// reassembler; HTTP bodies are the prober's (passive reads heads only).
 const std::vector<const ProtocolDescriptor*>& packet_protocols() {
     static const std::vector<const ProtocolDescriptor*> protocols = [] {
         std::vector<const ProtocolDescriptor*> out;
         for (const auto* p : all_protocols())
-            if (p->carrier != Carrier::tcp) out.push_back(p);
+            if (p->carrier == Carrier::udp || p->carrier == Carrier::ethernet) out.push_back(p);
         return out;
     }();
     return protocols;
@@ -26,7 +27,7 @@ const std::vector<const ProtocolDescriptor*>& packet_protocols() {
 // may claim any. A datagram's candidates are the bits of both its ports plus the content ones,
 // tried in registry order with the protocol's own claims(), so the first claimant is the one a
 // walk over the whole registry finds; most datagrams (RTP, a recorder's video) have no port in
-// the table and cost two content checks instead of a walk over every protocol.
+// the table and cost only the content checks instead of a walk over every protocol.
 class UdpCandidates {
 public:
     static constexpr std::size_t kMaxProtocols = 32;  // bits of a mask
@@ -58,11 +59,11 @@ private:
 
 const UdpCandidates kUdpCandidates;  // after packet_protocols(), which it calls
 
-// The first protocol carried as the packet is (Ethernet or UDP) that claims it, in registry order.
-const ProtocolDescriptor* claimant(const DecodedPacket& packet, bool l2, const MessageMeta& meta, Bytes message) {
+// The first protocol with the packet's carrier (Ethernet or UDP) that claims it, in registry order.
+const ProtocolDescriptor* claimant(const DecodedPacket& packet, Carrier carrier, const MessageMeta& meta, Bytes message) {
     static const auto& protocols = packet_protocols();
     const auto& candidates = kUdpCandidates;
-    if (!l2 && candidates.usable()) {
+    if (carrier == Carrier::udp && candidates.usable()) {
         for (std::uint32_t mask = candidates.of(packet.src_port, packet.dst_port); mask != 0; mask &= mask - 1) {
             const ProtocolDescriptor* protocol = protocols[static_cast<std::size_t>(std::countr_zero(mask))];
             // Claim::content inline (claims() says the same): asked of every datagram.
@@ -72,8 +73,32 @@ const ProtocolDescriptor* claimant(const DecodedPacket& packet, bool l2, const M
         return nullptr;
     }
     for (const auto* protocol : protocols)
-        if ((protocol->carrier == Carrier::ethernet) == l2 && protocol->claims(meta, message)) return protocol;
+        if (protocol->carrier == carrier && protocol->claims(meta, message)) return protocol;
     return nullptr;
+}
+
+// Reads `message` (the packet's bytes for the protocol's carrier) into `obs`; with a `memo`, a
+// message read before is not parsed again.
+void observe_message(const ProtocolDescriptor& protocol, const DecodedPacket& packet, Bytes message, const MessageMeta& meta,
+                     const std::string& where, Observation& obs, std::string& error, DatagramMemo* memo) {
+    obs.time = meta.time;
+    obs.origin = Origin::passive;
+    obs.endpoint = Endpoint{packet.src_mac, packet.src_ip, packet.src_port};
+    obs.where = where;
+    if (!memo) {
+        read_message(protocol, message, meta, obs, error);
+    } else if (const MessageFields* known = memo->find(protocol, meta, message)) {
+        take_fields(protocol, MessageFields(*known), obs, error);
+    } else {
+        MessageFields fields;
+        protocol.fields_of(message, meta, fields);
+        memo->remember(fields);
+        take_fields(protocol, std::move(fields), obs, error);
+    }
+    if (!obs.fields.empty()) {
+        std::string_view text = as_text(message.first(std::min(message.size(), kExcerptBytes)));
+        obs.excerpt.assign(text);
+    }
 }
 
 }  // namespace
@@ -93,35 +118,28 @@ MessageMeta meta_of(const DecodedPacket& packet, double time) {
 const ProtocolDescriptor* packet_claimant(const DecodedPacket& packet, double time) {
     const bool l2 = packet.transport == Transport::none;
     if (!l2 && packet.transport != Transport::udp) return nullptr;
-    return claimant(packet, l2, meta_of(packet, time), l2 ? packet.network : packet.payload);
+    const Carrier carrier = l2 ? Carrier::ethernet : Carrier::udp;
+    return claimant(packet, carrier, meta_of(packet, time), message_of(packet, carrier));
+}
+
+Bytes message_of(const DecodedPacket& packet, Carrier carrier) {
+    return carrier == Carrier::ethernet ? packet.network : packet.payload;
+}
+
+void read_packet(const ProtocolDescriptor& protocol, const DecodedPacket& packet, double time, const std::string& where,
+                 Observation& obs, std::string& error) {
+    observe_message(protocol, packet, message_of(packet, protocol.carrier), meta_of(packet, time), where, obs, error, nullptr);
 }
 
 const ProtocolDescriptor* dissect_packet(const DecodedPacket& packet, double time, const std::string& where, Observation& obs,
                                          std::string& error, DatagramMemo* memo) {
     const bool l2 = packet.transport == Transport::none;
     if (!l2 && packet.transport != Transport::udp) return nullptr;
-    const Bytes message = l2 ? packet.network : packet.payload;
+    const Carrier carrier = l2 ? Carrier::ethernet : Carrier::udp;
+    const Bytes message = message_of(packet, carrier);
     const MessageMeta meta = meta_of(packet, time);
-    const ProtocolDescriptor* protocol = claimant(packet, l2, meta, message);
-    if (!protocol) return nullptr;
-    obs.time = time;
-    obs.origin = Origin::passive;
-    obs.endpoint = Endpoint{packet.src_mac, packet.src_ip, packet.src_port};
-    obs.where = where;
-    if (!memo) {
-        read_message(*protocol, message, meta, obs, error);
-    } else if (const MessageFields* known = memo->find(*protocol, meta, message)) {
-        take_fields(*protocol, MessageFields(*known), obs, error);
-    } else {
-        MessageFields fields;
-        protocol->fields_of(message, meta, fields);
-        memo->remember(fields);
-        take_fields(*protocol, std::move(fields), obs, error);
-    }
-    if (!obs.fields.empty()) {
-        std::string_view text = as_text(message.first(std::min(message.size(), kExcerptBytes)));
-        obs.excerpt.assign(text);
-    }
+    const ProtocolDescriptor* protocol = claimant(packet, carrier, meta, message);
+    if (protocol) observe_message(*protocol, packet, message, meta, where, obs, error, memo);
     return protocol;
 }
 

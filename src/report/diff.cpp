@@ -14,6 +14,7 @@
 
 #include "camsweep/core/text.hpp"
 #include "camsweep/inventory/identity.hpp"
+#include "report_text.hpp"
 
 namespace camsweep {
 namespace {
@@ -108,15 +109,14 @@ Parsed<LoadedReport> load(const json& report, const std::string& label) {
     if (std::string format = text_of(report, "format"); format != "camsweep-inventory")
         return Parsed<LoadedReport>::failure(label + ": not a camsweep inventory report (format \"" + printable(format) +
                                              "\", expected \"camsweep-inventory\")");
-    // Version 2 only added each device's "sent" and "sent_omitted", which a diff does not compare:
-    // both versions read the same way, and a version 1 report diffs against a version 2 one.
+    // Version 2 only added each device's "sent" and "sent_omitted", version 3 its "mac_origins",
+    // none of which a diff compares: all three read the same way, in any combination.
     const json* version = member(report, "format_version");
-    const bool known = version && version->is_number_integer() &&
-                       (version->get<long long>() == 1 || version->get<long long>() == 2);
+    const bool known = version && version->is_number_integer() && version->get<long long>() >= 1 && version->get<long long>() <= 3;
     if (!known)
         return Parsed<LoadedReport>::failure(label + ": unsupported format_version " +
                                              (version ? printable(version->dump()) : std::string("(missing)")) +
-                                             " (this camsweep reads versions 1 and 2)");
+                                             " (this camsweep reads versions 1 to 3)");
     const json* devices = member(report, "devices");
     if (!devices || !devices->is_array()) return Parsed<LoadedReport>::failure(label + ": \"devices\" is not an array");
     LoadedReport out;
@@ -305,27 +305,7 @@ InventoryDiff compare(LoadedReport older, LoadedReport newer) {
 
 constexpr std::size_t kWidth = 100;
 
-// Pads or cuts to `width` columns, counting UTF-8 characters, never splitting one; "~" marks a
-// cut. The text passes through printable() first.
-std::string fit(std::string_view text, std::size_t width, bool pad = true) {
-    std::string clean = printable(text);
-    auto is_continuation = [](char c) { return (static_cast<unsigned char>(c) & 0xc0) == 0x80; };
-    std::size_t columns = 0, cut = clean.size();
-    for (std::size_t i = 0; i < clean.size(); ++i) {
-        if (is_continuation(clean[i])) continue;
-        if (columns == width - 1 && cut == clean.size()) cut = i;
-        ++columns;
-    }
-    if (columns <= width) return pad ? clean + std::string(width - columns, ' ') : clean;
-    return clean.substr(0, cut) + "~";
-}
-
-std::string upper(std::string_view s) {
-    std::string out(s);
-    for (auto& c : out)
-        if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
-    return out;
-}
+std::string fit(std::string_view text, std::size_t width, bool pad = true) { return fit_columns(text, width, pad, /*keep_gap=*/false); }
 
 std::string or_dash(const std::string& s) { return s.empty() ? "-" : s; }
 
@@ -338,7 +318,7 @@ std::string maker_of(const DiffDevice& d) {
 std::string verdict_of(const DiffDevice& d) {
     char conf[16];
     std::snprintf(conf, sizeof conf, " %.2f", d.confidence);
-    return upper(d.status.empty() ? "?" : d.status) + conf;
+    return to_upper(d.status.empty() ? "?" : d.status) + conf;
 }
 
 // "  dev-002  COVERED 1.00        Hikvision          DS-2CD2385G1-I   192.168.10.40   58:50:..."
@@ -392,67 +372,46 @@ std::string counts_line(const InventoryDiff& diff) {
            std::to_string(diff.changed.size()) + " changed, " + std::to_string(diff.unchanged) + " unchanged";
 }
 
-std::string s(std::string_view text) { return utf8_or_escaped(text); }
-
-ordered_json nullable(const std::string& text) { return text.empty() ? ordered_json(nullptr) : ordered_json(s(text)); }
-
-ordered_json strings_json(const std::vector<std::string>& values) {
-    auto out = ordered_json::array();
-    for (const auto& v : values) out.push_back(s(v));
-    return out;
-}
+ordered_json strings_json(const std::vector<std::string>& values) { return json_array_of(values, json_text); }
 
 ordered_json vendor_json(const std::string& id, const std::string& name) {
     if (id.empty()) return nullptr;
-    return ordered_json{{"id", s(id)}, {"name", nullable(name)}};
+    return ordered_json{{"id", json_text(id)}, {"name", json_text_or_null(name)}};
 }
 
-double round3(double v) { return static_cast<double>(std::llround(v * 1000)) / 1000.0; }
+// Rounded half away from zero (llround), unlike the inventory writers' round3.
+double round3_away(double v) { return static_cast<double>(std::llround(v * 1000)) / 1000.0; }
 
 ordered_json device_json(const DiffDevice& d) {
     ordered_json j;
-    j["id"] = s(d.id);
+    j["id"] = json_text(d.id);
     j["macs"] = strings_json(d.macs);
     j["ips"] = strings_json(d.ips);
     j["serials"] = strings_json(d.serials);
     j["uuids"] = strings_json(d.uuids);
-    j["parent"] = nullable(d.parent);
-    j["channel"] = nullable(d.channel);
+    j["parent"] = json_text_or_null(d.parent);
+    j["channel"] = json_text_or_null(d.channel);
     j["vendor"] = vendor_json(d.vendor_id, d.vendor);
     j["brand"] = vendor_json(d.brand_id, d.brand);
-    j["model"] = nullable(d.model);
-    j["firmware"] = nullable(d.firmware);
-    j["device_type"] = nullable(d.device_type);
-    j["status"] = nullable(d.status);
-    j["confidence"] = round3(d.confidence);
+    j["model"] = json_text_or_null(d.model);
+    j["firmware"] = json_text_or_null(d.firmware);
+    j["device_type"] = json_text_or_null(d.device_type);
+    j["status"] = json_text_or_null(d.status);
+    j["confidence"] = round3_away(d.confidence);
     j["listings"] = strings_json(d.listings);
     j["other_listings"] = strings_json(d.other_listings);
-    j["chain"] = nullable(d.chain);
+    j["chain"] = json_text_or_null(d.chain);
     return j;
 }
 
 ordered_json info_json(const DiffReportInfo& r) {
-    return ordered_json{{"source", nullable(r.source)},
-                        {"camsweep_version", nullable(r.camsweep_version)},
-                        {"audit_date", nullable(r.audit_date)},
+    return ordered_json{{"source", json_text_or_null(r.source)},
+                        {"camsweep_version", json_text_or_null(r.camsweep_version)},
+                        {"audit_date", json_text_or_null(r.audit_date)},
                         {"devices", r.devices}};
 }
 
-std::string html(std::string_view text) {
-    std::string clean = printable(text), out;
-    out.reserve(clean.size());
-    for (char c : clean) {
-        switch (c) {
-            case '&': out += "&amp;"; break;
-            case '<': out += "&lt;"; break;
-            case '>': out += "&gt;"; break;
-            case '"': out += "&quot;"; break;
-            case '\'': out += "&#39;"; break;
-            default: out += c;
-        }
-    }
-    return out;
-}
+std::string html(std::string_view text) { return escape_html_entities(printable(text)); }
 
 std::string join(const std::vector<std::string>& values) {
     std::string out;
@@ -547,7 +506,7 @@ void write_diff_json(std::ostream& out, const InventoryDiff& diff) {
     ordered_json doc;
     doc["format"] = "camsweep-inventory-diff";
     // The diff document's own version, independent of the inventory reports' (it did not change
-    // when they went to version 2).
+    // when they went to versions 2 and 3).
     doc["format_version"] = 1;
     doc["camsweep_version"] = CAMSWEEP_VERSION;
     doc["older"] = info_json(diff.older);
@@ -564,11 +523,12 @@ void write_diff_json(std::ostream& out, const InventoryDiff& diff) {
     for (const auto& m : diff.changed) {
         auto changes = ordered_json::array();
         for (const auto& c : m.changes)
-            changes.push_back(ordered_json{{"field", c.field}, {"before", nullable(c.before)}, {"after", nullable(c.after)}});
+            changes.push_back(
+                ordered_json{{"field", c.field}, {"before", json_text_or_null(c.before)}, {"after", json_text_or_null(c.after)}});
         changed.push_back(ordered_json{{"older", device_json(m.older)},
                                        {"newer", device_json(m.newer)},
                                        {"matched_by", m.matched_by},
-                                       {"key", s(m.key)},
+                                       {"key", json_text(m.key)},
                                        {"changes", changes}});
     }
     doc["new"] = added;

@@ -20,6 +20,7 @@
 #include "camsweep/core/text.hpp"
 #include "camsweep/report/sent.hpp"
 #include "camsweep/report/sha256.hpp"
+#include "report_text.hpp"
 
 namespace camsweep {
 namespace {
@@ -75,7 +76,6 @@ std::string fixed(double v, int decimals) {
     return buf;
 }
 
-double round3(double v) { return static_cast<double>(static_cast<long long>(v * 1000 + 0.5)) / 1000.0; }
 
 const VerdictStatus kStatuses[] = {VerdictStatus::covered, VerdictStatus::likely_covered, VerdictStatus::not_covered,
                                    VerdictStatus::unknown};
@@ -327,6 +327,16 @@ std::string sent_html(const Device& d) {
     return h.str();
 }
 
+// A MAC with where it came from (Device::mac_origins): "frame", "payload:sadp", "ipv6:eui64", ...
+std::string mac_html(const Device& d, const MacAddress& mac) {
+    std::string out = html_escape(mac.to_string());
+    for (const auto& o : d.mac_origins)
+        if (o.mac == mac)
+            out += "<span class=\"vid mac-origin\">" + joined(o.sources, [](const std::string& x) { return html_escape(x); }, ", ") +
+                   "</span>";
+    return out;
+}
+
 std::string candidate_html(const Device& d, const char* attribute, const SignatureDatabase& db, bool vendor) {
     const ScoredValue* best = d.best(attribute);
     if (!best) return "<span class=\"none\">not established</span>";
@@ -380,6 +390,13 @@ void device_details(std::ostringstream& h, const Device& d, const SignatureDatab
       << "</dd><dt>Protocols</dt><dd>" << or_dash(joined(d.protocols, [](const std::string& p) { return html_escape(p); }, ", "))
       << "</dd><dt>Seen</dt><dd>" << html_escape(iso8601_utc(d.first_seen)) << " to " << html_escape(iso8601_utc(d.last_seen)) << ", "
       << d.observation_count << " observation(s)</dd>";
+    std::vector<MacAddress> routers;
+    for (const auto& o : d.mac_origins)
+        if (!o.identifies_device()) routers.push_back(o.mac);
+    if (!routers.empty())
+        h << "<dt>Routed through</dt><dd class=\"mono routers\">"
+          << joined(routers, [&](const MacAddress& m) { return mac_html(d, m); })
+          << "<span class=\"vid\">the source MACs of its frames that came through a router: the router's, not the device's</span></dd>";
     if (!d.parent_id.empty())
         h << "<dt>Behind recorder</dt><dd>" << html_escape(d.parent_id) << ", channel " << html_escape(d.channel) << "</dd>";
     h << "</dl></div></details>";
@@ -434,6 +451,7 @@ tbody.device>tr.row>td{padding:5px 6px;border-top:1px solid var(--line);vertical
 tbody.device>tr.detail>td{padding:0 6px 6px 24px}
 td.numcell,td.conf{text-align:right;font-variant-numeric:tabular-nums}
 td.id,td.ips,td.macs,td.conf{white-space:nowrap}
+.mac-origin{display:block;font-family:system-ui,-apple-system,"Segoe UI",Roboto,"DejaVu Sans",sans-serif}
 details.device-detail>summary{cursor:pointer;color:#1a4f8f;font-size:.9em;padding:2px 0}
 .detail-body{border-left:3px solid var(--line);padding:2px 0 6px 12px;margin:2px 0 6px}
 .purpose{background:#fff7e0;border:1px solid #e0c068;padding:5px 8px;border-radius:4px}
@@ -566,22 +584,7 @@ constexpr std::string_view kScript = R"JS(
 
 }  // namespace
 
-std::string html_escape(std::string_view raw) {
-    std::string text = visible(raw);
-    std::string out;
-    out.reserve(text.size() + text.size() / 8);
-    for (char c : text) {
-        switch (c) {
-            case '&': out += "&amp;"; break;
-            case '<': out += "&lt;"; break;
-            case '>': out += "&gt;"; break;
-            case '"': out += "&quot;"; break;
-            case '\'': out += "&#39;"; break;
-            default: out += c;
-        }
-    }
-    return out;
-}
+std::string html_escape(std::string_view raw) { return escape_html_entities(visible(raw)); }
 
 std::string_view html_report_script() { return kScript; }
 
@@ -691,7 +694,7 @@ void write_html(std::ostream& out, const Inventory& inventory, const SignatureDa
           << (brand.empty() ? "" : "<br><span class=\"vid\">brand</span> " + html_escape(brand)) << "</td><td class=\"model\">"
           << or_dash(html_escape(d.best_value("model"))) << "</td><td class=\"firmware\">" << or_dash(html_escape(d.best_value("firmware")))
           << "</td><td class=\"type\">" << or_dash(html_escape(d.best_value("device_type"))) << "</td><td class=\"ips mono\">" << list(ips)
-          << "</td><td class=\"macs\">" << list(macs) << "</td><td class=\"serials\">" << list(d.serials) << "</td></tr>"
+          << "</td><td class=\"macs\">" << or_dash(joined(d.macs, [&](const MacAddress& m) { return mac_html(d, m); })) << "</td><td class=\"serials\">" << list(d.serials) << "</td></tr>"
           << "<tr class=\"detail\"><td colspan=\"10\">";
         device_details(h, d, db);
         h << "</td></tr></tbody>\n";

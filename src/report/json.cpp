@@ -5,41 +5,45 @@
 #include "camsweep/core/text.hpp"
 #include "camsweep/report/sent.hpp"
 #include "camsweep/report/writers.hpp"
+#include "report_text.hpp"
 
 namespace camsweep {
 namespace {
 
 using nlohmann::ordered_json;
 
-std::string s(std::string_view text) { return utf8_or_escaped(text); }
-
-// Empty text is "absent": null, as everywhere else in the report.
-ordered_json text_or_null(std::string_view text) { return text.empty() ? ordered_json(nullptr) : ordered_json(s(text)); }
-
-double round3(double v) { return static_cast<double>(static_cast<long long>(v * 1000 + 0.5)) / 1000.0; }
-
 ordered_json vendor_value(const Device& d, const char* attribute, const SignatureDatabase& db) {
     const ScoredValue* best = d.best(attribute);
     if (!best) return nullptr;
-    return ordered_json{{"id", best->value}, {"name", s(db.display_name(best->value))}, {"confidence", round3(best->confidence)}};
+    return ordered_json{{"id", best->value}, {"name", json_text(db.display_name(best->value))}, {"confidence", round3(best->confidence)}};
 }
 
 ordered_json plain_value(const Device& d, const char* attribute) {
     const ScoredValue* best = d.best(attribute);
     if (!best) return nullptr;
-    return ordered_json{{"value", s(best->value)}, {"confidence", round3(best->confidence)}};
+    return ordered_json{{"value", json_text(best->value)}, {"confidence", round3(best->confidence)}};
 }
 
 ordered_json listing_json(const ListingHit& h) {
-    return ordered_json{{"id", s(h.listing_id)},     {"regime", s(h.regime)},         {"regime_name", s(h.regime_name)},
-                        {"entity", s(h.entity)},        {"entity_ref", s(h.entity_ref)}, {"paragraph", text_or_null(h.paragraph)},
-                        {"citation", s(h.citation)},    {"url", text_or_null(h.url)},    {"status", s(h.status)},
-                        {"consequence", text_or_null(h.consequence)}};
+    return ordered_json{{"id", json_text(h.listing_id)},
+                        {"regime", json_text(h.regime)},
+                        {"regime_name", json_text(h.regime_name)},
+                        {"entity", json_text(h.entity)},
+                        {"entity_ref", json_text(h.entity_ref)},
+                        {"paragraph", json_text_or_null(h.paragraph)},
+                        {"citation", json_text(h.citation)},
+                        {"url", json_text_or_null(h.url)},
+                        {"status", json_text(h.status)},
+                        {"consequence", json_text_or_null(h.consequence)}};
 }
 
 ordered_json link_json(const ChainLink& l) {
-    ordered_json j{{"from", s(l.from)},           {"relation", l.relation},        {"to", s(l.to)},
-                   {"certainty", l.certainty},    {"status", text_or_null(l.status)}, {"source", s(l.source)}};
+    ordered_json j{{"from", json_text(l.from)},
+                   {"relation", l.relation},
+                   {"to", json_text(l.to)},
+                   {"certainty", l.certainty},
+                   {"status", json_text_or_null(l.status)},
+                   {"source", json_text(l.source)}};
     if (!l.since.empty()) j["since"] = l.since;
     if (!l.until.empty()) j["until"] = l.until;
     return j;
@@ -48,22 +52,18 @@ ordered_json link_json(const ChainLink& l) {
 ordered_json device_json(const Device& d, const SignatureDatabase& db) {
     ordered_json j;
     j["id"] = d.id;
-    auto macs = ordered_json::array();
-    for (const auto& m : d.macs) macs.push_back(m.to_string());
-    auto ips = ordered_json::array();
-    for (const auto& ip : d.ips) ips.push_back(ip.to_string());
-    auto serials = ordered_json::array();
-    for (const auto& v : d.serials) serials.push_back(s(v));
-    auto uuids = ordered_json::array();
-    for (const auto& v : d.uuids) uuids.push_back(s(v));
-    j["macs"] = macs;
-    j["ips"] = ips;
-    j["serials"] = serials;
-    j["uuids"] = uuids;
+    j["macs"] = json_array_of(d.macs, [](const MacAddress& m) { return m.to_string(); });
+    // Every MAC seen with the device and where it came from, routers' MACs included (format_version 3).
+    j["mac_origins"] = json_array_of(d.mac_origins, [](const MacOrigin& o) {
+        return ordered_json{{"mac", o.mac.to_string()}, {"sources", json_array_of(o.sources, json_text)}};
+    });
+    j["ips"] = json_array_of(d.ips, [](const IpAddress& ip) { return ip.to_string(); });
+    j["serials"] = json_array_of(d.serials, json_text);
+    j["uuids"] = json_array_of(d.uuids, json_text);
     j["first_seen"] = iso8601_utc(d.first_seen);
     j["last_seen"] = iso8601_utc(d.last_seen);
-    j["parent"] = text_or_null(d.parent_id);
-    j["channel"] = text_or_null(d.channel);
+    j["parent"] = json_text_or_null(d.parent_id);
+    j["channel"] = json_text_or_null(d.channel);
     j["protocols"] = d.protocols;
     j["observations"] = d.observation_count;
     j["vendor"] = vendor_value(d, "vendor", db);
@@ -76,30 +76,23 @@ ordered_json device_json(const Device& d, const SignatureDatabase& db) {
     ordered_json verdict;
     verdict["status"] = std::string(to_string(v.status));
     verdict["confidence"] = round3(v.confidence);
-    verdict["producer"] = text_or_null(v.producer);
+    verdict["producer"] = json_text_or_null(v.producer);
     verdict["purpose_qualified"] = v.purpose_qualified;
-    verdict["purpose_qualifier"] = text_or_null(v.purpose_qualifier);
-    verdict["reason"] = s(v.reason);
-    auto listings = ordered_json::array();
-    for (const auto& h : v.listings) listings.push_back(listing_json(h));
-    verdict["listings"] = listings;
-    auto chain = ordered_json::array();
-    for (const auto& l : v.chain) chain.push_back(link_json(l));
-    verdict["chain"] = chain;
-    auto other = ordered_json::array();
-    for (const auto& h : v.other_listings) other.push_back(listing_json(h));
-    verdict["other_listings"] = other;
-    auto related = ordered_json::array();
-    for (const auto& l : v.related) related.push_back(link_json(l));
-    verdict["related"] = related;
+    verdict["purpose_qualifier"] = json_text_or_null(v.purpose_qualifier);
+    verdict["reason"] = json_text(v.reason);
+    verdict["listings"] = json_array_of(v.listings, listing_json);
+    verdict["chain"] = json_array_of(v.chain, link_json);
+    verdict["other_listings"] = json_array_of(v.other_listings, listing_json);
+    verdict["related"] = json_array_of(v.related, link_json);
     j["verdict"] = verdict;
 
     auto evidence = ordered_json::array();
     for (const auto& e : d.evidence) {
         ordered_json claims = ordered_json::object();
-        for (const auto& [k, val] : e.claims) claims[k] = s(val);
-        ordered_json item{{"rule", s(e.rule_id)}, {"field", s(e.field)},      {"value", s(e.value)},   {"weight", round3(e.weight)},
-                          {"claims", claims},  {"protocol", e.protocol}, {"where", s(e.where)}};
+        for (const auto& [k, val] : e.claims) claims[k] = json_text(val);
+        ordered_json item{{"rule", json_text(e.rule_id)}, {"field", json_text(e.field)}, {"value", json_text(e.value)},
+                          {"weight", round3(e.weight)},     {"claims", claims},              {"protocol", e.protocol},
+                          {"where", json_text(e.where)}};
         if (e.time > 0) item["time"] = iso8601_utc(e.time);
         if (!e.references.empty()) item["references"] = e.references;
         evidence.push_back(item);
@@ -108,11 +101,12 @@ ordered_json device_json(const Device& d, const SignatureDatabase& db) {
 
     // Every field value the device sent, matched by a rule or not (format_version 2).
     const SentFields sent = sent_fields(d);
-    auto sent_json = ordered_json::array();
-    for (const auto& f : sent.fields)
-        sent_json.push_back(ordered_json{
-            {"protocol", s(f.protocol)}, {"field", s(f.field)}, {"value", s(f.value)}, {"first_seen", iso8601_utc(f.first_seen)}});
-    j["sent"] = sent_json;
+    j["sent"] = json_array_of(sent.fields, [](const SentField& f) {
+        return ordered_json{{"protocol", json_text(f.protocol)},
+                            {"field", json_text(f.field)},
+                            {"value", json_text(f.value)},
+                            {"first_seen", iso8601_utc(f.first_seen)}};
+    });
     j["sent_omitted"] = sent.omitted;
     return j;
 }
@@ -122,24 +116,22 @@ ordered_json device_json(const Device& d, const SignatureDatabase& db) {
 void write_json(std::ostream& out, const Inventory& inventory, const SignatureDatabase& db) {
     ordered_json doc;
     doc["format"] = "camsweep-inventory";
-    doc["format_version"] = 2;
+    doc["format_version"] = 3;
     doc["camsweep_version"] = CAMSWEEP_VERSION;
     doc["audit_date"] = inventory.audit_date.to_string();
     doc["signatures"] = {{"vendors_as_of", inventory.vendors_as_of}, {"listings_as_of", inventory.listings_as_of}};
     auto inputs = ordered_json::array();
     for (const auto& in : inventory.inputs)
-        inputs.push_back(ordered_json{{"path", s(in.path)},        {"format", in.format},    {"link_types", in.link_types},
-                                      {"packets", in.packets},     {"bytes", in.bytes},      {"observations", in.observations},
-                                      {"malformed", in.malformed}, {"devices_evicted", in.devices_evicted},
-                                      {"complete", in.complete},   {"error", text_or_null(in.error)}});
+        inputs.push_back(ordered_json{{"path", json_text(in.path)}, {"format", in.format},    {"link_types", in.link_types},
+                                      {"packets", in.packets},      {"bytes", in.bytes},      {"observations", in.observations},
+                                      {"malformed", in.malformed},  {"devices_evicted", in.devices_evicted},
+                                      {"complete", in.complete},    {"error", json_text_or_null(in.error)}});
     doc["inputs"] = inputs;
     ordered_json counts{{"covered", 0}, {"likely-covered", 0}, {"not-covered", 0}, {"unknown", 0}};
     for (const auto& d : inventory.devices) counts[std::string(to_string(d.verdict.status))] = counts[std::string(to_string(d.verdict.status))].get<int>() + 1;
     doc["summary"] = {{"devices", inventory.devices.size()}, {"by_verdict", counts}};
     doc["devices"] = ordered_json::array();  // written one by one below
-    auto warnings = ordered_json::array();
-    for (const auto& w : inventory.warnings) warnings.push_back(s(w));
-    doc["warnings"] = warnings;
+    doc["warnings"] = json_array_of(inventory.warnings, json_text);
     // Every string was escaped above; "replace" is only a backstop so that a stray invalid byte
     // can never abort the report.
     constexpr auto kReplace = nlohmann::json::error_handler_t::replace;

@@ -5,30 +5,15 @@
 
 #include "camsweep/core/text.hpp"
 #include "camsweep/report/writers.hpp"
+#include "report_text.hpp"
 
 namespace camsweep {
 namespace {
 
 constexpr int kWidth = 100;
 
-// Pads or cuts to `width` terminal columns, counting UTF-8 characters (not bytes) and never
-// splitting one. A padded cell always ends in at least one space, so columns never touch.
-std::string fit(std::string_view text, std::size_t width, bool pad = true) {
-    std::string clean = printable(text);
-    const std::size_t room = pad ? width - 1 : width;
-    auto is_continuation = [](char c) { return (static_cast<unsigned char>(c) & 0xc0) == 0x80; };
-    std::size_t columns = 0, cut = clean.size();
-    for (std::size_t i = 0; i < clean.size(); ++i) {
-        if (is_continuation(clean[i])) continue;
-        if (columns == room - 1 && cut == clean.size()) cut = i;
-        ++columns;
-    }
-    if (columns > room) {
-        clean = clean.substr(0, cut) + "~";
-        columns = room;
-    }
-    return pad ? clean + std::string(width - columns, ' ') : clean;
-}
+// A padded cell always ends in at least one space, so columns never touch.
+std::string fit(std::string_view text, std::size_t width, bool pad = true) { return fit_columns(text, width, pad, /*keep_gap=*/true); }
 
 const char* colour_of(VerdictStatus s) {
     switch (s) {
@@ -37,13 +22,6 @@ const char* colour_of(VerdictStatus s) {
         case VerdictStatus::not_covered: return "\033[32m";
         default: return "\033[35m";
     }
-}
-
-std::string upper(std::string_view s) {
-    std::string out(s);
-    for (auto& c : out)
-        if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
-    return out;
 }
 
 }  // namespace
@@ -63,7 +41,7 @@ void write_table(std::ostream& out, const Inventory& inventory, const SignatureD
             std::string maker = d.best("vendor") ? db.display_name(d.best_value("vendor")) : "?";
             if (auto* brand = d.best("brand"); brand && brand->value != d.best_value("vendor"))
                 maker += " / " + db.display_name(brand->value);
-            std::string verdict = upper(to_string(d.verdict.status));
+            std::string verdict = to_upper(to_string(d.verdict.status));
             char conf[16];
             std::snprintf(conf, sizeof conf, " %.2f", d.verdict.confidence);
             std::string ip = d.ips.empty() ? "-" : d.ips.back().to_string();

@@ -5,8 +5,9 @@
 #include <initializer_list>
 #include <utility>
 
+#include "camsweep/core/byte_writer.hpp"
 #include "camsweep/dissect/protocol.hpp"
-#include "camsweep/synth/wire.hpp"
+#include "camsweep/dissect/tls.hpp"
 
 namespace camsweep::synth {
 namespace {
@@ -14,19 +15,17 @@ namespace {
 // ---- DER (X.690) for the generated certificate ---------------------------------------------------
 
 std::string der(std::uint8_t tag, std::string_view content) {
-    std::string s(1, static_cast<char>(tag));
-    std::size_t n = content.size();
+    ByteWriter w;
+    w.u8(tag);
+    const std::size_t n = content.size();
     if (n < 0x80) {
-        s.push_back(static_cast<char>(n));
+        w.u8(static_cast<std::uint8_t>(n));
     } else if (n < 0x100) {
-        s.push_back('\x81');
-        s.push_back(static_cast<char>(n));
+        w.u8(0x81).u8(static_cast<std::uint8_t>(n));
     } else {
-        s.push_back('\x82');
-        s.push_back(static_cast<char>(n >> 8));
-        s.push_back(static_cast<char>(n & 0xff));
+        w.u8(0x82).be16(static_cast<std::uint16_t>(n));
     }
-    return s.append(content);
+    return w.text(content).take_string();
 }
 std::string der_seq(std::string_view content) { return der(0x30, content); }
 std::string der_oid(std::initializer_list<std::uint8_t> encoded) { return der(0x06, std::string(encoded.begin(), encoded.end())); }
@@ -55,15 +54,10 @@ std::string filler(std::size_t n, std::uint32_t seed) {
 // ---- TLS 1.2 (RFC 5246 §7.4, RFC 6066 §3) ----------------------------------------------------------
 
 std::string tls_record(std::uint8_t type, std::string_view body, std::uint16_t version = 0x0303) {
-    std::string s(1, static_cast<char>(type));
-    be16(s, version);
-    be16(s, static_cast<std::uint32_t>(body.size()));
-    return s.append(body);
+    return ByteWriter().u8(type).be16(version).be16(static_cast<std::uint16_t>(body.size())).text(body).take_string();
 }
 std::string tls_handshake(std::uint8_t type, std::string_view body) {
-    std::string s(1, static_cast<char>(type));
-    be24(s, static_cast<std::uint32_t>(body.size()));
-    return s.append(body);
+    return ByteWriter().u8(type).be24(static_cast<std::uint32_t>(body.size())).text(body).take_string();
 }
 
 }  // namespace
@@ -195,41 +189,22 @@ std::string dns_name(std::string_view dotted) {
 std::string dns_message(std::uint16_t id, std::uint16_t flags, const std::vector<DnsQuestion>& questions,
                         const std::vector<DnsRecord>& answers, const std::vector<DnsRecord>& authority,
                         const std::vector<DnsRecord>& additional) {
-    std::string s;
-    be16(s, id);
-    be16(s, flags);
-    be16(s, static_cast<std::uint32_t>(questions.size()));
-    be16(s, static_cast<std::uint32_t>(answers.size()));
-    be16(s, static_cast<std::uint32_t>(authority.size()));
-    be16(s, static_cast<std::uint32_t>(additional.size()));
-    for (const auto& q : questions) {
-        s += q.raw_name.empty() ? dns_name(q.name) : q.raw_name;
-        be16(s, q.type);
-        be16(s, q.klass);
-    }
+    ByteWriter w;
+    w.be16(id).be16(flags);
+    for (std::size_t count : {questions.size(), answers.size(), authority.size(), additional.size()})
+        w.be16(static_cast<std::uint16_t>(count));
+    for (const auto& q : questions) w.text(q.raw_name.empty() ? dns_name(q.name) : q.raw_name).be16(q.type).be16(q.klass);
     for (const auto* section : {&answers, &authority, &additional})
         for (const auto& r : *section) {
-            s += r.raw_name.empty() ? dns_name(r.name) : r.raw_name;
-            be16(s, r.type);
-            be16(s, r.klass);
-            be32(s, r.ttl);
-            be16(s, static_cast<std::uint32_t>(r.rdata.size()));
-            s += r.rdata;
+            w.text(r.raw_name.empty() ? dns_name(r.name) : r.raw_name).be16(r.type).be16(r.klass).be32(r.ttl);
+            w.be16(static_cast<std::uint16_t>(r.rdata.size())).text(r.rdata);
         }
-    return s;
+    return w.take_string();
 }
 
-std::string a_rdata(const IpAddress& ip) {
-    std::string s;
-    put_ip4(s, ip);
-    return s;
-}
+std::string a_rdata(const IpAddress& ip) { return ByteWriter().ipv4(ip).take_string(); }
 std::string srv_rdata(std::uint16_t port, std::string_view target) {
-    std::string s;
-    be16(s, 0);
-    be16(s, 0);
-    be16(s, port);
-    return s + dns_name(target);
+    return ByteWriter().be16(0).be16(0).be16(port).text(dns_name(target)).take_string();  // priority, weight, port, target
 }
 std::string txt_rdata(const std::vector<std::string>& texts) {
     std::string s;
@@ -253,17 +228,14 @@ std::string mdns_service_response(std::string_view service, std::string_view ins
 // ---- XiongMai (research/protocols-active.md §1.6; python-dvr struct "BBHIIHHI") -------------------
 
 std::string xm_message(std::string_view body, std::uint16_t message_id, std::int64_t length_override) {
-    std::string s;
-    s.push_back('\xff');
-    s.push_back(message_id == 1530 ? 0 : 1);
-    s.append(2, '\0');
-    le32(s, 0);  // session
-    le32(s, 0);  // sequence
-    s.append(2, '\0');
-    le16(s, message_id);
-    le32(s, length_override >= 0 ? static_cast<std::uint32_t>(length_override) : static_cast<std::uint32_t>(body.size()));
-    s.append(body);
-    return s;
+    ByteWriter w;
+    w.u8(0xff).u8(message_id == 1530 ? 0 : 1).zeros(2);
+    w.le32(0);  // session
+    w.le32(0);  // sequence
+    w.zeros(2).le16(message_id);
+    w.le32(length_override >= 0 ? static_cast<std::uint32_t>(length_override) : static_cast<std::uint32_t>(body.size()));
+    w.text(body);
+    return w.take_string();
 }
 
 // A reply as devices send it: the JSON, a NUL counted by the length.
@@ -293,56 +265,22 @@ std::string hikvision_certificate() {
 }
 
 std::string tls_client_hello(std::string_view sni, std::uint32_t seed) {
-    std::string body;
-    be16(body, 0x0303);
-    body += filler(32, seed);
-    body.push_back('\0');  // no session id
-    const std::uint16_t suites[] = {0xc02f, 0xc030, 0xc02b, 0xc02c, 0x009e, 0x009c, 0x003c, 0x002f, 0x00ff};
-    be16(body, sizeof suites);
-    for (auto c : suites) be16(body, c);
-    body += std::string{'\x01', '\x00'};  // null compression only
-    std::string extensions;
-    if (!sni.empty()) {
-        std::string list(1, '\0');  // host_name
-        be16(list, static_cast<std::uint32_t>(sni.size()));
-        list.append(sni);
-        std::string ext;
-        be16(ext, static_cast<std::uint32_t>(list.size()));
-        ext += list;
-        be16(extensions, 0x0000);
-        be16(extensions, static_cast<std::uint32_t>(ext.size()));
-        extensions += ext;
-    }
-    be16(extensions, 0x000a);  // supported_groups: secp256r1, secp384r1
-    be16(extensions, 6);
-    be16(extensions, 4);
-    be16(extensions, 0x0017);
-    be16(extensions, 0x0018);
-    be16(extensions, 0x000d);  // signature_algorithms: rsa_pkcs1_sha256, ecdsa_secp256r1_sha256
-    be16(extensions, 6);
-    be16(extensions, 4);
-    be16(extensions, 0x0401);
-    be16(extensions, 0x0403);
-    be16(body, static_cast<std::uint32_t>(extensions.size()));
-    body += extensions;
-    return tls_record(22, tls_handshake(1, body), 0x0301);
+    const std::string random = filler(32, seed);
+    const auto hello = camsweep::tls_client_hello(sni, camsweep::as_bytes(random));
+    return std::string(hello.begin(), hello.end());
 }
 
 // ServerHello + Certificate + ServerHelloDone in one handshake record.
 std::string tls_server_flight(const std::string& certificate_der) {
-    std::string hello;
-    be16(hello, 0x0303);
-    hello += filler(32, 0x53525652);
-    hello.push_back('\0');
-    be16(hello, 0xc02f);
-    hello.push_back('\0');
-    std::string certs;
-    be24(certs, static_cast<std::uint32_t>(certificate_der.size()));
-    certs += certificate_der;
-    std::string certificate;
-    be24(certificate, static_cast<std::uint32_t>(certs.size()));
-    certificate += certs;
-    return tls_record(22, tls_handshake(2, hello) + tls_handshake(11, certificate) + tls_handshake(14, ""));
+    ByteWriter hello;
+    hello.be16(0x0303).text(filler(32, 0x53525652));
+    hello.u8(0);        // no session id
+    hello.be16(0xc02f);
+    hello.u8(0);        // null compression
+    ByteWriter certificate;  // the list's length, then each certificate with its own
+    certificate.be24(static_cast<std::uint32_t>(certificate_der.size() + 3)).be24(static_cast<std::uint32_t>(certificate_der.size()));
+    certificate.text(certificate_der);
+    return tls_record(22, tls_handshake(2, hello.take_string()) + tls_handshake(11, certificate.take_string()) + tls_handshake(14, ""));
 }
 
 }  // namespace camsweep::synth

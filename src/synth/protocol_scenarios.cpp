@@ -10,8 +10,10 @@
 #include <utility>
 #include <vector>
 
+#include "camsweep/core/byte_writer.hpp"
+#include "camsweep/dissect/tls.hpp"
+#include "camsweep/dissect/vendor_discovery.hpp"
 #include "camsweep/synth/payloads.hpp"
-#include "camsweep/synth/wire.hpp"
 
 namespace camsweep::synth {
 namespace {
@@ -39,33 +41,23 @@ Frame cut(Frame f, std::size_t n) {
 // 802.1ad QinQ (0x88a8) and the legacy 0x9100.
 Frame ethernet_tags(const MacAddress& src, const MacAddress& dst, std::uint16_t ethertype, const Frame& payload,
                     const std::vector<std::pair<std::uint16_t, std::uint16_t>>& tags) {
-    std::string s;
-    put_mac(s, dst);
-    put_mac(s, src);
-    for (auto [tpid, id] : tags) {
-        be16(s, tpid);
-        be16(s, id & 0x0fffu);
-    }
-    be16(s, ethertype);
-    s.append(payload.begin(), payload.end());
-    while (s.size() < 60) s.push_back('\0');
-    return frame_of(s);
+    ByteWriter w;
+    w.mac(dst).mac(src);
+    for (auto [tpid, id] : tags) w.be16(tpid).be16(id & 0x0fffu);
+    w.be16(ethertype).bytes(payload).pad_to(60);
+    return w.take();
 }
 
 // Linux cooked capture v2 header (LINKTYPE_LINUX_SLL2, tcpdump's linktype page): protocol,
 // reserved, interface index, ARPHRD type, packet type, address length, 8 address bytes.
 Frame sll2(const MacAddress& src, std::uint16_t protocol, std::uint8_t packet_type, const Frame& network) {
-    std::string s;
-    be16(s, protocol);
-    be16(s, 0);
-    be32(s, 2);  // interface index
-    be16(s, 1);  // ARPHRD_ETHER
-    s.push_back(static_cast<char>(packet_type));
-    s.push_back(6);
-    put_mac(s, src);
-    s.append(2, '\0');
-    s.append(network.begin(), network.end());
-    return frame_of(s);
+    ByteWriter w;
+    w.be16(protocol).be16(0);
+    w.be32(2);  // interface index
+    w.be16(1);  // ARPHRD_ETHER
+    w.u8(packet_type).u8(6).mac(src).zeros(2);
+    w.bytes(network);
+    return w.take();
 }
 
 // ---- IPv6 ------------------------------------------------------------------------------------
@@ -102,35 +94,26 @@ MacAddress ipv6_multicast_mac(const IpAddress& group) {
 Frame ipv6_udp(const IpAddress& src, const IpAddress& dst, std::uint16_t sport, std::uint16_t dport, std::string_view payload,
                std::uint8_t hop_limit = 1) {
     const std::uint32_t udp_length = static_cast<std::uint32_t>(8 + payload.size());
-    std::string udp;
-    be16(udp, sport);
-    be16(udp, dport);
-    be16(udp, udp_length);
-    be16(udp, 0);
-    udp.append(payload);
+    ByteWriter udp;
+    udp.be16(sport).be16(dport).be16(static_cast<std::uint16_t>(udp_length)).be16(0).text(payload);
     std::uint32_t sum = 0;
     for (std::size_t i = 0; i < 16; i += 2) sum += (src.octets[i] << 8) | src.octets[i + 1];
     for (std::size_t i = 0; i < 16; i += 2) sum += (dst.octets[i] << 8) | dst.octets[i + 1];
     sum += udp_length + 17;
-    for (std::size_t i = 0; i < udp.size(); i += 2) {
-        std::uint32_t hi = static_cast<std::uint8_t>(udp[i]);
-        std::uint32_t lo = i + 1 < udp.size() ? static_cast<std::uint8_t>(udp[i + 1]) : 0u;
+    const Bytes segment = udp.view();
+    for (std::size_t i = 0; i < segment.size(); i += 2) {
+        std::uint32_t hi = segment[i];
+        std::uint32_t lo = i + 1 < segment.size() ? segment[i + 1] : 0u;
         sum += (hi << 8) | lo;
     }
     while (sum >> 16) sum = (sum & 0xffff) + (sum >> 16);
     std::uint16_t checksum = static_cast<std::uint16_t>(~sum);
     if (checksum == 0) checksum = 0xffff;
-    udp[6] = static_cast<char>(checksum >> 8);
-    udp[7] = static_cast<char>(checksum & 0xff);
-    std::string s;
-    be32(s, 0x60000000);
-    be16(s, udp_length);
-    s.push_back(17);
-    s.push_back(static_cast<char>(hop_limit));
-    for (auto o : src.octets) s.push_back(static_cast<char>(o));
-    for (auto o : dst.octets) s.push_back(static_cast<char>(o));
-    s.append(udp);
-    return frame_of(s);
+    udp.patch_be16(6, checksum);
+    ByteWriter w;
+    w.be32(0x60000000).be16(static_cast<std::uint16_t>(udp_length)).u8(17).u8(hop_limit);
+    w.ipv6(src).ipv6(dst).bytes(udp.view());
+    return w.take();
 }
 
 // ---- the capture being written ----------------------------------------------------------------
@@ -249,42 +232,22 @@ std::string sadp_dvr_probe_match(std::string_view uuid, std::string_view ip, std
 std::string sadp_l2(std::uint8_t packet_type, std::uint8_t length, std::uint32_t counter, std::uint8_t query_type, const MacAddress& src_mac,
                     const IpAddress& src_ip, const MacAddress& dst_mac, const IpAddress& dst_ip, std::string_view payload,
                     std::uint8_t marker = 0x21, std::uint8_t hw_len = 6) {
-    std::string s;
-    s.push_back(static_cast<char>(marker));
-    s.push_back(static_cast<char>(packet_type));
-    s.push_back(0x01);
-    s.push_back(static_cast<char>(length));
-    be32(s, counter);
-    s.push_back(static_cast<char>(hw_len));
-    s.push_back(4);
-    s.push_back(static_cast<char>(query_type));
-    s.push_back(0);
-    be16(s, 0);  // checksum (not verified by readers)
-    put_mac(s, src_mac);
-    put_ip4(s, src_ip);
-    put_mac(s, dst_mac);
-    put_ip4(s, dst_ip);
-    put_ip4(s, ipv4("255.255.255.0"));
-    s.append(payload);
-    return s;
-}
-
-std::string fixed_text(std::string_view text, std::size_t size) {
-    std::string s(text.substr(0, size));
-    s.resize(size, '\0');
-    return s;
+    ByteWriter w;
+    w.u8(marker).u8(packet_type).u8(0x01).u8(length).be32(counter).u8(hw_len).u8(4).u8(query_type).u8(0);
+    w.be16(0);  // checksum (not verified by readers)
+    w.mac(src_mac).ipv4(src_ip).mac(dst_mac).ipv4(dst_ip).ipv4(ipv4("255.255.255.0"));
+    w.text(payload);
+    return w.take_string();
 }
 
 // sadp.h dev_info: serial[48], type, command port, encoder count, disk count (big-endian),
 // software version[48], DSP version[48], boot time[48]; 208 bytes.
 std::string sadp_l2_dev_info(std::string_view serial, std::uint32_t type, std::string_view software, std::string_view dsp,
                              std::string_view boot) {
-    std::string s = fixed_text(serial, 48);
-    be32(s, type);
-    be32(s, 8000);
-    be32(s, 1);
-    be32(s, 0);
-    return s + fixed_text(software, 48) + fixed_text(dsp, 48) + fixed_text(boot, 48);
+    ByteWriter w;
+    w.padded(serial, 48).be32(type).be32(8000).be32(1).be32(0);
+    w.padded(software, 48).padded(dsp, 48).padded(boot, 48);
+    return w.take_string();
 }
 
 // ---- Dahua 5050 (research/protocols-active.md §1.5.2; layout in src/dissect/dahua5050.cpp) -------
@@ -295,21 +258,14 @@ std::string dahua5050_reply(std::string_view hostname, const IpAddress& ip, cons
     // UniversalScanner Dahua1.selftest: the text tail Name / Device / IPv6Addr / SerialNo.
     std::string section3 = "Name:" + std::string(hostname) + "\r\nDevice:" + std::string(model) + "\r\nIPv6Addr:" +
                            link_local_eui64(mac).to_string() + "/64\r\nSerialNo:" + std::string(serial) + "\r\n";
-    std::string s(0x78, '\0');
-    s[0] = '\xb3';
-    s[2] = static_cast<char>(section2.size() & 0xff);
-    s[3] = static_cast<char>(section2.size() >> 8);
-    s[4] = 0x58;
-    s[0x10] = 0x02;
     std::size_t s3 = section3_length_override >= 0 ? static_cast<std::size_t>(section3_length_override) : section3.size();
-    s[0x14] = static_cast<char>(s3 & 0xff);
-    s[0x15] = static_cast<char>(s3 >> 8);
-    for (std::size_t i = 0; i < hostname.size() && i < 16; ++i) s[0x28 + i] = hostname[i];
-    for (std::size_t i = 0; i < 4; ++i) s[0x38 + i] = static_cast<char>(ip.octets[i]);
-    s[0x5e] = 80;          // web port 80, little-endian
-    s[0x62] = '\x91';      // DVRIP port 37777 = 0x9391
-    s[0x63] = '\x93';
-    return s + section2 + section3;
+    ByteWriter w;
+    w.u8(0xb3).u8(0).le16(static_cast<std::uint16_t>(section2.size())).u8(0x58).pad_to(0x10);
+    w.u8(0x02).pad_to(0x14).le16(static_cast<std::uint16_t>(s3)).pad_to(0x28);
+    w.padded(hostname, 16).ipv4(ip).pad_to(0x5e);
+    w.le16(80).pad_to(0x62);  // web port
+    w.le16(37777).pad_to(0x78);  // DVRIP port
+    return w.take_string() + section2 + section3;
 }
 
 // ---- TCP conversations ------------------------------------------------------------------------------
@@ -471,46 +427,27 @@ PcapWriter proto_arp_dhcp() {
 namespace {
 
 std::string dhcpv6_option(std::uint16_t code, std::string_view data, int length_override = -1) {
-    std::string s;
-    be16(s, code);
-    be16(s, length_override >= 0 ? static_cast<std::uint32_t>(length_override) : static_cast<std::uint32_t>(data.size()));
-    return s.append(data);
+    const auto length = static_cast<std::uint16_t>(length_override >= 0 ? length_override : static_cast<int>(data.size()));
+    return ByteWriter().be16(code).be16(length).text(data).take_string();
 }
 
 std::string duid_llt(const MacAddress& m, std::uint32_t time) {
-    std::string s;
-    be16(s, 1);  // DUID-LLT
-    be16(s, 1);  // Ethernet
-    be32(s, time);
-    put_mac(s, m);
-    return s;
+    return ByteWriter().be16(1).be16(1).be32(time).mac(m).take_string();  // DUID-LLT, Ethernet
 }
 
 std::string duid_ll(const MacAddress& m) {
-    std::string s;
-    be16(s, 3);  // DUID-LL
-    be16(s, 1);
-    put_mac(s, m);
-    return s;
+    return ByteWriter().be16(3).be16(1).mac(m).take_string();  // DUID-LL, Ethernet
 }
 
 // A Solicit (RFC 8415 §16.2): client id, elapsed time, IA_NA, option request list, extras.
 std::string dhcpv6_solicit(std::uint32_t xid, const std::string& duid, const std::string& extra = {}) {
-    std::string s(1, '\x01');
-    be24(s, xid);
-    s += dhcpv6_option(1, duid);
-    s += dhcpv6_option(8, std::string(2, '\0'));
-    std::string ia;
-    be32(ia, 0x0000000a);  // IAID
-    be32(ia, 0);
-    be32(ia, 0);
-    s += dhcpv6_option(3, ia);
-    std::string oro;
-    be16(oro, 23);  // DNS servers
-    be16(oro, 24);  // domain list
-    be16(oro, 39);  // FQDN
-    s += dhcpv6_option(6, oro);
-    return s + extra;
+    ByteWriter w;
+    w.u8(1).be24(xid);
+    w.text(dhcpv6_option(1, duid)).text(dhcpv6_option(8, std::string(2, '\0')));
+    w.text(dhcpv6_option(3, ByteWriter().be32(0x0000000a).be32(0).be32(0).take_string()));  // IAID, T1, T2
+    w.text(dhcpv6_option(6, ByteWriter().be16(23).be16(24).be16(39).take_string()));  // DNS servers, domain list, FQDN
+    w.text(extra);
+    return w.take_string();
 }
 
 }  // namespace
@@ -534,10 +471,9 @@ PcapWriter proto_dhcpv6_eui64() {
     cap.udp6(junk, link_local_eui64(junk), all_dhcp, 546, 547, std::string("\x01\x3a\x1b", 3));
     {
         // The server's Advertise to the DVR (server messages name no client).
-        std::string adv(1, '\x02');
-        be24(adv, 0x3a1b2c);
-        adv += dhcpv6_option(1, duid_llt(hik_dvr, 0x2a6b3c10));
-        adv += dhcpv6_option(2, duid_ll(router));
+        ByteWriter w;
+        w.u8(2).be24(0x3a1b2c).text(dhcpv6_option(1, duid_llt(hik_dvr, 0x2a6b3c10))).text(dhcpv6_option(2, duid_ll(router)));
+        const std::string adv = w.take_string();
         const IpAddress src = link_local_eui64(router), dst = link_local_eui64(hik_dvr);
         cap.frame(ethernet(router, hik_dvr, 0x86dd, ipv6_udp(src, dst, 547, 546, adv)));
     }
@@ -546,9 +482,7 @@ PcapWriter proto_dhcpv6_eui64() {
     cap.udp6(dahua, link_local_eui64(dahua), all_dhcp, 546, 547, dhcpv6_solicit(0x3a1b2d, duid_ll(dahua)));
     // Malformed: a Solicit whose client-id option claims 200 bytes where 14 follow.
     {
-        std::string m(1, '\x01');
-        be24(m, 0x3a1b99);
-        m += dhcpv6_option(1, duid_llt(junk, 0x2a6b3c11), 200);
+        const std::string m = ByteWriter().u8(1).be24(0x3a1b99).text(dhcpv6_option(1, duid_llt(junk, 0x2a6b3c11), 200)).take_string();
         cap.udp6(junk, link_local_eui64(junk), all_dhcp, 546, 547, m);
     }
     // FQDN option (RFC 4704): flags, then the host name in DNS wire form; the hostname follows
@@ -624,26 +558,11 @@ PcapWriter proto_dns_mdns() {
                                   80, {""}, hik.ip));
     // Malformed: an mDNS response whose two names point at each other (a compression loop).
     {
-        std::string m;
-        be16(m, 0);
-        be16(m, 0x8400);
-        be16(m, 0);
-        be16(m, 2);
-        be16(m, 0);
-        be16(m, 0);
-        // Record 1 at offset 12: name = pointer to offset 26 (record 2's name).
-        m += std::string("\xc0\x1a", 2);
-        be16(m, 1);
-        be16(m, 1);
-        be32(m, 120);
-        be16(m, 0);
-        // Record 2 at offset 26: name = pointer to offset 12.
-        m += std::string("\xc0\x0c", 2);
-        be16(m, 1);
-        be16(m, 1);
-        be32(m, 120);
-        be16(m, 4);
-        put_ip4(m, junk.ip);
+        const std::string m = dns_message(0, 0x8400, {},
+                                          {// Record 1 at offset 12: name = pointer to offset 26 (record 2's name).
+                                           {"", 1, 1, 120, "", std::string("\xc0\x1a", 2)},
+                                           // Record 2 at offset 26: name = pointer to offset 12.
+                                           {"", 1, 1, 120, a_rdata(junk.ip), std::string("\xc0\x0c", 2)}});
         cap.udp(junk, mdns_mac, kMdnsGroup, 5353, 5353, m);
     }
     cap.udp(axis, mdns_mac, kMdnsGroup, 5353, 5353,
@@ -664,16 +583,12 @@ PcapWriter proto_dns_mdns() {
     // NBNS (RFC 1002): the NVR registers its name (B-node broadcast), the laptop queries it.
     {
         const std::string name = netbios_encode("NVR-LOBBY", 0x00);
-        std::string rdata;
-        be16(rdata, 0x0000);  // NB flags: unique, B-node
-        put_ip4(rdata, nvr.ip);
+        const std::string rdata = ByteWriter().be16(0x0000).ipv4(nvr.ip).take_string();  // NB flags: unique, B-node
         cap.broadcast(nvr, 137, 137, dns_message(0x5b01, 0x2910, {{name, 0x20}}, {}, {}, {{name, 0x20, 1, 300000, rdata}}));
     }
     // Malformed: a registration whose name is not a NetBIOS first-level encoding.
     {
-        std::string rdata;
-        be16(rdata, 0);
-        put_ip4(rdata, junk.ip);
+        const std::string rdata = ByteWriter().be16(0).ipv4(junk.ip).take_string();
         cap.broadcast(junk, 137, 137, dns_message(0x5b02, 0x2910, {{"JUNK", 0x20}}, {}, {}, {{"JUNK", 0x20, 1, 300000, rdata}}));
     }
     cap.broadcast(laptop, 137, 137, dns_message(0x5b03, 0x0110, {{netbios_encode("NVR-LOBBY", 0x00), 0x20}}, {}));
@@ -890,29 +805,19 @@ PcapWriter proto_xiongmai() {
     const Host xet{mac("00:12:31:08:bb:97"), ipv4("192.168.11.109")};
     const Host reset{mac("00:12:31:09:b7:9e"), ipv4("192.168.1.10")};
     const Host besder{mac("a8:b5:8e:12:5a:6b"), ipv4("192.168.0.103")};
-    const std::string xet_body =
-        R"({ "NetWork.NetCommon" : { "ChannelNum" : 1, "DeviceType" : 1, "GateWay" : "0x010BA8C0", "HostIP" : "0x6D0BA8C0", "HostName" : "LocalHost", "HttpPort" : 80, "MAC" : "00:12:31:08:bb:97", "MaxBps" : 0, "MonMode" : "TCP", "NetConnectState" : 0, "OtherFunction" : "D=2019-02-28 17:30:58 V=92a9902100ec7c4", "SN" : "41e6853ada5e9323", "SSLPort" : 8443, "Submask" : "0x00FFFFFF", "TCPMaxConn" : 10, "TCPPort" : 34567, "TransferPlan" : "Quality", "UDPPort" : 34568, "UseHSDownLoad" : false }, "Ret" : 100, "SessionID" : "0x00000000" })";
-    const std::string reset_body =
-        "{\n\t\"Name\" : \"NetWork.NetCommon\",\n\t\"NetWork.NetCommon\" :\n\t{\n\t\t\"DeviceType\" : 43,\n"
-        "\t\t\"GateWay\" : \"0x0101a8c0\",\n\t\t\"HostIP\" : \"0x0a01a8c0\",\n\t\t\"HostName\" : \"IPC_6a6b\",\n"
-        "\t\t\"HttpPort\" : 80,\n\t\t\"MAC\" : \"00:12:31:09:b7:9e\",\n\t\t\"MaxBps\" : 0,\n\t\t\"MonMode\" : \"TCP\",\n"
-        "\t\t\"SN\" : \"a5b23b431b14712e\",\n\t\t\"SSLPort\" : 8443,\n\t\t\"Submask\" : \"0x00ffffff\",\n"
-        "\t\t\"TCPMaxConn\" : 10,\n\t\t\"TCPPort\" : 34567,\n\t\t\"TransferPlan\" : \"Quality\",\n\t\t\"UDPPort\" : 34568,\n"
-        "\t\t\"UseHSDownLoad\" : false,\n\t\t\"Version\" : \"V4.02.R12.E7335520.12012.047502.00000\",\n"
-        "\t\t\"BuildDate\" : \"2018-09-17 10:47:30\" ,\n\t\t\"OtherFunction\": \"D=2022-08-12 11:14:35 V=0832fc42ad047dc\"\n"
-        "\t},\n\t\"Ret\" : 100,\n\t\"SessionID\" : \"0x00000000\"\n}\n";
-    const std::string besder_body =
-        R"({"NetWork.NetCommon":{"BuildDate":"2020-11-24 16:47:14","ChannelNum":1,"DeviceType":24,"GateWay":"0x0100A8C0","HostIP":"0x6700A8C0","HostName":"camera_5a6b","HttpPort":80,"MAC":"A8:B5:8E:12:5A:6B","MonMode":"TCP","NetConnectState":0,"OtherFunction":"D=2026-01-26 09:39:00 V=d7c59c8b475d964","SN":"9a1b2c3d4e5f6071","SSLPort":8443,"Submask":"0x00FFFFFF","TCPMaxConn":10,"TCPPort":34567,"UDPPort":34568,"UseHSDownLoad":false,"Version":"V5.00.R02.00030747.10010.349f17.0000000"},"Ret":100,"SessionID":"0x00000000"})";
+    const std::string_view xet_body = kXiongmaiReplyXet;
+    const std::string_view reset_body = kXiongmaiReplyFactoryReset;
+    const std::string_view besder_body = kXiongmaiReplyBesder;
 
     cap.at(0.0);
     // python-dvr SearchXM: the bare 20-byte header, broadcast from port 34569.
     cap.broadcast(laptop, 34569, 34569, request_of("xiongmai"));
     cap.broadcast(xet, 34569, 34569, xm_reply(xet_body));
     // Malformed: body length field 4096 where 100 bytes follow.
-    cap.broadcast(junk, 34569, 34569, xm_message(std::string_view(xet_body).substr(0, 100), 1531, 4096));
+    cap.broadcast(junk, 34569, 34569, xm_message(xet_body.substr(0, 100), 1531, 4096));
     cap.broadcast(reset, 34569, 34569, xm_reply(reset_body));
     // Malformed: a reply body cut at 150 bytes with an agreeing length (invalid JSON).
-    cap.broadcast(junk, 34569, 34569, xm_reply(std::string_view(besder_body).substr(0, 150)));
+    cap.broadcast(junk, 34569, 34569, xm_reply(besder_body.substr(0, 150)));
     // Malformed: a JSON object without "NetWork.NetCommon".
     cap.broadcast(junk, 34569, 34569, xm_reply(R"({ "Ret" : 100, "SessionID" : "0x00000000" })"));
     cap.broadcast(besder, 34569, 34569, xm_reply(besder_body));
@@ -1083,12 +988,7 @@ PcapWriter proto_vlan_linktypes() {
     cap.multicast(dvr, kSsdpGroup, 37020, 37020, sadp_dvr_probe_match(uuid, "192.168.20.27", "192.168.20.1"), {20});
     // Malformed: an 802.1Q tag cut after its TCI (the frame ends before the inner EtherType).
     {
-        std::string s;
-        put_mac(s, kBroadcastMac);
-        put_mac(s, junk.mac);
-        be16(s, 0x8100);
-        be16(s, 20);
-        cap.frame(frame_of(s));
+        cap.frame(ByteWriter().mac(kBroadcastMac).mac(junk.mac).be16(0x8100).be16(20).take());
     }
 
     cap.at(1.0);
@@ -1152,6 +1052,189 @@ PcapWriter proto_linux_sll2() {
     cap.multicast(axis, kSsdpGroup, 1900, 1900,
                   ssdp_notify("http://192.168.90.60:49152/rootdesc1.xml", "Linux/4.9.94-axis5, UPnP/1.0, Portable SDK for UPnP devices/1.6.22",
                               "Upnp-BasicDevice-1_0-ACCC8E3C0419", "upnp:rootdevice"));
+    return out;
+}
+
+namespace {
+
+// ==== proto-maker-discovery ===============================================================
+
+// Replies of the makers' own searches, each in the layout cited in src/dissect/<protocol>.cpp
+// (research/vendor-discovery.md §2-§6, protocols-active.md §1.6), with this capture's addresses.
+
+// Bosch binary autodetect reply (hawell/rcpplus autodetect(), UniversalScanner Bosch.cs), 32 bytes.
+std::string bosch_binary_reply(std::uint32_t sequence, const Host& unit, std::uint8_t hardware_id) {
+    ByteWriter w;
+    w.u8(0x99).u8(0x39).u8(0xa4).u8(0x27).be32(sequence).mac(unit.mac).u8(0x00).u8(0xf0).ipv4(unit.ip);
+    w.ipv4(ipv4("255.255.255.0")).ipv4(ipv4("192.168.60.1")).u8(0x00).u8(0x00).u8(0x00).u8(hardware_id);
+    return w.take_string();
+}
+
+// Bosch XML reply: the element list of a real Dinion reply (pastebin SpS7BacD via the research).
+std::string bosch_xml_reply(const Host& unit, std::string_view physical, std::string_view serial) {
+    return "<root xmlns=\"OEMExt50:device-1-0\"><device><deviceType>OEMExt50:device:deviceIDf0</deviceType>"
+           "<friendlyName>Dinion</friendlyName><unitName>" + unit.ip.to_string() + " - Unit</unitName>"
+           "<serialNumber>" + std::string(serial) + "</serialNumber><physAddress>" + std::string(physical) +
+           "</physAddress><sessionKey>0000000000000000</sessionKey><unitIPAddress>" + unit.ip.to_string() +
+           "</unitIPAddress><unitSubnetMask>255.255.255.0</unitSubnetMask><unitGatewayIp>192.168.60.1</unitGatewayIp>"
+           "<activeConnections>0</activeConnections><HTTPPort>80</HTTPPort><HTTPSPort>443</HTTPSPort><dhcp>0</dhcp>"
+           "<cameraFrontendID>4881</cameraFrontendID><ClusterID>0</ClusterID></device></root>";
+}
+
+// Hanwha 0x0b reply, 262 bytes (UniversalScanner Hanwha.cs; the SND-6083 answer quoted there):
+// 18 echoed bytes (zero here, as UniversalScanner's request), the text fields, the rest zero.
+std::string hanwha_reply(const Host& unit, std::string_view mac_text, std::string_view model) {
+    ByteWriter w;
+    w.u8(0x0b).zeros(18).padded(mac_text, 18).padded(unit.ip.to_string(), 16).padded("255.255.255.0", 16).padded("192.168.60.1", 16);
+    w.zeros(24).padded(model, 10).zeros(14).padded("http://" + unit.ip.to_string() + "/index.htm", 39);
+    w.zeros(262 - w.size());
+    return w.take_string();
+}
+
+// Vivotek reply (UniversalScanner Vivotek.cs / Vivotek.selftest record layout).
+std::string vivotek_reply(std::uint8_t session, const Host& unit, std::string_view long_name, std::string_view model) {
+    ByteWriter w;
+    w.u8(session).u8(0x4a).u8(0x5d).u8(0x8f).u8(0x1c);
+    w.u8(0x01).u8(static_cast<std::uint8_t>(long_name.size())).text(long_name);
+    w.u8(0x02).u8(0x06).mac(unit.mac).u8(0x03).u8(0x04).ipv4(unit.ip).u8(0x04).u8(0x1b);
+    w.u8(0x06).u8(0x02).u8(0x50).u8(0x00).u8(0x08).u8(0x02).text("en");
+    w.u8(0x09).u8(static_cast<std::uint8_t>(model.size())).text(model);
+    return w.take_string();
+}
+
+// Sony setup frame: STX, units closed by 0xff, ETX (Sony SRG-120DH command list p.33).
+std::string sony_frame(std::initializer_list<std::string> units) {
+    ByteWriter w;
+    w.u8(0x02);
+    for (const auto& u : units) w.text(u).u8(0xff);
+    w.u8(0x03);
+    return w.take_string();
+}
+
+// Easy IP Setup reply (Rickardjd/Easy_IP Wireshark/responses.txt): the 48-byte header with the
+// device's and the requester's MAC, TLVs, ff ff, the checksum.
+std::string easyip_reply(const Host& unit, const Host& requester, std::string_view name, std::string_view model,
+                         std::string_view firmware, std::string_view serial) {
+    ByteWriter tlvs;
+    auto tlv = [&](std::uint16_t type, std::string_view value) { tlvs.be16(type).be16(static_cast<std::uint16_t>(value.size())).text(value); };
+    ByteWriter ip;
+    ip.ipv4(unit.ip);
+    tlvs.be16(0x0000).be16(1).u8(0x02).be16(0x0001).be16(1).u8(0x00);
+    tlv(0x0020, as_text(ip.view()));
+    tlvs.be16(0x0025).be16(2).be16(443);
+    tlvs.be16(0x00a6).be16(1).u8(0x94);
+    ByteWriter padded_name, padded_model, padded_firmware, padded_serial;
+    padded_name.padded(name, 16);
+    padded_model.padded(model, 16);
+    padded_firmware.padded(firmware, 16);
+    padded_serial.padded(serial, 16);
+    tlv(0x00a7, as_text(padded_name.view()));
+    tlv(0x00a8, as_text(padded_model.view()));
+    tlv(0x00a9, as_text(padded_firmware.view()));
+    tlv(0x00d1, as_text(padded_serial.view()));
+    ByteWriter w;
+    w.be16(0x0001).be16(static_cast<std::uint16_t>(tlvs.size())).be16(kEasyIpSearchReply).mac(unit.mac).mac(requester.mac).ipv4(requester.ip);
+    w.zeros(2).u8(0x20).u8(0x11).u8(0x1e).u8(0x11).u8(0x23).u8(0x1f).u8(0x1e).u8(0x19).u8(0x13).u8(0x00);
+    w.be16(0x0002).u8(0x02).u8(0x02).zeros(10).bytes(tlvs.view()).be16(0xffff);
+    w.be16(easyip_checksum(w.view()));
+    return w.take_string();
+}
+
+// Ubiquiti v1 reply, in the record order of the UVC G3 Flex capture (unifi-cam-proxy adoption-flow.md).
+std::string ubiquiti_reply(const Host& unit, std::string_view platform, std::string_view firmware, std::string_view device_id) {
+    ByteWriter body;
+    auto record = [&](std::uint8_t type, std::string_view value) { body.u8(type).be16(static_cast<std::uint16_t>(value.size())).text(value); };
+    body.u8(0x02).be16(10).mac(unit.mac).ipv4(unit.ip);
+    body.u8(0x01).be16(6).mac(unit.mac);
+    body.u8(0x0a).be16(4).be32(234);
+    record(0x0b, platform);
+    record(0x0c, platform);
+    body.u8(0x17).be16(4).be32(1);
+    record(0x03, firmware);
+    body.u8(0x10).be16(2).u8(0x34).u8(0xa5);
+    record(0x20, device_id);
+    body.u8(0x2c).be16(1).u8(0x03);
+    ByteWriter w;
+    w.u8(0x01).u8(0x00).be16(static_cast<std::uint16_t>(body.size())).bytes(body.view());
+    return w.take_string();
+}
+
+}  // namespace
+
+PcapWriter proto_maker_discovery() {
+    PcapWriter out;
+    Capture cap(out);
+    const Host laptop{mac("02:5e:11:20:30:40"), ipv4("192.168.60.5")};
+    const Host junk{mac("06:00:00:00:0b:ad"), ipv4("192.168.60.99")};
+    const Host bosch{mac("00:04:63:37:03:86"), ipv4("192.168.60.41")};
+    const Host hanwha{mac("00:16:6c:7d:75:6e"), ipv4("192.168.60.42")};
+    const Host vivotek{mac("00:02:d1:5a:10:33"), ipv4("192.168.60.43")};
+    const Host sony_ptz{mac("08:00:46:12:34:56"), ipv4("192.168.60.44")};
+    const Host ipro{mac("d4:2d:c5:2a:8d:13"), ipv4("192.168.60.45")};
+    const Host uvc{mac("74:83:c2:10:db:91"), ipv4("192.168.60.46")};
+    const std::string message_id = "6008ad0a-90c4-4f5e-9a61-2f3b1c0e7d44";
+
+    cap.at(0.0);
+    // Bosch: the captured request (reply port 1758), the binary reply to the searcher's port and
+    // the XML reply newer firmware sends after it.
+    cap.broadcast(laptop, 49500, 1757, request_of("bosch", message_id));
+    cap.udp(bosch, laptop.mac, laptop.ip, 1757, 1758, bosch_binary_reply(0x6008ad0a, bosch, 0x47));
+    cap.udp(bosch, laptop.mac, laptop.ip, 1757, 1758, bosch_xml_reply(bosch, "00-04-63-37-03-86", "f0002d41:46500410"));
+    // Malformed: the Bosch magic on a 20-byte datagram (neither a search nor a reply).
+    cap.udp(junk, laptop.mac, laptop.ip, 1757, 1758, bosch_binary_reply(1, junk, 0).substr(0, 20));
+
+    cap.at(1.0);
+    // Hanwha: UniversalScanner's search to 7701, the SND-6083-style answer to 7711.
+    cap.broadcast(laptop, 49501, 7701, request_of("hanwha"));
+    cap.udp(hanwha, laptop.mac, laptop.ip, 7701, 7711, hanwha_reply(hanwha, "00:16:6C:7D:75:6E", "SND-6083"));
+    // Malformed: a reply cut at 100 of its 262 bytes.
+    cap.udp(junk, laptop.mac, laptop.ip, 7701, 7711, hanwha_reply(junk, "06:00:00:00:0B:AD", "X").substr(0, 100));
+
+    cap.at(2.0);
+    // Vivotek: the 5-byte search to 10000, the reply to the searcher's ephemeral port.
+    cap.broadcast(laptop, 49502, 10000, request_of("vivotek"));
+    cap.udp(vivotek, laptop.mac, laptop.ip, 10000, 49502, vivotek_reply(0x01, vivotek, "FD9167-HT-Lobby", "FD9167-HT"));
+    // Malformed: the long-name record claims 0x40 bytes where 3 follow.
+    cap.udp(junk, laptop.mac, laptop.ip, 10000, 49502, std::string("\x01\x4a\x5d\x8f\x1c\x01\x40" "abc", 10));
+
+    cap.at(3.0);
+    // Sony BRC/SRG: the Inquiry and its reply, both broadcast on 52380; a tool's network setting
+    // (which names the camera, not the sender) and the camera's ACK; the SNC enquiry to 2380.
+    cap.broadcast(laptop, 52380, 52380, request_of("sony_ipsetup"));
+    cap.broadcast(sony_ptz, 52380, 52380,
+                  sony_frame({"MAC:08-00-46-12-34-56", "MODEL:SRG-H40UH", "SOFTVERSION:2.10.00", "IPADR:192.168.60.44", "MASK:255.255.255.0",
+                              "NAME:CAM1", "WRITE:on"}));
+    cap.broadcast(junk, 52380, 52380, sony_frame({"MAC:08-00-46-12-34-56", "IPADR:192.168.60.144", "MASK:255.255.255.0", "NAME:CAM1"}));
+    cap.broadcast(laptop, 49503, 2380, request_of("sony"));
+
+    cap.at(4.0);
+    // Panasonic / i-PRO: Easy IP Setup's search from 10669 to 10670, the reply broadcast to 10669.
+    cap.broadcast(laptop, 10669, 10670, request_of("panasonic"));
+    cap.broadcast(ipro, 10669, 10669, easyip_reply(ipro, laptop, "WV-X22700-V2L", "X22700-V2L", "3.67", "XBV30463"));
+    // Malformed: the header's TLV length (offset 2) is 0x0100 where the TLVs take more.
+    {
+        std::string lying = easyip_reply(junk, laptop, "X", "X", "X", "X");
+        lying[2] = 0x01;
+        lying[3] = 0x00;
+        cap.broadcast(junk, 10669, 10669, lying);
+    }
+
+    cap.at(5.0);
+    // Ubiquiti: nmap's v1 probe, the UVC G3 Flex-style reply to the prober's port.
+    cap.udp(laptop, uvc.mac, uvc.ip, 41117, 10001, request_of("ubiquiti"));
+    cap.udp(uvc, laptop.mac, laptop.ip, 10001, 41117,
+            ubiquiti_reply(uvc, "UVC G3 Flex", "UVC.S2L.v4.75.62.67.e71c6e5.250411.1421", "97d51a2b-3c4d-4e5f-8a9b-0c1d2e3fa90d"));
+    // Malformed: the length field says 0x40 where the records take more.
+    {
+        std::string lying = ubiquiti_reply(junk, "X", "X", "");
+        lying[2] = 0x00;
+        lying[3] = 0x40;
+        cap.udp(junk, laptop.mac, laptop.ip, 10001, 41117, lying);
+    }
+
+    cap.at(6.0);
+    // The mDNS browse for the Axis service types.
+    cap.multicast(laptop, kMdnsGroup, 5353, 5353, request_of("mdns"));
     return out;
 }
 

@@ -1,9 +1,7 @@
 # Bad input gets one clear line on stderr naming the problem, a non-zero exit and no crash;
 # a truncated capture still yields its partial inventory.
 set -uo pipefail
-cd "$CAMSWEEP_SOURCE_DIR"
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+source "$(dirname "$0")/lib/scratch.sh"
 failures=0
 passes=0
 

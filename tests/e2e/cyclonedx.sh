@@ -7,9 +7,7 @@
 # strict (a 1.6-only field and an unknown component type are rejected).
 # Needs python3-jsonschema, and nodejs/npm for the install step.
 set -uo pipefail
-cd "$CAMSWEEP_SOURCE_DIR"
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+source "$(dirname "$0")/lib/scratch.sh"
 
 schema_dir=tests/cyclonedx/node_modules/@cyclonedx/cyclonedx-library/res/schema
 if [ ! -f "$schema_dir/bom-1.5.SNAPSHOT.schema.json" ]; then
@@ -23,11 +21,7 @@ if [ ! -f "$schema_dir/bom-1.5.SNAPSHOT.schema.json" ]; then
   fi
 fi
 
-python=""
-for candidate in /usr/bin/python3 python3; do
-  if "$candidate" -c 'import jsonschema' 2>/dev/null; then python=$candidate; break; fi
-done
-[ -n "$python" ] || { echo "FAIL: no python3 with the jsonschema module (apt-get install python3-jsonschema)"; echo "0 passed, 1 failed"; exit 1; }
+source tests/e2e/lib/jsonschema_python.sh  # sets $python
 
 failures=0
 : >"$tmp/list"

@@ -4,13 +4,12 @@
 #  2. the 2026 report against a copy edited here (python3, no jq): a firmware upgrade, a new DHCP
 #     lease, a replaced NIC (matched by serial), a verdict change, a gone and a new device, and
 #     hostile strings for the writers to escape.
-#  3. a format_version 1 report against version 2 ones (no change where only "sent" differs).
+#  3. format_version 1 and 2 reports against version 3 ones (no change where only "sent" or
+#     "mac_origins" differ).
 # Bad input (broken JSON, not a camsweep report, unknown format_version, missing file) fails with
 # one line naming the file.
 set -uo pipefail
-cd "$CAMSWEEP_SOURCE_DIR"
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+source "$(dirname "$0")/lib/scratch.sh"
 failures=0
 passes=0
 pass() { passes=$((passes + 1)); }
@@ -129,22 +128,31 @@ if run_diff "identical" 0 "$tmp/2026.json" "$tmp/2026.json" -f json; then
   check_json "identical reports" 0 0 0 15 "$tmp/none"
 fi
 
-# 3. A format_version 1 report (as camsweep wrote it before each device's "sent" was added)
-# diffs against today's version 2 reports, both ways.
-python3 - "$tmp/2026.json" "$tmp/v1.json" <<'EOF'
+# 3. Format_version 1 and 2 reports (as camsweep wrote them before each device's "sent", then its
+# "mac_origins", were added) diff against today's version 3 reports, both ways.
+python3 - "$tmp/2026.json" "$tmp/v1.json" "$tmp/v2.json" <<'EOF'
 import json, sys
 doc = json.load(open(sys.argv[1], encoding="utf-8"))
-assert doc["format_version"] == 2 and all("sent" in d and "sent_omitted" in d for d in doc["devices"])
+assert doc["format_version"] == 3 and all("sent" in d and "sent_omitted" in d and "mac_origins" in d for d in doc["devices"])
+doc["format_version"] = 2
+for d in doc["devices"]:
+    del d["mac_origins"]
+json.dump(doc, open(sys.argv[3], "w", encoding="utf-8"), indent=2, ensure_ascii=False)
 doc["format_version"] = 1
 for d in doc["devices"]:
     del d["sent"], d["sent_omitted"]
 json.dump(doc, open(sys.argv[2], "w", encoding="utf-8"), indent=2, ensure_ascii=False)
 EOF
 : >"$tmp/none"
-if run_diff "v1 vs v2" 0 "$tmp/v1.json" "$tmp/2026.json" -f json; then check_json "v1 vs v2: no change" 0 0 0 15 "$tmp/none"; fi
-if run_diff "v2 vs v1" 0 "$tmp/2026.json" "$tmp/v1.json" -f json; then check_json "v2 vs v1: no change" 0 0 0 15 "$tmp/none"; fi
-if run_diff "v1 vs edited v2" 0 "$tmp/v1.json" "$tmp/edited.json" -f json; then
-  check_json "v1 vs edited v2: changes" 1 1 4 10 "$tmp/want2"
+if run_diff "v1 vs v3" 0 "$tmp/v1.json" "$tmp/2026.json" -f json; then check_json "v1 vs v3: no change" 0 0 0 15 "$tmp/none"; fi
+if run_diff "v3 vs v1" 0 "$tmp/2026.json" "$tmp/v1.json" -f json; then check_json "v3 vs v1: no change" 0 0 0 15 "$tmp/none"; fi
+if run_diff "v2 vs v3" 0 "$tmp/v2.json" "$tmp/2026.json" -f json; then check_json "v2 vs v3: no change" 0 0 0 15 "$tmp/none"; fi
+if run_diff "v3 vs v2" 0 "$tmp/2026.json" "$tmp/v2.json" -f json; then check_json "v3 vs v2: no change" 0 0 0 15 "$tmp/none"; fi
+if run_diff "v1 vs edited v3" 0 "$tmp/v1.json" "$tmp/edited.json" -f json; then
+  check_json "v1 vs edited v3: changes" 1 1 4 10 "$tmp/want2"
+fi
+if run_diff "v2 vs edited v3" 0 "$tmp/v2.json" "$tmp/edited.json" -f json; then
+  check_json "v2 vs edited v3: changes" 1 1 4 10 "$tmp/want2"
 fi
 
 # Bad input: a non-zero exit and one line on stderr naming the file (and for JSON the position).
@@ -164,9 +172,9 @@ printf '{\n  "format": "camsweep-inventory",\n  oops\n' >"$tmp/broken.json"
 bad "broken JSON" "broken\.json: not valid JSON: parse error at line 3, column" "$tmp/broken.json" "$tmp/2026.json"
 "$CAMSWEEP" analyze pcaps/sample-lan.pcap --audit-date 2026-11-23 -f csv >"$tmp/report.csv"
 bad "CSV instead of JSON" "report\.csv: not valid JSON" "$tmp/2026.json" "$tmp/report.csv"
-python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); d["format_version"]=3; json.dump(d,open(sys.argv[2],"w"))' \
-  "$tmp/2026.json" "$tmp/v3.json"
-bad "format_version 3" "v3\.json: unsupported format_version 3" "$tmp/2026.json" "$tmp/v3.json"
+python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); d["format_version"]=4; json.dump(d,open(sys.argv[2],"w"))' \
+  "$tmp/2026.json" "$tmp/v4.json"
+bad "format_version 4" "v4\.json: unsupported format_version 4 \(this camsweep reads versions 1 to 3\)" "$tmp/2026.json" "$tmp/v4.json"
 bad "missing file" "nosuch\.json: cannot open" "$tmp/nosuch.json" "$tmp/2026.json"
 
 echo "$passes passed, $failures failed"

@@ -10,9 +10,7 @@
 # shadow memory: the capture is cut to its first 400,000 frames (still four times the device
 # cap, so eviction runs under the sanitizer) and the time and memory bounds are not checked.
 set -euo pipefail
-cd "$CAMSWEEP_SOURCE_DIR"
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+source "$(dirname "$0")/lib/scratch.sh"
 python=/usr/bin/python3
 rss_ceiling_kb=$((512 * 1024))
 time_ceiling_s=120

@@ -5,9 +5,7 @@
 # does both). Screenshots, a PDF print and the two reports are kept in
 #   ${CAMSWEEP_ARTIFACT_DIR:-<build dir>/artifacts}/html-report/
 set -euo pipefail
-cd "$CAMSWEEP_SOURCE_DIR"
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+source "$(dirname "$0")/lib/scratch.sh"
 artifacts="${CAMSWEEP_ARTIFACT_DIR:-$(dirname "$CAMSWEEP")/artifacts}/html-report"
 mkdir -p "$artifacts"
 rm -f "$artifacts"/*.png "$artifacts"/*.pdf "$artifacts"/*.html

@@ -1,9 +1,7 @@
 # On a terminal, analyze draws a progress bar and ends with a summary line; off a terminal it
 # prints neither (the report stays clean for pipes and files).
 set -uo pipefail
-cd "$CAMSWEEP_SOURCE_DIR"
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+source "$(dirname "$0")/lib/scratch.sh"
 failures=0
 passes=0
 # script(1) gives the command a pseudo-terminal; its output is what the terminal showed.

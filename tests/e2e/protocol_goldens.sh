@@ -5,9 +5,7 @@
 # gives exit 1, one line naming the file, and the devices from before the cut.
 # Regenerate with tools/regen-goldens and review the diff.
 set -uo pipefail
-cd "$CAMSWEEP_SOURCE_DIR"
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+source "$(dirname "$0")/lib/scratch.sh"
 passes=0
 failures=0
 fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
@@ -154,6 +152,27 @@ cut covered,Hikvision,DS-2CD2385G1-I,58:50:ed:1f:e3:85
 json 276
 json "malformed": 2,
 json "devices": 4,
+F
+    ;;
+    proto-maker-discovery) cat <<'F'
+full not-covered,Bosch,,00:04:63:37:03:86
+full not-covered,Hanwha Vision,SND-6083,00:16:6c:7d:75:6e
+full not-covered,Vivotek,FD9167-HT,00:02:d1:5a:10:33
+full not-covered,Sony,SRG-H40UH,08:00:46:12:34:56
+full not-covered,i-PRO,WV-X22700-V2L,d4:2d:c5:2a:8d:13
+full not-covered,Ubiquiti,UVC G3 Flex,74:83:c2:10:db:91
+cut not-covered,Bosch,,00:04:63:37:03:86
+cut not-covered,Sony,SRG-H40UH,08:00:46:12:34:56
+json "malformed": 5,
+json "devices": 8,
+json "rule": "bosch.autodetect.reply",
+json "rule": "hanwha.discovery.reply",
+json "rule": "vivotek.search.reply",
+json "rule": "sony.setup.reply",
+json "rule": "ipro.easyip.reply",
+json "rule": "ubiquiti.discovery.reply",
+unknown 02:5e:11:20:30:40
+unknown 06:00:00:00:0b:ad
 F
     ;;
     *) echo "nofacts" ;;

@@ -1,20 +1,14 @@
 # The JSON report conforms to its published schema, docs/report.schema.json (JSON Schema
 # 2020-12, format checking on): the golden sample, a fresh analysis of every capture under pcaps/,
 # of every capture camsweep-pcapgen writes and of the real captures in shared/realdata. Broken
-# documents (an unknown verdict status, a device without `verdict` or `sent`, an id.* key in
-# `sent`, entries omitted below the bound) must be rejected.
+# documents (an unknown verdict status, a device without `verdict`, `sent` or `mac_origins`, an
+# id.* key in `sent`, entries omitted below the bound, an unknown MAC source) must be rejected.
+# Beyond the schema: every MAC of `macs` has its `mac_origins` entry, and every entry that is not
+# a router's alone (frame:routed) is one of `macs`.
 # Needs Debian's python3-jsonschema.
 set -uo pipefail
-cd "$CAMSWEEP_SOURCE_DIR"
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-
-# Debian's python3 first (python3-jsonschema installs there), then whatever python3 is on PATH.
-python=""
-for candidate in /usr/bin/python3 python3; do
-  if "$candidate" -c 'import jsonschema' 2>/dev/null; then python=$candidate; break; fi
-done
-[ -n "$python" ] || { echo "FAIL: no python3 with the jsonschema module (apt-get install python3-jsonschema)"; echo "0 passed, 1 failed"; exit 1; }
+source "$(dirname "$0")/lib/scratch.sh"
+source tests/e2e/lib/jsonschema_python.sh  # sets $python
 
 failures=0
 # Reports to check, one "label<TAB>file" per line.
@@ -98,6 +92,19 @@ for label, path in entries:
         for e in errors[:10]:
             print("    " + describe(e))
         failed += 1
+        continue
+    # The rule across keys the schema cannot state: mac_origins covers macs, and only routers'
+    # MACs are outside them.
+    mismatched = []
+    for device in doc.get("devices", []):
+        identifying = [o["mac"] for o in device["mac_origins"] if o["sources"] != ["frame:routed"]]
+        if sorted(identifying) != sorted(device["macs"]):
+            mismatched.append(f"{device['id']}: macs {device['macs']}, identifying origins {identifying}")
+    if mismatched:
+        print(f"FAIL: {label}: mac_origins and macs disagree:")
+        for m in mismatched[:10]:
+            print("    " + m)
+        failed += 1
     else:
         passed += 1
 
@@ -130,6 +137,15 @@ else:
     no_sent = copy.deepcopy(sample)
     del no_sent["devices"][0]["sent"]
     must_reject("device without sent (format_version 2)", no_sent, "'sent' is a required property")
+    no_origins = copy.deepcopy(sample)
+    del no_origins["devices"][0]["mac_origins"]
+    must_reject("device without mac_origins (format_version 3)", no_origins, "'mac_origins' is a required property")
+    bad_source = copy.deepcopy(sample)
+    bad_source["devices"][0]["mac_origins"].append({"mac": "aa:bb:cc:dd:ee:ff", "sources": ["guessed"]})
+    must_reject("an unknown MAC source", bad_source, "guessed")
+    version2 = copy.deepcopy(sample)
+    version2["format_version"] = 2
+    must_reject("format_version 2 against the version 3 schema", version2, "format_version")
     identity = copy.deepcopy(sample)
     identity["devices"][0]["sent"].append({"protocol": "arp", "field": "id.mac", "value": "aa:bb:cc:dd:ee:ff",
                                            "first_seen": "2026-11-02T09:00:00.000000Z"})

@@ -12,9 +12,7 @@
 #     (escaped text such as "&lt;img src=x onerror=..." is fine; the browser test,
 #     tests/e2e/html_report.sh, runs the page).
 set -euo pipefail
-cd "$CAMSWEEP_SOURCE_DIR"
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+source "$(dirname "$0")/lib/scratch.sh"
 python=/usr/bin/python3
 
 "$CAMSWEEP_PCAPGEN" write hostile-banners -o "$tmp/hostile.pcap" 2>/dev/null

@@ -1,9 +1,7 @@
 # The bundled sample capture is the generator's output, and its inventory matches the golden
 # file. Regenerate both with tools/regen-goldens and review the diff.
 set -euo pipefail
-cd "$CAMSWEEP_SOURCE_DIR"
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+source "$(dirname "$0")/lib/scratch.sh"
 
 "$CAMSWEEP_PCAPGEN" write sample-lan -o "$tmp/sample-lan.pcap" 2>/dev/null
 cmp "$tmp/sample-lan.pcap" pcaps/sample-lan.pcap || { echo "FAIL: pcaps/sample-lan.pcap is not what camsweep-pcapgen writes"; exit 1; }

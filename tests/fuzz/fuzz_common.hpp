@@ -87,12 +87,15 @@ namespace camsweep::fuzz {
 
 // The helpers fuzz_parsers chooses from with its first byte (make_corpus seeds each).
 inline constexpr std::size_t kParserHelperCount = 16;
+// The helpers fuzz_scan_replies chooses from (make_corpus seeds each).
+inline constexpr std::size_t kScanHelperCount = 7;
 
-// Delivers one message to a protocol the way the passive side does. Datagrams and frames: one
-// call of fields_of, with the protocol's first default port on both sides. Streams: the
-// control byte's bit 0 says whether the client sent it, bits 1-7 where the prefix is first cut
-// (in 1/128ths); calls on growing prefixes stop when the reader is no longer incomplete, the
-// last one is final.
+// Delivers one message to a protocol the way the passive side (or, for HTTP bodies, the
+// prober) does. Datagrams and frames: one call of fields_of, with the protocol's first default
+// port on both sides. HTTP bodies: one final call, the whole body from the server (the control
+// byte is not used). Streams: the control byte's bit 0 says whether the client sent it, bits
+// 1-7 where the prefix is first cut (in 1/128ths); calls on growing prefixes stop when the
+// reader is no longer incomplete, the last one is final.
 inline void deliver(const ProtocolDescriptor& protocol, std::uint8_t control, Bytes message) {
     MessageMeta meta;
     meta.src_mac = MacAddress{{0x00, 0x11, 0x22, 0x33, 0x44, 0x55}};
@@ -101,6 +104,15 @@ inline void deliver(const ProtocolDescriptor& protocol, std::uint8_t control, By
     const std::uint16_t port = protocol.ports.empty() ? 0 : protocol.ports.front();
     if (protocol.carrier == Carrier::ethernet) meta.ethertype = port;
     if (!message.empty()) (void)protocol.looks_like(meta, message);
+    if (protocol.carrier == Carrier::http_body) {
+        meta.src_port = 80;
+        meta.dst_port = 49152;
+        meta.from_client = false;
+        meta.final = true;
+        MessageFields out;
+        (void)protocol.fields_of(message, meta, out);
+        return;
+    }
     if (protocol.carrier != Carrier::tcp) {
         meta.src_port = meta.dst_port = port;
         MessageFields out;

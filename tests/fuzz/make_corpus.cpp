@@ -1,9 +1,10 @@
 // Writes the fuzz targets' seed corpora from the project's golden inputs:
 //   make_corpus <source dir> <output dir>
-// reads every capture under pcaps/ and pcaps/protocols/ (CaptureFile + decode_packet) and the
-// signature database, and writes <output dir>/<target>/<hash> files in each target's input
-// format (see the comment at the top of each fuzz_<target>.cpp). Each target's directory is
-// emptied first, so the seeds are the same on every run.
+// reads every capture under pcaps/ and pcaps/protocols/ (CaptureFile + decode_packet), the
+// HTTP-body fixtures under tests/fixtures/<protocol>/ and the signature database, and writes
+// <output dir>/<target>/<hash> files in each target's input format (see the comment at the top
+// of each fuzz_<target>.cpp). Each target's directory is emptied first, so the seeds are the
+// same on every run.
 #include <zlib.h>
 
 #include <algorithm>
@@ -20,6 +21,7 @@
 #include "fuzz_common.hpp"
 #include "signature_files.hpp"
 #include "camsweep/capture/capture_file.hpp"
+#include "camsweep/core/byte_writer.hpp"
 #include "camsweep/decode/defragmenter.hpp"
 #include "camsweep/pipeline/packet_dissector.hpp"
 #include "camsweep/dissect/protocol.hpp"
@@ -33,7 +35,7 @@ using Buffer = std::vector<std::uint8_t>;
 namespace {
 
 const char* const kTargets[] = {"capture_file", "decode",          "defragmenter", "reassembler", "protocols",
-                                "parsers",      "signature_loader", "rule_matcher", "analyzer"};
+                                "parsers",      "signature_loader", "rule_matcher", "analyzer",  "scan_replies"};
 
 class CorpusWriter {
 public:
@@ -73,38 +75,25 @@ Buffer read_file(const fs::path& path) {
     return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
 }
 
-void put16(Buffer& out, std::uint16_t v) {
-    out.push_back(static_cast<std::uint8_t>(v >> 8));
-    out.push_back(static_cast<std::uint8_t>(v));
-}
-void put_le16(Buffer& out, std::uint16_t v) {
-    out.push_back(static_cast<std::uint8_t>(v));
-    out.push_back(static_cast<std::uint8_t>(v >> 8));
-}
-void put_le32(Buffer& out, std::uint32_t v) {
-    for (int i = 0; i < 4; ++i) out.push_back(static_cast<std::uint8_t>(v >> (8 * i)));
-}
-
 // The records of a capture as pcapng: one section, one interface, enhanced packet blocks.
 Buffer to_pcapng(const std::vector<CaptureRecord>& records, const std::vector<Buffer>& frames, int link_type) {
-    Buffer out;
-    put_le32(out, 0x0a0d0d0a); put_le32(out, 28); put_le32(out, 0x1a2b3c4d);
-    put_le16(out, 1); put_le16(out, 0); put_le32(out, 0xffffffff); put_le32(out, 0xffffffff); put_le32(out, 28);
-    put_le32(out, 1); put_le32(out, 20); put_le16(out, static_cast<std::uint16_t>(link_type)); put_le16(out, 0);
-    put_le32(out, 262144); put_le32(out, 20);
+    ByteWriter out;
+    out.le32(0x0a0d0d0a).le32(28).le32(0x1a2b3c4d);
+    out.le16(1).le16(0).le32(0xffffffff).le32(0xffffffff).le32(28);
+    out.le32(1).le32(20).le16(static_cast<std::uint16_t>(link_type)).le16(0);
+    out.le32(262144).le32(20);
     for (std::size_t i = 0; i < records.size(); ++i) {
         const Buffer& frame = frames[i];
         std::uint32_t padded = static_cast<std::uint32_t>((frame.size() + 3) & ~std::size_t{3});
         std::uint32_t length = 32 + padded;
         auto micros = static_cast<std::uint64_t>(records[i].time * 1e6);
-        put_le32(out, 6); put_le32(out, length); put_le32(out, 0);
-        put_le32(out, static_cast<std::uint32_t>(micros >> 32)); put_le32(out, static_cast<std::uint32_t>(micros));
-        put_le32(out, static_cast<std::uint32_t>(frame.size())); put_le32(out, records[i].original_length);
-        out.insert(out.end(), frame.begin(), frame.end());
-        out.resize(out.size() + (padded - frame.size()), 0);
-        put_le32(out, length);
+        out.le32(6).le32(length).le32(0);
+        out.le32(static_cast<std::uint32_t>(micros >> 32)).le32(static_cast<std::uint32_t>(micros));
+        out.le32(static_cast<std::uint32_t>(frame.size())).le32(records[i].original_length);
+        out.bytes(frame).zeros(padded - frame.size());
+        out.le32(length);
     }
-    return out;
+    return out.take();
 }
 
 Buffer gzip(const Buffer& data) {
@@ -143,7 +132,7 @@ void route_datagram(CorpusWriter& corpus, const DecodedPacket& p) {
     Observation obs;
     std::string error;
     if (const auto* protocol = dissect_packet(p, 0, "seed", obs, error))
-        add_protocol_seed(corpus, *protocol, 0, p.transport == Transport::none ? p.network : p.payload);
+        add_protocol_seed(corpus, *protocol, 0, message_of(p, protocol->carrier));
 }
 
 struct TcpSegment {
@@ -181,8 +170,37 @@ Buffer direction_stream(const TcpFlow& flow, bool from_server) {
     return out;
 }
 
+// fuzz_scan_replies' format: a helper index, then text. Every recorded server reply seeds the
+// reply helpers (whole?, body, SOAP?); the text helpers get their seeds in add_scan_text_seeds.
+void add_scan_reply_seed(CorpusWriter& corpus, const Buffer& reply) {
+    for (std::uint8_t helper : {0, 1, 2}) {
+        Buffer seed{helper};
+        seed.insert(seed.end(), reply.begin(), reply.end());
+        corpus.add("scan_replies", seed);
+    }
+}
+
+void add_scan_text_seeds(CorpusWriter& corpus) {
+    const std::pair<std::uint8_t, std::string_view> seeds[] = {
+        {3, "http://192.168.1.64:80/onvif/device_service"},
+        {3, "http://[fe80::1]:8080/description.xml?x=1"},
+        {4, "192.168.1.0/24"},
+        {4, "10.0.0.1-10.0.1.5"},
+        {4, "2001:db8::1-2001:db8::ff"},
+        {5, "80,443,554,8000-8010"},
+        {6, "IP address       HW type     Flags       HW address            Mask     Device\n"
+            "192.168.1.64     0x1         0x2         44:19:b6:12:34:56     *        eth0\n"},
+    };
+    for (const auto& [helper, text] : seeds) {
+        Buffer seed{helper};
+        seed.insert(seed.end(), text.begin(), text.end());
+        corpus.add("scan_replies", seed);
+    }
+}
+
 void route_stream(CorpusWriter& corpus, const Buffer& stream, bool from_client, std::uint16_t server_port) {
     if (stream.empty()) return;
+    if (!from_client) add_scan_reply_seed(corpus, stream);
     MessageMeta meta;
     meta.from_client = from_client;
     meta.src_port = from_client ? 49152 : server_port;
@@ -197,20 +215,18 @@ void route_stream(CorpusWriter& corpus, const Buffer& stream, bool from_client, 
 }
 
 // fuzz_reassembler's format: an 8-byte header per segment, then its payload.
-void append_reassembler_segment(Buffer& seed, int flow_index, std::uint16_t server_port, const TcpSegment& s,
+void append_reassembler_segment(ByteWriter& seed, int flow_index, std::uint16_t server_port, const TcpSegment& s,
                                 std::uint32_t& last_seq) {
     static constexpr std::uint16_t kServerPorts[] = {80, 554, 443, 8000};
     int port_index = 0;
     for (int i = 0; i < 4; ++i) if (kServerPorts[i] == server_port) port_index = i;
-    seed.push_back(static_cast<std::uint8_t>((s.from_server ? 1 : 0) | ((flow_index & 3) << 1) | (port_index << 3)));
-    seed.push_back(s.flags);
+    seed.u8(static_cast<std::uint8_t>((s.from_server ? 1 : 0) | ((flow_index & 3) << 1) | (port_index << 3)));
+    seed.u8(s.flags);
     const std::uint32_t delta = s.seq - last_seq;
-    put16(seed, static_cast<std::uint16_t>(delta >> 16));
-    put16(seed, static_cast<std::uint16_t>(delta));
+    seed.be32(delta);
     last_seq = s.seq;
     std::size_t n = std::min<std::size_t>(s.payload.size(), 0xffff);
-    put16(seed, static_cast<std::uint16_t>(n));
-    seed.insert(seed.end(), s.payload.begin(), s.payload.begin() + static_cast<std::ptrdiff_t>(n));
+    seed.be16(static_cast<std::uint16_t>(n)).bytes(Bytes(s.payload).first(n));
 }
 
 void read_capture(CorpusWriter& corpus, const fs::path& path) {
@@ -229,10 +245,11 @@ void read_capture(CorpusWriter& corpus, const fs::path& path) {
     std::vector<CaptureRecord> records;
     std::vector<Buffer> frames;
     Ipv4Defragmenter defragmenter;
-    Buffer reassembled, defrag_seed;
+    Buffer reassembled;
+    ByteWriter defrag_seed;
     std::map<std::string, TcpFlow> flows;
     std::vector<std::string> flow_order;
-    Buffer all_flows;  // every TCP segment of the capture, as captured (flows interleaved)
+    ByteWriter all_flows;  // every TCP segment of the capture, as captured (flows interleaved)
     std::map<std::string, std::array<std::uint32_t, 2>> all_flows_seq;
     CaptureRecord record;
     int link_type = 0;
@@ -251,12 +268,12 @@ void read_capture(CorpusWriter& corpus, const fs::path& path) {
         decode_packet(record.link_type, Bytes(frame.data(), frame.size()), packet);
         if (packet.fragment) {
             // fuzz_defragmenter's format: all fragments of the capture, 7-byte header each.
-            defrag_seed.push_back(static_cast<std::uint8_t>((packet.more_fragments ? 1 : 0) | ((packet.ip_id & 3) << 1) |
-                                                            (packet.ip_protocol == 6 ? 8 : 0)));
-            put16(defrag_seed, static_cast<std::uint16_t>(packet.fragment_offset / 8));
-            put16(defrag_seed, static_cast<std::uint16_t>(packet.ip_payload.size()));
-            defrag_seed.push_back(0);
-            defrag_seed.insert(defrag_seed.end(), packet.ip_payload.begin(), packet.ip_payload.end());
+            defrag_seed.u8(static_cast<std::uint8_t>((packet.more_fragments ? 1 : 0) | ((packet.ip_id & 3) << 1) |
+                                                     (packet.ip_protocol == 6 ? 8 : 0)));
+            defrag_seed.be16(static_cast<std::uint16_t>(packet.fragment_offset / 8));
+            defrag_seed.be16(static_cast<std::uint16_t>(packet.ip_payload.size()));
+            defrag_seed.u8(0);
+            defrag_seed.bytes(packet.ip_payload);
             if (!defragmenter.add(packet, record.time, reassembled)) continue;
             if (!decode_reassembled_transport(Bytes(reassembled.data(), reassembled.size()), packet).empty()) continue;
         }
@@ -278,7 +295,7 @@ void read_capture(CorpusWriter& corpus, const fs::path& path) {
                                        all_flows_seq[key][from_server ? 1 : 0]);
         }
     }
-    if (!defrag_seed.empty()) corpus.add("defragmenter", defrag_seed);
+    if (!defrag_seed.empty()) corpus.add("defragmenter", defrag_seed.view());
     if (!records.empty()) {
         Buffer pcapng = to_pcapng(records, frames, link_type);
         corpus.add("capture_file", pcapng);
@@ -286,13 +303,13 @@ void read_capture(CorpusWriter& corpus, const fs::path& path) {
         corpus.add("capture_file", gzip(whole));
     }
     // Reassembler seeds: all of the capture's flows interleaved as captured, and each flow alone.
-    if (!all_flows.empty()) corpus.add("reassembler", all_flows);
+    if (!all_flows.empty()) corpus.add("reassembler", all_flows.view());
     for (std::size_t f = 0; f < flow_order.size(); ++f) {
         const TcpFlow& flow = flows[flow_order[f]];
-        Buffer seed;
+        ByteWriter seed;
         std::uint32_t last_seq[2] = {0, 0};
         for (const auto& s : flow.segments) append_reassembler_segment(seed, 0, flow.server_port, s, last_seq[s.from_server]);
-        corpus.add("reassembler", seed);
+        corpus.add("reassembler", seed.view());
         route_stream(corpus, direction_stream(flow, false), true, flow.server_port);
         route_stream(corpus, direction_stream(flow, true), false, flow.server_port);
     }
@@ -307,6 +324,7 @@ int main(int argc, char** argv) {
     }
     const fs::path source = argv[1];
     CorpusWriter corpus(argv[2]);
+    add_scan_text_seeds(corpus);
 
     std::vector<fs::path> captures;
     for (const fs::path& dir : {source / "pcaps", source / "pcaps" / "protocols"})
@@ -318,6 +336,35 @@ int main(int argc, char** argv) {
         return 1;
     }
     for (const auto& path : captures) read_capture(corpus, path);
+
+    // HTTP bodies the prober fetches never appear in captures (passive reads heads only): the
+    // seeds of each Carrier::http_body protocol are its test fixtures, tests/fixtures/<name>/.
+    for (const auto* protocol : protocols_carried_by(Carrier::http_body)) {
+        const fs::path dir = source / "tests" / "fixtures" / std::string(protocol->name);
+        std::vector<fs::path> bodies;
+        if (fs::is_directory(dir))
+            for (const auto& entry : fs::directory_iterator(dir))
+                if (entry.path().extension() == ".xml") bodies.push_back(entry.path());
+        if (bodies.empty()) {
+            std::fprintf(stderr, "make_corpus: no fixtures under %s\n", dir.c_str());
+            return 1;
+        }
+        std::sort(bodies.begin(), bodies.end());
+        for (const auto& path : bodies) {
+            Buffer body = read_file(path);
+            add_protocol_seed(corpus, *protocol, 0, Bytes(body.data(), body.size()));
+        }
+    }
+
+    // Every request builder's message seeds its own protocol (the searches the prober sends; a
+    // protocol whose replies no capture holds still starts from its request's shape).
+    for (const auto* protocol : all_protocols()) {
+        if (!protocol->build_request) continue;
+        RequestContext context;
+        context.message_id = "6008ad0a-90c4-4f5e-9a61-2f3b1c0e7d44";
+        const auto request = protocol->build_request(context);
+        add_protocol_seed(corpus, *protocol, 0, Bytes(request.data(), request.size()));
+    }
 
     // Signature files: the selector byte of fuzz_signature_loader, then the file's text.
     const fs::path signatures = source / "signatures";
@@ -342,12 +389,11 @@ int main(int argc, char** argv) {
         for (const auto& [value, place] : rule.counter_examples) values.push_back(value);
         if (values.empty()) values.emplace_back();
         for (const auto& value : values) {
-            Buffer seed{static_cast<std::uint8_t>(static_cast<int>(rule.kind) | (rule.case_insensitive ? 4 : 0))};
+            ByteWriter seed;
+            seed.u8(static_cast<std::uint8_t>(static_cast<int>(rule.kind) | (rule.case_insensitive ? 4 : 0)));
             std::size_t n = std::min<std::size_t>(rule.pattern.size(), 0xffff);
-            put16(seed, static_cast<std::uint16_t>(n));
-            seed.insert(seed.end(), rule.pattern.begin(), rule.pattern.begin() + static_cast<std::ptrdiff_t>(n));
-            seed.insert(seed.end(), value.begin(), value.end());
-            corpus.add("rule_matcher", seed);
+            seed.be16(static_cast<std::uint16_t>(n)).text(std::string_view(rule.pattern).substr(0, n)).text(value);
+            corpus.add("rule_matcher", seed.view());
         }
     }
     corpus.report();

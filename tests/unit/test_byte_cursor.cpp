@@ -28,6 +28,18 @@ TEST(ByteCursor, ReadsBigAndLittleEndianInOrder) {
     EXPECT_EQ(cur.offset(), 11u);
 }
 
+TEST(ByteCursor, Reads24BitBigEndian) {
+    const std::array<std::uint8_t, 5> data{0x01, 0x02, 0x03, 0x04, 0x05};
+    ByteCursor cur{Bytes(data)};
+    std::uint32_t v = 0;
+    ASSERT_TRUE(cur.be24(v));
+    EXPECT_EQ(v, 0x010203u);
+    v = 0xdeadbeef;
+    EXPECT_FALSE(cur.be24(v));  // two bytes left
+    EXPECT_EQ(v, 0xdeadbeefu);
+    EXPECT_EQ(cur.offset(), 3u);
+}
+
 TEST(ByteCursor, FailedReadsLeaveOffsetAndOutputUntouched) {
     const std::array<std::uint8_t, 3> data{0xaa, 0xbb, 0xcc};
     ByteCursor cur{Bytes(data)};

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "camsweep/capture/capture_file.hpp"
+#include "camsweep/core/byte_writer.hpp"
 
 namespace camsweep {
 namespace {
@@ -18,16 +19,9 @@ namespace {
 namespace fs = std::filesystem;
 using Buf = std::vector<std::uint8_t>;
 
-void le16(Buf& b, std::uint16_t v) {
-    b.push_back(static_cast<std::uint8_t>(v));
-    b.push_back(static_cast<std::uint8_t>(v >> 8));
-}
-void le32(Buf& b, std::uint32_t v) {
-    for (int i = 0; i < 4; ++i) b.push_back(static_cast<std::uint8_t>(v >> (8 * i)));
-}
-void be32(Buf& b, std::uint32_t v) {
-    for (int i = 3; i >= 0; --i) b.push_back(static_cast<std::uint8_t>(v >> (8 * i)));
-}
+// Captures are written in either byte order.
+ByteWriter& put16(ByteWriter& b, bool big_endian, std::uint16_t v) { return big_endian ? b.be16(v) : b.le16(v); }
+ByteWriter& put32(ByteWriter& b, bool big_endian, std::uint32_t v) { return big_endian ? b.be32(v) : b.le32(v); }
 
 class CaptureFileTest : public ::testing::Test {
 protected:
@@ -37,7 +31,7 @@ protected:
         fs::create_directories(dir_);
     }
     void TearDown() override { fs::remove_all(dir_); }
-    std::string write(const std::string& name, const Buf& bytes) {
+    std::string write(const std::string& name, Bytes bytes) {
         auto path = (dir_ / name).string();
         std::ofstream(path, std::ios::binary).write(reinterpret_cast<const char*>(bytes.data()), static_cast<std::streamsize>(bytes.size()));
         return path;
@@ -60,36 +54,28 @@ protected:
     std::string format_;
 };
 
-Buf pcap_header(bool big_endian, bool nanos, std::uint32_t linktype) {
-    Buf b;
-    auto put32 = [&](std::uint32_t v) { big_endian ? be32(b, v) : le32(b, v); };
-    put32(nanos ? 0xa1b23c4d : 0xa1b2c3d4);
-    if (big_endian) {
-        b.insert(b.end(), {0, 2, 0, 4});
-    } else {
-        b.insert(b.end(), {2, 0, 4, 0});
-    }
-    put32(0);
-    put32(0);
-    put32(65535);
-    put32(linktype);
+ByteWriter pcap_header(bool big_endian, bool nanos, std::uint32_t linktype) {
+    ByteWriter b;
+    put32(b, big_endian, nanos ? 0xa1b23c4d : 0xa1b2c3d4);
+    put16(b, big_endian, 2);  // version 2.4
+    put16(b, big_endian, 4);
+    for (std::uint32_t v : {0u, 0u, 65535u, linktype}) put32(b, big_endian, v);
     return b;
 }
 
-void pcap_record(Buf& b, bool big_endian, std::uint32_t sec, std::uint32_t frac, const Buf& data, std::uint32_t caplen_override = 0) {
-    auto put32 = [&](std::uint32_t v) { big_endian ? be32(b, v) : le32(b, v); };
-    put32(sec);
-    put32(frac);
-    put32(caplen_override ? caplen_override : static_cast<std::uint32_t>(data.size()));
-    put32(static_cast<std::uint32_t>(data.size()));
-    b.insert(b.end(), data.begin(), data.end());
+void pcap_record(ByteWriter& b, bool big_endian, std::uint32_t sec, std::uint32_t frac, const Buf& data, std::uint32_t caplen_override = 0) {
+    put32(b, big_endian, sec);
+    put32(b, big_endian, frac);
+    put32(b, big_endian, caplen_override ? caplen_override : static_cast<std::uint32_t>(data.size()));
+    put32(b, big_endian, static_cast<std::uint32_t>(data.size()));
+    b.bytes(data);
 }
 
 TEST_F(CaptureFileTest, PcapBigEndianNanoseconds) {
-    Buf b = pcap_header(true, true, 1);
+    ByteWriter b = pcap_header(true, true, 1);
     pcap_record(b, true, 1793610000, 500000000, Buf(60, 0xab));
     std::string error;
-    auto records = read_all(write("be.pcap", b), error);
+    auto records = read_all(write("be.pcap", b.view()), error);
     ASSERT_EQ(records.size(), 1u) << error;
     EXPECT_EQ(records[0].link_type, 1);
     EXPECT_DOUBLE_EQ(records[0].time, 1793610000.5);
@@ -98,22 +84,21 @@ TEST_F(CaptureFileTest, PcapBigEndianNanoseconds) {
 }
 
 TEST_F(CaptureFileTest, RecordLengthNear4GiBIsRefusedWithItsOffset) {
-    Buf b = pcap_header(false, false, 1);
+    ByteWriter b = pcap_header(false, false, 1);
     pcap_record(b, false, 1, 0, Buf(60, 1));
     pcap_record(b, false, 2, 0, Buf(60, 2), 0xfffffff0);
     std::string error;
-    auto records = read_all(write("lie.pcap", b), error);
+    auto records = read_all(write("lie.pcap", b.view()), error);
     EXPECT_EQ(records.size(), 1u);  // the good record before the lie is kept
     EXPECT_NE(error.find("record at offset 100 claims 4294967280 bytes"), std::string::npos) << error;
 }
 
 TEST_F(CaptureFileTest, TruncatedRecordKeepsWhatCameBefore) {
-    Buf b = pcap_header(false, false, 1);
+    ByteWriter b = pcap_header(false, false, 1);
     pcap_record(b, false, 1, 0, Buf(60, 1));
     pcap_record(b, false, 2, 0, Buf(60, 2));
-    b.resize(b.size() - 10);
     std::string error;
-    auto records = read_all(write("cut.pcap", b), error);
+    auto records = read_all(write("cut.pcap", b.view().first(b.size() - 10)), error);
     EXPECT_EQ(records.size(), 1u);
     EXPECT_NE(error.find("truncated: 50 of 60 bytes"), std::string::npos) << error;
 }
@@ -128,74 +113,52 @@ TEST_F(CaptureFileTest, NotACapture) {
 }
 
 // pcapng helpers (little-endian sections unless told otherwise).
-void block(Buf& b, std::uint32_t type, const Buf& body, bool big_endian = false) {
-    auto put32 = [&](std::uint32_t v) { big_endian ? be32(b, v) : le32(b, v); };
-    Buf padded = body;
-    while (padded.size() % 4) padded.push_back(0);
-    std::uint32_t length = static_cast<std::uint32_t>(12 + padded.size());
-    put32(type);
-    put32(length);
-    b.insert(b.end(), padded.begin(), padded.end());
-    put32(length);
+Buf block(std::uint32_t type, Bytes body, bool big_endian = false) {
+    const std::size_t padded = (body.size() + 3) / 4 * 4;
+    const auto length = static_cast<std::uint32_t>(12 + padded);
+    ByteWriter b;
+    put32(b, big_endian, type);
+    put32(b, big_endian, length);
+    b.bytes(body).zeros(padded - body.size());
+    put32(b, big_endian, length);
+    return b.take();
 }
 Buf section_header(bool big_endian = false) {
-    Buf body;
-    if (big_endian) {
-        be32(body, 0x1a2b3c4d);
-        body.insert(body.end(), {0, 1, 0, 0});
-    } else {
-        le32(body, 0x1a2b3c4d);
-        body.insert(body.end(), {1, 0, 0, 0});
-    }
-    for (int i = 0; i < 8; ++i) body.push_back(0xff);  // section length unknown
-    Buf b;
-    block(b, 0x0a0d0d0a, body, big_endian);
-    return b;
+    ByteWriter body;
+    put32(body, big_endian, 0x1a2b3c4d);
+    put16(body, big_endian, 1);  // version 1.0
+    put16(body, big_endian, 0);
+    body.be32(0xffffffff).be32(0xffffffff);  // section length unknown
+    return block(0x0a0d0d0a, body.view(), big_endian);
 }
 Buf interface_block(std::uint16_t linktype, int tsresol = -1) {
-    Buf body;
-    le16(body, linktype);
-    le16(body, 0);
-    le32(body, 65535);
+    ByteWriter body;
+    body.le16(linktype).le16(0).le32(65535);
     if (tsresol >= 0) {
-        le16(body, 9);
-        le16(body, 1);
-        body.insert(body.end(), {static_cast<std::uint8_t>(tsresol), 0, 0, 0});
-        le32(body, 0);  // opt_endofopt
+        body.le16(9).le16(1).u8(static_cast<std::uint8_t>(tsresol)).zeros(3);
+        body.le32(0);  // opt_endofopt
     }
-    Buf b;
-    block(b, 1, body);
-    return b;
+    return block(1, body.view());
 }
 Buf enhanced_packet(std::uint32_t interface, std::uint64_t ts, const Buf& data, std::uint32_t caplen_override = 0) {
-    Buf body;
-    le32(body, interface);
-    le32(body, static_cast<std::uint32_t>(ts >> 32));
-    le32(body, static_cast<std::uint32_t>(ts));
-    le32(body, caplen_override ? caplen_override : static_cast<std::uint32_t>(data.size()));
-    le32(body, static_cast<std::uint32_t>(data.size()));
-    body.insert(body.end(), data.begin(), data.end());
-    Buf b;
-    block(b, 6, body);
-    return b;
+    ByteWriter body;
+    body.le32(interface).le32(static_cast<std::uint32_t>(ts >> 32)).le32(static_cast<std::uint32_t>(ts));
+    body.le32(caplen_override ? caplen_override : static_cast<std::uint32_t>(data.size()));
+    body.le32(static_cast<std::uint32_t>(data.size())).bytes(data);
+    return block(6, body.view());
 }
 
 TEST_F(CaptureFileTest, PcapngInterfacesWithOwnLinkTypesAndResolutions) {
-    Buf b = section_header();
-    for (auto part : {interface_block(1), interface_block(101, 9)}) b.insert(b.end(), part.begin(), part.end());
-    Buf unknown;
-    block(unknown, 0x00000bad, Buf(20, 7));  // unknown block type: skipped
-    b.insert(b.end(), unknown.begin(), unknown.end());
-    auto p1 = enhanced_packet(0, 1793610000ULL * 1000000 + 250000, Buf(60, 1));
-    auto p2 = enhanced_packet(1, 1793610001ULL * 1000000000 + 500000000, Buf(40, 2));
-    b.insert(b.end(), p1.begin(), p1.end());
-    b.insert(b.end(), p2.begin(), p2.end());
-    Buf spb_body;
-    le32(spb_body, 50);
-    spb_body.insert(spb_body.end(), 50, 3);
-    block(b, 3, spb_body);
+    ByteWriter b;
+    b.bytes(section_header()).bytes(interface_block(1)).bytes(interface_block(101, 9));
+    b.bytes(block(0x00000bad, Buf(20, 7)));  // unknown block type: skipped
+    b.bytes(enhanced_packet(0, 1793610000ULL * 1000000 + 250000, Buf(60, 1)));
+    b.bytes(enhanced_packet(1, 1793610001ULL * 1000000000 + 500000000, Buf(40, 2)));
+    ByteWriter spb_body;
+    spb_body.le32(50).bytes(Buf(50, 3));
+    b.bytes(block(3, spb_body.view()));
     std::string error;
-    auto records = read_all(write("multi.pcapng", b), error);
+    auto records = read_all(write("multi.pcapng", b.view()), error);
     ASSERT_EQ(records.size(), 3u) << error;
     EXPECT_EQ(records[0].link_type, 1);
     EXPECT_DOUBLE_EQ(records[0].time, 1793610000.25);
@@ -207,28 +170,19 @@ TEST_F(CaptureFileTest, PcapngInterfacesWithOwnLinkTypesAndResolutions) {
 }
 
 TEST_F(CaptureFileTest, PcapngSecondSectionInTheOtherByteOrder) {
-    Buf b = section_header();
-    auto i0 = interface_block(1);
-    auto p0 = enhanced_packet(0, 1, Buf(60, 1));
-    b.insert(b.end(), i0.begin(), i0.end());
-    b.insert(b.end(), p0.begin(), p0.end());
-    Buf big = section_header(true);
+    ByteWriter b;
+    b.bytes(section_header()).bytes(interface_block(1)).bytes(enhanced_packet(0, 1, Buf(60, 1)));
+    b.bytes(section_header(true));
     // Interface block in big-endian.
-    Buf ib;
-    ib.insert(ib.end(), {0, 228, 0, 0});  // link type 228 (IPv4), reserved
-    be32(ib, 65535);
-    block(big, 1, ib, true);
-    Buf eb;
-    be32(eb, 0);
-    be32(eb, 0);
-    be32(eb, 5000000);
-    be32(eb, 20);
-    be32(eb, 20);
-    eb.insert(eb.end(), 20, 0x45);
-    block(big, 6, eb, true);
-    b.insert(b.end(), big.begin(), big.end());
+    ByteWriter ib;
+    ib.be16(228).be16(0);  // link type 228 (IPv4), reserved
+    ib.be32(65535);
+    b.bytes(block(1, ib.view(), true));
+    ByteWriter eb;
+    eb.be32(0).be32(0).be32(5000000).be32(20).be32(20).bytes(Buf(20, 0x45));
+    b.bytes(block(6, eb.view(), true));
     std::string error;
-    auto records = read_all(write("two.pcapng", b), error);
+    auto records = read_all(write("two.pcapng", b.view()), error);
     ASSERT_EQ(records.size(), 2u) << error;
     EXPECT_EQ(records[1].link_type, 228);
     EXPECT_DOUBLE_EQ(records[1].time, 5.0);
@@ -237,46 +191,41 @@ TEST_F(CaptureFileTest, PcapngSecondSectionInTheOtherByteOrder) {
 TEST_F(CaptureFileTest, PcapngLyingLengths) {
     std::string error;
     {  // captured length beyond its block
-        Buf b = section_header();
-        auto i0 = interface_block(1);
-        auto bad = enhanced_packet(0, 1, Buf(60, 1), 4000);
-        b.insert(b.end(), i0.begin(), i0.end());
-        b.insert(b.end(), bad.begin(), bad.end());
-        auto records = read_all(write("caplen.pcapng", b), error);
+        ByteWriter b;
+        b.bytes(section_header()).bytes(interface_block(1)).bytes(enhanced_packet(0, 1, Buf(60, 1), 4000));
+        auto records = read_all(write("caplen.pcapng", b.view()), error);
         EXPECT_TRUE(records.empty());
         EXPECT_NE(error.find("claims 4000 captured bytes"), std::string::npos) << error;
     }
     {  // a packet naming an interface that does not exist
-        Buf b = section_header();
-        auto bad = enhanced_packet(3, 1, Buf(60, 1));
-        b.insert(b.end(), bad.begin(), bad.end());
-        read_all(write("iface.pcapng", b), error);
+        ByteWriter b;
+        b.bytes(section_header()).bytes(enhanced_packet(3, 1, Buf(60, 1)));
+        read_all(write("iface.pcapng", b.view()), error);
         EXPECT_NE(error.find("names interface 3 of 0"), std::string::npos) << error;
     }
     {  // block length not a multiple of 4 / huge
-        Buf b = section_header();
-        le32(b, 6);
-        le32(b, 0x7ffffff1);
-        auto records = read_all(write("huge.pcapng", b), error);
+        ByteWriter b;
+        b.bytes(section_header()).le32(6).le32(0x7ffffff1);
+        auto records = read_all(write("huge.pcapng", b.view()), error);
         EXPECT_NE(error.find("invalid length"), std::string::npos) << error;
     }
     {  // trailing length differs
-        Buf b = section_header();
         auto i0 = interface_block(1);
         i0[i0.size() - 1] ^= 0x01;
-        b.insert(b.end(), i0.begin(), i0.end());
-        read_all(write("trail.pcapng", b), error);
+        ByteWriter b;
+        b.bytes(section_header()).bytes(i0);
+        read_all(write("trail.pcapng", b.view()), error);
         EXPECT_NE(error.find("trailing length differs"), std::string::npos) << error;
     }
 }
 
 TEST_F(CaptureFileTest, GzipCompressedCapture) {
-    Buf b = pcap_header(false, false, 1);
+    ByteWriter b = pcap_header(false, false, 1);
     for (int i = 0; i < 100; ++i) pcap_record(b, false, static_cast<std::uint32_t>(i), 0, Buf(100, static_cast<std::uint8_t>(i)));
     auto path = (dir_ / "c.pcap.gz").string();
     gzFile gz = gzopen(path.c_str(), "wb");
     ASSERT_NE(gz, nullptr);
-    gzwrite(gz, b.data(), static_cast<unsigned>(b.size()));
+    gzwrite(gz, b.view().data(), static_cast<unsigned>(b.size()));
     gzclose(gz);
     std::string error;
     auto records = read_all(path, error);

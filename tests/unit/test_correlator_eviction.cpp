@@ -257,17 +257,14 @@ TEST(CorrelatorEviction, AnalyzerReportsEvictionsOncePerInput) {
     Analyzer analyzer(hikvision_lts_db(), options);
     InputSummary& summary = analyzer.begin_input("mem", "pcap");
     for (int i = 0; i < 1000; ++i) {
-        Buf body;
-        put16(body, 1);       // Ethernet
-        put16(body, 0x0800);  // IPv4
-        put8(body, 6);
-        put8(body, 4);
-        put16(body, 1);  // request
-        put_mac(body, flood_mac(i));
-        put_ip4(body, flood_ip(i));
-        put_mac(body, "00:00:00:00:00:00");
-        put_ip4(body, flood_ip(i));
-        Buf frame = ethernet("ff:ff:ff:ff:ff:ff", flood_mac(i), 0x0806, body);
+        ByteWriter body;
+        body.be16(1);       // Ethernet
+        body.be16(0x0800);  // IPv4
+        body.u8(6).u8(4);
+        body.be16(1);       // request
+        body.mac(mac(flood_mac(i))).ipv4(ip(flood_ip(i)));
+        body.mac(mac("00:00:00:00:00:00")).ipv4(ip(flood_ip(i)));
+        Buf frame = ethernet("ff:ff:ff:ff:ff:ff", flood_mac(i), 0x0806, body.take());
         analyzer.feed_frame(kLinkEthernet, Bytes(frame.data(), frame.size()), 1.0 + i, "mem:frame " + std::to_string(i + 1), summary);
     }
     EXPECT_EQ(summary.observations, 1000u);

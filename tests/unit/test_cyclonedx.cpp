@@ -36,13 +36,8 @@ Device labelled_camera() {
     v.status = VerdictStatus::covered;
     v.confidence = 0.97;
     v.producer = "hikvision";
-    ListingHit h;
-    h.listing_id = "s889-hikvision";
-    h.regime = "section889";
-    h.regime_name = "NDAA FY2019 §889";
+    ListingHit h = section889_hikvision_hit();
     h.paragraph = "(f)(3)(B)";
-    h.citation = "Pub. L. 115-232 §889(f)(3)(B); FAR 52.204-25(a)";
-    h.makes_covered = true;
     ListingHit fcc = h;
     fcc.listing_id = "fcc-hikvision-2021";
     fcc.regime = "fcc_covered_list";
@@ -65,17 +60,7 @@ Device unidentified() {
     return d;
 }
 
-Inventory cdx_inventory(std::vector<Device> devices) {
-    Inventory inv;
-    inv.devices = std::move(devices);
-    inv.audit_date = *Date::parse("2026-11-23");
-    inv.vendors_as_of = inv.listings_as_of = "2026-11-23";
-    InputSummary in;
-    in.path = "caps/lan.pcap";
-    in.format = "pcap";
-    inv.inputs = {in};
-    return inv;
-}
+Inventory cdx_inventory(std::vector<Device> devices) { return audited_inventory(std::move(devices), "caps/lan.pcap"); }
 
 std::string export_of(const Inventory& inv) {
     std::ostringstream out;

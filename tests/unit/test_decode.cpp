@@ -17,36 +17,18 @@ Buf sample_udp_ipv4() { return ipv4_udp("192.168.124.40", "239.255.255.250", 370
 Buf sample_frame() { return ethernet(kDstMac, kCamMac, kEtherIpv4, sample_udp_ipv4()); }
 
 Buf ipv6_udp(std::uint16_t sport, std::uint16_t dport, const Buf& payload, std::uint8_t next = 17, const Buf& ext = {}) {
-    Buf l4 = udp_header(sport, dport, payload.size());
-    put_bytes(l4, payload);
-    Buf b;
-    put32(b, 0x60000000);
-    put16(b, static_cast<std::uint16_t>(ext.size() + l4.size()));
-    put8(b, next);
-    put8(b, 1);
-    auto src = ip("fe80::5a50:edff:fe1f:e385");
-    auto dst = ip("ff02::c");
-    b.insert(b.end(), src.octets.begin(), src.octets.end());
-    b.insert(b.end(), dst.octets.begin(), dst.octets.end());
-    put_bytes(b, ext);
-    put_bytes(b, l4);
-    return b;
+    return ipv6("fe80::5a50:edff:fe1f:e385", "ff02::c", next, ByteWriter().bytes(ext).bytes(udp_datagram(sport, dport, payload)).take());
 }
 
 Buf tcp_segment(std::uint8_t data_offset_words, const Buf& payload, std::size_t options = 0) {
-    Buf b;
-    put16(b, 49152);
-    put16(b, 554);
-    put32(b, 0x01020304);
-    put32(b, 0);
-    put8(b, static_cast<std::uint8_t>(data_offset_words << 4));
-    put8(b, 0x18);  // PSH ACK
-    put16(b, 65535);
-    put16(b, 0);
-    put16(b, 0);
-    b.insert(b.end(), options, 0x01);  // NOPs
-    put_bytes(b, payload);
-    return b;
+    ByteWriter b;
+    b.be16(49152).be16(554).be32(0x01020304).be32(0);
+    b.u8(static_cast<std::uint8_t>(data_offset_words << 4));
+    b.u8(0x18);  // PSH ACK
+    b.be16(65535).be16(0).be16(0);
+    for (std::size_t i = 0; i < options; ++i) b.u8(0x01);  // NOPs
+    b.bytes(payload);
+    return b.take();
 }
 
 TEST(Decode, EthernetIpv4Udp) {
@@ -109,15 +91,11 @@ TEST(Decode, EightVlanTagsAreAcceptedNineAreNot) {
 }
 
 TEST(Decode, ThousandsOfVlanTagsStopEarly) {
-    Buf b;
-    put_mac(b, kDstMac);
-    put_mac(b, kCamMac);
-    for (int i = 0; i < 5000; ++i) {
-        put16(b, kEtherVlan);
-        put16(b, static_cast<std::uint16_t>(i & 0xfff));
-    }
-    put16(b, kEtherIpv4);
-    auto f = decode(kLinkEthernet, b);
+    ByteWriter b;
+    b.mac(mac(kDstMac)).mac(mac(kCamMac));
+    for (int i = 0; i < 5000; ++i) b.be16(kEtherVlan).be16(static_cast<std::uint16_t>(i & 0xfff));
+    b.be16(kEtherIpv4);
+    auto f = decode(kLinkEthernet, b.take());
     EXPECT_NE(f.error, "");
     EXPECT_LE(f.packet.vlan_depth, 8);
 }
@@ -142,9 +120,7 @@ TEST(Decode, Ipv4HeaderLengthBeyondCapture) {
 }
 
 TEST(Decode, Ipv4OptionsAreSkipped) {
-    Buf payload = bytes_of("hello");
-    Buf l4 = udp_header(68, 67, payload.size());
-    put_bytes(l4, payload);
+    Buf l4 = udp_datagram(68, 67, bytes_of("hello"));
     Buf opts = {0x94, 0x04, 0x00, 0x00};  // router alert
     auto f = decode(kLinkEthernet, ethernet(kDstMac, kCamMac, kEtherIpv4, ipv4("0.0.0.0", "255.255.255.255", 17, l4, opts)));
     ASSERT_EQ(f.error, "");
@@ -304,15 +280,14 @@ TEST(Decode, TcpHeaderLengthBeyondSegment) {
 }
 
 TEST(Decode, LinuxCookedSll) {
-    Buf b;
-    put16(b, 0);      // packet type: to us
-    put16(b, 1);      // ARPHRD_ETHER
-    put16(b, 6);      // address length
-    put_mac(b, kCamMac);
-    put16(b, 0);      // address padding to 8 bytes
-    put16(b, kEtherIpv4);
-    put_bytes(b, sample_udp_ipv4());
-    auto f = decode(kLinkLinuxSll, b);
+    ByteWriter b;
+    b.be16(0);  // packet type: to us
+    b.be16(1);  // ARPHRD_ETHER
+    b.be16(6);  // address length
+    b.mac(mac(kCamMac));
+    b.be16(0);  // address padding to 8 bytes
+    b.be16(kEtherIpv4).bytes(sample_udp_ipv4());
+    auto f = decode(kLinkLinuxSll, b.take());
     ASSERT_EQ(f.error, "");
     ASSERT_TRUE(f.packet.src_mac);
     EXPECT_EQ(f.packet.src_mac->to_string(), kCamMac);
@@ -322,31 +297,28 @@ TEST(Decode, LinuxCookedSll) {
 }
 
 TEST(Decode, LinuxCookedSllWithoutMac) {
-    Buf b;
-    put16(b, 4);
-    put16(b, 772);  // loopback
-    put16(b, 0);
-    b.insert(b.end(), 8, 0);
-    put16(b, kEtherIpv4);
-    put_bytes(b, sample_udp_ipv4());
-    auto f = decode(kLinkLinuxSll, b);
+    ByteWriter b;
+    b.be16(4);
+    b.be16(772);  // loopback
+    b.be16(0).zeros(8);
+    b.be16(kEtherIpv4).bytes(sample_udp_ipv4());
+    auto f = decode(kLinkLinuxSll, b.take());
     ASSERT_EQ(f.error, "");
     EXPECT_FALSE(f.packet.src_mac);
     EXPECT_EQ(f.packet.transport, Transport::udp);
 }
 
 TEST(Decode, LinuxCookedSll2) {
-    Buf b;
-    put16(b, kEtherIpv4);  // protocol
-    put16(b, 0);           // reserved
-    put32(b, 3);           // interface index
-    put16(b, 1);           // ARPHRD_ETHER
-    put8(b, 0);            // packet type
-    put8(b, 6);            // address length
-    put_mac(b, kCamMac);
-    put16(b, 0);
-    put_bytes(b, sample_udp_ipv4());
-    auto f = decode(kLinkLinuxSll2, b);
+    ByteWriter b;
+    b.be16(kEtherIpv4);  // protocol
+    b.be16(0);           // reserved
+    b.be32(3);           // interface index
+    b.be16(1);           // ARPHRD_ETHER
+    b.u8(0);             // packet type
+    b.u8(6);             // address length
+    b.mac(mac(kCamMac)).be16(0);
+    b.bytes(sample_udp_ipv4());
+    auto f = decode(kLinkLinuxSll2, b.take());
     ASSERT_EQ(f.error, "");
     ASSERT_TRUE(f.packet.src_mac);
     EXPECT_EQ(f.packet.src_mac->to_string(), kCamMac);
@@ -383,17 +355,10 @@ TEST(Decode, UnsupportedLinkType) {
 }
 
 TEST(Decode, ArpKeepsTheNetworkBytes) {
-    Buf arp;
-    put16(arp, 1);
-    put16(arp, kEtherIpv4);
-    put8(arp, 6);
-    put8(arp, 4);
-    put16(arp, 1);
-    put_mac(arp, kCamMac);
-    put_ip4(arp, "192.168.1.64");
-    put_mac(arp, "00:00:00:00:00:00");
-    put_ip4(arp, "192.168.1.1");
-    auto f = decode(kLinkEthernet, ethernet("ff:ff:ff:ff:ff:ff", kCamMac, kEtherArp, arp));
+    ByteWriter arp;
+    arp.be16(1).be16(kEtherIpv4).u8(6).u8(4).be16(1);
+    arp.mac(mac(kCamMac)).ipv4(ip("192.168.1.64")).mac(mac("00:00:00:00:00:00")).ipv4(ip("192.168.1.1"));
+    auto f = decode(kLinkEthernet, ethernet("ff:ff:ff:ff:ff:ff", kCamMac, kEtherArp, arp.take()));
     ASSERT_EQ(f.error, "");
     EXPECT_EQ(f.packet.ethertype, kEtherArp);
     EXPECT_EQ(f.packet.network.size(), 28u);

@@ -208,9 +208,9 @@ TEST(Diff, BadReportsGiveOneLineNamingTheProblem) {
     json wrong_format = good;
     wrong_format["format"] = "cyclonedx";
     check(good, wrong_format, "newer report: not a camsweep inventory report (format \"cyclonedx\"");
-    json version3 = good;
-    version3["format_version"] = 3;
-    check(version3, good, "older report: unsupported format_version 3 (this camsweep reads versions 1 and 2)");
+    json version4 = good;
+    version4["format_version"] = 4;
+    check(version4, good, "older report: unsupported format_version 4 (this camsweep reads versions 1 to 3)");
     json version_text = good;
     version_text["format_version"] = "2";
     check(good, version_text, "newer report: unsupported format_version \"2\"");
@@ -268,12 +268,17 @@ TEST(Diff, FilesWithBadJsonNameTheFileAndPosition) {
     EXPECT_EQ(diff->older.source, good);
 }
 
-// A report as this camsweep writes it (format_version 2, with "sent"), and the same report as
-// version 1 had it (no "sent" / "sent_omitted").
-std::pair<std::string, std::string> written_reports(const std::string& firmware) {
+// A report as this camsweep writes it (format_version 3, with "sent" and "mac_origins"), and the
+// same report as version 1 had it (no "sent", "sent_omitted" nor "mac_origins") and as version 2
+// had it (no "mac_origins").
+struct WrittenReports {
+    std::string v1, v2, v3;
+};
+WrittenReports written_reports(const std::string& firmware) {
     Device d;
     d.id = "dev-001";
     d.macs = {test::mac("58:50:ed:1f:e3:85")};
+    d.mac_origins = {MacOrigin{test::mac("58:50:ed:1f:e3:85"), {"frame"}}};
     d.ips = {test::ip("192.168.10.40")};
     d.serials = {"DS-2CD2385G1-I20190101AAWRD12345678"};
     d.first_seen = d.last_seen = 1793610000;
@@ -289,37 +294,42 @@ std::pair<std::string, std::string> written_reports(const std::string& firmware)
     inv.audit_date = *Date::parse("2026-11-23");
     std::ostringstream out;
     write_json(out, inv, test::hikvision_lts_db());
-    json v2 = json::parse(out.str());
+    json v3 = json::parse(out.str());
+    json v2 = v3;
+    v2["format_version"] = 2;
+    for (auto& device : v2["devices"]) device.erase("mac_origins");
     json v1 = v2;
     v1["format_version"] = 1;
     for (auto& device : v1["devices"]) {
         device.erase("sent");
         device.erase("sent_omitted");
     }
-    return {v1.dump(2), v2.dump(2)};
+    return {v1.dump(2), v2.dump(2), v3.dump(2)};
 }
 
-TEST(Diff, ReadsFormatVersionsOneAndTwo) {
-    auto [v1_text, v2_text] = written_reports("V5.7.3");
-    json v2 = json::parse(v2_text);
-    ASSERT_EQ(v2["format_version"], 2);
-    ASSERT_EQ(v2["devices"][0]["sent"].size(), 2u);
+TEST(Diff, ReadsFormatVersionsOneToThree) {
+    auto [v1_text, v2_text, v3_text] = written_reports("V5.7.3");
+    json v3 = json::parse(v3_text);
+    ASSERT_EQ(v3["format_version"], 3);
+    ASSERT_EQ(v3["devices"][0]["sent"].size(), 2u);
+    ASSERT_EQ(v3["devices"][0]["mac_origins"].size(), 1u);
     test::TempDir dir;
     auto write = [&](const std::string& name, const std::string& text) {
         std::ofstream(dir.path() / name, std::ios::binary) << text;
         return (dir.path() / name).string();
     };
-    std::string v1 = write("v1.json", v1_text), v2_file = write("v2.json", v2_text);
-    for (auto [older, newer] : {std::pair{v1, v2_file}, std::pair{v2_file, v1}, std::pair{v2_file, v2_file}, std::pair{v1, v1}}) {
-        auto diff = diff_report_files(older, newer);
-        ASSERT_TRUE(diff) << diff.error();
-        EXPECT_EQ(diff->unchanged, 1u) << older << " vs " << newer;
-        EXPECT_TRUE(diff->changed.empty());
-        EXPECT_TRUE(diff->new_devices.empty());
-        EXPECT_TRUE(diff->gone_devices.empty());
-    }
-    // A real change between a version 1 and a version 2 report is found; "sent" is not compared.
-    std::string upgraded = write("upgraded.json", written_reports("V5.8.0").second);
+    std::string v1 = write("v1.json", v1_text), v2 = write("v2.json", v2_text), v3_file = write("v3.json", v3_text);
+    for (const auto& older : {v1, v2, v3_file})
+        for (const auto& newer : {v1, v2, v3_file}) {
+            auto diff = diff_report_files(older, newer);
+            ASSERT_TRUE(diff) << diff.error();
+            EXPECT_EQ(diff->unchanged, 1u) << older << " vs " << newer;
+            EXPECT_TRUE(diff->changed.empty());
+            EXPECT_TRUE(diff->new_devices.empty());
+            EXPECT_TRUE(diff->gone_devices.empty());
+        }
+    // A real change between a version 1 and a version 3 report is found; "sent" is not compared.
+    std::string upgraded = write("upgraded.json", written_reports("V5.8.0").v3);
     auto diff = diff_report_files(v1, upgraded);
     ASSERT_TRUE(diff) << diff.error();
     ASSERT_EQ(diff->changed.size(), 1u);

@@ -11,17 +11,17 @@ using namespace camsweep::test;
 
 // The Edimax camera of the IoT Sentinel capture: "Who has 10.10.10.1? Tell 10.10.10.51".
 Buf arp_body(std::uint16_t op, std::string_view sha, std::string_view spa, std::string_view tha, std::string_view tpa) {
-    Buf b;
-    put16(b, 1);
-    put16(b, kEtherIpv4);
-    put8(b, 6);
-    put8(b, 4);
-    put16(b, op);
-    put_mac(b, sha);
-    put_ip4(b, spa);
-    put_mac(b, tha);
-    put_ip4(b, tpa);
-    return b;
+    ByteWriter b;
+    b.be16(1);
+    b.be16(kEtherIpv4);
+    b.u8(6);
+    b.u8(4);
+    b.be16(op);
+    b.mac(mac(sha));
+    b.ipv4(ip(spa));
+    b.mac(mac(tha));
+    b.ipv4(ip(tpa));
+    return b.take();
 }
 
 Frame arp_frame(const Buf& body, std::string_view frame_src = "74:da:38:80:7a:08") {

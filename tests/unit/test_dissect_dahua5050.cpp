@@ -37,26 +37,14 @@ struct Reply {
     std::optional<std::uint16_t> section2_length, section3_length;
 };
 
-void set_le16(Buf& b, std::size_t at, std::uint16_t v) {
-    b[at] = static_cast<std::uint8_t>(v);
-    b[at + 1] = static_cast<std::uint8_t>(v >> 8);
-}
-
 Buf build(const Reply& r) {
-    Buf b(0x78, 0);
-    b[0] = 0xb3;
-    set_le16(b, 0x02, r.section2_length.value_or(static_cast<std::uint16_t>(r.section2.size())));
-    b[0x04] = 0x58;
-    b[0x10] = 0x02;
-    set_le16(b, 0x14, r.section3_length.value_or(static_cast<std::uint16_t>(r.section3.size())));
-    for (std::size_t i = 0; i < r.hostname.size() && i < 16; ++i) b[0x28 + i] = static_cast<std::uint8_t>(r.hostname[i]);
-    auto addr = ip(r.ip);
-    for (std::size_t i = 0; i < 4; ++i) b[0x38 + i] = addr.octets[i];
-    set_le16(b, 0x5E, r.http_port);
-    set_le16(b, 0x62, r.tcp_port);
-    put_text(b, r.section2);
-    put_text(b, r.section3);
-    return b;
+    ByteWriter b;
+    b.u8(0xb3).u8(0).le16(r.section2_length.value_or(static_cast<std::uint16_t>(r.section2.size()))).u8(0x58).pad_to(0x10);
+    b.u8(0x02).pad_to(0x14).le16(r.section3_length.value_or(static_cast<std::uint16_t>(r.section3.size()))).pad_to(0x28);
+    b.padded(r.hostname, 16).ipv4(ip(r.ip)).pad_to(0x5e);
+    b.le16(r.http_port).pad_to(0x62).le16(r.tcp_port).pad_to(0x78);
+    b.text(r.section2).text(r.section3);
+    return b.take();
 }
 
 Dissected run(const DecodedPacket& packet) { return dissect_as("dahua5050", packet); }
@@ -69,23 +57,14 @@ Dissected over_udp(const Buf& payload, std::uint16_t sport = 5050, std::uint16_t
 }
 
 Dissected on_payload(const Buf& payload) {
-    DecodedPacket p;
-    p.ethertype = kEtherIpv4;
-    p.ip_protocol = 17;
-    p.transport = Transport::udp;
-    p.src_port = kDahua5050Port;
-    p.dst_port = kDahua5050Port;
-    p.payload = Bytes(payload.data(), payload.size());
-    return run(p);
+    return run(raw_udp_packet(span_of(payload), kDahua5050Port, kDahua5050Port));
 }
-
-Bytes span(const Buf& b) { return Bytes(b.data(), b.size()); }
 
 TEST(DissectDahua5050, RequestsOfBothTools) {
     for (const Buf* request : {&kRequestMcw0, &kRequestPythonDvr}) {
         ASSERT_EQ(request->size(), 32u);
-        EXPECT_TRUE(looks_like_dahua5050(span(*request)));
-        auto p = parse_dahua5050(span(*request));
+        EXPECT_TRUE(looks_like_dahua5050(span_of(*request)));
+        auto p = parse_dahua5050(span_of(*request));
         ASSERT_TRUE(p) << p.error();
         EXPECT_FALSE(p->reply);
         auto d = over_udp(*request, 5050, 5050);
@@ -95,12 +74,12 @@ TEST(DissectDahua5050, RequestsOfBothTools) {
     }
     Buf longer = kRequestMcw0;
     longer.push_back(0);
-    EXPECT_FALSE(parse_dahua5050(span(longer)));
+    EXPECT_FALSE(parse_dahua5050(span_of(longer)));
 }
 
 TEST(DissectDahua5050, Reply) {
     Buf b = build(Reply{});
-    EXPECT_TRUE(looks_like_dahua5050(span(b)));
+    EXPECT_TRUE(looks_like_dahua5050(span_of(b)));
     auto d = over_udp(b, 5050, 5050);
     ASSERT_EQ(d.error, "");
     EXPECT_EQ(d.get("d5050.message"), "reply");
@@ -115,7 +94,7 @@ TEST(DissectDahua5050, Reply) {
     EXPECT_EQ(d.get("id.mac"), "3c:e3:6b:1a:2b:3c");
     EXPECT_EQ(d.get("id.serial"), "3J01A2BPAZ12345");
     EXPECT_EQ(d.get("id.ipv4"), "192.168.1.108");
-    auto p = parse_dahua5050(span(b));
+    auto p = parse_dahua5050(span_of(b));
     ASSERT_TRUE(p);
     EXPECT_EQ(p->get("IPv6Addr").value_or(""), "fe80::3ae8:5dff:fe1a:2b3c/64");  // split at the first ':'
 }
@@ -177,7 +156,7 @@ TEST(DissectDahua5050, TextLinesParsedKeyByKey) {
     for (int i = 0; i < 100; ++i) many += "K" + std::to_string(i) + ":v\n";
     many += "SerialNo:AFTER-LIMIT\n";
     r.section3 = many;
-    auto p = parse_dahua5050(span(build(r)));
+    auto p = parse_dahua5050(span_of(build(r)));
     ASSERT_TRUE(p) << p.error();
     EXPECT_LE(p->text.size(), 32u);
     EXPECT_FALSE(p->get("SerialNo").has_value());
@@ -190,7 +169,7 @@ TEST(DissectDahua5050, TruncatedAtEveryLength) {
     Buf full = build(Reply{});
     for (std::size_t n = 0; n < full.size(); ++n) {
         Buf part(full.begin(), full.begin() + static_cast<std::ptrdiff_t>(n));
-        auto p = parse_dahua5050(span(part));
+        auto p = parse_dahua5050(span_of(part));
         EXPECT_FALSE(p) << n;
         auto d = on_payload(part);
         EXPECT_NE(d.error, "") << n;
@@ -229,11 +208,11 @@ TEST(DissectDahua5050, LengthFieldsLying) {
 TEST(DissectDahua5050, WrongMagic) {
     Buf b = build(Reply{});
     b[1] = 0x01;
-    EXPECT_FALSE(looks_like_dahua5050(span(b)));
-    EXPECT_FALSE(parse_dahua5050(span(b)));
+    EXPECT_FALSE(looks_like_dahua5050(span_of(b)));
+    EXPECT_FALSE(parse_dahua5050(span_of(b)));
     b[0] = 0xb0;
     b[1] = 0x00;  // a DVRIP TCP reply header, not the search reply
-    EXPECT_FALSE(looks_like_dahua5050(span(b)));
+    EXPECT_FALSE(looks_like_dahua5050(span_of(b)));
     EXPECT_NE(on_payload(b).error, "");
 }
 

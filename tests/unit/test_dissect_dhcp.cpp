@@ -10,32 +10,26 @@ namespace {
 
 using namespace camsweep::test;
 
-Buf from_hex(std::string_view hex) {
-    Buf out;
-    for (std::size_t i = 0; i + 1 < hex.size(); i += 2) out.push_back(static_cast<std::uint8_t>(std::stoi(std::string(hex.substr(i, 2)), nullptr, 16)));
-    return out;
-}
-
 // A BOOTP header (the real field values are given), zeros for sname/file, the cookie, options.
 Buf bootp(std::uint8_t op, std::uint32_t xid, std::uint16_t secs, std::uint16_t flags, std::string_view ciaddr,
           std::string_view yiaddr, std::string_view siaddr, std::string_view chaddr, const Buf& options) {
-    Buf b;
-    put8(b, op);
-    put8(b, 1);  // Ethernet
-    put8(b, 6);
-    put8(b, 0);
-    put32(b, xid);
-    put16(b, secs);
-    put16(b, flags);
-    put_ip4(b, ciaddr);
-    put_ip4(b, yiaddr);
-    put_ip4(b, siaddr);
-    put_ip4(b, "0.0.0.0");
-    put_mac(b, chaddr);
-    b.resize(236, 0);
-    put32(b, 0x63825363);
-    put_bytes(b, options);
-    return b;
+    ByteWriter b;
+    b.u8(op);
+    b.u8(1);  // Ethernet
+    b.u8(6);
+    b.u8(0);
+    b.be32(xid);
+    b.be16(secs);
+    b.be16(flags);
+    b.ipv4(ip(ciaddr));
+    b.ipv4(ip(yiaddr));
+    b.ipv4(ip(siaddr));
+    b.ipv4(ip("0.0.0.0"));
+    b.mac(mac(chaddr));
+    b.pad_to(236);
+    b.be32(0x63825363);
+    b.bytes(options);
+    return b.take();
 }
 
 // D-Link DCS-935L, IoT Sentinel frame 17: options 53, 61, 57, 55, 60, 12 (hex as captured).
@@ -74,13 +68,12 @@ TEST(DissectDhcp, RealDlinkDiscover) {
 
 TEST(DissectDhcp, RequestedAddressAndFqdnOptions) {
     // DHCPREQUEST with option 50 and option 81 in DNS wire format (E flag set).
-    Buf opts = from_hex("350103" "32040a0a0aba");
     Buf fqdn = {0x05, 0, 0, 3, 'c', 'a', 'm', 5, 'e', 'd', 'n', 'e', 't', 3, 'c', 'o', 'm', 0};
-    put8(opts, 81);
-    put8(opts, static_cast<std::uint8_t>(fqdn.size()));
-    put_bytes(opts, fqdn);
-    put8(opts, 255);
-    Buf b = bootp(1, 0x11223344, 0, 0, "0.0.0.0", "0.0.0.0", "0.0.0.0", "3c:49:37:03:17:db", opts);
+    ByteWriter opts;
+    opts.bytes(from_hex("350103" "32040a0a0aba"));
+    opts.u8(81).u8(static_cast<std::uint8_t>(fqdn.size())).bytes(fqdn);
+    opts.u8(255);
+    Buf b = bootp(1, 0x11223344, 0, 0, "0.0.0.0", "0.0.0.0", "0.0.0.0", "3c:49:37:03:17:db", opts.take());
     auto p = parse_dhcp(Bytes(b.data(), b.size()));
     ASSERT_TRUE(p) << p.error();
     ASSERT_TRUE(p->requested_ip);

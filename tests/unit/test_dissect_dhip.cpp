@@ -25,18 +25,18 @@ constexpr std::string_view kSearch = "{ \"method\" : \"DHDiscover.search\", \"pa
 // Header: size 0x20, "DHIP", session, request, body length, 0, body length, 0 (little-endian).
 Buf dhip(std::string_view body, std::optional<std::uint32_t> length = std::nullopt, std::uint32_t header_size = 0x20,
          std::string_view magic = "DHIP") {
-    Buf b;
-    put_le32(b, header_size);
-    put_text(b, magic);
-    put_le32(b, 0);
-    put_le32(b, 0);
+    ByteWriter b;
+    b.le32(header_size);
+    b.text(magic);
+    b.le32(0);
+    b.le32(0);
     std::uint32_t n = length.value_or(static_cast<std::uint32_t>(body.size()));
-    put_le32(b, n);
-    put_le32(b, 0);
-    put_le32(b, n);
-    put_le32(b, 0);
-    put_text(b, body);
-    return b;
+    b.le32(n);
+    b.le32(0);
+    b.le32(n);
+    b.le32(0);
+    b.text(body);
+    return b.take();
 }
 
 // A reply as devices send it: the body ends in "\n\0".

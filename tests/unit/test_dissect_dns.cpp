@@ -13,15 +13,6 @@ namespace {
 
 using namespace camsweep::test;
 
-Buf from_hex(std::string_view hex) {
-    Buf out;
-    for (std::size_t i = 0; i + 1 < hex.size(); i += 2) out.push_back(static_cast<std::uint8_t>(std::stoi(std::string(hex.substr(i, 2)), nullptr, 16)));
-    return out;
-}
-
-std::string as_string(const Buf& b) { return std::string(b.begin(), b.end()); }
-Bytes span_of(const Buf& b) { return Bytes(b.data(), b.size()); }
-
 // Frame 187 (10.10.10.37:36702 -> 10.10.10.1:53): standard query 0x0002 A signal.mydlink.com.
 constexpr std::string_view kDlinkQuerySignal = "000201000001000000000000067369676e616c076d79646c696e6b03636f6d0000010001";
 // Frame 210: standard query 0x0003 A mp-eu-signal.auto.mydlink.com.
@@ -38,39 +29,6 @@ constexpr std::string_view kDlinkResponseSignal =
     "340823f1c030000100010000003c000434084fb4c030000100010000003c0004340856a1c03700020001000001680016066e732d38353609617773646e732d"
     "3433036e657400c03700020001000001680019076e732d3230313109617773646e732d353902636f02756b00c03700020001000001680012056e732d383309"
     "617773646e732d3130c01bc03700020001000001680017076e732d3132363409617773646e732d3330036f726700c1b100010001000259bd0004cdfbc053";
-
-// Hand-built messages.
-void put_header(Buf& b, std::uint16_t id, std::uint16_t flags, std::uint16_t qd, std::uint16_t an, std::uint16_t ns, std::uint16_t ar) {
-    put16(b, id);
-    put16(b, flags);
-    put16(b, qd);
-    put16(b, an);
-    put16(b, ns);
-    put16(b, ar);
-}
-void put_name(Buf& b, std::string_view dotted) {
-    while (!dotted.empty()) {
-        auto dot = dotted.find('.');
-        std::string_view label = dotted.substr(0, dot);
-        put8(b, static_cast<std::uint8_t>(label.size()));
-        put_text(b, label);
-        dotted = dot == std::string_view::npos ? std::string_view() : dotted.substr(dot + 1);
-    }
-    put8(b, 0);
-}
-void put_question(Buf& b, std::string_view name, std::uint16_t type) {
-    put_name(b, name);
-    put16(b, type);
-    put16(b, 1);
-}
-void put_rr(Buf& b, std::string_view name, std::uint16_t type, const Buf& rdata) {
-    put_name(b, name);
-    put16(b, type);
-    put16(b, 1);
-    put32(b, 120);
-    put16(b, static_cast<std::uint16_t>(rdata.size()));
-    put_bytes(b, rdata);
-}
 
 // ---- parser ----------------------------------------------------------------------------------
 
@@ -109,28 +67,28 @@ TEST(DnsParser, RealResolverResponseWithCompression) {
 }
 
 TEST(DnsParser, DecodesPtrSrvAaaaAndTxt) {
-    Buf b;
-    put_header(b, 0, 0x8400, 0, 4, 0, 0);
-    Buf srv;
-    put16(srv, 0);
-    put16(srv, 5);
-    put16(srv, 8000);
-    put_name(srv, "host.local");
-    put_rr(b, "svc._http._tcp.local", kDnsTypeSrv, srv);
-    Buf ptr;
-    put8(ptr, 1);
-    put8(ptr, 'x');
-    put16(ptr, 0xc000 | 12);  // -> "svc._http._tcp.local"
-    put_rr(b, "_http._tcp.local", kDnsTypePtr, ptr);
+    ByteWriter b;
+    put_dns_header(b, 0, 0x8400, 0, 4, 0, 0);
+    ByteWriter srv;
+    srv.be16(0);
+    srv.be16(5);
+    srv.be16(8000);
+    put_dns_name(srv, "host.local");
+    put_dns_rr(b, "svc._http._tcp.local", kDnsTypeSrv, 1, srv.data());
+    ByteWriter ptr;
+    ptr.u8(1);
+    ptr.u8('x');
+    ptr.be16(0xc000 | 12);  // -> "svc._http._tcp.local"
+    put_dns_rr(b, "_http._tcp.local", kDnsTypePtr, 1, ptr.data());
     Buf aaaa = from_hex("fe80000000000000b2c554fffe255b0e");
-    put_rr(b, "host.local", kDnsTypeAaaa, aaaa);
-    Buf txt = from_hex("00");       // a zero-length string
-    put8(txt, 3);
-    put_text(txt, "a=b");
-    put8(txt, 0);
-    put8(txt, 0);
-    put_rr(b, "svc._http._tcp.local", kDnsTypeTxt, txt);
-    auto dns = parse_dns(span_of(b));
+    put_dns_rr(b, "host.local", kDnsTypeAaaa, 1, aaaa);
+    ByteWriter txt;
+    txt.u8(0);  // a zero-length string
+    txt.u8(3).text("a=b");
+    txt.u8(0);
+    txt.u8(0);
+    put_dns_rr(b, "svc._http._tcp.local", kDnsTypeTxt, 1, txt.data());
+    auto dns = parse_dns(b.view());
     ASSERT_TRUE(dns);
     EXPECT_EQ(dns->problem, "");
     ASSERT_EQ(dns->records.size(), 4u);
@@ -143,10 +101,10 @@ TEST(DnsParser, DecodesPtrSrvAaaaAndTxt) {
 }
 
 TEST(DnsParser, TxtOfOnlyZeroLengthStrings) {
-    Buf b;
-    put_header(b, 0, 0x8400, 0, 1, 0, 0);
-    put_rr(b, "x.local", kDnsTypeTxt, Buf(40, 0));
-    auto dns = parse_dns(span_of(b));
+    ByteWriter b;
+    put_dns_header(b, 0, 0x8400, 0, 1, 0, 0);
+    put_dns_rr(b, "x.local", kDnsTypeTxt, 1, Buf(40, 0));
+    auto dns = parse_dns(b.view());
     ASSERT_TRUE(dns);
     EXPECT_EQ(dns->problem, "");
     ASSERT_EQ(dns->records.size(), 1u);
@@ -154,11 +112,11 @@ TEST(DnsParser, TxtOfOnlyZeroLengthStrings) {
 }
 
 TEST(DnsParser, TxtStringPastItsRdataIsAProblemButTheRecordStays) {
-    Buf b;
-    put_header(b, 0, 0x8400, 0, 2, 0, 0);
-    put_rr(b, "x.local", kDnsTypeTxt, from_hex("0361623d09"));  // "ab=" then a 9-byte string with nothing
-    put_rr(b, "x.local", kDnsTypeA, from_hex("0a0a0a"));          // A of 3 bytes
-    auto dns = parse_dns(span_of(b));
+    ByteWriter b;
+    put_dns_header(b, 0, 0x8400, 0, 2, 0, 0);
+    put_dns_rr(b, "x.local", kDnsTypeTxt, 1, from_hex("0361623d09"));  // "ab=" then a 9-byte string with nothing
+    put_dns_rr(b, "x.local", kDnsTypeA, 1, from_hex("0a0a0a"));          // A of 3 bytes
+    auto dns = parse_dns(b.view());
     ASSERT_TRUE(dns);
     EXPECT_NE(dns->problem.find("TXT string at offset"), std::string::npos) << dns->problem;
     ASSERT_EQ(dns->records.size(), 2u);  // RDLENGTH framing held, so the next record was read
@@ -167,12 +125,12 @@ TEST(DnsParser, TxtStringPastItsRdataIsAProblemButTheRecordStays) {
 }
 
 TEST(DnsParser, PointerToItselfFails) {
-    Buf b;
-    put_header(b, 0, 0, 1, 0, 0, 0);
-    put16(b, 0xc000 | 12);
-    put16(b, 1);
-    put16(b, 1);
-    auto dns = parse_dns(span_of(b));
+    ByteWriter b;
+    put_dns_header(b, 0, 0, 1, 0, 0, 0);
+    b.be16(0xc000 | 12);
+    b.be16(1);
+    b.be16(1);
+    auto dns = parse_dns(b.view());
     ASSERT_TRUE(dns);
     EXPECT_TRUE(dns->questions.empty());
     EXPECT_NE(dns->problem.find("does not point backwards"), std::string::npos) << dns->problem;
@@ -181,52 +139,52 @@ TEST(DnsParser, PointerToItselfFails) {
 
 TEST(DnsParser, TwoPointersToEachOtherFail) {
     // offset 12: "a" then a pointer to 20; offset 20: a pointer to 12.
-    Buf b;
-    put_header(b, 0, 0, 1, 0, 0, 0);
-    put8(b, 1);
-    put8(b, 'a');
-    put16(b, 0xc000 | 20);
-    put32(b, 0x00010001);
-    put16(b, 0xc000 | 12);
+    ByteWriter b;
+    put_dns_header(b, 0, 0, 1, 0, 0, 0);
+    b.u8(1);
+    b.u8('a');
+    b.be16(0xc000 | 20);
+    b.be32(0x00010001);
+    b.be16(0xc000 | 12);
     ASSERT_EQ(b.size(), 22u);
     std::size_t offset = 20;  // entering the cycle backwards first
-    auto name = read_dns_name(span_of(b), offset);
+    auto name = read_dns_name(b.view(), offset);
     ASSERT_FALSE(name);
     EXPECT_NE(name.error().find("compression pointer at offset 14 to offset 20"), std::string::npos) << name.error();
     offset = 12;  // entering it forwards
-    name = read_dns_name(span_of(b), offset);
+    name = read_dns_name(b.view(), offset);
     ASSERT_FALSE(name);
     EXPECT_NE(name.error().find("does not point backwards"), std::string::npos);
 }
 
 TEST(DnsParser, PointersPastTheEndFail) {
-    Buf b;
-    put_header(b, 0, 0, 1, 0, 0, 0);
-    put16(b, 0xc000 | 0x3fff);
-    auto dns = parse_dns(span_of(b));
+    ByteWriter b;
+    put_dns_header(b, 0, 0, 1, 0, 0, 0);
+    b.be16(0xc000 | 0x3fff);
+    auto dns = parse_dns(b.view());
     ASSERT_TRUE(dns);
     EXPECT_NE(dns->problem.find("to offset 16383"), std::string::npos) << dns->problem;
 
-    Buf cut;
-    put_header(cut, 0, 0, 1, 0, 0, 0);
-    put8(cut, 0xc0);  // the pointer's second byte is missing
-    dns = parse_dns(span_of(cut));
+    ByteWriter cut;
+    put_dns_header(cut, 0, 0, 1, 0, 0, 0);
+    cut.u8(0xc0);  // the pointer's second byte is missing
+    dns = parse_dns(cut.view());
     ASSERT_TRUE(dns);
     EXPECT_NE(dns->problem.find("cut off"), std::string::npos) << dns->problem;
 
     std::size_t offset = 100;  // a start past the end
-    EXPECT_FALSE(read_dns_name(span_of(cut), offset));
+    EXPECT_FALSE(read_dns_name(cut.view(), offset));
 }
 
 TEST(DnsParser, LabelsLongerThan63Fail) {
     for (std::uint8_t len : {std::uint8_t{0x40}, std::uint8_t{0x7f}, std::uint8_t{0x80}, std::uint8_t{0xbf}}) {
-        Buf b;
-        put_header(b, 0, 0, 1, 0, 0, 0);
-        put8(b, len);
-        put_bytes(b, Buf(len & 0x3f, 'a'));
-        put8(b, 0);
-        put32(b, 0x00010001);
-        auto dns = parse_dns(span_of(b));
+        ByteWriter b;
+        put_dns_header(b, 0, 0, 1, 0, 0, 0);
+        b.u8(len);
+        b.bytes(Buf(len & 0x3f, 'a'));
+        b.u8(0);
+        b.be32(0x00010001);
+        auto dns = parse_dns(b.view());
         ASSERT_TRUE(dns);
         EXPECT_TRUE(dns->questions.empty());
         EXPECT_NE(dns->problem.find("over 63"), std::string::npos) << dns->problem;
@@ -235,15 +193,15 @@ TEST(DnsParser, LabelsLongerThan63Fail) {
 
 TEST(DnsParser, NameLengthBudgetIs255WireBytes) {
     auto message_with = [](std::initializer_list<std::size_t> labels) {
-        Buf b;
-        put_header(b, 0, 0, 1, 0, 0, 0);
+        ByteWriter b;
+        put_dns_header(b, 0, 0, 1, 0, 0, 0);
         for (auto n : labels) {
-            put8(b, static_cast<std::uint8_t>(n));
-            put_bytes(b, Buf(n, 'x'));
+            b.u8(static_cast<std::uint8_t>(n));
+            b.bytes(Buf(n, 'x'));
         }
-        put8(b, 0);
-        put32(b, 0x00010001);
-        return b;
+        b.u8(0);
+        b.be32(0x00010001);
+        return b.take();
     };
     Buf fits = message_with({63, 63, 63, 61});  // 4 + 250 + 1 = 255
     auto dns = parse_dns(span_of(fits));
@@ -258,49 +216,49 @@ TEST(DnsParser, NameLengthBudgetIs255WireBytes) {
     EXPECT_NE(dns->problem.find("longer than 255"), std::string::npos) << dns->problem;
 
     // The budget also holds across pointers: a chain of backward pointers, each adding a label.
-    Buf chain;
-    put_header(chain, 0, 0, 0, 0, 0, 0);
-    put8(chain, 0);
+    ByteWriter chain;
+    put_dns_header(chain, 0, 0, 0, 0, 0, 0);
+    chain.u8(0);
     std::size_t previous = 12;
     for (int i = 0; i < 10; ++i) {
         std::size_t here = chain.size();
-        put8(chain, 40);
-        put_bytes(chain, Buf(40, 'y'));
-        put16(chain, static_cast<std::uint16_t>(0xc000 | previous));
+        chain.u8(40);
+        chain.bytes(Buf(40, 'y'));
+        chain.be16(static_cast<std::uint16_t>(0xc000 | previous));
         previous = here;
     }
     std::size_t offset = previous;
-    auto name = read_dns_name(span_of(chain), offset);
+    auto name = read_dns_name(chain.view(), offset);
     ASSERT_FALSE(name);
     EXPECT_NE(name.error().find("longer than 255"), std::string::npos) << name.error();
 }
 
 TEST(DnsParser, HeaderClaiming65535RecordsIsBounded) {
     // Claims 65,535 answers, carries 200 tiny ones: at most 128 entries are read.
-    Buf b;
-    put_header(b, 0, 0x8400, 0, 0xffff, 0, 0);
-    put_name(b, "h.local");
-    put16(b, kDnsTypeA);
-    put16(b, 1);
-    put32(b, 1);
-    put16(b, 4);
-    put32(b, 0x0a000001);
+    ByteWriter b;
+    put_dns_header(b, 0, 0x8400, 0, 0xffff, 0, 0);
+    put_dns_name(b, "h.local");
+    b.be16(kDnsTypeA);
+    b.be16(1);
+    b.be32(1);
+    b.be16(4);
+    b.be32(0x0a000001);
     for (int i = 1; i < 200; ++i) {
-        put16(b, 0xc000 | 12);
-        put16(b, kDnsTypeA);
-        put16(b, 1);
-        put32(b, 1);
-        put16(b, 4);
-        put32(b, 0x0a000001);
+        b.be16(0xc000 | 12);
+        b.be16(kDnsTypeA);
+        b.be16(1);
+        b.be32(1);
+        b.be16(4);
+        b.be32(0x0a000001);
     }
-    auto dns = parse_dns(span_of(b));
+    auto dns = parse_dns(b.view());
     ASSERT_TRUE(dns);
     EXPECT_EQ(dns->records.size(), kDnsMaxEntries);
     EXPECT_NE(dns->problem.find("65535"), std::string::npos) << dns->problem;
 
-    Buf empty;
-    put_header(empty, 0, 0, 0xffff, 0xffff, 0xffff, 0xffff);
-    dns = parse_dns(span_of(empty));
+    ByteWriter empty;
+    put_dns_header(empty, 0, 0, 0xffff, 0xffff, 0xffff, 0xffff);
+    dns = parse_dns(empty.view());
     ASSERT_TRUE(dns);
     EXPECT_TRUE(dns->questions.empty());
     EXPECT_NE(dns->problem.find("262140"), std::string::npos) << dns->problem;
@@ -359,9 +317,9 @@ TEST(DnsParser, RandomMutationsOfRealMessagesAreSafe) {
 }
 
 TEST(DnsParser, UncompressedNamesAcceptPartialNamesAndRejectPointers) {
-    Buf full;
-    put_name(full, "cam.example.org");
-    auto name = read_uncompressed_dns_name(span_of(full));
+    ByteWriter full;
+    put_dns_name(full, "cam.example.org");
+    auto name = read_uncompressed_dns_name(full.view());
     ASSERT_TRUE(name);
     EXPECT_EQ(*name, "cam.example.org");
 
@@ -391,13 +349,13 @@ TEST(DissectDns, RealDlinkCloudQueries) {
 }
 
 TEST(DissectDns, OneFieldPerDistinctQuestionName) {
-    Buf b;
-    put_header(b, 7, 0x0100, 4, 0, 0, 0);
-    put_question(b, "litedev.hik-connect.com", kDnsTypeA);
-    put_question(b, "LITEDEV.hik-connect.COM", kDnsTypeAaaa);  // same name, other case
-    put_question(b, "caps.xmcsrv.net", kDnsTypeA);
-    put_question(b, "", kDnsTypeA);  // the root: no value
-    auto f = udp_frame("44:19:b6:00:00:01", "192.168.1.64", 40000, "8.8.8.8", 53, as_string(b));
+    ByteWriter b;
+    put_dns_header(b, 7, 0x0100, 4, 0, 0, 0);
+    put_dns_question(b, "litedev.hik-connect.com", kDnsTypeA);
+    put_dns_question(b, "LITEDEV.hik-connect.COM", kDnsTypeAaaa);  // same name, other case
+    put_dns_question(b, "caps.xmcsrv.net", kDnsTypeA);
+    put_dns_question(b, "", kDnsTypeA);  // the root: no value
+    auto f = udp_frame("44:19:b6:00:00:01", "192.168.1.64", 40000, "8.8.8.8", 53, as_string(b.view()));
     auto d = dissect_as("dns", f.packet);
     EXPECT_EQ(d.error, "");
     EXPECT_EQ(d.values("dns.query"), (std::vector<std::string>{"litedev.hik-connect.com", "caps.xmcsrv.net"}));
@@ -412,11 +370,11 @@ TEST(DissectDns, ResponsesDescribeNoOne) {
 }
 
 TEST(DissectDns, MalformedQueriesReportTheProblem) {
-    Buf b;
-    put_header(b, 7, 0x0100, 2, 0, 0, 0);
-    put_question(b, "signal.mydlink.com", kDnsTypeA);
-    put16(b, 0xc000 | 200);  // second question: a forward pointer
-    auto f = udp_frame("b0:c5:54:25:5b:0e", "10.10.10.37", 36702, "10.10.10.1", 53, as_string(b));
+    ByteWriter b;
+    put_dns_header(b, 7, 0x0100, 2, 0, 0, 0);
+    put_dns_question(b, "signal.mydlink.com", kDnsTypeA);
+    b.be16(0xc000 | 200);  // second question: a forward pointer
+    auto f = udp_frame("b0:c5:54:25:5b:0e", "10.10.10.37", 36702, "10.10.10.1", 53, as_string(b.view()));
     auto d = dissect_as("dns", f.packet);
     EXPECT_NE(d.error.find("question 2: name at offset 36"), std::string::npos) << d.error;
     EXPECT_EQ(d.get("dns.query"), "signal.mydlink.com");  // what came before is kept
@@ -429,10 +387,10 @@ TEST(DissectDns, MalformedQueriesReportTheProblem) {
 // ---- llmnr ---------------------------------------------------------------------------------
 
 TEST(DissectLlmnr, QueriesAreNamesAsked) {
-    Buf b;
-    put_header(b, 0x1234, 0x0000, 1, 0, 0, 0);
-    put_question(b, "nvr-office", kDnsTypeA);
-    auto f = udp_frame("00:11:22:33:44:55", "192.168.1.20", 51000, "224.0.0.252", 5355, as_string(b), "01:00:5e:00:00:fc");
+    ByteWriter b;
+    put_dns_header(b, 0x1234, 0x0000, 1, 0, 0, 0);
+    put_dns_question(b, "nvr-office", kDnsTypeA);
+    auto f = udp_frame("00:11:22:33:44:55", "192.168.1.20", 51000, "224.0.0.252", 5355, as_string(b.view()), "01:00:5e:00:00:fc");
     auto d = dissect_as("llmnr", f.packet);
     EXPECT_EQ(d.error, "");
     EXPECT_EQ(d.get("llmnr.query"), "nvr-office");
@@ -440,12 +398,12 @@ TEST(DissectLlmnr, QueriesAreNamesAsked) {
 }
 
 TEST(DissectLlmnr, ResponsesNameTheResponder) {
-    Buf b;
-    put_header(b, 0x1234, 0x8000, 1, 2, 0, 0);
-    put_question(b, "nvr-office", kDnsTypeA);
-    put_rr(b, "nvr-office", kDnsTypeA, from_hex("c0a8010a"));  // 192.168.1.10: the sender
-    put_rr(b, "nvr-office", kDnsTypeA, from_hex("c0a8010b"));  // a second interface
-    auto f = udp_frame("24:0f:9b:00:00:02", "192.168.1.10", 5355, "192.168.1.20", 51000, as_string(b), "00:11:22:33:44:55");
+    ByteWriter b;
+    put_dns_header(b, 0x1234, 0x8000, 1, 2, 0, 0);
+    put_dns_question(b, "nvr-office", kDnsTypeA);
+    put_dns_rr(b, "nvr-office", kDnsTypeA, 1, from_hex("c0a8010a"));  // 192.168.1.10: the sender
+    put_dns_rr(b, "nvr-office", kDnsTypeA, 1, from_hex("c0a8010b"));  // a second interface
+    auto f = udp_frame("24:0f:9b:00:00:02", "192.168.1.10", 5355, "192.168.1.20", 51000, as_string(b.view()), "00:11:22:33:44:55");
     auto d = dissect_as("llmnr", f.packet);
     EXPECT_EQ(d.error, "");
     EXPECT_EQ(d.values("llmnr.name"), std::vector<std::string>{"nvr-office"});

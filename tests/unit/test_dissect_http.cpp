@@ -14,11 +14,11 @@ namespace {
 using namespace camsweep::test;
 
 StreamRun run_http(std::string_view text, bool from_client = false) {
-    return read_stream("http", bytes_view(text), stream_meta(from_client ? 50000 : 80, from_client ? 80 : 50000, from_client));
+    return read_stream("http", as_bytes(text), stream_meta(from_client ? 50000 : 80, from_client ? 80 : 50000, from_client));
 }
 
 bool accepts(std::string_view text, std::uint16_t src_port = 50000, std::uint16_t dst_port = 80) {
-    return stream_looks_like("http", bytes_view(text), stream_meta(src_port, dst_port, true));
+    return stream_looks_like("http", as_bytes(text), stream_meta(src_port, dst_port, true));
 }
 
 std::string with_length(std::string head_without_length_and_blank, std::string_view body, std::string_view name = "Content-Length") {

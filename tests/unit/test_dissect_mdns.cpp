@@ -5,6 +5,7 @@
 // names in research/protocols-active.md §1.2.
 #include <gtest/gtest.h>
 
+#include "camsweep/core/text.hpp"
 #include "camsweep/dissect/dns.hpp"
 #include "unit_helpers.hpp"
 
@@ -12,13 +13,6 @@ namespace camsweep {
 namespace {
 
 using namespace camsweep::test;
-
-Buf from_hex(std::string_view hex) {
-    Buf out;
-    for (std::size_t i = 0; i + 1 < hex.size(); i += 2) out.push_back(static_cast<std::uint8_t>(std::stoi(std::string(hex.substr(i, 2)), nullptr, 16)));
-    return out;
-}
-std::string as_string(const Buf& b) { return std::string(b.begin(), b.end()); }
 
 // D-Link frame 124 (b0:c5:54:25:5b:0e, 10.10.10.37:5353 -> 224.0.0.251): response with A, reverse
 // PTR, SRV, TXT (10 strings) and the DNS-SD PTRs for "D-Link HNAP Service._dhnap._tcp.local".
@@ -53,29 +47,8 @@ constexpr std::string_view kEdimaxResponse =
     "000050c00cc050001080010000119400181749432d3331313557204e6574776f726b2043616d657261095f7365727669636573075f646e732d7364045f7564"
     "70c015000c0001000011940002c065c065000c0001000011940002c050";
 
-void put_name(Buf& b, std::string_view dotted) {
-    while (!dotted.empty()) {
-        auto dot = dotted.find('.');
-        std::string_view label = dotted.substr(0, dot);
-        put8(b, static_cast<std::uint8_t>(label.size()));
-        put_text(b, label);
-        dotted = dot == std::string_view::npos ? std::string_view() : dotted.substr(dot + 1);
-    }
-    put8(b, 0);
-}
-void put_rr(Buf& b, std::string_view name, std::uint16_t type, const Buf& rdata, std::uint16_t klass = 0x8001) {
-    put_name(b, name);
-    put16(b, type);
-    put16(b, klass);
-    put32(b, 120);
-    put16(b, static_cast<std::uint16_t>(rdata.size()));
-    put_bytes(b, rdata);
-}
-Buf name_bytes(std::string_view dotted) {
-    Buf b;
-    put_name(b, dotted);
-    return b;
-}
+// Class IN with the cache-flush bit (RFC 6762 §10.2), as responders send their unique records.
+constexpr std::uint16_t kClassInCacheFlush = 0x8001;
 
 constexpr std::string_view kHikInstance = "HIKVISION DS-2CD2722FWD-IZS - 733050127._CGI._tcp.local";
 constexpr std::string_view kHikHost = "DS-2CD2722FWD-IZS20170321BBWR733050127.local";
@@ -83,29 +56,22 @@ constexpr std::string_view kHikHost = "DS-2CD2722FWD-IZS20170321BBWR733050127.lo
 // A Hikvision answer to a `_CGI._tcp.local` browse: PTR, then SRV, TXT and A as additional
 // records (uncompressed, as some responders send).
 Buf hikvision_cgi_response() {
-    Buf b;
-    put16(b, 0);
-    put16(b, 0x8400);
-    put16(b, 0);
-    put16(b, 1);
-    put16(b, 0);
-    put16(b, 3);
-    put_rr(b, "_CGI._tcp.local", kDnsTypePtr, name_bytes(kHikInstance), 1);
-    Buf srv;
-    put16(srv, 0);
-    put16(srv, 0);
-    put16(srv, 80);
-    put_bytes(srv, name_bytes(kHikHost));
-    put_rr(b, kHikInstance, kDnsTypeSrv, srv);
-    Buf txt;
-    put8(txt, 0);  // an empty string first, then a real one
-    put8(txt, 9);
-    put_text(txt, "txtvers=1");
-    put_rr(b, kHikInstance, kDnsTypeTxt, txt);
-    Buf a;
-    put_ip4(a, "192.168.1.64");
-    put_rr(b, kHikHost, kDnsTypeA, a);
-    return b;
+    ByteWriter b;
+    put_dns_header(b, 0, 0x8400, 0, 1, 0, 3);
+    put_dns_rr(b, "_CGI._tcp.local", kDnsTypePtr, 1, dns_name_bytes(kHikInstance));
+    ByteWriter srv;
+    srv.be16(0);
+    srv.be16(0);
+    srv.be16(80);
+    srv.bytes(dns_name_bytes(kHikHost));
+    put_dns_rr(b, kHikInstance, kDnsTypeSrv, kClassInCacheFlush, srv.data());
+    ByteWriter txt;
+    txt.u8(0);  // an empty string first, then a real one
+    txt.u8(9);
+    txt.text("txtvers=1");
+    put_dns_rr(b, kHikInstance, kDnsTypeTxt, kClassInCacheFlush, txt.data());
+    put_dns_rr(b, kHikHost, kDnsTypeA, kClassInCacheFlush, ByteWriter().ipv4(ip("192.168.1.64")).take());
+    return b.take();
 }
 
 Frame mdns_frame(std::string_view mac, std::string_view ip, std::string_view hex) {
@@ -209,16 +175,11 @@ TEST(DissectMdns, SubtypesAndEnumerationNames) {
     EXPECT_FALSE(split_dns_sd_name("").is_dns_sd);
 
     // A subtype PTR gives the base type only; the enumeration PTR gives the type it points to.
-    Buf b;
-    put16(b, 0);
-    put16(b, 0x8400);
-    put16(b, 0);
-    put16(b, 2);
-    put16(b, 0);
-    put16(b, 0);
-    put_rr(b, "_services._dns-sd._udp.local", kDnsTypePtr, name_bytes("_axis-video._tcp.local"), 1);
-    put_rr(b, "_onvif._sub._axis-nvr._tcp.local", kDnsTypePtr, name_bytes("AXIS S3008 - B8A44F000001._axis-nvr._tcp.local"), 1);
-    auto f = udp_frame("b8:a4:4f:00:00:01", "192.168.0.90", 5353, "224.0.0.251", 5353, as_string(b), "01:00:5e:00:00:fb");
+    ByteWriter b;
+    put_dns_header(b, 0, 0x8400, 0, 2, 0, 0);
+    put_dns_rr(b, "_services._dns-sd._udp.local", kDnsTypePtr, 1, dns_name_bytes("_axis-video._tcp.local"));
+    put_dns_rr(b, "_onvif._sub._axis-nvr._tcp.local", kDnsTypePtr, 1, dns_name_bytes("AXIS S3008 - B8A44F000001._axis-nvr._tcp.local"));
+    auto f = udp_frame("b8:a4:4f:00:00:01", "192.168.0.90", 5353, "224.0.0.251", 5353, as_string(b.view()), "01:00:5e:00:00:fb");
     auto d = dissect_as("mdns", f.packet);
     ASSERT_EQ(d.error, "");
     EXPECT_EQ(d.values("mdns.service"), (std::vector<std::string>{"_axis-video._tcp.local", "_axis-nvr._tcp.local"}));
@@ -226,22 +187,17 @@ TEST(DissectMdns, SubtypesAndEnumerationNames) {
 }
 
 TEST(DissectMdns, TxtFieldsAreBoundedAndDistinct) {
-    Buf txt;
+    ByteWriter txt;
     for (int i = 0; i < 60; ++i) {
         std::string s = "k" + std::to_string(i % 40) + "=v";
-        put8(txt, static_cast<std::uint8_t>(s.size()));
-        put_text(txt, s);
-        put8(txt, 0);  // zero-length strings between
+        txt.u8(static_cast<std::uint8_t>(s.size()));
+        txt.text(s);
+        txt.u8(0);  // zero-length strings between
     }
-    Buf b;
-    put16(b, 0);
-    put16(b, 0x8400);
-    put16(b, 0);
-    put16(b, 1);
-    put16(b, 0);
-    put16(b, 0);
-    put_rr(b, "cam._http._tcp.local", kDnsTypeTxt, txt);
-    auto f = udp_frame("00:11:22:33:44:55", "192.168.0.9", 5353, "224.0.0.251", 5353, as_string(b), "01:00:5e:00:00:fb");
+    ByteWriter b;
+    put_dns_header(b, 0, 0x8400, 0, 1, 0, 0);
+    put_dns_rr(b, "cam._http._tcp.local", kDnsTypeTxt, kClassInCacheFlush, txt.data());
+    auto f = udp_frame("00:11:22:33:44:55", "192.168.0.9", 5353, "224.0.0.251", 5353, as_string(b.view()), "01:00:5e:00:00:fb");
     auto d = dissect_as("mdns", f.packet);
     ASSERT_EQ(d.error, "");
     auto values = d.values("mdns.txt");
@@ -272,31 +228,112 @@ TEST(DissectMdns, EveryPrefixIsSafe) {
 
 TEST(DissectMdns, CompressionLoopsInRecordsAreProblemsNotHangs) {
     // One good A record, then an SRV whose target points at itself.
-    Buf b;
-    put16(b, 0);
-    put16(b, 0x8400);
-    put16(b, 0);
-    put16(b, 2);
-    put16(b, 0);
-    put16(b, 0);
-    Buf a;
-    put_ip4(a, "10.0.0.5");
-    put_rr(b, "cam.local", kDnsTypeA, a);
-    put_name(b, "cam._http._tcp.local");
-    put16(b, kDnsTypeSrv);
-    put16(b, 1);
-    put32(b, 120);
-    put16(b, 8);
+    ByteWriter b;
+    put_dns_header(b, 0, 0x8400, 0, 2, 0, 0);
+    put_dns_rr(b, "cam.local", kDnsTypeA, kClassInCacheFlush, ByteWriter().ipv4(ip("10.0.0.5")).take());
+    put_dns_name(b, "cam._http._tcp.local");
+    b.be16(kDnsTypeSrv);
+    b.be16(1);
+    b.be32(120);
+    b.be16(8);
     const std::size_t target_at = b.size() + 6;
-    put16(b, 0);
-    put16(b, 0);
-    put16(b, 80);
-    put16(b, static_cast<std::uint16_t>(0xc000 | target_at));
-    auto f = udp_frame("00:11:22:33:44:55", "10.0.0.5", 5353, "224.0.0.251", 5353, as_string(b), "01:00:5e:00:00:fb");
+    b.be16(0);
+    b.be16(0);
+    b.be16(80);
+    b.be16(static_cast<std::uint16_t>(0xc000 | target_at));
+    auto f = udp_frame("00:11:22:33:44:55", "10.0.0.5", 5353, "224.0.0.251", 5353, as_string(b.view()), "01:00:5e:00:00:fb");
     auto d = dissect_as("mdns", f.packet);
     EXPECT_NE(d.error.find("answer 2: SRV target: name at offset " + std::to_string(target_at)), std::string::npos) << d.error;
     EXPECT_EQ(d.get("id.ipv4"), "10.0.0.5");
     EXPECT_EQ(d.values("mdns.name"), (std::vector<std::string>{"cam.local", "cam._http._tcp.local"}));
+}
+
+// Axis answers to AXIS IP Utility's browse, in the record order of a capture of two AXIS M2026-LE
+// Mk II on firmware 8.40.3 (https://bookstack.bluecrow.net/books/application-and-device-behaviors/
+// page/axis-cameras/revisions/161/changes, research/vendor-discovery.md §1.1): the PTR to
+// "AXIS M2026-LE Mk II - B8A44F0A98A1", then TXT "macaddress=B8A44F0A98A1" and A records with the
+// cache-flush bit, one of them the 169.254/16 link-local address.
+Buf axis_answer(std::string_view instance, std::string_view mac_hex, std::string_view configured_ip) {
+    const std::string full = std::string(instance) + "._axis-video._tcp.local";
+    const std::string host = "axis-" + to_lower(mac_hex) + ".local";
+    ByteWriter b;
+    put_dns_header(b, 0, 0x8400, 0, 4, 0, 0);
+    put_dns_rr(b, "_axis-video._tcp.local", kDnsTypePtr, 1, dns_name_bytes(full));
+    const std::string kv = "macaddress=" + std::string(mac_hex);
+    ByteWriter txt;
+    txt.u8(static_cast<std::uint8_t>(kv.size())).text(kv);
+    put_dns_rr(b, full, kDnsTypeTxt, kClassInCacheFlush, txt.data());
+    ByteWriter link_local, configured;
+    link_local.ipv4(ip("169.254.152.161"));
+    configured.ipv4(ip(configured_ip));
+    put_dns_rr(b, host, kDnsTypeA, kClassInCacheFlush, link_local.data());
+    put_dns_rr(b, host, kDnsTypeA, kClassInCacheFlush, configured.data());
+    return b.take();
+}
+
+TEST(DissectMdns, AxisAnswerGivesTheMacAndTheInstance) {
+    Buf payload = axis_answer("AXIS M2026-LE Mk II - B8A44F0A98A1", "B8A44F0A98A1", "192.168.1.50");
+    auto f = udp_frame("b8:a4:4f:0a:98:a1", "192.168.1.50", 5353, "224.0.0.251", 5353, as_string(payload), "01:00:5e:00:00:fb");
+    auto d = dissect_as("mdns", f.packet);
+    ASSERT_EQ(d.error, "");
+    EXPECT_EQ(d.get("mdns.mac"), "b8:a4:4f:0a:98:a1");
+    EXPECT_EQ(d.get("id.mac"), "b8:a4:4f:0a:98:a1");
+    EXPECT_EQ(d.get("id.ipv4"), "192.168.1.50");
+    EXPECT_EQ(d.values("mdns.service"), std::vector<std::string>{"_axis-video._tcp.local"});
+    EXPECT_EQ(d.values("mdns.name"), (std::vector<std::string>{"AXIS M2026-LE Mk II - B8A44F0A98A1._axis-video._tcp.local",
+                                                               "axis-b8a44f0a98a1.local"}));
+    EXPECT_EQ(d.values("mdns.txt"), std::vector<std::string>{"macaddress=B8A44F0A98A1"});
+}
+
+TEST(DissectMdns, MacAddressTxtOnlyWhenItIsAMac) {
+    for (auto bad : {"00408CEFE2F", "000000000000", "FFFFFFFFFFFF", "zz408CEFE2F1"}) {
+        Buf payload = axis_answer("AXIS P1357 - 00408CEFE2F1", bad, "192.168.1.51");
+        auto f = udp_frame("00:40:8c:ef:e2:f1", "192.168.1.51", 5353, "224.0.0.251", 5353, as_string(payload), "01:00:5e:00:00:fb");
+        auto d = dissect_as("mdns", f.packet);
+        ASSERT_EQ(d.error, "");
+        EXPECT_FALSE(d.has("mdns.mac")) << bad;
+        EXPECT_FALSE(d.has("id.mac")) << bad;
+    }
+    // A browser's known answer is another host's record: no MAC for the asker.
+    ByteWriter query;
+    put_dns_header(query, 0, 0, 1, 1, 0, 0);
+    put_dns_question(query, "_axis-video._tcp.local", kDnsTypePtr);
+    ByteWriter txt;
+    txt.u8(23).text("macaddress=00408CEFE2F1");
+    put_dns_rr(query, "AXIS P1357 - 00408CEFE2F1._axis-video._tcp.local", kDnsTypeTxt, kClassInCacheFlush, txt.data());
+    auto f = udp_frame("02:5e:11:20:30:40", "192.168.1.5", 5353, "224.0.0.251", 5353, as_string(query.view()), "01:00:5e:00:00:fb");
+    auto d = dissect_as("mdns", f.packet);
+    EXPECT_FALSE(d.has("id.mac"));
+    EXPECT_EQ(d.values("mdns.query"), std::vector<std::string>{"_axis-video._tcp.local"});
+}
+
+// The browse the prober sends: a plain query, one PTR question per Axis service type, each
+// question encoded as in research/vendor-discovery.md §1.1 (QNAME 0b "_axis-video" 04 "_tcp"
+// 05 "local" 00, QTYPE 00 0c, QCLASS 00 01).
+TEST(DissectMdns, BrowseRequestIsAPlainAxisQuery) {
+    auto request = find_protocol("mdns")->build_request({});
+    ByteWriter expected;
+    put_dns_header(expected, 0, 0, 3, 0, 0, 0);
+    for (std::string_view name : {"_axis-video._tcp.local", "_axis-nvr._tcp.local", "_axis-bwsc._tcp.local"}) put_dns_question(expected, name, 0x000c);
+    EXPECT_EQ(request, expected.data());
+    EXPECT_EQ(Buf(request.begin() + 12, request.begin() + 40),
+              from_hex("0b5f617869732d766964656f045f746370056c6f63616c00000c0001"));
+    auto msg = parse_dns(request);
+    ASSERT_TRUE(msg);
+    EXPECT_EQ(msg->problem, "");
+    EXPECT_FALSE(msg->is_response());
+    EXPECT_EQ(msg->questions.size(), 3u);
+    EXPECT_TRUE(msg->records.empty());
+    for (const auto& q : msg->questions) EXPECT_FALSE(q.unicast_response);
+}
+
+TEST(DissectMdns, PtrQueryLeavesOutBadNames) {
+    const std::string long_label(64, 'a');
+    const std::string_view names[] = {"", "a..local", long_label, "_ok._tcp.local"};
+    auto msg = parse_dns(dns_ptr_query(names));
+    ASSERT_TRUE(msg);
+    ASSERT_EQ(msg->questions.size(), 1u);
+    EXPECT_EQ(msg->questions[0].name, "_ok._tcp.local");
 }
 
 }  // namespace

@@ -11,8 +11,6 @@ namespace {
 
 using namespace camsweep::test;
 
-std::string as_string(const Buf& b) { return std::string(b.begin(), b.end()); }
-
 // First-level encoding of a 15-byte space-padded name plus suffix: 32 letters 'A'..'P'.
 std::string encode_netbios(std::string_view name, std::uint8_t suffix, char pad = ' ') {
     std::string raw(name);
@@ -26,67 +24,62 @@ std::string encode_netbios(std::string_view name, std::uint8_t suffix, char pad 
     return out;
 }
 
-void put_header(Buf& b, std::uint16_t flags, std::uint16_t qd, std::uint16_t an, std::uint16_t ns, std::uint16_t ar) {
-    put16(b, 0x8a01);
-    put16(b, flags);
-    put16(b, qd);
-    put16(b, an);
-    put16(b, ns);
-    put16(b, ar);
+void put_header(ByteWriter& b, std::uint16_t flags, std::uint16_t qd, std::uint16_t an, std::uint16_t ns, std::uint16_t ar) {
+    put_dns_header(b, 0x8a01, flags, qd, an, ns, ar);
 }
-void put_encoded_name(Buf& b, std::string_view name, std::uint8_t suffix) {
-    put8(b, 32);
-    put_text(b, encode_netbios(name, suffix));
-    put8(b, 0);
+void put_encoded_name(ByteWriter& b, std::string_view name, std::uint8_t suffix) {
+    b.u8(32);
+    b.text(encode_netbios(name, suffix));
+    b.u8(0);
 }
-void put_nb_rdata_rr(Buf& b, std::uint16_t nb_flags, std::string_view address) {
-    put16(b, 0x20);  // NB
-    put16(b, 1);
-    put32(b, 300000);
-    put16(b, 6);
-    put16(b, nb_flags);
-    put_ip4(b, address);
+void put_nb_rdata_rr(ByteWriter& b, std::uint16_t nb_flags, std::string_view address) {
+    b.be16(0x20);  // NB
+    b.be16(1);
+    b.be32(300000);
+    b.be16(6);
+    b.be16(nb_flags);
+    b.ipv4(ip(address));
 }
 
 // A broadcast name registration (opcode 5) with the NB record in the additional section.
 Buf registration(std::string_view name, std::uint8_t suffix, std::uint16_t nb_flags, std::string_view address) {
-    Buf b;
+    ByteWriter b;
     put_header(b, 0x2910, 1, 0, 0, 1);
     put_encoded_name(b, name, suffix);
-    put16(b, 0x20);
-    put16(b, 1);
-    put16(b, 0xc00c);
+    b.be16(0x20);
+    b.be16(1);
+    b.be16(0xc00c);
     put_nb_rdata_rr(b, nb_flags, address);
-    return b;
+    return b.take();
 }
 
 Buf node_status_response() {
-    Buf b;
+    ByteWriter b;
     put_header(b, 0x8400, 0, 1, 0, 0);
-    put8(b, 32);
-    put_text(b, encode_netbios("*", 0x00, '\0'));
-    put8(b, 0);
-    put16(b, 0x21);  // NBSTAT
-    put16(b, 1);
-    put32(b, 0);
-    Buf rdata;
-    put8(rdata, 4);
+    b.u8(32);
+    b.text(encode_netbios("*", 0x00, '\0'));
+    b.u8(0);
+    b.be16(0x21);  // NBSTAT
+    b.be16(1);
+    b.be32(0);
+    ByteWriter rdata;
+    rdata.u8(4);
     auto entry = [&](std::string_view name, std::uint8_t suffix, std::uint16_t flags) {
         std::string raw(name);
         raw.resize(15, ' ');
-        put_text(rdata, raw);
-        put8(rdata, suffix);
-        put16(rdata, flags);
+        rdata.text(raw);
+        rdata.u8(suffix);
+        rdata.be16(flags);
     };
     entry("CAMERA01", 0x00, 0x0400);
     entry("CAMERA01", 0x20, 0x0400);
     entry("WORKGROUP", 0x00, 0x8400);
     entry("WORKGROUP", 0x1d, 0x0400);  // master browser role: not a host name
-    put_mac(rdata, "00:40:8c:aa:bb:cc");
-    rdata.resize(rdata.size() + 40, 0);  // the rest of the statistics
-    put16(b, static_cast<std::uint16_t>(rdata.size()));
-    put_bytes(b, rdata);
-    return b;
+    rdata.mac(mac("00:40:8c:aa:bb:cc"));
+    rdata.zeros(40);  // the rest of the statistics
+    b.be16(static_cast<std::uint16_t>(rdata.size()));
+    b.bytes(rdata.view());
+    return b.take();
 }
 
 Dissected run(const DecodedPacket& packet) { return dissect_as("nbns", packet); }
@@ -142,12 +135,12 @@ TEST(DissectNbns, RegistrationOfAUserNameIsNotAHostName) {
 }
 
 TEST(DissectNbns, QueriesAreNamesAsked) {
-    Buf b;
+    ByteWriter b;
     put_header(b, 0x0110, 1, 0, 0, 0);
     put_encoded_name(b, "NVR-OFFICE", 0x20);
-    put16(b, 0x20);
-    put16(b, 1);
-    auto f = udp_frame("00:11:22:33:44:55", "192.168.1.20", 137, "192.168.1.255", 137, as_string(b), "ff:ff:ff:ff:ff:ff");
+    b.be16(0x20);
+    b.be16(1);
+    auto f = udp_frame("00:11:22:33:44:55", "192.168.1.20", 137, "192.168.1.255", 137, as_string(b.view()), "ff:ff:ff:ff:ff:ff");
     auto d = run(f.packet);
     ASSERT_EQ(d.error, "");
     EXPECT_EQ(d.get("nbns.query"), "NVR-OFFICE");
@@ -155,17 +148,17 @@ TEST(DissectNbns, QueriesAreNamesAsked) {
 }
 
 TEST(DissectNbns, PositiveAnswerFromTheOwnerOnly) {
-    Buf b;
+    ByteWriter b;
     put_header(b, 0x8500, 0, 1, 0, 0);
     put_encoded_name(b, "IPCAM-01", 0x00);
     put_nb_rdata_rr(b, 0x0000, "192.168.1.50");
-    auto own = udp_frame("00:40:8c:aa:bb:cc", "192.168.1.50", 137, "192.168.1.20", 137, as_string(b), "00:11:22:33:44:55");
+    auto own = udp_frame("00:40:8c:aa:bb:cc", "192.168.1.50", 137, "192.168.1.20", 137, as_string(b.view()), "00:11:22:33:44:55");
     auto d = run(own.packet);
     ASSERT_EQ(d.error, "");
     EXPECT_EQ(d.get("nbns.name"), "IPCAM-01");
     EXPECT_EQ(d.get("id.ipv4"), "192.168.1.50");
 
-    auto wins = udp_frame("00:aa:bb:cc:dd:ee", "192.168.1.1", 137, "192.168.1.20", 137, as_string(b), "00:11:22:33:44:55");
+    auto wins = udp_frame("00:aa:bb:cc:dd:ee", "192.168.1.1", 137, "192.168.1.20", 137, as_string(b.view()), "00:11:22:33:44:55");
     d = run(wins.packet);
     ASSERT_EQ(d.error, "");
     EXPECT_TRUE(d.obs.fields.empty());  // a name server answering for someone else
@@ -181,14 +174,14 @@ TEST(DissectNbns, NodeStatusNameTableAndUnitId) {
 }
 
 TEST(DissectNbns, NotANetbiosNameIsAProblem) {
-    Buf b;
+    ByteWriter b;
     put_header(b, 0x2910, 1, 0, 0, 0);
-    put8(b, 5);
-    put_text(b, "HELLO");
-    put8(b, 0);
-    put16(b, 0x20);
-    put16(b, 1);
-    auto f = udp_frame("00:40:8c:aa:bb:cc", "192.168.1.50", 137, "192.168.1.255", 137, as_string(b), "ff:ff:ff:ff:ff:ff");
+    b.u8(5);
+    b.text("HELLO");
+    b.u8(0);
+    b.be16(0x20);
+    b.be16(1);
+    auto f = udp_frame("00:40:8c:aa:bb:cc", "192.168.1.50", 137, "192.168.1.255", 137, as_string(b.view()), "ff:ff:ff:ff:ff:ff");
     auto d = run(f.packet);
     EXPECT_NE(d.error.find("not a NetBIOS first-level encoding"), std::string::npos) << d.error;
     EXPECT_TRUE(d.obs.fields.empty());
@@ -212,9 +205,9 @@ TEST(DissectNbns, HostileInputIsSafe) {
     auto f = udp_frame("00:40:8c:aa:bb:cc", "192.168.1.50", 137, "192.168.1.20", 137, as_string(status), "00:11:22:33:44:55");
     auto d = run(f.packet);
     EXPECT_NE(d.error.find("NBSTAT name"), std::string::npos) << d.error;
-    Buf many;
+    ByteWriter many;
     put_header(many, 0x8400, 0, 0xffff, 0, 0);
-    auto g = udp_frame("00:40:8c:aa:bb:cc", "192.168.1.50", 137, "192.168.1.20", 137, as_string(many), "00:11:22:33:44:55");
+    auto g = udp_frame("00:40:8c:aa:bb:cc", "192.168.1.50", 137, "192.168.1.20", 137, as_string(many.view()), "00:11:22:33:44:55");
     d = run(g.packet);
     EXPECT_NE(d.error.find("65535"), std::string::npos) << d.error;
 }

@@ -14,11 +14,11 @@ namespace {
 using namespace camsweep::test;
 
 StreamRun run_rtsp(std::string_view text, bool from_client = false) {
-    return read_stream("rtsp", bytes_view(text), stream_meta(from_client ? 50000 : 554, from_client ? 554 : 50000, from_client));
+    return read_stream("rtsp", as_bytes(text), stream_meta(from_client ? 50000 : 554, from_client ? 554 : 50000, from_client));
 }
 
 bool accepts(std::string_view text, std::uint16_t src_port = 50000, std::uint16_t dst_port = 554) {
-    return stream_looks_like("rtsp", bytes_view(text), stream_meta(src_port, dst_port, true));
+    return stream_looks_like("rtsp", as_bytes(text), stream_meta(src_port, dst_port, true));
 }
 
 // Hikvision, ffmpeg (idx:34128402832): the OPTIONS reply, then DESCRIBE's 401. No Server header.

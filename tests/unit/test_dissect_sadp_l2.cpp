@@ -30,44 +30,35 @@ struct Header {
 };
 
 Buf sadp(const Header& h, const Buf& payload) {
-    Buf b;
-    put8(b, h.marker);
-    put8(b, h.packet_type);
-    put8(b, 0x01);
-    put8(b, h.length.value_or(static_cast<std::uint8_t>(38 + payload.size())));
-    put32(b, h.counter);
-    put8(b, h.hw_len);
-    put8(b, h.proto_len);
-    put8(b, h.query_type);
-    put8(b, h.query_params);
-    put16(b, 0);  // checksum, not verified
-    put_mac(b, h.src_mac);
-    put_ip4(b, h.src_ip);
-    put_mac(b, h.dst_mac);
-    put_ip4(b, h.dst_ip);
-    put_ip4(b, h.mask);
-    put_bytes(b, payload);
-    return b;
-}
-
-void put_fixed(Buf& b, std::string_view text, std::size_t size) {
-    for (std::size_t i = 0; i < size; ++i) b.push_back(i < text.size() ? static_cast<std::uint8_t>(text[i]) : 0);
+    ByteWriter b;
+    b.u8(h.marker);
+    b.u8(h.packet_type);
+    b.u8(0x01);
+    b.u8(h.length.value_or(static_cast<std::uint8_t>(38 + payload.size())));
+    b.be32(h.counter);
+    b.u8(h.hw_len);
+    b.u8(h.proto_len);
+    b.u8(h.query_type);
+    b.u8(h.query_params);
+    b.be16(0);  // checksum, not verified
+    b.mac(mac(h.src_mac));
+    b.ipv4(ip(h.src_ip));
+    b.mac(mac(h.dst_mac));
+    b.ipv4(ip(h.dst_ip));
+    b.ipv4(ip(h.mask));
+    b.bytes(payload);
+    return b.take();
 }
 
 // sadp.h dev_info: serial[48], dev_type, port, enc_cnt, hdisk_cnt (big-endian), software
 // version[48], DSP version[48], start time[48].
 Buf dev_info(std::string_view serial, std::uint32_t type, std::uint32_t port, std::string_view software, std::string_view dsp,
              std::string_view boot) {
-    Buf b;
-    put_fixed(b, serial, 48);
-    put32(b, type);
-    put32(b, port);
-    put32(b, 1);
-    put32(b, 0);
-    put_fixed(b, software, 48);
-    put_fixed(b, dsp, 48);
-    put_fixed(b, boot, 48);
-    return b;
+    ByteWriter b;
+    b.padded(serial, 48);
+    b.be32(type).be32(port).be32(1).be32(0);
+    b.padded(software, 48).padded(dsp, 48).padded(boot, 48);
+    return b.take();
 }
 
 const Buf kDevInfo = dev_info("DS-2CD2385G1-I20200414AAWRE33842150", 141945, 8000, "V5.6.2build 190701", "V7.3 build 190626",
@@ -106,14 +97,12 @@ Dissected on_network(const Buf& bytes) {
     return run(p);
 }
 
-Bytes span(const Buf& b) { return Bytes(b.data(), b.size()); }
-
 TEST(DissectSadpL2, HeaderLayout) {
     Buf b = tool_inquiry();
     ASSERT_EQ(b.size(), 0x42u);  // hiktools: the tool's origin/length byte is 0x42
     EXPECT_EQ(b[0], 0x21);
     EXPECT_EQ(b[3], 0x42);
-    auto p = parse_sadp_l2(span(b));
+    auto p = parse_sadp_l2(span_of(b));
     ASSERT_TRUE(p) << p.error();
     EXPECT_EQ(p->origin, SadpL2Origin::tool);
     EXPECT_EQ(p->query_type, 0x03);
@@ -128,7 +117,7 @@ TEST(DissectSadpL2, HeaderLayout) {
 
     Buf r = inquiry_response();
     ASSERT_EQ(r.size(), 0xF6u);  // sadp.h: 38 + sizeof(dev_info)
-    auto q = parse_sadp_l2(span(r));
+    auto q = parse_sadp_l2(span_of(r));
     ASSERT_TRUE(q) << q.error();
     EXPECT_EQ(q->origin, SadpL2Origin::device);
     EXPECT_TRUE(q->sent_by_device());
@@ -214,7 +203,7 @@ TEST(DissectSadpL2, EthernetPaddingAndNulPadding) {
     // Bytes after `length` (Ethernet minimum-size padding) are not payload.
     Buf b = tool_inquiry();
     b.insert(b.end(), 40, 0xee);
-    auto p = parse_sadp_l2(span(b));
+    auto p = parse_sadp_l2(span_of(b));
     ASSERT_TRUE(p) << p.error();
     EXPECT_EQ(on_network(b).obs.fields.size(), 1u);
     // NUL-padded text fields, with bytes after the NUL ignored.
@@ -237,7 +226,7 @@ TEST(DissectSadpL2, TruncatedAtEveryLength) {
     for (const Buf& full : {inquiry_response(), tool_inquiry(), online_request()}) {
         for (std::size_t n = 0; n < full.size(); ++n) {
             Buf part(full.begin(), full.begin() + static_cast<std::ptrdiff_t>(n));
-            auto p = parse_sadp_l2(span(part));
+            auto p = parse_sadp_l2(span_of(part));
             EXPECT_FALSE(p) << n;
             auto d = on_network(part);
             EXPECT_NE(d.error, "") << n;
@@ -284,7 +273,7 @@ TEST(DissectSadpL2, UnknownOriginWithADeviceQueryStillNamesTheDevice) {
     auto d = on_network(sadp(h, Buf(100, 0)));  // length 138 = 0x8a
     ASSERT_EQ(d.error, "");
     EXPECT_EQ(d.get("id.mac"), "58:50:ed:1f:e3:85");
-    auto p = parse_sadp_l2(span(sadp(h, Buf(100, 0))));
+    auto p = parse_sadp_l2(span_of(sadp(h, Buf(100, 0))));
     ASSERT_TRUE(p);
     EXPECT_EQ(p->origin, SadpL2Origin::unknown);
 }

@@ -17,34 +17,33 @@ using namespace camsweep::test;
 
 // ---- a tiny DER builder -------------------------------------------------------------------
 
-void put_der_length(Buf& b, std::size_t n) {
+void put_der_length(ByteWriter& b, std::size_t n) {
     if (n < 0x80) {
-        put8(b, static_cast<std::uint8_t>(n));
+        b.u8(static_cast<std::uint8_t>(n));
     } else if (n < 0x100) {
-        put8(b, 0x81);
-        put8(b, static_cast<std::uint8_t>(n));
+        b.u8(0x81);
+        b.u8(static_cast<std::uint8_t>(n));
     } else if (n < 0x10000) {
-        put8(b, 0x82);
-        put16(b, static_cast<std::uint16_t>(n));
+        b.u8(0x82);
+        b.be16(static_cast<std::uint16_t>(n));
     } else {
-        put8(b, 0x83);
-        put8(b, static_cast<std::uint8_t>(n >> 16));
-        put16(b, static_cast<std::uint16_t>(n));
+        b.u8(0x83);
+        b.be24(static_cast<std::uint32_t>(n));
     }
 }
 
 Buf der(std::uint8_t tag, const Buf& content) {
-    Buf b;
-    put8(b, tag);
+    ByteWriter b;
+    b.u8(tag);
     put_der_length(b, content.size());
-    put_bytes(b, content);
-    return b;
+    b.bytes(content);
+    return b.take();
 }
 
 Buf seq(std::initializer_list<Buf> parts) {
-    Buf content;
-    for (const auto& p : parts) put_bytes(content, p);
-    return der(0x30, content);
+    ByteWriter content;
+    for (const auto& p : parts) content.bytes(p);
+    return der(0x30, content.take());
 }
 
 Buf text_value(std::uint8_t tag, std::string_view text) { return der(tag, bytes_of(text)); }
@@ -56,15 +55,15 @@ const Buf kCN{0x55, 0x04, 0x03}, kC{0x55, 0x04, 0x06}, kL{0x55, 0x04, 0x07}, kST
 
 Buf atv(const Buf& oid, const Buf& value) { return seq({der(0x06, oid), value}); }
 Buf rdn(std::initializer_list<Buf> atvs) {
-    Buf content;
-    for (const auto& a : atvs) put_bytes(content, a);
-    return der(0x31, content);
+    ByteWriter content;
+    for (const auto& a : atvs) content.bytes(a);
+    return der(0x31, content.take());
 }
 // A Name from (oid, PrintableString/UTF8String value) pairs in encoded order.
 Buf name(std::initializer_list<std::pair<Buf, Buf>> attributes) {
-    Buf content;
-    for (const auto& [oid, value] : attributes) put_bytes(content, rdn({atv(oid, value)}));
-    return der(0x30, content);
+    ByteWriter content;
+    for (const auto& [oid, value] : attributes) content.bytes(rdn({atv(oid, value)}));
+    return der(0x30, content.take());
 }
 
 // Hikvision DVR/NVR default certificate subject, encoded C first as openssl writes it.
@@ -98,105 +97,99 @@ Buf certificate(const Buf& subject, const Buf& issuer) {
 // ---- TLS records and handshake messages ----------------------------------------------------
 
 Buf record(std::uint8_t type, const Buf& fragment, std::uint16_t version = 0x0303) {
-    Buf b;
-    put8(b, type);
-    put16(b, version);
-    put16(b, static_cast<std::uint16_t>(fragment.size()));
-    put_bytes(b, fragment);
-    return b;
+    ByteWriter b;
+    b.u8(type);
+    b.be16(version);
+    b.be16(static_cast<std::uint16_t>(fragment.size()));
+    b.bytes(fragment);
+    return b.take();
 }
 
 Buf handshake(std::uint8_t type, const Buf& body) {
-    Buf b;
-    put8(b, type);
-    put8(b, static_cast<std::uint8_t>(body.size() >> 16));
-    put16(b, static_cast<std::uint16_t>(body.size()));
-    put_bytes(b, body);
-    return b;
+    ByteWriter b;
+    b.u8(type);
+    b.be24(static_cast<std::uint32_t>(body.size()));
+    b.bytes(body);
+    return b.take();
 }
 
 Buf extension(std::uint16_t type, const Buf& data) {
-    Buf b;
-    put16(b, type);
-    put16(b, static_cast<std::uint16_t>(data.size()));
-    put_bytes(b, data);
-    return b;
+    ByteWriter b;
+    b.be16(type);
+    b.be16(static_cast<std::uint16_t>(data.size()));
+    b.bytes(data);
+    return b.take();
 }
 
 Buf sni_extension(std::string_view host) {
-    Buf entry;
-    put8(entry, 0);  // host_name
-    put16(entry, static_cast<std::uint16_t>(host.size()));
-    put_text(entry, host);
-    Buf list;
-    put16(list, static_cast<std::uint16_t>(entry.size()));
-    put_bytes(list, entry);
-    return extension(0, list);
+    ByteWriter entry;
+    entry.u8(0);  // host_name
+    entry.be16(static_cast<std::uint16_t>(host.size()));
+    entry.text(host);
+    ByteWriter list;
+    list.be16(static_cast<std::uint16_t>(entry.size()));
+    list.bytes(entry.view());
+    return extension(0, list.take());
 }
 
 Buf client_hello_body(const Buf& extensions, bool with_extensions = true) {
-    Buf b;
-    put16(b, 0x0303);
-    for (int i = 0; i < 32; ++i) put8(b, static_cast<std::uint8_t>(i));  // random
-    put8(b, 32);
-    for (int i = 0; i < 32; ++i) put8(b, 0xee);  // session id
-    put16(b, 6);
-    put16(b, 0x1301);
-    put16(b, 0xc02f);
-    put16(b, 0x009c);
-    put8(b, 1);
-    put8(b, 0);  // null compression
+    ByteWriter b;
+    b.be16(0x0303);
+    for (int i = 0; i < 32; ++i) b.u8(static_cast<std::uint8_t>(i));  // random
+    b.u8(32);
+    for (int i = 0; i < 32; ++i) b.u8(0xee);  // session id
+    b.be16(6);
+    b.be16(0x1301);
+    b.be16(0xc02f);
+    b.be16(0x009c);
+    b.u8(1);
+    b.u8(0);  // null compression
     if (with_extensions) {
-        put16(b, static_cast<std::uint16_t>(extensions.size()));
-        put_bytes(b, extensions);
+        b.be16(static_cast<std::uint16_t>(extensions.size()));
+        b.bytes(extensions);
     }
-    return b;
+    return b.take();
 }
 
 Buf typical_extensions(std::string_view host) {
-    Buf ext;
-    put_bytes(ext, extension(0xff01, {0x00}));                            // renegotiation_info
-    put_bytes(ext, sni_extension(host));
-    put_bytes(ext, extension(10, {0x00, 0x04, 0x00, 0x1d, 0x00, 0x17}));  // supported_groups
-    put_bytes(ext, extension(43, {0x04, 0x03, 0x04, 0x03, 0x03}));        // supported_versions
-    return ext;
+    ByteWriter ext;
+    ext.bytes(extension(0xff01, {0x00}));                            // renegotiation_info
+    ext.bytes(sni_extension(host));
+    ext.bytes(extension(10, {0x00, 0x04, 0x00, 0x1d, 0x00, 0x17}));  // supported_groups
+    ext.bytes(extension(43, {0x04, 0x03, 0x04, 0x03, 0x03}));        // supported_versions
+    return ext.take();
 }
 
 Buf server_hello_body(std::uint16_t version, const Buf& extensions = {}) {
-    Buf b;
-    put16(b, version);
-    for (int i = 0; i < 32; ++i) put8(b, static_cast<std::uint8_t>(0x40 + i));
-    put8(b, 0);  // no session id
-    put16(b, 0xc02f);
-    put8(b, 0);
+    ByteWriter b;
+    b.be16(version);
+    for (int i = 0; i < 32; ++i) b.u8(static_cast<std::uint8_t>(0x40 + i));
+    b.u8(0);  // no session id
+    b.be16(0xc02f);
+    b.u8(0);
     if (!extensions.empty()) {
-        put16(b, static_cast<std::uint16_t>(extensions.size()));
-        put_bytes(b, extensions);
+        b.be16(static_cast<std::uint16_t>(extensions.size()));
+        b.bytes(extensions);
     }
-    return b;
+    return b.take();
 }
 
 Buf certificate_message(std::initializer_list<Buf> chain) {
-    Buf list;
-    for (const auto& cert : chain) {
-        put8(list, static_cast<std::uint8_t>(cert.size() >> 16));
-        put16(list, static_cast<std::uint16_t>(cert.size()));
-        put_bytes(list, cert);
-    }
-    Buf body;
-    put8(body, static_cast<std::uint8_t>(list.size() >> 16));
-    put16(body, static_cast<std::uint16_t>(list.size()));
-    put_bytes(body, list);
-    return handshake(11, body);
+    ByteWriter list;
+    for (const auto& cert : chain) list.be24(static_cast<std::uint32_t>(cert.size())).bytes(cert);
+    ByteWriter body;
+    body.be24(static_cast<std::uint32_t>(list.size())).bytes(list.view());
+    return handshake(11, body.take());
 }
 
 // ServerHello, Certificate (server cert + a CA cert), ServerHelloDone in one handshake record.
 Buf tls12_server_flight(const Buf& cert) {
     Buf ca = certificate(name({{kCN, text_value(0x0c, "Test CA")}}), name({{kCN, text_value(0x0c, "Test CA")}}));
-    Buf messages = handshake(2, server_hello_body(0x0303, extension(0xff01, {0x00})));
-    put_bytes(messages, certificate_message({cert, ca}));
-    put_bytes(messages, handshake(14, {}));
-    return record(22, messages);
+    ByteWriter messages;
+    messages.bytes(handshake(2, server_hello_body(0x0303, extension(0xff01, {0x00}))));
+    messages.bytes(certificate_message({cert, ca}));
+    messages.bytes(handshake(14, {}));
+    return record(22, messages.take());
 }
 
 
@@ -232,13 +225,13 @@ TEST(DissectTls, ClientHelloWithoutSni) {
 
 TEST(DissectTls, ClientHelloSpanningRecords) {
     Buf message = handshake(1, client_hello_body(typical_extensions("camera.ubnt.dev")));
-    Buf stream;
+    ByteWriter stream;
     for (std::size_t at = 0; at < message.size(); at += 7) {
         Buf piece(message.begin() + static_cast<std::ptrdiff_t>(at),
                   message.begin() + static_cast<std::ptrdiff_t>(std::min(at + 7, message.size())));
-        put_bytes(stream, record(22, piece));
+        stream.bytes(record(22, piece));
     }
-    auto r = run_tls(stream);
+    auto r = run_tls(stream.take());
     EXPECT_EQ(r.status, StreamStatus::done);
     EXPECT_EQ(r.get("tls.sni"), "camera.ubnt.dev");
 }
@@ -277,11 +270,9 @@ TEST(DissectTls, ClientHelloLyingLengths) {
     EXPECT_NE(ext.error.find("offset " + std::to_string(ext_length_at)), std::string::npos) << ext.error;
 
     // One extension claims more than the block.
-    Buf lying_ext;
-    put16(lying_ext, 0);
-    put16(lying_ext, 500);
-    put_text(lying_ext, "abc");
-    auto one = run_tls(record(22, handshake(1, client_hello_body(lying_ext))));
+    ByteWriter lying_ext;
+    lying_ext.be16(0).be16(500).text("abc");
+    auto one = run_tls(record(22, handshake(1, client_hello_body(lying_ext.take()))));
     EXPECT_NE(one.error.find("runs past"), std::string::npos) << one.error;
 
     // The server_name list and entry lengths lie.
@@ -298,9 +289,9 @@ TEST(DissectTls, ClientHelloLyingLengths) {
     // A handshake message over the 64 KiB cap, and one cut by a following non-handshake record.
     Buf big{22, 0x03, 0x03, 0x00, 0x04, 0x01, 0xff, 0xff, 0xff};
     EXPECT_NE(run_tls(big).error.find("exceeds"), std::string::npos);
-    Buf cut = record(22, Buf{0x01, 0x00, 0x01, 0x00, 0x03, 0x03});
-    put_bytes(cut, record(21, {0x02, 0x28}));
-    auto cut_run = run_tls(cut);
+    ByteWriter cut;
+    cut.bytes(record(22, Buf{0x01, 0x00, 0x01, 0x00, 0x03, 0x03})).bytes(record(21, {0x02, 0x28}));
+    auto cut_run = run_tls(cut.take());
     EXPECT_EQ(cut_run.status, StreamStatus::done);
     EXPECT_NE(cut_run.error.find("cut"), std::string::npos) << cut_run.error;
 }
@@ -359,15 +350,15 @@ TEST(DissectTls, DistinguishedNameValueTypes) {
     Buf nul = der(0x0c, {'a', 0x00, 'b'});
     Buf unknown = atv({0x2b, 0x06, 0x01, 0x04, 0x01, 0x82, 0x37, 0x3c, 0x02, 0x01, 0x03}, text_value(0x13, "CN"));
     Buf non_string = atv(kSerialNumber, der(0x02, {0x01, 0x02}));
-    Buf content;
-    put_bytes(content, rdn({atv(kCN, bmp)}));
-    put_bytes(content, rdn({atv(kL, teletex), atv(kST, teletex_utf8)}));  // multi-valued RDN
-    put_bytes(content, rdn({atv(kO, universal)}));
-    put_bytes(content, rdn({atv(kOU, special)}));
-    put_bytes(content, rdn({atv(kCN, nul)}));
-    put_bytes(content, rdn({unknown}));
-    put_bytes(content, rdn({non_string}));
-    auto dn = parse_distinguished_name(der(0x30, content));
+    ByteWriter content;
+    content.bytes(rdn({atv(kCN, bmp)}));
+    content.bytes(rdn({atv(kL, teletex), atv(kST, teletex_utf8)}));  // multi-valued RDN
+    content.bytes(rdn({atv(kO, universal)}));
+    content.bytes(rdn({atv(kOU, special)}));
+    content.bytes(rdn({atv(kCN, nul)}));
+    content.bytes(rdn({unknown}));
+    content.bytes(rdn({non_string}));
+    auto dn = parse_distinguished_name(der(0x30, content.take()));
     ASSERT_TRUE(dn) << dn.error();
     EXPECT_EQ(*dn,
               "serialNumber=#02020102,1.3.6.1.4.1.311.60.2.1.3=CN,CN=a\\00b,"
@@ -402,22 +393,20 @@ TEST(DissectTls, ServerFlightAtEveryLengthAndAcrossRecords) {
     }
     // The same handshake bytes cut into records of 100 bytes.
     Buf messages(flight.begin() + 5, flight.end());
-    Buf stream;
+    ByteWriter stream;
     for (std::size_t at = 0; at < messages.size(); at += 100) {
         Buf piece(messages.begin() + static_cast<std::ptrdiff_t>(at),
                   messages.begin() + static_cast<std::ptrdiff_t>(std::min(at + 100, messages.size())));
-        put_bytes(stream, record(22, piece));
+        stream.bytes(record(22, piece));
     }
-    auto r = run_tls(stream);
+    auto r = run_tls(stream.take());
     EXPECT_EQ(r.status, StreamStatus::done);
     EXPECT_EQ(r.get("tls.cert.subject"), kHikvisionDn);
 }
 
 TEST(DissectTls, Tls13ServerGivesNothing) {
     Buf messages = handshake(2, server_hello_body(0x0303, extension(43, {0x03, 0x04})));
-    Buf stream = record(22, messages);
-    put_bytes(stream, record(20, {0x01}));
-    put_bytes(stream, record(23, Buf(300, 0x99)));
+    const Buf stream = ByteWriter().bytes(record(22, messages)).bytes(record(20, {0x01})).bytes(record(23, Buf(300, 0x99))).take();
     auto parsed = parse_tls_server_flight(stream);
     EXPECT_EQ(parsed.state, ParseState::complete);
     EXPECT_TRUE(parsed.tls13);
@@ -431,41 +420,33 @@ TEST(DissectTls, Tls13ServerGivesNothing) {
 }
 
 TEST(DissectTls, ResumptionAndEmptyChainGiveNothing) {
-    Buf resumed = record(22, handshake(2, server_hello_body(0x0303)));
-    EXPECT_EQ(run_tls(resumed).status, StreamStatus::need_more);  // the Certificate may still come
-    put_bytes(resumed, record(20, {0x01}));
-    auto r = run_tls(resumed);
+    ByteWriter resumed;
+    resumed.bytes(record(22, handshake(2, server_hello_body(0x0303))));
+    EXPECT_EQ(run_tls(resumed.data()).status, StreamStatus::need_more);  // the Certificate may still come
+    resumed.bytes(record(20, {0x01}));
+    auto r = run_tls(resumed.data());
     EXPECT_EQ(r.status, StreamStatus::done);
     EXPECT_EQ(r.error, "");
     EXPECT_TRUE(r.obs.fields.empty());
 
-    Buf empty_chain = handshake(2, server_hello_body(0x0303));
-    put_bytes(empty_chain, certificate_message({}));
+    const Buf empty_chain = ByteWriter().bytes(handshake(2, server_hello_body(0x0303))).bytes(certificate_message({})).take();
     auto e = run_tls(record(22, empty_chain));
     EXPECT_EQ(e.status, StreamStatus::done);
     EXPECT_TRUE(e.obs.fields.empty());
 
-    Buf anonymous = handshake(2, server_hello_body(0x0303));
-    put_bytes(anonymous, handshake(12, {0x03, 0x00, 0x17}));
+    const Buf anonymous = ByteWriter().bytes(handshake(2, server_hello_body(0x0303))).bytes(handshake(12, {0x03, 0x00, 0x17})).take();
     EXPECT_EQ(run_tls(record(22, anonymous)).status, StreamStatus::done);
 }
 
 TEST(DissectTls, CertificateLyingLengths) {
     Buf cert = certificate(hikvision_name(), hikvision_name());
     // certificate_list length disagreeing with the message length.
-    Buf body;
-    put8(body, 0);
-    put16(body, 9);
-    put8(body, 0);
-    put16(body, 2);
-    put16(body, 0x3000);
-    Buf hello = handshake(2, server_hello_body(0x0303));
-    Buf list_lie = hello;
-    put_bytes(list_lie, handshake(11, body));
+    const Buf body = ByteWriter().be24(9).be24(2).be16(0x3000).take();
+    const Buf hello = handshake(2, server_hello_body(0x0303));
+    const Buf list_lie = ByteWriter().bytes(hello).bytes(handshake(11, body)).take();
     EXPECT_NE(run_tls(record(22, list_lie)).error.find("certificate_list"), std::string::npos);
     // First certificate longer than the list.
-    Buf cert_lie = hello;
-    put_bytes(cert_lie, handshake(11, {0x00, 0x00, 0x05, 0x00, 0x00, 0x09, 0x30, 0x00}));
+    const Buf cert_lie = ByteWriter().bytes(hello).bytes(handshake(11, {0x00, 0x00, 0x05, 0x00, 0x00, 0x09, 0x30, 0x00})).take();
     EXPECT_NE(run_tls(record(22, cert_lie)).error.find("first certificate"), std::string::npos);
 
     // DER lengths past the end: a length of 127 octets, then a huge two-octet length.

@@ -7,6 +7,7 @@
 
 #include "camsweep/dissect/vendor_discovery.hpp"
 #include "camsweep/inventory/identity.hpp"
+#include "camsweep/synth/payloads.hpp"
 #include "unit_helpers.hpp"
 
 namespace camsweep {
@@ -14,51 +15,25 @@ namespace {
 
 using namespace camsweep::test;
 
-// Reply body from a real unit, quoted in sol-vin/xet (code index idx:10087480338).
-constexpr std::string_view kReplyXet =
-    R"({ "NetWork.NetCommon" : { "ChannelNum" : 1, "DeviceType" : 1, "GateWay" : "0x010BA8C0", "HostIP" : "0x6D0BA8C0", "HostName" : "LocalHost", "HttpPort" : 80, "MAC" : "00:12:31:08:bb:97", "MaxBps" : 0, "MonMode" : "TCP", "NetConnectState" : 0, "OtherFunction" : "D=2019-02-28 17:30:58 V=92a9902100ec7c4", "SN" : "41e6853ada5e9323", "SSLPort" : 8443, "Submask" : "0x00FFFFFF", "TCPMaxConn" : 10, "TCPPort" : 34567, "TransferPlan" : "Quality", "UDPPort" : 34568, "UseHSDownLoad" : false }, "Ret" : 100, "SessionID" : "0x00000000" })";
-
-// Broadcast of a factory-reset device, quoted in a Go tool (code index idx:43385522421): it
-// carries Version and BuildDate.
-constexpr std::string_view kReplyFactoryReset =
-    "{\n\t\"Name\" : \"NetWork.NetCommon\",\n\t\"NetWork.NetCommon\" :\n\t{\n\t\t\"DeviceType\" : 43,\n"
-    "\t\t\"GateWay\" : \"0x0101a8c0\",\n\t\t\"HostIP\" : \"0x0a01a8c0\",\n\t\t\"HostName\" : \"IPC_6a6b\",\n"
-    "\t\t\"HttpPort\" : 80,\n\t\t\"MAC\" : \"00:12:31:09:b7:9e\",\n\t\t\"MaxBps\" : 0,\n\t\t\"MonMode\" : \"TCP\",\n"
-    "\t\t\"SN\" : \"a5b23b431b14712e\",\n\t\t\"SSLPort\" : 8443,\n\t\t\"Submask\" : \"0x00ffffff\",\n"
-    "\t\t\"TCPMaxConn\" : 10,\n\t\t\"TCPPort\" : 34567,\n\t\t\"TransferPlan\" : \"Quality\",\n\t\t\"UDPPort\" : 34568,\n"
-    "\t\t\"UseHSDownLoad\" : false,\n\t\t\"Version\" : \"V4.02.R12.E7335520.12012.047502.00000\",\n"
-    "\t\t\"BuildDate\" : \"2018-09-17 10:47:30\" ,\n\t\t\"OtherFunction\": \"D=2022-08-12 11:14:35 V=0832fc42ad047dc\"\n"
-    "\t},\n\t\"Ret\" : 100,\n\t\"SessionID\" : \"0x00000000\"\n}\n";
-
-// Besder 6024PB-XMA501 capture (write-up idx:10938273254); the write-up redacts MAC, SN and
-// HostName, replaced here by stand-ins.
-constexpr std::string_view kReplyBesder =
-    R"({"NetWork.NetCommon":{"BuildDate":"2020-11-24 16:47:14","ChannelNum":1,"DeviceType":24,"GateWay":"0x0100A8C0","HostIP":"0x6700A8C0","HostName":"camera_5a6b","HttpPort":80,"MAC":"A8:B5:8E:12:5A:6B","MonMode":"TCP","NetConnectState":0,"OtherFunction":"D=2026-01-26 09:39:00 V=d7c59c8b475d964","SN":"9a1b2c3d4e5f6071","SSLPort":8443,"Submask":"0x00FFFFFF","TCPMaxConn":10,"TCPPort":34567,"UDPPort":34568,"UseHSDownLoad":false,"Version":"V5.00.R02.00030747.10010.349f17.0000000"},"Ret":100,"SessionID":"0x00000000"})";
+// Reply bodies seen in real captures (the generator's golden capture sends the same ones).
+constexpr std::string_view kReplyXet = synth::kXiongmaiReplyXet;
+constexpr std::string_view kReplyFactoryReset = synth::kXiongmaiReplyFactoryReset;
+constexpr std::string_view kReplyBesder = synth::kXiongmaiReplyBesder;
 
 // python-dvr SearchXM: struct.pack("BBHIIHHI", 255, 0, 0, 0, 0, 0, 1530, 0).
 const Buf kRequest = {0xff, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xfa, 0x05, 0, 0, 0, 0};
 
-void put_le16(Buf& b, std::uint16_t v) {
-    b.push_back(static_cast<std::uint8_t>(v));
-    b.push_back(static_cast<std::uint8_t>(v >> 8));
-}
-
 // Header + body; `length` overrides the body length field.
 Buf xm(std::string_view body, std::uint16_t message_id = kXiongmaiSearchReply, std::optional<std::uint32_t> length = std::nullopt,
        std::uint8_t head = 0xff, std::uint8_t version = 1) {
-    Buf b;
-    put8(b, head);
-    put8(b, version);
-    put8(b, 0);
-    put8(b, 0);
-    put_le32(b, 0);  // session
-    put_le32(b, 0);  // sequence
-    put8(b, 0);
-    put8(b, 0);
-    put_le16(b, message_id);
-    put_le32(b, length.value_or(static_cast<std::uint32_t>(body.size())));
-    put_text(b, body);
-    return b;
+    ByteWriter b;
+    b.u8(head).u8(version).zeros(2);
+    b.le32(0);  // session
+    b.le32(0);  // sequence
+    b.zeros(2).le16(message_id);
+    b.le32(length.value_or(static_cast<std::uint32_t>(body.size())));
+    b.text(body);
+    return b.take();
 }
 
 // A reply as devices send it: the body ends in a NUL, counted by the length.
@@ -78,22 +53,13 @@ Dissected over_udp(const Buf& payload, std::uint16_t sport = 34569, std::uint16_
 
 // The dissector on bytes that need not fit one datagram.
 Dissected on_payload(const Buf& payload) {
-    DecodedPacket p;
-    p.ethertype = kEtherIpv4;
-    p.ip_protocol = 17;
-    p.transport = Transport::udp;
-    p.src_port = kXiongmaiPort;
-    p.dst_port = kXiongmaiPort;
-    p.payload = Bytes(payload.data(), payload.size());
-    return dissect_as("xiongmai", p);
+    return dissect_as("xiongmai", raw_udp_packet(span_of(payload), kXiongmaiPort, kXiongmaiPort));
 }
-
-Bytes span(const Buf& b) { return Bytes(b.data(), b.size()); }
 
 TEST(DissectXiongmai, RequestOfPythonDvr) {
     ASSERT_EQ(kRequest.size(), 20u);
-    EXPECT_TRUE(looks_like_xiongmai(span(kRequest)));
-    auto p = parse_xiongmai(span(kRequest));
+    EXPECT_TRUE(looks_like_xiongmai(span_of(kRequest)));
+    auto p = parse_xiongmai(span_of(kRequest));
     ASSERT_TRUE(p) << p.error();
     EXPECT_EQ(p->message_id, 1530);
     EXPECT_EQ(p->json, "");
@@ -114,7 +80,7 @@ TEST(DissectXiongmai, RequestNamingADeviceCarriesNoIdentity) {
 
 TEST(DissectXiongmai, ReplyQuotedByXet) {
     Buf b = reply(kReplyXet);
-    EXPECT_TRUE(looks_like_xiongmai(span(b)));
+    EXPECT_TRUE(looks_like_xiongmai(span_of(b)));
     auto d = over_udp(b, 34569, 34569);
     ASSERT_EQ(d.error, "");
     EXPECT_EQ(d.get("xm.message"), "reply");
@@ -165,22 +131,22 @@ TEST(DissectXiongmai, HexHostIpIsLittleEndian) {
 }
 
 TEST(DissectXiongmai, LooksLike) {
-    EXPECT_FALSE(looks_like_xiongmai(span(Buf{})));
+    EXPECT_FALSE(looks_like_xiongmai(span_of(Buf{})));
     EXPECT_FALSE(looks_like_xiongmai(Bytes(kRequest.data(), 19)));
     Buf wrong_head = xm("", kXiongmaiSearchRequest, std::nullopt, 0xfe);
-    EXPECT_FALSE(looks_like_xiongmai(span(wrong_head)));
-    EXPECT_FALSE(parse_xiongmai(span(wrong_head)));
+    EXPECT_FALSE(looks_like_xiongmai(span_of(wrong_head)));
+    EXPECT_FALSE(parse_xiongmai(span_of(wrong_head)));
     Buf login = xm("{}", 1000);  // another DVRIP message id
-    EXPECT_FALSE(looks_like_xiongmai(span(login)));
-    EXPECT_FALSE(parse_xiongmai(span(login)));
-    EXPECT_TRUE(looks_like_xiongmai(span(xm("", kXiongmaiSearchReply))));
+    EXPECT_FALSE(looks_like_xiongmai(span_of(login)));
+    EXPECT_FALSE(parse_xiongmai(span_of(login)));
+    EXPECT_TRUE(looks_like_xiongmai(span_of(xm("", kXiongmaiSearchReply))));
 }
 
 TEST(DissectXiongmai, TruncatedAtEveryLength) {
     Buf full = reply(kReplyFactoryReset);
     for (std::size_t n = 0; n < full.size(); ++n) {
         Buf part(full.begin(), full.begin() + static_cast<std::ptrdiff_t>(n));
-        auto p = parse_xiongmai(span(part));
+        auto p = parse_xiongmai(span_of(part));
         EXPECT_FALSE(p) << n;
         auto d = on_payload(part);
         EXPECT_NE(d.error, "") << n;

@@ -95,17 +95,12 @@ Device hostile_device() {
     v.purpose_qualified = true;
     v.purpose_qualifier = "to the extent it is used for public safety";
     v.reason = std::string("Produced by a listed entity: Hikvision ") + kScriptTag;
-    ListingHit h;
-    h.listing_id = "s889-hikvision";
-    h.regime = "section889";
-    h.regime_name = "NDAA FY2019 §889";
+    ListingHit h = section889_hikvision_hit();
     h.entity = "Hangzhou Hikvision Digital Technology Company";
     h.entity_ref = "hikvision";
     h.paragraph = "(f)(3)(B)";
-    h.citation = "Pub. L. 115-232 §889(f)(3)(B); FAR 52.204-25(a)";
     h.url = "https://www.acquisition.gov/far/52.204-25";
     h.status = "V1";
-    h.makes_covered = true;
     v.listings = {h};
     ListingHit other = h;
     other.listing_id = "el-hikvision-2019";
@@ -147,16 +142,8 @@ Device lorex_like() {
 }
 
 Inventory inventory() {
-    Inventory inv;
-    inv.devices = {hostile_device(), lorex_like()};
-    inv.audit_date = *Date::parse("2026-11-23");
-    inv.vendors_as_of = "2026-11-23";
-    inv.listings_as_of = "2026-11-23";
-    InputSummary in;
-    in.path = std::string("caps/") + kTitleBreak + ".pcap";
-    in.format = "pcap";
-    in.packets = 10;
-    inv.inputs = {in};
+    Inventory inv = audited_inventory({hostile_device(), lorex_like()}, std::string("caps/") + kTitleBreak + ".pcap");
+    inv.inputs[0].packets = 10;
     inv.warnings = {std::string("caps/x.pcap:frame 3: ") + kScriptTag};
     return inv;
 }
@@ -325,14 +312,6 @@ TEST(HtmlReport, SummaryChainAndEvidence) {
 
 // ---- what each device sent ----------------------------------------------------------------
 
-Observation observed(double time, std::string protocol, std::vector<std::pair<std::string, std::string>> fields) {
-    Observation o;
-    o.time = time;
-    o.protocol = std::move(protocol);
-    for (auto& [k, v] : fields) o.fields.push_back({std::move(k), std::move(v)});
-    return o;
-}
-
 // One camera whose Server header matched a rule and whose other banners matched none (one of
 // them hostile), and one that sent 230 distinct values.
 Inventory senders() {
@@ -401,6 +380,31 @@ TEST(HtmlReport, WhatItSentShowsMatchedAndUnmatchedValues) {
     EXPECT_EQ(second.find("host-200.local"), std::string::npos);
     EXPECT_NE(second.find("<p class=\"muted sent-omitted\">30 further distinct value(s) not shown"), std::string::npos);
     EXPECT_EQ(first.find("sent-omitted"), std::string::npos);
+}
+
+TEST(HtmlReport, EachMacShowsWhereItCameFromAndRoutersAreApart) {
+    Inventory inv = inventory();
+    Device& d = inv.devices[0];
+    d.macs = {mac("14:2f:fd:08:4c:21"), mac("14:2f:fd:08:4c:22")};
+    d.mac_origins = {MacOrigin{mac("14:2f:fd:08:4c:21"), {"frame", "payload:sadp"}},
+                     MacOrigin{mac("00:b5:6d:06:08:ba"), {"frame:routed"}},
+                     MacOrigin{mac("14:2f:fd:08:4c:22"), {"ipv6:eui64"}}};
+    std::string doc = render(inv);
+    std::string first = between(doc, "<tbody class=\"device\" id=\"dev-001\"", "</details></td></tr></tbody>");
+    // In the table, next to each of the device's MACs; the router's MAC is not one of them.
+    std::string cell = between(first, "<td class=\"macs\">", "</td>");
+    EXPECT_EQ(cell,
+              "14:2f:fd:08:4c:21<span class=\"vid mac-origin\">frame, payload:sadp</span><br>"
+              "14:2f:fd:08:4c:22<span class=\"vid mac-origin\">ipv6:eui64</span>");
+    // Under Identity, the router's MAC, said to be the router's.
+    std::string routers = between(first, "<dt>Routed through</dt><dd class=\"mono routers\">", "</dd>");
+    EXPECT_EQ(routers.rfind("00:b5:6d:06:08:ba<span class=\"vid mac-origin\">frame:routed</span>", 0), 0u) << routers;
+    EXPECT_NE(routers.find("the router's, not the device's"), std::string::npos);
+    // A device seen through no router has no such entry; the filter data holds the MACs only.
+    std::string second = between(doc, "<tbody class=\"device\" id=\"dev-002\"", "</details></td></tr></tbody>");
+    EXPECT_EQ(second.find("Routed through"), std::string::npos);
+    auto data = nlohmann::json::parse(between(doc, "<script type=\"application/json\" id=\"report-data\">", "</script>"));
+    EXPECT_EQ(data["devices"][0]["macs"], nlohmann::json::parse(R"(["14:2f:fd:08:4c:21", "14:2f:fd:08:4c:22"])"));
 }
 
 TEST(HtmlReport, StableAndSelfContained) {

@@ -1,8 +1,11 @@
 // InventoryBuilder: the one path from observations to an inventory, for every front end.
 #include <gtest/gtest.h>
 
+#include <optional>
+#include <string>
 #include <vector>
 
+#include "camsweep/dissect/protocol.hpp"
 #include "camsweep/inventory/inventory_builder.hpp"
 #include "unit_helpers.hpp"
 
@@ -24,14 +27,227 @@ Observation arp_from(int n) {
     return o;
 }
 
+Observation make(double time, std::string protocol, std::optional<std::string_view> src_mac, std::optional<std::string_view> src_ip,
+                 std::initializer_list<std::pair<const char*, std::string>> fields) {
+    Observation o;
+    o.time = time;
+    if (const auto* descriptor = find_protocol(protocol)) o.tier = descriptor->tier;
+    o.protocol = std::move(protocol);
+    if (src_mac) o.endpoint.mac = mac(*src_mac);
+    if (src_ip) o.endpoint.ip = ip(*src_ip);
+    for (auto& [k, v] : fields) o.add(k, v);
+    o.where = "test:" + std::to_string(time);
+    return o;
+}
+
+// What the sink was told, one line per event ("created 1", "merged 1", "changed ip serial",
+// "evicted 3"), with the device's MACs and IPs as the event showed them.
+struct EventLog {
+    std::vector<std::string> lines;
+    std::vector<std::string> devices;
+
+    InventoryBuilderOptions options() {
+        InventoryBuilderOptions o;
+        o.on_event = [this](const DeviceEvent& e) {
+            std::string line;
+            switch (e.kind) {
+                case DeviceEventKind::created: line = "created " + std::to_string(e.count); break;
+                case DeviceEventKind::merged: line = "merged " + std::to_string(e.count); break;
+                case DeviceEventKind::evicted: line = "evicted " + std::to_string(e.count); break;
+                case DeviceEventKind::changed:
+                    line = "changed";
+                    if (e.change.new_mac) line += " mac";
+                    if (e.change.new_ip) line += " ip";
+                    if (e.change.new_serial) line += " serial";
+                    if (e.change.new_uuid) line += " uuid";
+                    EXPECT_EQ(e.count, 1u);
+                    break;
+            }
+            lines.push_back(line);
+            std::string d = "-";
+            if (e.device) {
+                d.clear();
+                for (const auto& m : e.device->macs) d += m.to_string() + " ";
+                for (const auto& a : e.device->ips) d += a.to_string() + " ";
+                for (const auto& s : e.device->serials) d += s + " ";
+            }
+            devices.push_back(d);
+        };
+        return o;
+    }
+    // The lines since the last call.
+    std::vector<std::string> take() {
+        std::vector<std::string> out = std::move(lines);
+        lines.clear();
+        devices.clear();
+        return out;
+    }
+};
+
+using Lines = std::vector<std::string>;
+
+TEST(InventoryBuilderEvents, TheSameObservationTwiceIsOneCreatedAndNothingElse) {
+    EventLog log;
+    InventoryBuilder builder(hikvision_lts_db(), log.options());
+    Observation first = make(1, "sadp", "58:50:ed:1f:e3:85", "192.168.10.40",
+                             {{"sadp.device_description", "DS-2CD2385G1-I"}, {"id.mac", "58:50:ed:1f:e3:85"},
+                              {"id.serial", "DS-2CD2385G1-I20200414AAWRE33842150"}});
+    Observation again = first;
+    builder.add(first);
+    ASSERT_EQ(log.devices.size(), 1u);
+    EXPECT_EQ(log.devices[0], "58:50:ed:1f:e3:85 192.168.10.40 DS-2CD2385G1-I20200414AAWRE33842150 ");
+    EXPECT_EQ(log.take(), Lines{"created 1"});
+    builder.add(again);
+    EXPECT_EQ(log.take(), Lines{});
+    // Another message of the same device carrying nothing new about its identity: no event.
+    Observation arp = make(2, "arp", "58:50:ed:1f:e3:85", "192.168.10.40", {{"arp.op", "announcement"}});
+    builder.add(arp);
+    Observation by_ip = make(3, "ssdp", std::nullopt, "192.168.10.40", {{"ssdp.server", "Linux UPnP/1.0"}});
+    builder.add(by_ip);
+    EXPECT_EQ(log.take(), Lines{});
+    EXPECT_EQ(builder.judged_devices().size(), 1u);
+}
+
+TEST(InventoryBuilderEvents, ChangedWhenAKnownDeviceGainsAnIdentityValueOnce) {
+    EventLog log;
+    InventoryBuilder builder(hikvision_lts_db(), log.options());
+    Observation arp = make(1, "arp", "58:50:ed:1f:e3:85", "192.168.10.40", {{"arp.op", "announcement"}});
+    builder.add(arp);
+    EXPECT_EQ(log.take(), Lines{"created 1"});
+    // A new lease: a new IP, once.
+    for (int i = 0; i < 2; ++i) {
+        Observation lease = make(2 + i, "arp", "58:50:ed:1f:e3:85", "192.168.10.99", {{"arp.op", "announcement"}});
+        builder.add(lease);
+    }
+    ASSERT_EQ(log.devices.size(), 1u);
+    EXPECT_EQ(log.devices[0], "58:50:ed:1f:e3:85 192.168.10.40 192.168.10.99 ");
+    EXPECT_EQ(log.take(), Lines{"changed ip"});
+    // Its serial and UUID, from discovery replies.
+    Observation sadp = make(5, "sadp", "58:50:ed:1f:e3:85", "192.168.10.99",
+                            {{"id.mac", "58:50:ed:1f:e3:85"}, {"id.serial", "DS-2CD2385G1-I20200414AAWRE33842150"}});
+    builder.add(sadp);
+    Observation wsd = make(6, "wsd", "58:50:ed:1f:e3:85", "192.168.10.99", {{"id.uuid", "aa85c000-6324-11b3-819e-5850ed1fe385"}});
+    builder.add(wsd);
+    EXPECT_EQ(log.take(), (Lines{"changed serial", "changed uuid"}));
+    // A second NIC the payload names, and a new address in the same message: one event.
+    Observation nic = make(7, "sadp", "58:50:ed:1f:e3:85", "10.0.0.40",
+                           {{"id.mac", "58:50:ed:1f:e3:85"}, {"id.mac", "58:50:ed:1f:e3:86"}});
+    builder.add(nic);
+    EXPECT_EQ(log.take(), Lines{"changed mac ip"});
+    Observation nic_again = nic;
+    builder.add(nic_again);
+    EXPECT_EQ(log.take(), Lines{});
+    // A placeholder serial is not an identity value: nothing changes.
+    Observation placeholder = make(8, "dhip", "58:50:ed:1f:e3:85", "10.0.0.40", {{"id.serial", "000000000000"}});
+    builder.add(placeholder);
+    EXPECT_EQ(log.take(), Lines{});
+    EXPECT_EQ(builder.judged_devices().size(), 1u);
+}
+
+TEST(InventoryBuilderEvents, AnIpOnlyDeviceThatShowsItsMacChanges) {
+    EventLog log;
+    InventoryBuilder builder(hikvision_lts_db(), log.options());
+    Observation raw = make(1, "ssdp", std::nullopt, "10.0.0.5", {{"ssdp.server", "Embedded UPnP/1.0"}});
+    builder.add(raw);
+    Observation arp = make(2, "arp", "3c:ef:8c:00:00:05", "10.0.0.5", {{"arp.op", "announcement"}});
+    builder.add(arp);
+    EXPECT_EQ(log.take(), (Lines{"created 1", "changed mac"}));
+    EXPECT_EQ(builder.judged_devices().size(), 1u);
+}
+
+TEST(InventoryBuilderEvents, MergedWhenALaterObservationLinksTwoDevices) {
+    EventLog log;
+    InventoryBuilder builder(hikvision_lts_db(), log.options());
+    // Two NICs of one NVR, first seen apart; then one NIC reports the serial the other announced.
+    Observation first = make(1, "dhip", "3c:ef:8c:00:00:01", "192.168.1.108", {{"id.serial", "6C01E93PAG69A7D"}});
+    Observation second = make(2, "arp", "3c:ef:8c:00:00:02", "10.0.0.8", {{"arp.op", "request"}});
+    builder.add(first);
+    builder.add(second);
+    EXPECT_EQ(log.take(), (Lines{"created 1", "created 1"}));
+    Observation link = make(3, "dhip", "3c:ef:8c:00:00:02", "10.0.0.8", {{"id.serial", "6C01E93PAG69A7D"}});
+    builder.add(link);
+    ASSERT_EQ(log.devices.size(), 1u);
+    EXPECT_EQ(log.devices[0], "3c:ef:8c:00:00:01 3c:ef:8c:00:00:02 192.168.1.108 10.0.0.8 6C01E93PAG69A7D ");
+    // Everything the observation carried was already known to one of the two: no `changed`.
+    EXPECT_EQ(log.take(), Lines{"merged 1"});
+    Observation link_again = link;
+    builder.add(link_again);
+    EXPECT_EQ(log.take(), Lines{});
+    EXPECT_EQ(builder.judged_devices().size(), 1u);
+}
+
+TEST(InventoryBuilderEvents, AMergeThatAlsoBringsANewValueIsMergedAndChanged) {
+    EventLog log;
+    InventoryBuilder builder(hikvision_lts_db(), log.options());
+    Observation a = make(1, "arp", "3c:ef:8c:00:00:01", "192.168.1.108", {{"arp.op", "request"}});
+    Observation b = make(2, "dhip", std::nullopt, "10.0.0.8", {{"id.serial", "6C01E93PAG69A7D"}});
+    Observation c = make(3, "arp", "3c:ef:8c:00:00:09", "172.16.0.9", {{"arp.op", "request"}});
+    builder.add(a);
+    builder.add(b);
+    builder.add(c);
+    EXPECT_EQ(log.take(), (Lines{"created 1", "created 1", "created 1"}));
+    // One message names both MACs and the serial: three devices become one, and its UUID is new.
+    Observation link = make(4, "dhip", "3c:ef:8c:00:00:01", "192.168.1.108",
+                            {{"id.mac", "3c:ef:8c:00:00:01"}, {"id.mac", "3c:ef:8c:00:00:09"}, {"id.serial", "6C01E93PAG69A7D"},
+                             {"id.uuid", "e3f5a0b2-1c4d-4e6f-8a9b-b0c554256a71"}});
+    builder.add(link);
+    EXPECT_EQ(log.take(), (Lines{"merged 2", "changed uuid"}));
+    EXPECT_EQ(builder.judged_devices().size(), 1u);
+}
+
+TEST(InventoryBuilderEvents, ASerialTwoUnitsAnnounceMergesNothing) {
+    EventLog log;
+    InventoryBuilder builder(hikvision_lts_db(), log.options());
+    Observation one = make(1, "dhip", "3c:ef:8c:00:00:01", "192.168.1.10", {{"id.serial", "6C01E93PAG69A7D"}});
+    Observation other = make(2, "dhip", "e0:50:8b:11:22:01", "192.168.1.11", {{"id.serial", "6C01E93PAG69A7D"}});
+    builder.add(one);
+    builder.add(other);
+    EXPECT_EQ(log.take(), (Lines{"created 1", "created 1"}));
+    EXPECT_EQ(builder.judged_devices().size(), 2u);
+}
+
+TEST(InventoryBuilderEvents, AChannelAndItsNewRecorderAreOneCreatedEventOfTwo) {
+    EventLog log;
+    InventoryBuilder builder(hikvision_lts_db(), log.options());
+    const char* nvr = "68:6d:bc:ee:f8:f0";
+    Observation channel = make(1, "isapi", nvr, "192.168.1.227", {{"id.channel", "1"}, {"id.serial", "DS-2CD2143G0-I20190101AAWR00001"}});
+    Observation again = channel;
+    builder.add(channel);
+    EXPECT_EQ(log.devices, std::vector<std::string>{"DS-2CD2143G0-I20190101AAWR00001 "});  // the camera, not the NVR
+    EXPECT_EQ(log.take(), Lines{"created 2"});
+    builder.add(again);
+    EXPECT_EQ(log.take(), Lines{});
+    EXPECT_EQ(builder.judged_devices().size(), 2u);
+}
+
+TEST(InventoryBuilderEvents, ANewRecorderOfAKnownCameraIsTheCreatedDevice) {
+    EventLog log;
+    InventoryBuilder builder(hikvision_lts_db(), log.options());
+    Observation camera = make(1, "sadp", "58:50:ed:1f:e3:85", "192.168.1.64",
+                              {{"id.mac", "58:50:ed:1f:e3:85"}, {"id.serial", "DS-2CD2143G0-I20190101AAWR00001"}});
+    builder.add(camera);
+    EXPECT_EQ(log.take(), Lines{"created 1"});
+    // A recorder not seen before reports that camera (by its serial) as its channel 1.
+    Observation channel = make(2, "isapi", "68:6d:bc:ee:f8:f0", "192.168.1.227",
+                               {{"id.channel", "1"}, {"id.serial", "DS-2CD2143G0-I20190101AAWR00001"}});
+    builder.add(channel);
+    EXPECT_EQ(log.devices, std::vector<std::string>{"68:6d:bc:ee:f8:f0 192.168.1.227 "});
+    EXPECT_EQ(log.take(), Lines{"created 1"});
+    auto devices = builder.judged_devices();
+    ASSERT_EQ(devices.size(), 2u);
+    EXPECT_EQ(devices[0].parent_id, devices[1].id);
+}
+
 TEST(InventoryBuilder, TellsTheSinkAboutNewAndEvictedDevices) {
     std::size_t created = 0;
     std::uint64_t evicted = 0;
     InventoryBuilderOptions options;
     options.max_devices = 8;
+    std::size_t others = 0;
     options.on_event = [&](const DeviceEvent& event) {
         if (event.kind == DeviceEventKind::created) ++created;
-        if (event.kind == DeviceEventKind::evicted) evicted += event.count;
+        else if (event.kind == DeviceEventKind::evicted) evicted += event.count;
+        else ++others;
     };
     InventoryBuilder builder(hikvision_lts_db(), options);
     std::uint64_t returned = 0;
@@ -42,6 +258,7 @@ TEST(InventoryBuilder, TellsTheSinkAboutNewAndEvictedDevices) {
     Observation again = arp_from(20);
     builder.add(again);  // a known device: no event
     EXPECT_EQ(created, 20u);
+    EXPECT_EQ(others, 0u);  // twenty unrelated senders: nothing merged or changed
     EXPECT_GT(evicted, 0u);
     EXPECT_EQ(evicted, returned);
     EXPECT_LE(builder.judged_devices().size(), 8u);

@@ -2,6 +2,8 @@
 // read back by its own protocol's parser, the generic header capture and the observation log.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <filesystem>
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -31,7 +33,34 @@ TEST(ProtocolRegistry, NamesAreUniqueAndEveryDescriptorIsComplete) {
         EXPECT_EQ(find_protocol(p->name), p);
     }
     EXPECT_EQ(find_protocol("no-such-protocol"), nullptr);
-    EXPECT_EQ(protocols_carried_by(Carrier::tcp).size(), 3u);  // http, rtsp, tls
+    EXPECT_EQ(protocols_carried_by(Carrier::tcp).size(), 3u);        // http, rtsp, tls
+    EXPECT_EQ(protocols_carried_by(Carrier::http_body).size(), 2u);  // onvif, upnp
+}
+
+// The readers of HTTP bodies are the prober's: passive analysis reads heads only, so neither
+// the datagram dispatch nor the stream reassembler ever offers them a message; their fuzz seeds
+// come from tests/fixtures/<name>/ (make_corpus), which must hold bodies each reads whole.
+TEST(ProtocolRegistry, HttpBodyReadersAreNeverOfferedPacketsOrStreams) {
+    const auto body_readers = protocols_carried_by(Carrier::http_body);
+    const auto streams = protocols_carried_by(Carrier::tcp);
+    for (const auto* p : body_readers) {
+        EXPECT_EQ(std::find(streams.begin(), streams.end(), p), streams.end()) << p->name;
+        const std::filesystem::path dir = std::filesystem::path(CAMSWEEP_SOURCE_DIR) / "tests" / "fixtures" / std::string(p->name);
+        std::size_t seeds = 0;
+        for (const auto& entry : std::filesystem::directory_iterator(dir)) {
+            if (entry.path().extension() != ".xml") continue;
+            ++seeds;
+            std::string body = read_fixture(std::string(p->name) + "/" + entry.path().filename().string());
+            auto r = read_body(p->name, body);
+            EXPECT_EQ(r.state, ParseState::complete) << entry.path() << ": " << r.error;
+            EXPECT_TRUE(p->claims(MessageMeta{}, as_bytes(body))) << entry.path();
+            for (std::uint16_t port : {80, 1900, 3702, 8080, 50000}) {
+                auto frame = udp_frame("00:11:22:33:44:55", "192.168.1.64", port, "192.168.1.10", 50000, body);
+                EXPECT_NE(dissect(frame.packet).protocol, p->protocol) << p->name << " on UDP " << port;
+            }
+        }
+        EXPECT_GT(seeds, 0u) << dir << " holds no fixture for the fuzz corpus";
+    }
 }
 
 // docs/fields.md documents the fields of every registered protocol: a new protocol without its
@@ -55,6 +84,16 @@ TEST(ProtocolRegistry, EveryRequestIsReadBackAsAQuery) {
         {"wsd", {"wsd.message", "Probe"}},
         {"xiongmai", {"xm.message", "search"}},
         {"dahua5050", {"d5050.message", "search"}},
+        {"mdns", {"mdns.query", "_axis-video._tcp.local"}},
+        {"bosch", {"bosch.message", "search"}},
+        {"hanwha", {"hanwha.message", "search"}},
+        {"vivotek", {"vivotek.message", "search"}},
+        {"sony_ipsetup", {"sony.message", "enquiry"}},
+        {"sony", {"sony.message", "enquiry"}},
+        {"panasonic", {"panasonic.message", "search"}},
+        {"ubiquiti", {"ubiquiti.message", "search"}},
+        {"onvif", {"onvif.message", "GetSystemDateAndTime"}},  // the first of onvif_request()'s four
+        {"tls", {"tls.sni", ""}},  // a ClientHello without a server name: the prober connects to addresses
     };
     std::size_t with_request = 0;
     for (const auto* p : all_protocols()) with_request += p->build_request != nullptr;
@@ -68,7 +107,7 @@ TEST(ProtocolRegistry, EveryRequestIsReadBackAsAQuery) {
         auto bytes = p->build_request(context);
         MessageMeta meta;
         meta.src_port = 49152;
-        meta.dst_port = p->ports.front();
+        meta.dst_port = p->ports.empty() ? 80 : p->ports.front();
         EXPECT_TRUE(p->claims(meta, bytes)) << name;
         MessageFields out;
         EXPECT_EQ(p->fields_of(bytes, meta, out), ParseState::complete) << name << ": " << out.error;
@@ -109,9 +148,21 @@ TEST(ByteWriter, MirrorsByteCursor) {
     EXPECT_EQ(as_text(rest), std::string_view("ab\0\0xy", 6));
 }
 
+TEST(ByteWriter, Be24AndPadTo) {
+    ByteWriter w;
+    EXPECT_TRUE(w.empty());
+    w.be24(0x010203).pad_to(6).pad_to(2);  // padding never shortens
+    EXPECT_FALSE(w.empty());
+    EXPECT_EQ(w.data(), (std::vector<std::uint8_t>{0x01, 0x02, 0x03, 0x00, 0x00, 0x00}));
+    ByteCursor cur(w.view());
+    std::uint32_t v = 0;
+    ASSERT_TRUE(cur.be24(v));
+    EXPECT_EQ(v, 0x010203u);
+}
+
 TEST(GenericHeaders, EveryHeaderIsKeptButCredentialsAndVolatileOnes) {
     auto r = read_stream("http",
-                         bytes_view("GET /ISAPI/System/deviceInfo HTTP/1.1\r\nHost: 10.0.0.2\r\nAuthorization: Basic YWRtaW46MTIzNDU=\r\n"
+                         as_bytes("GET /ISAPI/System/deviceInfo HTTP/1.1\r\nHost: 10.0.0.2\r\nAuthorization: Basic YWRtaW46MTIzNDU=\r\n"
                                     "Cookie: WebSession=abc\r\nX-Requested-With: XMLHttpRequest\r\nDate: today\r\n\r\n"),
                          stream_meta(50000, 80, true, true));
     EXPECT_EQ(r.get("http.method"), "GET");
@@ -123,7 +174,7 @@ TEST(GenericHeaders, EveryHeaderIsKeptButCredentialsAndVolatileOnes) {
         EXPECT_NE(f.key, "http.header.date");
         EXPECT_NE(f.key, "http.header.host");  // has its own field
     }
-    auto rtsp = read_stream("rtsp", bytes_view("DESCRIBE rtsp://10.0.0.2/Streaming/Channels/101 RTSP/1.0\r\nCSeq: 2\r\nAccept: application/sdp\r\n\r\n"),
+    auto rtsp = read_stream("rtsp", as_bytes("DESCRIBE rtsp://10.0.0.2/Streaming/Channels/101 RTSP/1.0\r\nCSeq: 2\r\nAccept: application/sdp\r\n\r\n"),
                             stream_meta(50000, 554, true, true));
     EXPECT_EQ(rtsp.get("rtsp.url"), "rtsp://10.0.0.2/Streaming/Channels/101");
     EXPECT_EQ(rtsp.get("rtsp.header.accept"), "application/sdp");
@@ -134,7 +185,7 @@ TEST(GenericHeaders, BoundedPerMessageAndOddNamesFlattened) {
     std::string response = "HTTP/1.1 200 OK\r\nX:Odd.Name: 1\r\n";
     for (int i = 0; i < 60; ++i) response += "X-H" + std::to_string(i) + ": v\r\n";
     response += "\r\n";
-    auto r = read_stream("http", bytes_view(response), stream_meta(80, 50000, false, true));
+    auto r = read_stream("http", as_bytes(response), stream_meta(80, 50000, false, true));
     std::size_t generic = 0;
     for (const auto& f : r.obs.fields) generic += f.key.starts_with("http.header.");
     EXPECT_EQ(generic, kMaxGenericHeaders);

@@ -10,7 +10,7 @@
 
 #include "camsweep/signatures/loader.hpp"
 #include "camsweep/signatures/matcher.hpp"
-#include "unit_helpers.hpp"
+#include "signature_helpers.hpp"
 
 namespace camsweep {
 namespace {
@@ -19,44 +19,11 @@ using namespace camsweep::test;
 namespace fs = std::filesystem;
 
 // A copy of the bundled database with one extra rule file, rules/zz-hostile.yaml.
-struct HostileDir {
-    TempDir tmp;
-    fs::path dir;
-    HostileDir() : dir(tmp.path() / "signatures") { fs::copy(CAMSWEEP_SOURCE_DIR "/signatures", dir, fs::copy_options::recursive); }
-    SignatureLoad load_with(const std::string& rule_file) {
-        write_file(dir / "rules" / "zz-hostile.yaml", rule_file);
-        return load_signatures(dir.string());
-    }
-    SignatureLoad load_with(const fs::path& relative, const std::string& text) {
-        write_file(dir / relative, text);
-        return load_signatures(dir.string());
-    }
+struct HostileDir : SignatureDir {
+    HostileDir() { fs::copy(CAMSWEEP_SOURCE_DIR "/signatures", dir, fs::copy_options::recursive); }
+    using SignatureDir::load_with;
+    SignatureLoad load_with(const std::string& rule_file) { return load_with("rules/zz-hostile.yaml", rule_file); }
 };
-
-std::string all(const std::vector<std::string>& lines) {
-    std::string out;
-    for (const auto& l : lines) out += l + "\n";
-    return out;
-}
-
-int line_of(const std::string& text, std::string_view needle) {
-    auto pos = text.find(needle);
-    EXPECT_NE(pos, std::string::npos) << needle;
-    return 1 + static_cast<int>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(pos), '\n'));
-}
-
-// The one error containing `what` must start with "signatures/<file>:<line>:<col>: ".
-void expect_error_at(const SignatureLoad& load, std::string_view file, int line, std::string_view what) {
-    std::string prefix = "signatures/" + std::string(file) + ":" + std::to_string(line) + ":";
-    bool found = false;
-    for (const auto& e : load.errors) {
-        if (e.find(what) == std::string::npos) continue;
-        found = true;
-        EXPECT_EQ(e.rfind(prefix, 0), 0u) << "error '" << e << "' should start with " << prefix;
-        EXPECT_TRUE(std::regex_search(e, std::regex(R"(^[^:]+:\d+:\d+: )"))) << e;
-    }
-    EXPECT_TRUE(found) << "no error containing '" << what << "' in:\n" << all(load.errors);
-}
 
 // A valid rule around a given match block and optional extra keys.
 std::string rule_file(std::string_view id, std::string_view match, std::string_view example, std::string_view counter,

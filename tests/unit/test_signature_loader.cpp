@@ -6,7 +6,7 @@
 #include <regex>
 
 #include "camsweep/signatures/loader.hpp"
-#include "unit_helpers.hpp"
+#include "signature_helpers.hpp"
 
 namespace camsweep {
 namespace {
@@ -96,50 +96,21 @@ prefixes:
 )yaml";
 
 // A minimal valid signature directory; tests overwrite one file to break it.
-struct SigDir {
-    TempDir tmp;
-    fs::path dir;
-    SigDir() : dir(tmp.path() / "signatures") {
+struct SigDir : SignatureDir {
+    SigDir() {
         write_file(dir / "vendors.yaml", kVendors);
         write_file(dir / "listings.yaml", kListings);
         write_file(dir / "policy.yaml", kPolicy);
         write_file(dir / "rules" / "acme.yaml", kRules);
         write_file(dir / "oui" / "acme.yaml", kOui);
     }
-    SignatureLoad load() const { return load_signatures(dir.string()); }
 };
-
-// 1-based line of the first occurrence of `needle` in `text`.
-int line_of(const std::string& text, std::string_view needle) {
-    auto pos = text.find(needle);
-    EXPECT_NE(pos, std::string::npos) << needle;
-    return 1 + static_cast<int>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(pos), '\n'));
-}
 
 std::string replaced(std::string text, std::string_view from, std::string_view to) {
     auto pos = text.find(from);
     EXPECT_NE(pos, std::string::npos) << from;
     if (pos != std::string::npos) text.replace(pos, from.size(), to);
     return text;
-}
-
-std::string all(const std::vector<std::string>& lines) {
-    std::string out;
-    for (const auto& l : lines) out += l + "\n";
-    return out;
-}
-
-// The one error containing `what`, which must start with "<file>:<line>:".
-void expect_error_at(const SignatureLoad& load, std::string_view file, int line, std::string_view what) {
-    std::string prefix = "signatures/" + std::string(file) + ":" + std::to_string(line) + ":";
-    bool found = false;
-    for (const auto& e : load.errors) {
-        if (e.find(what) == std::string::npos) continue;
-        found = true;
-        EXPECT_EQ(e.rfind(prefix, 0), 0u) << "error '" << e << "' should start with " << prefix;
-        EXPECT_TRUE(std::regex_search(e, std::regex(R"(^[^:]+:\d+:\d+: )"))) << e;
-    }
-    EXPECT_TRUE(found) << "no error containing '" << what << "' in:\n" << all(load.errors);
 }
 
 TEST(SignatureLoader, MinimalDirectoryLoads) {
@@ -177,8 +148,7 @@ TEST(SignatureLoader, MinimalDirectoryLoads) {
 TEST(SignatureLoader, InvalidYamlNamesFileLineAndColumn) {
     SigDir s;
     std::string broken = replaced(kRules, "    weight: 0.9\n", "    weight: [0.9\n");
-    write_file(s.dir / "rules" / "acme.yaml", broken);
-    auto load = s.load();
+    auto load = s.load_with("rules/acme.yaml", broken);
     ASSERT_FALSE(load.ok());
     bool found = false;
     for (const auto& e : load.errors) {
@@ -211,8 +181,7 @@ TEST(SignatureLoader, InvalidYamlLineIsTheOffendingLine) {
 TEST(SignatureLoader, UnknownVendorInRule) {
     SigDir s;
     std::string text = replaced(kRules, "      vendor: acme\n", "      vendor: acmee\n");
-    write_file(s.dir / "rules" / "acme.yaml", text);
-    auto load = s.load();
+    auto load = s.load_with("rules/acme.yaml", text);
     ASSERT_FALSE(load.ok());
     expect_error_at(load, "rules/acme.yaml", line_of(text, "vendor: acmee"), "'acmee' is not a vendor id");
 }
@@ -220,8 +189,7 @@ TEST(SignatureLoader, UnknownVendorInRule) {
 TEST(SignatureLoader, UnknownVendorInRelation) {
     SigDir s;
     std::string text = replaced(kVendors, "        target: acme\n", "        target: nobody\n");
-    write_file(s.dir / "vendors.yaml", text);
-    auto load = s.load();
+    auto load = s.load_with("vendors.yaml", text);
     ASSERT_FALSE(load.ok());
     expect_error_at(load, "vendors.yaml", line_of(text, "      - type: oem_of"), "unknown vendor id 'nobody'");
 }
@@ -229,8 +197,7 @@ TEST(SignatureLoader, UnknownVendorInRelation) {
 TEST(SignatureLoader, UnknownVendorInListing) {
     SigDir s;
     std::string text = replaced(kListings, "    entity_ref: acme\n", "    entity_ref: acme-corp\n");
-    write_file(s.dir / "listings.yaml", text);
-    auto load = s.load();
+    auto load = s.load_with("listings.yaml", text);
     ASSERT_FALSE(load.ok());
     expect_error_at(load, "listings.yaml", line_of(text, "entity_ref: acme-corp"), "unknown vendor id 'acme-corp'");
 }
@@ -238,8 +205,7 @@ TEST(SignatureLoader, UnknownVendorInListing) {
 TEST(SignatureLoader, UnknownVendorInOuiFile) {
     SigDir s;
     std::string text = replaced(kOui, "vendor: acme\n", "vendor: acme2\n");
-    write_file(s.dir / "oui" / "acme.yaml", text);
-    auto load = s.load();
+    auto load = s.load_with("oui/acme.yaml", text);
     ASSERT_FALSE(load.ok());
     expect_error_at(load, "oui/acme.yaml", 1, "'acme2' is not a vendor id");
 }
@@ -247,8 +213,7 @@ TEST(SignatureLoader, UnknownVendorInOuiFile) {
 TEST(SignatureLoader, BadRegex) {
     SigDir s;
     std::string text = replaced(kRules, "'^(AC-[0-9A-Z]+)'", "'^(AC-[0-9A-Z+'");
-    write_file(s.dir / "rules" / "acme.yaml", text);
-    auto load = s.load();
+    auto load = s.load_with("rules/acme.yaml", text);
     ASSERT_FALSE(load.ok());
     expect_error_at(load, "rules/acme.yaml", line_of(text, "regex:"), "bad regex");
 }
@@ -256,8 +221,7 @@ TEST(SignatureLoader, BadRegex) {
 TEST(SignatureLoader, LookAroundIsNotRe2) {
     SigDir s;
     std::string text = replaced(kRules, "'^(AC-[0-9A-Z]+)'", "'^(AC-(?=[0-9])[0-9A-Z]+)'");
-    write_file(s.dir / "rules" / "acme.yaml", text);
-    auto load = s.load();
+    auto load = s.load_with("rules/acme.yaml", text);
     ASSERT_FALSE(load.ok());
     expect_error_at(load, "rules/acme.yaml", line_of(text, "regex:"), "bad regex");
 }
@@ -265,8 +229,7 @@ TEST(SignatureLoader, LookAroundIsNotRe2) {
 TEST(SignatureLoader, TemplateGroupBeyondPattern) {
     SigDir s;
     std::string text = replaced(kRules, "      model: \"{1}\"\n", "      model: \"{2}\"\n");
-    write_file(s.dir / "rules" / "acme.yaml", text);
-    auto load = s.load();
+    auto load = s.load_with("rules/acme.yaml", text);
     ASSERT_FALSE(load.ok());
     expect_error_at(load, "rules/acme.yaml", line_of(text, "model: \"{2}\""), "uses {2}");
 }
@@ -275,8 +238,7 @@ TEST(SignatureLoader, RelationCycle) {
     SigDir s;
     std::string text = replaced(kVendors, "    country: CN\n", "    country: CN\n    relations:\n      - type: subsidiary_of\n        target: relabel\n"
                                                    "        certainty: low\n        source: \"made up\"\n");
-    write_file(s.dir / "vendors.yaml", text);
-    auto load = s.load();
+    auto load = s.load_with("vendors.yaml", text);
     ASSERT_FALSE(load.ok());
     bool found = false;
     for (const auto& e : load.errors)
@@ -293,15 +255,13 @@ TEST(SignatureLoader, ComponentSupplierLoopIsNoCycle) {
     SigDir s;
     std::string text = replaced(kVendors, "    country: CN\n", "    country: CN\n    relations:\n      - type: component_supplier\n        target: relabel\n"
                                                                  "        certainty: low\n        source: \"made up\"\n");
-    write_file(s.dir / "vendors.yaml", text);
-    auto load = s.load();
+    auto load = s.load_with("vendors.yaml", text);
     EXPECT_TRUE(load.ok()) << all(load.errors);
 }
 
 TEST(SignatureLoader, DuplicateRuleIdAcrossFiles) {
     SigDir s;
-    write_file(s.dir / "rules" / "zzz.yaml", kRules);
-    auto load = s.load();
+    auto load = s.load_with("rules/zzz.yaml", kRules);
     ASSERT_FALSE(load.ok());
     expect_error_at(load, "rules/zzz.yaml", line_of(kRules, "  - id: acme.sadp.model"), "duplicate rule id 'acme.sadp.model'");
     EXPECT_NE(all(load.errors).find("first at signatures/rules/acme.yaml:"), std::string::npos) << all(load.errors);
@@ -310,8 +270,7 @@ TEST(SignatureLoader, DuplicateRuleIdAcrossFiles) {
 TEST(SignatureLoader, DuplicateVendorId) {
     SigDir s;
     std::string text = kVendors + "  - id: acme\n    name: \"Other Acme\"\n    kind: brand\n";
-    write_file(s.dir / "vendors.yaml", text);
-    auto load = s.load();
+    auto load = s.load_with("vendors.yaml", text);
     ASSERT_FALSE(load.ok());
     expect_error_at(load, "vendors.yaml", line_of(text, "  - id: acme\n    name: \"Other") , "duplicate vendor id 'acme'");
 }
@@ -320,8 +279,7 @@ TEST(SignatureLoader, WeightOutOfRange) {
     for (const char* weight : {"0", "1.5", "-0.2", "heavy"}) {
         SigDir s;
         std::string text = replaced(kRules, "    weight: 0.9\n", std::string("    weight: ") + weight + "\n");
-        write_file(s.dir / "rules" / "acme.yaml", text);
-        auto load = s.load();
+        auto load = s.load_with("rules/acme.yaml", text);
         EXPECT_FALSE(load.ok()) << weight;
         bool named = false;
         for (const auto& e : load.errors)
@@ -334,8 +292,7 @@ TEST(SignatureLoader, WeightNotANumberIsRejected) {
     // std::stod accepts "nan": a NaN weight passes "(0, 1]" range checks written as v <= 0 || v > 1.
     SigDir s;
     std::string text = replaced(kRules, "    weight: 0.9\n", "    weight: nan\n");
-    write_file(s.dir / "rules" / "acme.yaml", text);
-    auto load = s.load();
+    auto load = s.load_with("rules/acme.yaml", text);
     EXPECT_FALSE(load.ok()) << "weight: nan was accepted";
 }
 
@@ -344,8 +301,7 @@ TEST(SignatureLoader, UnknownKeys) {
     std::string text = replaced(kRules, "    weight: 0.9\n", "    weight: 0.9\n    wieght: 0.5\n");
     write_file(s.dir / "rules" / "acme.yaml", text);
     std::string vendors = replaced(kVendors, "        source: \"a public source\"\n", "        source: \"a public source\"\n        sorce: typo\n");
-    write_file(s.dir / "vendors.yaml", vendors);
-    auto load = s.load();
+    auto load = s.load_with("vendors.yaml", vendors);
     ASSERT_FALSE(load.ok());
     expect_error_at(load, "rules/acme.yaml", line_of(text, "wieght"), "unknown key 'wieght'");
     expect_error_at(load, "vendors.yaml", line_of(vendors, "sorce"), "unknown key 'sorce'");
@@ -355,8 +311,7 @@ TEST(SignatureLoader, BadDates) {
     for (const char* date : {"2018-13-01", "18-01-01", "2018/01/01", "2018-01-32", "yesterday"}) {
         SigDir s;
         std::string text = replaced(kVendors, "        since: 2019-01-01\n", std::string("        since: ") + date + "\n");
-        write_file(s.dir / "vendors.yaml", text);
-        auto load = s.load();
+        auto load = s.load_with("vendors.yaml", text);
         ASSERT_FALSE(load.ok()) << date;
         expect_error_at(load, "vendors.yaml", line_of(text, "since:"), "must be a date YYYY-MM-DD");
     }
@@ -365,16 +320,14 @@ TEST(SignatureLoader, BadDates) {
 TEST(SignatureLoader, NonexistentCalendarDate) {
     SigDir s;
     std::string text = replaced(kListings, "    date_added: 2018-08-13\n", "    date_added: 2021-02-30\n");
-    write_file(s.dir / "listings.yaml", text);
-    auto load = s.load();
+    auto load = s.load_with("listings.yaml", text);
     EXPECT_FALSE(load.ok()) << "2021-02-30 does not exist but was accepted";
 }
 
 TEST(SignatureLoader, SinceNotBeforeUntil) {
     SigDir s;
     std::string text = replaced(kVendors, "        since: 2019-01-01\n", "        since: 2019-01-01\n        until: 2018-01-01\n");
-    write_file(s.dir / "vendors.yaml", text);
-    auto load = s.load();
+    auto load = s.load_with("vendors.yaml", text);
     ASSERT_FALSE(load.ok());
     expect_error_at(load, "vendors.yaml", line_of(text, "      - type: oem_of"), "is not before 'until'");
 }
@@ -383,8 +336,7 @@ TEST(SignatureLoader, MissingOrEmptyExamples) {
     {
         SigDir s;
         std::string text = replaced(kRules, "    examples:\n      - value: \"AC-100X\"\n        expect: {vendor: acme, model: AC-100X}\n", "");
-        write_file(s.dir / "rules" / "acme.yaml", text);
-        auto load = s.load();
+        auto load = s.load_with("rules/acme.yaml", text);
         ASSERT_FALSE(load.ok());
         expect_error_at(load, "rules/acme.yaml", line_of(text, "  - id: acme.sadp.model"), "missing 'examples'");
     }
@@ -392,16 +344,14 @@ TEST(SignatureLoader, MissingOrEmptyExamples) {
         SigDir s;
         std::string text = replaced(kRules, "    examples:\n      - value: \"AC-100X\"\n        expect: {vendor: acme, model: AC-100X}\n",
                                     "    examples: []\n");
-        write_file(s.dir / "rules" / "acme.yaml", text);
-        auto load = s.load();
+        auto load = s.load_with("rules/acme.yaml", text);
         ASSERT_FALSE(load.ok());
         expect_error_at(load, "rules/acme.yaml", line_of(text, "  - id: acme.sadp.model"), "at least one example");
     }
     {
         SigDir s;
         std::string text = replaced(kRules, "    counter_examples:\n      - \"DS-2CD\"\n", "");
-        write_file(s.dir / "rules" / "acme.yaml", text);
-        auto load = s.load();
+        auto load = s.load_with("rules/acme.yaml", text);
         ASSERT_FALSE(load.ok());
         expect_error_at(load, "rules/acme.yaml", line_of(text, "  - id: acme.sadp.model"), "missing 'counter_examples'");
     }
@@ -418,8 +368,7 @@ TEST(SignatureLoader, OtherSchemaErrors) {
     listings = replaced(listings, "    regime: section889\n", "    regime: section899\n");
     write_file(s.dir / "listings.yaml", listings);
     std::string oui = replaced(kOui, "\"A4BBCC\"", "\"a4bbcc\"");
-    write_file(s.dir / "oui" / "acme.yaml", oui);
-    auto load = s.load();
+    auto load = s.load_with("oui/acme.yaml", oui);
     ASSERT_FALSE(load.ok());
     expect_error_at(load, "rules/acme.yaml", line_of(rules, "colour"), "cannot set 'colour'");
     expect_error_at(load, "rules/acme.yaml", line_of(rules, "toaster"), "unknown device_type 'toaster'");

@@ -43,6 +43,14 @@ TEST(Text, CaseHelpers) {
     EXPECT_TRUE(istarts_with("anything", ""));
 }
 
+TEST(Text, UpperCaseAndHexLiterals) {
+    EXPECT_EQ(to_upper("covered dS-2cd \xc3\xa9"), "COVERED DS-2CD \xc3\xa9");  // ASCII letters only
+    EXPECT_EQ(hex_literal(0x1b, 2), "0x1b");
+    EXPECT_EQ(hex_literal(0x303, 4), "0x0303");
+    EXPECT_EQ(hex_literal(0xa1b2c3d4, 8), "0xa1b2c3d4");
+    EXPECT_EQ(hex_literal(0x1234, 2), "0x1234");  // never cut
+}
+
 TEST(Printable, EscapesTerminalControlSequences) {
     EXPECT_EQ(printable("\x1b[2J\x1b[31mRED"), "\\x1b[2J\\x1b[31mRED");
     EXPECT_EQ(printable("a\rb\nc\td\x7f"), "a\\x0db\\x0ac\\x09d\\x7f");

@@ -47,13 +47,7 @@ Device hostile_device() {
     v.status = VerdictStatus::covered;
     v.confidence = 0.97;
     v.producer = "hikvision";
-    ListingHit h;
-    h.listing_id = "s889-hikvision";
-    h.regime = "section889";
-    h.regime_name = "NDAA FY2019 §889";
-    h.citation = "Pub. L. 115-232 §889(f)(3)(B); FAR 52.204-25(a)";
-    h.makes_covered = true;
-    v.listings = {h};
+    v.listings = {section889_hikvision_hit()};
     v.purpose_qualified = true;
     v.purpose_qualifier = "public safety";
     v.reason = "Produced by a listed entity: Hikvision (confidence 0.97) \xff";
@@ -61,16 +55,9 @@ Device hostile_device() {
 }
 
 Inventory inventory_of(std::vector<Device> devices) {
-    Inventory inv;
-    inv.devices = std::move(devices);
-    inv.audit_date = *Date::parse("2026-11-23");
-    inv.vendors_as_of = inv.listings_as_of = "2026-11-23";
-    InputSummary in;
-    in.path = "caps/\xfe\xff.pcap";
-    in.format = "pcap";
-    in.link_types = {1};
-    in.packets = 10;
-    inv.inputs = {in};
+    Inventory inv = audited_inventory(std::move(devices), "caps/\xfe\xff.pcap");
+    inv.inputs[0].link_types = {1};
+    inv.inputs[0].packets = 10;
     inv.warnings = {"caps/x.pcap:frame 3: SADP XML invalid \xff"};
     return inv;
 }
@@ -106,6 +93,36 @@ TEST(WriteJson, ValidJsonWithInvalidUtf8EscapedNotDropped) {
     EXPECT_EQ(doc["summary"]["by_verdict"]["unknown"], 0);
     // The raw text has no raw ESC byte: JSON escapes it.
     EXPECT_EQ(out.str().find('\x1b'), std::string::npos);
+}
+
+TEST(WriteJson, MacOriginsSayWhereEachMacCameFromRoutersIncluded) {
+    Device d = hostile_device();
+    d.macs = {mac("58:50:ed:1f:e3:85"), mac("58:50:ed:1f:e3:86")};
+    d.mac_origins = {MacOrigin{mac("58:50:ed:1f:e3:85"), {"frame", "payload:sadp"}},
+                     MacOrigin{mac("00:b5:6d:06:08:ba"), {"frame:routed"}},
+                     MacOrigin{mac("58:50:ed:1f:e3:86"), {"ipv6:eui64"}}};
+    std::ostringstream out;
+    write_json(out, inventory_of({d, Device{}}), empty_db());
+    auto doc = nlohmann::ordered_json::parse(out.str());
+    EXPECT_EQ(doc["format_version"], 3);
+    const auto& j = doc["devices"][0];
+    // Right after macs, in the order seen, one entry per MAC with its sources in order.
+    std::vector<std::string> keys;
+    for (const auto& [k, v] : j.items()) keys.push_back(k);
+    ASSERT_GE(keys.size(), 4u);
+    EXPECT_EQ(keys[1], "macs");
+    EXPECT_EQ(keys[2], "mac_origins");
+    EXPECT_EQ(keys[3], "ips");
+    auto want = nlohmann::ordered_json::parse(R"([
+      {"mac": "58:50:ed:1f:e3:85", "sources": ["frame", "payload:sadp"]},
+      {"mac": "00:b5:6d:06:08:ba", "sources": ["frame:routed"]},
+      {"mac": "58:50:ed:1f:e3:86", "sources": ["ipv6:eui64"]}])");
+    EXPECT_EQ(j["mac_origins"], want) << j["mac_origins"].dump();
+    // The router's MAC is provenance only, never one of the device's MACs.
+    EXPECT_EQ(j["macs"], nlohmann::ordered_json::parse(R"(["58:50:ed:1f:e3:85", "58:50:ed:1f:e3:86"])"));
+    // A device without MACs has an empty list, never null.
+    EXPECT_TRUE(doc["devices"][1]["mac_origins"].is_array());
+    EXPECT_TRUE(doc["devices"][1]["mac_origins"].empty());
 }
 
 TEST(WriteJson, ChannelAndParentAndEmptyInventory) {
@@ -322,10 +339,7 @@ TEST(WriteTable, QuietPrintsOnlyTheSummary) {
 // ---- what each device sent --------------------------------------------------------------------
 
 Observation observed(double time, std::string protocol, std::vector<std::pair<std::string, std::string>> fields) {
-    Observation o;
-    o.time = time;
-    o.protocol = std::move(protocol);
-    for (auto& [k, v] : fields) o.fields.push_back({std::move(k), std::move(v)});
+    Observation o = test::observed(time, std::move(protocol), std::move(fields));
     o.where = "x.pcap:frame 1";
     return o;
 }
@@ -399,10 +413,10 @@ TEST(WriteJson, UnmatchedBannerIsInSent) {
     std::ostringstream out;
     write_json(out, inventory_of({unmatched_http_device()}), empty_db());
     auto doc = nlohmann::ordered_json::parse(out.str());
-    EXPECT_EQ(doc["format_version"], 2);
+    EXPECT_EQ(doc["format_version"], 3);
     const auto& d = doc["devices"][0];
     EXPECT_TRUE(d["evidence"].empty());
-    // Key order: the two new keys come last, after evidence.
+    // Key order: the two keys of version 2 come last, after evidence.
     std::vector<std::string> keys;
     for (const auto& [k, v] : d.items()) keys.push_back(k);
     ASSERT_GE(keys.size(), 3u);

@@ -1,5 +1,5 @@
 #pragma once
-// Small helpers shared by the unit tests: building frames byte by byte, running the dissector
+// Small helpers shared by the unit tests: building frames (with ByteWriter), running the dissector
 // registry the way the analyzer does, and temporary directories.
 #include <gtest/gtest.h>
 #include <unistd.h>
@@ -10,15 +10,19 @@
 #include <filesystem>
 #include <fstream>
 #include <initializer_list>
+#include <iterator>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "camsweep/core/address.hpp"
+#include "camsweep/core/byte_writer.hpp"
 #include "camsweep/core/observation.hpp"
+#include "camsweep/compliance/verdict.hpp"
 #include "camsweep/decode/packet.hpp"
 #include "camsweep/dissect/protocol.hpp"
+#include "camsweep/inventory/inventory.hpp"
 #include "camsweep/pipeline/packet_dissector.hpp"
 #include "camsweep/signatures/database.hpp"
 
@@ -26,21 +30,15 @@ namespace camsweep::test {
 
 using Buf = std::vector<std::uint8_t>;
 
-inline void put8(Buf& b, std::uint8_t v) { b.push_back(v); }
-inline void put16(Buf& b, std::uint16_t v) {
-    b.push_back(static_cast<std::uint8_t>(v >> 8));
-    b.push_back(static_cast<std::uint8_t>(v));
-}
-inline void put32(Buf& b, std::uint32_t v) {
-    put16(b, static_cast<std::uint16_t>(v >> 16));
-    put16(b, static_cast<std::uint16_t>(v));
-}
-inline void put_le32(Buf& b, std::uint32_t v) {
-    for (int i = 0; i < 4; ++i) b.push_back(static_cast<std::uint8_t>(v >> (8 * i)));
-}
-inline void put_bytes(Buf& b, const Buf& more) { b.insert(b.end(), more.begin(), more.end()); }
-inline void put_text(Buf& b, std::string_view text) { b.insert(b.end(), text.begin(), text.end()); }
 inline Buf bytes_of(std::string_view text) { return Buf(text.begin(), text.end()); }
+inline Bytes span_of(const Buf& b) { return Bytes(b.data(), b.size()); }
+inline std::string as_string(Bytes b) { return std::string(as_text(b)); }
+// "0a0b..." to its bytes (fixtures copied from captures as hex).
+inline Buf from_hex(std::string_view hex) {
+    Buf out;
+    for (std::size_t i = 0; i + 1 < hex.size(); i += 2) out.push_back(static_cast<std::uint8_t>(std::stoi(std::string(hex.substr(i, 2)), nullptr, 16)));
+    return out;
+}
 
 inline MacAddress mac(std::string_view text) {
     auto m = MacAddress::parse(text);
@@ -52,61 +50,78 @@ inline IpAddress ip(std::string_view text) {
     EXPECT_TRUE(a.has_value()) << text;
     return a.value_or(IpAddress{});
 }
-inline void put_mac(Buf& b, std::string_view text) {
-    auto m = mac(text);
-    b.insert(b.end(), m.octets.begin(), m.octets.end());
-}
-inline void put_ip4(Buf& b, std::string_view text) {
-    auto a = ip(text);
-    b.insert(b.end(), a.octets.begin(), a.octets.begin() + 4);
-}
 
-inline Buf udp_header(std::uint16_t sport, std::uint16_t dport, std::size_t payload_size) {
-    Buf b;
-    put16(b, sport);
-    put16(b, dport);
-    put16(b, static_cast<std::uint16_t>(8 + payload_size));
-    put16(b, 0);  // checksum not checked
-    return b;
+// A UDP header followed by `payload`.
+inline Buf udp_datagram(std::uint16_t sport, std::uint16_t dport, const Buf& payload) {
+    ByteWriter b;
+    b.be16(sport).be16(dport).be16(static_cast<std::uint16_t>(8 + payload.size()));
+    b.be16(0);  // checksum not checked
+    return b.bytes(payload).take();
 }
 
 // An IPv4 header (IHL 5 unless options are given) followed by `l4`.
 inline Buf ipv4(std::string_view src, std::string_view dst, std::uint8_t protocol, const Buf& l4, const Buf& options = {}) {
-    Buf b;
+    ByteWriter b;
     std::size_t header = 20 + options.size();
-    put8(b, static_cast<std::uint8_t>(0x40 | (header / 4)));
-    put8(b, 0);
-    put16(b, static_cast<std::uint16_t>(header + l4.size()));
-    put16(b, 0x1234);
-    put16(b, 0x4000);  // DF, offset 0
-    put8(b, 64);
-    put8(b, protocol);
-    put16(b, 0);
-    put_ip4(b, src);
-    put_ip4(b, dst);
-    put_bytes(b, options);
-    put_bytes(b, l4);
-    return b;
+    b.u8(static_cast<std::uint8_t>(0x40 | (header / 4))).u8(0).be16(static_cast<std::uint16_t>(header + l4.size()));
+    b.be16(0x1234);
+    b.be16(0x4000);  // DF, offset 0
+    b.u8(64).u8(protocol).be16(0);
+    b.ipv4(ip(src)).ipv4(ip(dst));
+    b.bytes(options).bytes(l4);
+    return b.take();
+}
+
+// An IPv6 header (hop limit 1, no extension headers of its own) followed by `l4`, of type `next`.
+inline Buf ipv6(std::string_view src, std::string_view dst, std::uint8_t next, const Buf& l4) {
+    ByteWriter b;
+    b.be32(0x60000000).be16(static_cast<std::uint16_t>(l4.size())).u8(next).u8(1);
+    b.ipv6(ip(src)).ipv6(ip(dst)).bytes(l4);
+    return b.take();
 }
 
 inline Buf ipv4_udp(std::string_view src, std::string_view dst, std::uint16_t sport, std::uint16_t dport, const Buf& payload) {
-    Buf l4 = udp_header(sport, dport, payload.size());
-    put_bytes(l4, payload);
-    return ipv4(src, dst, 17, l4);
+    return ipv4(src, dst, 17, udp_datagram(sport, dport, payload));
 }
 
 inline Buf ethernet(std::string_view dst, std::string_view src, std::uint16_t type, const Buf& body,
                     std::initializer_list<std::pair<std::uint16_t, std::uint16_t>> tags = {}) {
-    Buf b;
-    put_mac(b, dst);
-    put_mac(b, src);
-    for (auto [tpid, tci] : tags) {
-        put16(b, tpid);
-        put16(b, tci);
+    ByteWriter b;
+    b.mac(mac(dst)).mac(mac(src));
+    for (auto [tpid, tci] : tags) b.be16(tpid).be16(tci);
+    b.be16(type).bytes(body);
+    return b.take();
+}
+
+// ---- DNS wire format (RFC 1035 §4.1), for the DNS, mDNS, LLMNR and NBNS tests -------------------
+
+inline void put_dns_header(ByteWriter& b, std::uint16_t id, std::uint16_t flags, std::uint16_t qd, std::uint16_t an, std::uint16_t ns,
+                           std::uint16_t ar) {
+    b.be16(id).be16(flags).be16(qd).be16(an).be16(ns).be16(ar);
+}
+// Uncompressed labels and the terminating zero.
+inline void put_dns_name(ByteWriter& b, std::string_view dotted) {
+    while (!dotted.empty()) {
+        auto dot = dotted.find('.');
+        std::string_view label = dotted.substr(0, dot);
+        b.u8(static_cast<std::uint8_t>(label.size())).text(label);
+        dotted = dot == std::string_view::npos ? std::string_view() : dotted.substr(dot + 1);
     }
-    put16(b, type);
-    put_bytes(b, body);
-    return b;
+    b.u8(0);
+}
+inline Buf dns_name_bytes(std::string_view dotted) {
+    ByteWriter b;
+    put_dns_name(b, dotted);
+    return b.take();
+}
+inline void put_dns_question(ByteWriter& b, std::string_view name, std::uint16_t type) {
+    put_dns_name(b, name);
+    b.be16(type).be16(1);  // class IN
+}
+// A resource record with a TTL of 120 s.
+inline void put_dns_rr(ByteWriter& b, std::string_view name, std::uint16_t type, std::uint16_t klass, const Buf& rdata) {
+    put_dns_name(b, name);
+    b.be16(type).be16(klass).be32(120).be16(static_cast<std::uint16_t>(rdata.size())).bytes(rdata);
 }
 
 // A frame plus its decoded form; the packet points into `bytes`, so a Frame is move-only.
@@ -136,15 +151,18 @@ inline Frame udp_frame(std::string_view src_mac, std::string_view src_ip, std::u
 
 // A UDP packet whose payload is `payload` (which must outlive it), for payloads larger than one
 // datagram can carry.
-inline DecodedPacket raw_udp_packet(std::string_view payload, std::uint16_t sport, std::uint16_t dport) {
+inline DecodedPacket raw_udp_packet(Bytes payload, std::uint16_t sport, std::uint16_t dport) {
     DecodedPacket p;
     p.ethertype = kEtherIpv4;
     p.ip_protocol = 17;
     p.transport = Transport::udp;
     p.src_port = sport;
     p.dst_port = dport;
-    p.payload = Bytes(reinterpret_cast<const std::uint8_t*>(payload.data()), payload.size());
+    p.payload = payload;
     return p;
+}
+inline DecodedPacket raw_udp_packet(std::string_view payload, std::uint16_t sport, std::uint16_t dport) {
+    return raw_udp_packet(Bytes(reinterpret_cast<const std::uint8_t*>(payload.data()), payload.size()), sport, dport);
 }
 
 struct Dissected {
@@ -178,10 +196,7 @@ inline Dissected dissect_as(std::string_view name, const DecodedPacket& packet, 
     EXPECT_NE(protocol, nullptr) << name;
     if (!protocol) return d;
     d.protocol = std::string(protocol->protocol);
-    d.obs.time = time;
-    d.obs.endpoint = Endpoint{packet.src_mac, packet.src_ip, packet.src_port};
-    Bytes message = protocol->carrier == Carrier::ethernet ? packet.network : packet.payload;
-    read_message(*protocol, message, meta_of(packet, time), d.obs, d.error);
+    read_packet(*protocol, packet, time, "test", d.obs, d.error);
     return d;
 }
 
@@ -239,6 +254,40 @@ inline const SignatureDatabase& hikvision_lts_db() {
     return db;
 }
 
+// The §889 listing of Hikvision as the writer tests' verdicts cite it (each test adds the rest).
+inline ListingHit section889_hikvision_hit() {
+    ListingHit h;
+    h.listing_id = "s889-hikvision";
+    h.regime = "section889";
+    h.regime_name = "NDAA FY2019 §889";
+    h.citation = "Pub. L. 115-232 §889(f)(3)(B); FAR 52.204-25(a)";
+    h.makes_covered = true;
+    return h;
+}
+
+// An inventory of `devices` audited on 2026-11-23 with signatures of that date, read from one
+// pcap file at `input_path`, for writer tests.
+inline Inventory audited_inventory(std::vector<Device> devices, std::string input_path) {
+    Inventory inv;
+    inv.devices = std::move(devices);
+    inv.audit_date = *Date::parse("2026-11-23");
+    inv.vendors_as_of = inv.listings_as_of = "2026-11-23";
+    InputSummary in;
+    in.path = std::move(input_path);
+    in.format = "pcap";
+    inv.inputs = {in};
+    return inv;
+}
+
+// An observation of `protocol` at `time` with the given fields, in order.
+inline Observation observed(double time, std::string protocol, std::vector<std::pair<std::string, std::string>> fields) {
+    Observation o;
+    o.time = time;
+    o.protocol = std::move(protocol);
+    for (auto& [k, v] : fields) o.fields.push_back({std::move(k), std::move(v)});
+    return o;
+}
+
 // What a stream reader did with a prefix, as the reassembler sees its ParseState: incomplete
 // means wait for more bytes, anything else ends the direction.
 enum class StreamStatus { need_more, done };
@@ -262,7 +311,6 @@ struct StreamRun {
     }
 };
 
-inline Bytes bytes_view(std::string_view text) { return Bytes(reinterpret_cast<const std::uint8_t*>(text.data()), text.size()); }
 
 inline MessageMeta stream_meta(std::uint16_t src_port, std::uint16_t dst_port, bool from_client, bool final = false) {
     MessageMeta meta;
@@ -288,6 +336,27 @@ inline bool stream_looks_like(std::string_view name, Bytes first_bytes, const Me
     const ProtocolDescriptor* protocol = find_protocol(name);
     EXPECT_NE(protocol, nullptr) << name;
     return protocol && protocol->looks_like(meta, first_bytes);
+}
+
+// A file under tests/fixtures/ (SOURCES.md there says where each came from).
+inline std::string read_fixture(std::string_view relative) {
+    std::ifstream in(std::string(CAMSWEEP_SOURCE_DIR) + "/tests/fixtures/" + std::string(relative), std::ios::binary);
+    EXPECT_TRUE(in) << relative;
+    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+// Reads an HTTP response body with a registered Carrier::http_body protocol (by registry name),
+// as the prober will: the whole body at once, from the device's web server.
+inline StreamRun read_body(std::string_view name, std::string_view body) {
+    MessageMeta meta = stream_meta(80, 50000, false, true);
+    meta.src_ip = IpAddress::parse("192.168.1.64");
+    meta.dst_ip = IpAddress::parse("192.168.1.10");
+    const ProtocolDescriptor* protocol = find_protocol(name);
+    EXPECT_NE(protocol, nullptr) << name;
+    if (protocol) {
+        EXPECT_EQ(protocol->carrier, Carrier::http_body) << name;
+    }
+    return read_stream(name, as_bytes(body), meta);
 }
 
 

@@ -62,6 +62,7 @@ int main(int argc, char** argv) {
         {"proto-tcp-banners", camsweep::synth::proto_tcp_banners},
         {"proto-vlan-linktypes", camsweep::synth::proto_vlan_linktypes},
         {"proto-linux-sll2", camsweep::synth::proto_linux_sll2},
+        {"proto-maker-discovery", camsweep::synth::proto_maker_discovery},
     };
     CLI::App app{"camsweep-pcapgen - write camsweep's generated sample captures, or replay one onto an interface"};
     app.require_subcommand(1);

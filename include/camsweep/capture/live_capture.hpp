@@ -1,5 +1,6 @@
 #pragma once
-// Live capture from an interface through libpcap.
+// Live capture from an interface through libpcap, behind the small LiveSource interface the
+// passive pipeline reads (Analyzer::read_live), so the loop runs the same on a test's source.
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -16,18 +17,28 @@ struct LiveCaptureOptions {
     int poll_milliseconds = 200;  // how often next() returns without a packet, so callers can stop
 };
 
-class LiveCapture {
+// Frames that arrive over time: a live interface, or a stand-in in the tests.
+class LiveSource {
 public:
-    ~LiveCapture();
+    virtual ~LiveSource() = default;
+    // 1: a frame in `record` (valid until the next call); 0: nothing within the poll interval
+    // (so the reader can check its stop conditions); -1: the source failed (see error()).
+    virtual int next(CaptureRecord& record) = 0;
+    virtual const std::string& error() const = 0;
+};
+
+class LiveCapture final : public LiveSource {
+public:
+    ~LiveCapture() override;
     LiveCapture(const LiveCapture&) = delete;
     LiveCapture& operator=(const LiveCapture&) = delete;
 
     static std::unique_ptr<LiveCapture> open(const LiveCaptureOptions& options, std::string& error);
 
     // 1: a packet in `record`; 0: nothing within the poll interval; -1: error (see error()).
-    int next(CaptureRecord& record);
+    int next(CaptureRecord& record) override;
     void interrupt();  // async-signal-safe: makes a blocked next() return
-    const std::string& error() const { return error_; }
+    const std::string& error() const override { return error_; }
     std::uint64_t dropped() const;  // packets the kernel dropped
 
 private:

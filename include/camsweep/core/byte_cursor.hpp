@@ -35,6 +35,12 @@ public:
         offset_ += 2;
         return true;
     }
+    bool be24(std::uint32_t& out) {
+        if (remaining() < 3) return false;
+        out = (std::uint32_t{data_[offset_]} << 16) | (std::uint32_t{data_[offset_ + 1]} << 8) | std::uint32_t{data_[offset_ + 2]};
+        offset_ += 3;
+        return true;
+    }
     bool be32(std::uint32_t& out) {
         if (remaining() < 4) return false;
         out = (std::uint32_t{data_[offset_]} << 24) | (std::uint32_t{data_[offset_ + 1]} << 16) |
@@ -63,6 +69,10 @@ private:
 
 inline std::string_view as_text(Bytes bytes) {
     return {reinterpret_cast<const char*>(bytes.data()), bytes.size()};
+}
+// The mirror of as_text: text (an HTTP reply, a generated payload) as the bytes parsers take.
+inline Bytes as_bytes(std::string_view text) {
+    return {reinterpret_cast<const std::uint8_t*>(text.data()), text.size()};
 }
 
 }  // namespace camsweep

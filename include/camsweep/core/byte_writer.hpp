@@ -22,6 +22,7 @@ public:
         return *this;
     }
     ByteWriter& be16(std::uint16_t v) { return u8(static_cast<std::uint8_t>(v >> 8)).u8(static_cast<std::uint8_t>(v)); }
+    ByteWriter& be24(std::uint32_t v) { return u8(static_cast<std::uint8_t>(v >> 16)).be16(static_cast<std::uint16_t>(v)); }
     ByteWriter& be32(std::uint32_t v) { return be16(static_cast<std::uint16_t>(v >> 16)).be16(static_cast<std::uint16_t>(v)); }
     ByteWriter& le16(std::uint16_t v) { return u8(static_cast<std::uint8_t>(v)).u8(static_cast<std::uint8_t>(v >> 8)); }
     ByteWriter& le32(std::uint32_t v) { return le16(static_cast<std::uint16_t>(v)).le16(static_cast<std::uint16_t>(v >> 16)); }
@@ -42,6 +43,9 @@ public:
         bytes_.insert(bytes_.end(), n, 0);
         return *this;
     }
+    // Zeros up to `total` bytes in all (nothing when the message is already that long): a minimum
+    // frame size, or the offset of the next field in a fixed layout.
+    ByteWriter& pad_to(std::size_t total) { return zeros(total - std::min(total, bytes_.size())); }
     ByteWriter& mac(const MacAddress& m) { return bytes(m.octets); }
     ByteWriter& ipv4(const IpAddress& a) { return bytes(Bytes(a.octets.data(), 4)); }
     ByteWriter& ipv6(const IpAddress& a) { return bytes(a.octets); }
@@ -52,6 +56,7 @@ public:
     }
 
     std::size_t size() const { return bytes_.size(); }
+    bool empty() const { return bytes_.empty(); }
     Bytes view() const { return bytes_; }
     const std::vector<std::uint8_t>& data() const { return bytes_; }
     std::vector<std::uint8_t> take() { return std::move(bytes_); }

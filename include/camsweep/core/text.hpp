@@ -17,8 +17,13 @@ std::string bounded_text(std::string_view raw, std::size_t limit = kMaxFieldLeng
 
 std::string_view trim(std::string_view text);
 std::string to_lower(std::string_view text);
+std::string to_upper(std::string_view text);  // ASCII letters only
 bool iequals(std::string_view a, std::string_view b);
 bool istarts_with(std::string_view text, std::string_view prefix);
+
+// `value` as "0x" and at least `digits` lower-case hex digits, as error messages quote a byte,
+// a tag or a magic number: hex_literal(0x1b, 2) == "0x1b", hex_literal(0x303, 4) == "0x0303".
+std::string hex_literal(std::uint32_t value, int digits);
 
 // Replace control characters and invalid UTF-8 with visible escapes (\xNN): safe for a terminal.
 std::string printable(std::string_view text);

@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -101,6 +102,12 @@ struct DnsSdName {
 // Subtypes ("_printer._sub._http._tcp.local") yield the base service type and no instance;
 // the enumeration name "_services._dns-sd._udp.local" yields nothing.
 DnsSdName split_dns_sd_name(std::string_view name);
+
+// A standard query (ID 0, no flags) holding one PTR question of class IN per name and nothing
+// else: a DNS-SD browse for service types over mDNS (RFC 6763 §4.1). Names are dotted, without a
+// trailing dot; names with an empty label, a label above 63 bytes or above 255 wire bytes are
+// left out.
+std::vector<std::uint8_t> dns_ptr_query(std::span<const std::string_view> names);
 
 // The NetBIOS first-level encoding (RFC 1001 §14.1): 32 letters 'A'..'P' carry 16 bytes, the
 // 15-byte name (space padded) and a suffix type byte.

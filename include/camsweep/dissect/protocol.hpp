@@ -84,9 +84,15 @@ bool by_content(const MessageMeta&, Bytes first_bytes) {
 
 // How a protocol's messages travel.
 enum class Carrier : std::uint8_t {
-    ethernet,  // a frame's payload after the EtherType (ports hold EtherTypes)
-    udp,       // one datagram's payload
-    tcp,       // the in-order prefix of one direction of a stream
+    ethernet,   // a frame's payload after the EtherType (ports hold EtherTypes)
+    udp,        // one datagram's payload
+    tcp,        // the in-order prefix of one direction of a stream
+    // The body of an HTTP response the prober fetched (passive reads heads only): an ONVIF SOAP
+    // reply, a UPnP description. Whole and final (the prober's HTTP client has cut it at its
+    // size bound), delivered once with the server as the sender; the passive adapters never
+    // offer these protocols a packet or a stream. The prober picks the protocol by name
+    // (find_protocol) for what it asked for; `claims` by content is for tools and the fuzzer.
+    http_body,
 };
 
 // How a datagram or frame is claimed by a protocol (streams are claimed by content alone).
@@ -97,20 +103,26 @@ enum class Claim : std::uint8_t {
 };
 
 // What a request builder may use: a fresh message id (a UUID text, for protocols that echo one)
-// and the address it goes to (for a Host header), when known.
+// and the address it goes to (for a Host header), when known; and the prober's own addresses on
+// the interface the request leaves by, for requests that carry them (Panasonic Easy IP Setup
+// writes the requester's MAC and IPv4, Bosch autodetect the UDP port replies go to). Builders
+// write zeros or their protocol's usual value for what is not known.
 struct RequestContext {
     std::string_view message_id;
     std::optional<IpAddress> target;
     std::uint16_t target_port = 0;
+    std::optional<MacAddress> local_mac;
+    std::optional<IpAddress> local_ip;
+    std::uint16_t local_port = 0;
 };
 
 struct ProtocolDescriptor {
-    std::string_view name;          // unique: the registry's, the fuzz target's and `camsweep protocols`' key
-    std::string_view protocol;      // Observation::protocol (SADP over UDP and over Ethernet are both "sadp")
-    std::string_view field_prefix;  // of its field keys ("xm" for "xm.serial"), besides the id.* keys
+    std::string_view name{};          // unique: the registry's, the fuzz target's and `camsweep protocols`' key
+    std::string_view protocol{};      // Observation::protocol (SADP over UDP and over Ethernet are both "sadp")
+    std::string_view field_prefix{};  // of its field keys ("xm" for "xm.serial"), besides the id.* keys
     Carrier carrier = Carrier::udp;
     Claim claim = Claim::port;
-    std::span<const std::uint16_t> ports;  // default ports (ethernet: EtherTypes)
+    std::span<const std::uint16_t> ports{};  // default ports (ethernet: EtherTypes)
     EvidenceTier tier = EvidenceTier::network;
     // A cheap look at the first bytes (at least one) and the ports: could this be the protocol?
     bool (*looks_like)(const MessageMeta& meta, Bytes first_bytes) = nullptr;
@@ -119,10 +131,19 @@ struct ProtocolDescriptor {
     // The read-only query the prober sends (a search, an M-SEARCH, a Probe); null when the
     // protocol is only listened to.
     std::vector<std::uint8_t> (*build_request)(const RequestContext& context) = nullptr;
-    std::string_view summary;  // one line for `camsweep protocols` and docs/fields.md
+    std::string_view summary{};  // one line for `camsweep protocols` and docs/fields.md
 
     bool claims(const MessageMeta& meta, Bytes bytes) const;
 };
+
+// The descriptor `d` under the registry name `name`; its Observation::protocol and field prefix
+// are the name too unless `d` gives them (most protocols use one name for all three).
+constexpr ProtocolDescriptor protocol_named(std::string_view name, ProtocolDescriptor d) {
+    d.name = name;
+    if (d.protocol.empty()) d.protocol = name;
+    if (d.field_prefix.empty()) d.field_prefix = name;
+    return d;
+}
 
 // Every registered protocol, in the order they are tried (the first that claims a message wins).
 std::span<const ProtocolDescriptor* const> all_protocols();

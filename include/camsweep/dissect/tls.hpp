@@ -7,6 +7,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "camsweep/core/byte_cursor.hpp"
@@ -69,6 +70,12 @@ Parsed<CertificateNames> parse_certificate_names(Bytes der);
 // the hex of its DER encoding. RFC 4514 specials (, + " \ < > ; and a leading # or space, a
 // trailing space) are backslash-escaped, NUL as \00. Bounded to kMaxFieldLength.
 Parsed<std::string> parse_distinguished_name(Bytes name_der);
+
+// A TLS 1.2 ClientHello record (RFC 5246 §7.4.1.2, SNI per RFC 6066 §3 when `server_name` is not
+// empty) offering the usual ECDHE/RSA AES suites; `random32` is the hello's 32 random bytes.
+// Capped at 1.2 on purpose: the server's certificate then travels in clear and the passive
+// parser reads it (the tls descriptor's request for the prober).
+std::vector<std::uint8_t> tls_client_hello(std::string_view server_name, Bytes random32);
 
 // The tls descriptor (dissect/protocol.hpp, docs/fields.md) reads a direction whose first byte
 // is 0x16 (handshake) and second 0x03. The first handshake message decides what is read,

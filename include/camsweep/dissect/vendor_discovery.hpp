@@ -1,6 +1,8 @@
 #pragma once
 // Vendor discovery protocols outside UDP 37020/37810: XiongMai (XMeye) search on UDP 34569,
-// the legacy Dahua binary search on UDP 5050, and Hikvision SADP over EtherType 0x8033.
+// the legacy Dahua binary search on UDP 5050, Hikvision SADP over EtherType 0x8033, and the
+// searches of makers outside the covered list (Bosch, Hanwha, Vivotek, Sony, Panasonic/i-PRO,
+// Ubiquiti), so their devices are named positively rather than left unknown.
 // Pure parsers over bytes (shared by the passive and the active side; their descriptors are in
 // the protocol registry, dissect/protocol.hpp); the wire layouts and their sources are recorded next to each parser in src/dissect/.
 #include <cstdint>
@@ -81,5 +83,104 @@ struct SadpL2Message {
 Parsed<SadpL2Message> parse_sadp_l2(Bytes bytes);
 // "DeviceOnlineRequest", "Inquiry", ... or "0x1f" for a query type no source names.
 std::string sadp_l2_query_name(std::uint8_t query_type);
+
+// ---- Bosch autodetect (UDP 1757) ----------------------------------------------------------
+inline constexpr std::uint16_t kBoschAutodetectPort = 1757;
+inline constexpr std::uint16_t kBoschReplyPort = 1758;  // the reply port of the captured request
+
+struct BoschMessage {
+    enum class Kind : std::uint8_t { search, binary_reply, xml_reply };
+    Kind kind = Kind::search;
+    std::uint32_t sequence = 0;    // search and binary reply: bytes 4-7, echoed
+    std::uint16_t reply_port = 0;  // search: bytes 10-11
+    // Binary reply (32 bytes).
+    std::optional<MacAddress> mac;
+    std::optional<IpAddress> ipv4;
+    std::uint8_t legacy_id = 0;      // high nibble of byte 15; 0xF: the id is hardware_id
+    std::uint8_t hardware_id = 0;    // byte 31
+    std::uint8_t hardware_type = 0;  // byte 28: 0 video in, 1 video out, 2 both
+    // XML reply: the children of <root><device>, name -> text.
+    std::vector<std::pair<std::string, std::string>> elements;
+    std::optional<std::string_view> get(std::string_view name) const;
+};
+// The magic 99 39 a4 27 at offset 0, or an XML document in Bosch's OEMExt namespace.
+bool looks_like_bosch(Bytes bytes);
+Parsed<BoschMessage> parse_bosch(Bytes bytes);
+
+// ---- Hanwha (Samsung Techwin) discovery (UDP 7701 -> 7711) ---------------------------------
+inline constexpr std::uint16_t kHanwhaSearchPort = 7701;
+inline constexpr std::uint16_t kHanwhaReplyPort = 7711;
+
+struct HanwhaMessage {
+    bool reply = false;  // byte 0: 0x01 search, 0x0b reply
+    std::string mac_text, ipv4_text, model, url;
+};
+bool looks_like_hanwha(Bytes bytes);
+Parsed<HanwhaMessage> parse_hanwha(Bytes bytes);
+
+// ---- Vivotek search (UDP 10000) -----------------------------------------------------------
+inline constexpr std::uint16_t kVivotekPort = 10000;
+
+struct VivotekMessage {
+    std::uint8_t session = 0;
+    bool reply = false;  // a search is the bare 5-byte header
+    std::string long_name, model;
+    std::optional<MacAddress> mac;
+    std::optional<IpAddress> ipv4;
+};
+// The magic 4a 5d 8f 1c at offset 1.
+bool looks_like_vivotek(Bytes bytes);
+Parsed<VivotekMessage> parse_vivotek(Bytes bytes);
+
+// ---- Sony setup protocol (SNC cameras UDP 2380, BRC/SRG cameras UDP 52380) -----------------
+inline constexpr std::uint16_t kSonySncPort = 2380;
+inline constexpr std::uint16_t kSonyIpSetupPort = 52380;
+
+// STX 0x02, units of text each closed by 0xff, ETX 0x03. Each unit is split at its first ':'.
+struct SonyMessage {
+    std::vector<std::pair<std::string, std::string>> units;  // KEY -> VALUE ("" when no ':')
+    std::optional<std::string_view> get(std::string_view key) const;
+};
+bool looks_like_sony(Bytes bytes);
+Parsed<SonyMessage> parse_sony(Bytes bytes);
+
+// ---- Panasonic / i-PRO Easy IP Setup (UDP 10670 -> 10669) ----------------------------------
+inline constexpr std::uint16_t kEasyIpRequestPort = 10670;
+inline constexpr std::uint16_t kEasyIpReplyPort = 10669;
+inline constexpr std::uint16_t kEasyIpSearch = 0x000d;
+inline constexpr std::uint16_t kEasyIpSearchReply = 0x000e;
+
+struct EasyIpTlv {
+    std::uint16_t type = 0;
+    Bytes value;  // points into the parsed bytes
+};
+struct EasyIpMessage {
+    std::uint16_t opcode = 0;
+    MacAddress target_mac;     // offset 6: the addressed device (00 = all) or, in a reply, the device
+    MacAddress requester_mac;  // offset 12: the tool that asked, echoed in replies
+    std::vector<EasyIpTlv> tlvs;
+    std::uint16_t checksum = 0;
+    std::optional<Bytes> get(std::uint16_t type) const;
+};
+bool looks_like_easyip(Bytes bytes);
+Parsed<EasyIpMessage> parse_easyip(Bytes bytes);
+// The 16-bit sum of every byte of `message` plus one: the checksum after FF FF in every captured
+// message (research/vendor-discovery.md §5, an inference that fits three captures).
+std::uint16_t easyip_checksum(Bytes message);
+
+// ---- Ubiquiti discovery (UDP 10001) -------------------------------------------------------
+inline constexpr std::uint16_t kUbiquitiPort = 10001;
+
+struct UbiquitiRecord {
+    std::uint8_t type = 0;
+    Bytes value;  // points into the parsed bytes
+};
+struct UbiquitiMessage {
+    std::uint8_t version = 0, command = 0;
+    std::vector<UbiquitiRecord> records;  // empty: a search
+};
+// A known version/command pair (v1 00; v2 06, 08, 09, 0b; version 0 from UniFi NVRs).
+bool looks_like_ubiquiti(Bytes bytes);
+Parsed<UbiquitiMessage> parse_ubiquiti(Bytes bytes);
 
 }  // namespace camsweep

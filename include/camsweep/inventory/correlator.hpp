@@ -15,6 +15,31 @@
 
 namespace camsweep {
 
+// Identity values a device that already existed gained from one observation: a MAC that
+// identifies it, an IP, a serial or a UUID it did not list before (within the per-device caps,
+// so a sender cycling addresses stops gaining once 64 are listed).
+struct IdentityChange {
+    bool new_mac = false, new_ip = false, new_serial = false, new_uuid = false;
+    bool any() const { return new_mac || new_ip || new_serial || new_uuid; }
+};
+
+// What one Correlator::add did to the table, counted while adding (a few integers per
+// observation). The pointers are into the correlator, valid until its next add().
+struct CorrelatorUpdate {
+    std::size_t created = 0;  // devices the observation started (2 when a channel's recorder is new too)
+    // The last of them (the camera when a channel and its recorder are both new); null when none
+    // was started or it was evicted at once.
+    const Device* created_device = nullptr;
+    // Devices that became one: each surviving device with the number of devices it absorbed
+    // (the device is null if it was evicted at once).
+    std::vector<std::pair<const Device*, std::size_t>> merged;
+    // The device the observation went into (for a channel, the camera); null when it had nothing
+    // to attach to or its device was evicted at once.
+    const Device* device = nullptr;
+    IdentityChange change;  // what `device` gained, when it existed before the observation
+    std::uint64_t evicted = 0;  // devices dropped because the table was full
+};
+
 class Correlator {
 public:
     // Cap on distinct observations kept per device (the count keeps growing).
@@ -35,7 +60,7 @@ public:
     // of both caps; 0 means the default.
     explicit Correlator(std::size_t max_devices = kDefaultMaxDevices, std::size_t max_observation_bytes = kDefaultMaxObservationBytes);
 
-    void add(const Observation& obs);
+    const CorrelatorUpdate& add(const Observation& obs);
     // The merged devices, ordered by first appearance, with ids "dev-001", ...
     std::vector<Device> devices() const;
     std::size_t device_count() const;
@@ -77,6 +102,8 @@ private:
     std::size_t new_device();
     std::size_t resolve(const Keys& keys, bool allow_ip);
     void record(std::size_t slot, const Keys& keys, const Observation& obs);
+    // record(), and the update's device and, when it existed before, what it gained.
+    void record_into(std::size_t slot, bool existed, const Keys& keys, const Observation& obs);
     void add_one(const Observation& obs);
     void keep_observation(std::size_t slot, const Observation& obs);
     void evict();
@@ -96,6 +123,11 @@ private:
     std::unordered_map<std::string, IdHolder> by_serial_, by_uuid_;
     std::unordered_map<std::string, std::size_t> by_ip_;
     std::map<std::pair<std::size_t, std::string>, std::size_t> channels_;  // (NVR slot, channel) -> slot
+    // The update of the current add(): slots while adding (evict() renumbers them), pointers at the end.
+    CorrelatorUpdate update_;
+    std::size_t touched_ = static_cast<std::size_t>(-1);  // slot the observation went into, or none
+    std::size_t started_ = static_cast<std::size_t>(-1);  // slot of the last device it started, or none
+    std::vector<std::size_t> merged_into_;  // one surviving slot per device absorbed
 };
 
 }  // namespace camsweep

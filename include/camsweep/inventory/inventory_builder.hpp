@@ -13,15 +13,34 @@
 
 namespace camsweep {
 
+// What happened to the device table because of one observation. At most one event of each kind
+// per observation (merged: one per surviving device), in this order: created, merged, changed,
+// evicted. The same observation again causes none.
 enum class DeviceEventKind : std::uint8_t {
-    created,  // the observation started a device of its own
+    created,  // the observation started a device of its own (`count` 2: a channel and its new recorder)
+    merged,   // it linked devices held apart so far (by their MAC, serial or UUID): `count` of them became part of `device`
+    changed,  // a device that existed before it gained an identity value: `change` says which
     evicted,  // the table was full: `count` devices with the least evidence were dropped
 };
 
+// `changed` covers the identity the correlator holds (MACs, IPs, serials, UUIDs), which it
+// compares anyway. Maker, model, firmware and verdict come from classifying every kept
+// observation of a device against the rules; that runs when devices are judged
+// (judged_devices()), not per observation, so a change there is no event: judge the device on
+// `created`/`changed`, or compare two reports (`camsweep diff`). What a merge brings into the
+// surviving device is the merge itself, not a `changed`; a new value the observation brought
+// beyond the merged devices' own is both.
 struct DeviceEvent {
     DeviceEventKind kind = DeviceEventKind::created;
     const Observation& cause;
     std::uint64_t count = 1;
+    // The device after the observation, as the correlator holds it: not classified yet, no id
+    // yet (ids are given by first appearance when the inventory is built), valid during the call
+    // only. created: the new device (the camera when a channel and its recorder are both new);
+    // merged: the survivor; changed: the device that gained. Null for evicted, and when the
+    // device itself was evicted at once.
+    const Device* device = nullptr;
+    IdentityChange change;  // changed: what `device` gained
 };
 
 struct InventoryBuilderOptions {

@@ -1,9 +1,14 @@
 #pragma once
-// The passive pipeline over capture files: read -> decode -> dissect, and the observations go
-// to an InventoryBuilder (correlate, classify, judge).
+// The passive pipeline over capture files and live sources: read -> decode -> dissect, and the
+// observations go to an InventoryBuilder (correlate, classify, judge).
+#include <atomic>
 #include <functional>
+#include <mutex>
+#include <utility>
+#include <vector>
 #include <string>
 
+#include "camsweep/capture/live_capture.hpp"
 #include "camsweep/core/byte_cursor.hpp"
 #include "camsweep/decode/defragmenter.hpp"
 #include "camsweep/inventory/inventory_builder.hpp"
@@ -29,7 +34,8 @@ struct AnalyzerOptions {
     std::size_t max_warnings_per_input = 20;  // further ones are counted, not printed
     std::function<void(const std::string&)> on_warning;  // called once per warning line
     std::function<void(const ReadProgress&)> on_progress;  // called every few thousand packets
-    std::function<void(const Observation&)> on_new_device;  // an observation created a device
+    // Device events of the InventoryBuilder (created, merged, changed, evicted), as they happen.
+    std::function<void(const DeviceEvent&)> on_device_event;
     std::function<void(const Observation&)> on_observation;  // every observation, before it is correlated
     // Asked every few thousand packets; true stops reading the current input, which then counts
     // as incomplete.
@@ -38,6 +44,16 @@ struct AnalyzerOptions {
     // Devices held at once; beyond it the least important are evicted (Correlator::evict,
     // docs/robustness.md). 0 = Correlator::kDefaultMaxDevices.
     std::size_t max_devices = Correlator::kDefaultMaxDevices;
+};
+
+// When read_live stops: whichever comes first.
+struct LiveReadOptions {
+    std::string name;          // the input's name ("live:eth0"); warnings say "<name>:frame N"
+    double duration = 0;       // seconds of wall-clock time; 0 = no limit
+    std::uint64_t count = 0;   // packets; 0 = no limit
+    // Set from elsewhere (a signal handler) to end the capture; read between frames and at every
+    // poll interval of the source, so it takes effect within one interval.
+    const std::atomic<bool>* stop = nullptr;
 };
 
 class Analyzer {
@@ -50,10 +66,22 @@ public:
     // the warnings, and everything read before a problem is kept. Two threads: this one reads
     // and decodes every frame, a second one feeds the frames something reads to feed_frame().
     InputSummary read_capture(const std::string& path);
-    // A summary for a source that is not a file (live capture); feed_frame() updates it.
+    // Reads a live source (format "live") until `options` end it or the source fails. Never
+    // throws; a failure ends the input as incomplete (summary.error is the source's error) and
+    // everything read before it is kept, as is everything read before a stop.
+    InputSummary read_live(LiveSource& source, const LiveReadOptions& options);
+    // A summary for a source that is neither a file nor a LiveSource; feed_frame() updates it.
     InputSummary& begin_input(const std::string& name, const std::string& format);
-    // Feeds one frame (also the entry point for live capture and tests).
+    // Feeds one frame (the entry point of both readers, and of tests).
     void feed_frame(int link_type, Bytes frame, double time, const std::string& where, InputSummary& summary);
+
+    // Observations made elsewhere (the prober, in `camsweep survey`) join the same inventory:
+    // post() may be called from any thread; read_live adds them between frames and finish()
+    // adds the rest, so the InventoryBuilder is only ever used by one thread. `input` is the
+    // index in the inventory's inputs (begin_input) they count in.
+    void post(Observation obs, std::size_t input);
+    // The same from the analyzer's own thread (`camsweep scan`): added at once.
+    void add(Observation& obs, std::size_t input);
 
     // Classifies and judges the devices seen so far (the analyzer can go on reading).
     Inventory finish();
@@ -66,6 +94,7 @@ private:
                         std::uint64_t& stopped_after);
     void warn(InputSummary& summary, const std::string& message);
     void observe(Observation& obs, InputSummary& summary);
+    void add_posted();
 
     const SignatureDatabase& db_;
     AnalyzerOptions options_;
@@ -77,6 +106,9 @@ private:
     Inventory inventory_;
     std::size_t warnings_this_input_ = 0;
     double last_time_ = 0;
+    std::mutex posted_mutex_;
+    std::vector<std::pair<Observation, std::size_t>> posted_;
+    std::atomic<bool> has_posted_{false};  // read per frame without the lock
 };
 
 }  // namespace camsweep

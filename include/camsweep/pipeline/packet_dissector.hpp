@@ -16,6 +16,15 @@ MessageMeta meta_of(const DecodedPacket& packet, double time);
 // The protocol dissect_packet would read the packet with, or nullptr: nothing is read.
 const ProtocolDescriptor* packet_claimant(const DecodedPacket& packet, double time);
 
+// The bytes a protocol carried by `carrier` reads from a packet: the frame's payload after the
+// EtherType for protocols over Ethernet, the UDP payload otherwise.
+Bytes message_of(const DecodedPacket& packet, Carrier carrier);
+
+// Reads the packet with `protocol`, whether or not the protocol would claim it, into `obs` as
+// dissect_packet does.
+void read_packet(const ProtocolDescriptor& protocol, const DecodedPacket& packet, double time, const std::string& where,
+                 Observation& obs, std::string& error);
+
 // Finds the first registered protocol carried by Ethernet or UDP that claims the packet and
 // reads it into `obs` (time, origin, endpoint, protocol, tier, fields; `where` as given).
 // Returns that protocol, or nullptr when none claims the packet. `error` is "" or what was

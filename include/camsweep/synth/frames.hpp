@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "camsweep/core/address.hpp"
+#include "camsweep/core/byte_writer.hpp"
 
 namespace camsweep::synth {
 
@@ -53,11 +54,11 @@ public:
     void add(double time, const Frame& frame);
     void add_raw_record(std::uint32_t ts_sec, std::uint32_t ts_usec, std::uint32_t caplen, std::uint32_t origlen,
                         const Frame& bytes);  // for hostile inputs: lengths may lie
-    const std::vector<std::uint8_t>& bytes() const { return bytes_; }
+    const std::vector<std::uint8_t>& bytes() const { return bytes_.data(); }
     bool write(const std::string& path) const;
 
 private:
-    std::vector<std::uint8_t> bytes_;
+    ByteWriter bytes_;
 };
 
 // The same, streamed straight to a file: for captures too large to hold in memory.

@@ -18,5 +18,6 @@ PcapWriter proto_xiongmai();         // XiongMai / XMeye search on UDP 34569
 PcapWriter proto_tcp_banners();      // HTTP, RTSP and TLS over TCP, split, reordered and retransmitted
 PcapWriter proto_vlan_linktypes();   // 802.1Q and QinQ tagged discovery frames
 PcapWriter proto_linux_sll2();       // the same kind of traffic as Linux cooked capture v2 (link type 276)
+PcapWriter proto_maker_discovery();  // Bosch, Hanwha, Vivotek, Sony, Easy IP Setup and Ubiquiti searches and replies
 
 }  // namespace camsweep::synth

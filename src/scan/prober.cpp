@@ -1,0 +1,549 @@
+// The prober's engine: one io_context, C++20 coroutines (Boost.Asio 1.81), one thread. Coroutines
+// keep each host's sequence of requests readable as straight-line code, and one thread needs no
+// locks around the InventoryBuilder the caller feeds. Every wait races a timer
+// (`||` with as_tuple, so a refused connect completes at once instead of losing to the timer:
+// research/libupnp-asio.md §5.2), and every read is bounded in bytes.
+#include <utility>  // before Asio: its headers use std::exchange
+
+#include "camsweep/scan/prober.hpp"
+
+#include <boost/asio.hpp>
+#include <boost/asio/experimental/awaitable_operators.hpp>
+
+#include <algorithm>
+#include <array>
+#include <map>
+#include <optional>
+#include <random>
+
+#include "camsweep/core/text.hpp"
+#include "camsweep/dissect/onvif.hpp"
+#include "camsweep/dissect/protocol.hpp"
+#include "camsweep/scan/requests.hpp"
+
+namespace camsweep::scan {
+namespace {
+
+namespace asio = boost::asio;
+using namespace asio::experimental::awaitable_operators;
+using asio::awaitable;
+using tcp = asio::ip::tcp;
+using udp = asio::ip::udp;
+using Clock = std::chrono::steady_clock;
+constexpr auto kAwait = asio::as_tuple(asio::use_awaitable);
+
+constexpr std::size_t kExcerptBytes = 160;
+// The ONVIF device service's usual address (ONVIF Core: the XAddr most devices publish).
+constexpr std::string_view kOnvifPath = "/onvif/device_service";
+// A flood from one address (or from addresses never probed) cannot grow the inventory without
+// bound: datagrams read per source, and sources outside the scope kept, at most.
+constexpr std::uint64_t kMaxDatagramsPerSource = 64;
+constexpr std::uint64_t kMaxOutsideScopeReplies = 1024;
+
+asio::ip::address to_asio(const IpAddress& address) {
+    if (address.family == IpAddress::Family::v4) {
+        asio::ip::address_v4::bytes_type bytes{};
+        std::copy_n(address.octets.begin(), 4, bytes.begin());
+        return asio::ip::address_v4(bytes);
+    }
+    asio::ip::address_v6::bytes_type bytes{};
+    std::copy_n(address.octets.begin(), 16, bytes.begin());
+    return asio::ip::address_v6(bytes);
+}
+
+IpAddress from_asio(const asio::ip::address& address) {
+    if (address.is_v4()) return IpAddress::v4(address.to_v4().to_uint());
+    const auto v6 = address.to_v6();
+    if (v6.is_v4_mapped()) return IpAddress::v4(asio::ip::make_address_v4(asio::ip::v4_mapped, v6).to_uint());
+    const auto bytes = v6.to_bytes();
+    return IpAddress::v6(bytes.data());
+}
+
+double wall_clock_now() {
+    return std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
+}
+
+std::string endpoint_text(const IpAddress& ip, std::uint16_t port) {
+    return ip.family == IpAddress::Family::v6 ? "[" + ip.to_string() + "]:" + std::to_string(port)
+                                              : ip.to_string() + ":" + std::to_string(port);
+}
+
+// A random UUID text for the requests that carry a message id (WS-Discovery, SADP).
+std::string random_uuid() {
+    std::random_device device;
+    std::array<std::uint8_t, 16> b{};
+    for (auto& byte : b) byte = static_cast<std::uint8_t>(device());
+    b[6] = (b[6] & 0x0f) | 0x40;
+    b[8] = (b[8] & 0x3f) | 0x80;
+    char text[37];
+    std::snprintf(text, sizeof text, "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x", b[0], b[1], b[2], b[3],
+                  b[4], b[5], b[6], b[7], b[8], b[9], b[10], b[11], b[12], b[13], b[14], b[15]);
+    return text;
+}
+
+// Spaces new packets (datagrams and connection attempts) at most `rate` per second.
+class Pacer {
+public:
+    explicit Pacer(double rate)
+        : interval_(std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(1.0 / std::max(rate, 0.001)))) {}
+    awaitable<void> wait() {
+        const auto now = Clock::now();
+        if (next_ < now) next_ = now;
+        const auto slot = next_;
+        next_ += interval_;
+        if (slot > now) {
+            asio::steady_timer timer(co_await asio::this_coro::executor, slot);
+            co_await timer.async_wait(kAwait);
+        }
+    }
+
+private:
+    Clock::duration interval_;
+    Clock::time_point next_ = Clock::now();
+};
+
+enum class LinkKind : std::uint8_t { upnp_description, onvif_service };
+struct Link {
+    LinkKind kind;
+    HttpUrl url;
+    bool operator==(const Link& other) const {
+        return kind == other.kind && url.host == other.url.host && url.port == other.url.port && url.path == other.url.path;
+    }
+};
+constexpr std::size_t kMaxLinksPerHost = 8;
+
+// What one TCP exchange returned.
+struct TcpReply {
+    bool connected = false;
+    bool refused = false;    // closed port
+    bool timed_out = false;  // connect or exchange deadline
+    bool truncated = false;  // stopped at the byte cap or the deadline with bytes unread
+    std::string bytes;
+};
+
+class Engine {
+public:
+    Engine(asio::io_context& io, const Scope& scope, const ScanOptions& options, const ScanCallbacks& callbacks)
+        : io_(io), scope_(scope), options_(options), callbacks_(callbacks), pacer_(options.rate), message_id_(random_uuid()) {
+        scope.for_each_host([&](const IpAddress& host) {
+            hosts_.push_back(host);
+            return true;
+        });
+        progress_.hosts_total = hosts_.size();
+        summary_.hosts = hosts_.size();
+    }
+
+    awaitable<void> run() {
+        if (options_.discovery) {
+            progress_.phase = "discovery";
+            co_await discovery();
+        }
+        if (options_.follow_ups && !options_.tcp_ports.empty()) {
+            progress_.phase = "ports";
+            progress_.hosts_done = 0;
+            std::vector<awaitable<void>> workers;
+            const std::size_t count = std::max<std::size_t>(1, std::min(options_.max_inflight, hosts_.size()));
+            for (std::size_t i = 0; i < count; ++i) asio::co_spawn(io_, tcp_worker(), [this](std::exception_ptr e) { worker_done(e); });
+            workers_running_ = count;
+            while (workers_running_ > 0) {
+                asio::steady_timer timer(io_, std::chrono::milliseconds(20));
+                co_await timer.async_wait(kAwait);
+            }
+        }
+        finished_ = true;
+    }
+
+    bool finished() const { return finished_; }
+    ScanSummary& summary() { return summary_; }
+    const ScanProgress& progress() const { return progress_; }
+
+private:
+    void worker_done(std::exception_ptr error) {
+        --workers_running_;
+        if (error) {
+            try {
+                std::rethrow_exception(error);
+            } catch (const std::exception& e) {
+                warn(std::string("prober: ") + e.what());
+            }
+        }
+    }
+
+    void warn(const std::string& line) {
+        if (callbacks_.on_warning) callbacks_.on_warning(line);
+    }
+
+    void emit(Observation& obs) {
+        if (callbacks_.on_observation) callbacks_.on_observation(obs);
+    }
+
+    // Reads one message with the first protocol of `carrier` that claims it.
+    bool observe(Carrier carrier, Bytes message, const MessageMeta& meta, const std::string& where) {
+        for (const auto* protocol : protocols_carried_by(carrier)) {
+            if (!protocol->claims(meta, message)) continue;
+            read_with(*protocol, message, meta, where);
+            return true;
+        }
+        return false;
+    }
+
+    // Reads one message with `protocol`; emits what it says.
+    void read_with(const ProtocolDescriptor& protocol, Bytes message, const MessageMeta& meta, const std::string& where) {
+        Observation obs;
+        obs.time = meta.time;
+        obs.origin = Origin::active;
+        obs.endpoint = Endpoint{std::nullopt, meta.src_ip, meta.src_port};
+        obs.where = where;
+        std::string error;
+        read_message(protocol, message, meta, obs, error);
+        if (!error.empty()) warn(where + ": " + std::string(protocol.name) + ": " + error);
+        if (obs.fields.empty()) return;
+        obs.excerpt.assign(as_text(message.first(std::min(message.size(), kExcerptBytes))));
+        note_links(obs);
+        emit(obs);
+    }
+
+    // ---- UDP discovery: every request of the registry to every host, 1 + retries rounds ------
+
+    awaitable<void> discovery() {
+        std::vector<const ProtocolDescriptor*> requests;
+        for (const auto* protocol : protocols_carried_by(Carrier::udp))
+            if (protocol->build_request && !protocol->ports.empty()) requests.push_back(protocol);
+        if (requests.empty() || hosts_.empty()) co_return;
+
+        udp::socket v4(io_), v6(io_);
+        boost::system::error_code ec;
+        v4.open(udp::v4(), ec);
+        if (!ec) v4.bind(udp::endpoint(udp::v4(), 0), ec);
+        if (ec) warn("discovery: cannot open an IPv4 UDP socket: " + ec.message());
+        v6.open(udp::v6(), ec);
+        if (!ec) v6.set_option(asio::ip::v6_only(true), ec);
+        if (!ec) v6.bind(udp::endpoint(udp::v6(), 0), ec);
+        if (ec && std::any_of(hosts_.begin(), hosts_.end(), [](const IpAddress& h) { return h.family == IpAddress::Family::v6; }))
+            warn("discovery: cannot open an IPv6 UDP socket: " + ec.message());
+
+        receive_until_ = Clock::time_point::max();
+        if (v4.is_open()) asio::co_spawn(io_, receive_loop(v4), asio::detached);
+        if (v6.is_open()) asio::co_spawn(io_, receive_loop(v6), asio::detached);
+
+        for (unsigned round = 0; round <= options_.udp_retries; ++round) {
+            if (round > 0) {
+                asio::steady_timer pause(io_, options_.udp_retry_interval);
+                co_await pause.async_wait(kAwait);
+            }
+            for (std::size_t i = 0; i < hosts_.size(); ++i) {
+                const IpAddress& host = hosts_[i];
+                udp::socket& socket = host.family == IpAddress::Family::v4 ? v4 : v6;
+                if (!socket.is_open()) continue;
+                for (const auto* protocol : requests) {
+                    RequestContext context;
+                    context.message_id = message_id_;
+                    context.target = host;
+                    context.target_port = protocol->ports.front();
+                    boost::system::error_code local_error;
+                    context.local_port = socket.local_endpoint(local_error).port();  // Bosch names its reply port
+                    const std::vector<std::uint8_t> request = protocol->build_request(context);
+                    if (!scope_.contains(host)) continue;  // the one check before every unicast datagram
+                    co_await pacer_.wait();
+                    auto [send_error, sent] = co_await socket.async_send_to(
+                        asio::buffer(request), udp::endpoint(to_asio(host), protocol->ports.front()), kAwait);
+                    if (send_error) warn("discovery: " + std::string(protocol->name) + " to " + endpoint_text(host, protocol->ports.front()) +
+                                         ": " + send_error.message());
+                    else ++summary_.datagrams_sent;
+                    progress_.datagrams_sent = summary_.datagrams_sent;
+                }
+                if (round == options_.udp_retries) progress_.hosts_done = i + 1;
+            }
+        }
+        receive_until_ = Clock::now() + options_.udp_wait;
+        while (receivers_running_ > 0) {
+            asio::steady_timer timer(io_, std::chrono::milliseconds(20));
+            co_await timer.async_wait(kAwait);
+        }
+    }
+
+    awaitable<void> receive_loop(udp::socket& socket) {
+        ++receivers_running_;
+        std::vector<std::uint8_t> buffer(65536);
+        asio::steady_timer timer(io_);
+        for (;;) {
+            const auto now = Clock::now();
+            if (now >= receive_until_) break;
+            timer.expires_at(std::min(receive_until_, now + std::chrono::milliseconds(100)));
+            udp::endpoint sender;
+            auto result = co_await (socket.async_receive_from(asio::buffer(buffer), sender, kAwait) || timer.async_wait(kAwait));
+            if (result.index() != 0) continue;
+            auto [error, size] = std::get<0>(result);
+            if (error) continue;  // e.g. an ICMP error reported on the socket: nothing to read
+            boost::system::error_code local_error;
+            const std::uint16_t local_port = socket.local_endpoint(local_error).port();
+            on_datagram(Bytes(buffer.data(), size), sender, local_port);
+        }
+        --receivers_running_;
+    }
+
+    void on_datagram(Bytes datagram, const udp::endpoint& sender, std::uint16_t local_port) {
+        const IpAddress source = from_asio(sender.address());
+        const bool in_scope = scope_.contains(source);
+        std::uint64_t& count = datagrams_from_[source];
+        if (++count > kMaxDatagramsPerSource || (!in_scope && count == 1 && summary_.replies_outside_scope >= kMaxOutsideScopeReplies)) {
+            ++summary_.replies_dropped;
+            return;
+        }
+        ++summary_.replies;
+        progress_.replies = summary_.replies;
+        if (!in_scope && count == 1) ++summary_.replies_outside_scope;
+        MessageMeta meta;
+        meta.time = wall_clock_now();
+        meta.src_ip = source;
+        meta.src_port = sender.port();
+        meta.dst_port = local_port;
+        std::string where = "scan: udp reply from " + endpoint_text(source, sender.port());
+        if (!in_scope) where += " (outside the scope: read, not followed up)";
+        if (!observe(Carrier::udp, datagram, meta, where))
+            warn(where + ": " + std::to_string(datagram.size()) + " bytes no protocol claims");
+    }
+
+    // ---- TCP: each host's ports one connection at a time, then read-only follow-ups ---------
+
+    awaitable<void> tcp_worker() {
+        while (next_host_ < hosts_.size()) {
+            const IpAddress host = hosts_[next_host_++];
+            co_await probe_host(host);
+            ++progress_.hosts_done;
+        }
+    }
+
+    awaitable<void> probe_host(IpAddress host) {
+        bool onvif_answered = false;
+        // The announced URLs first: they name the service paths the device itself uses.
+        if (auto it = links_.find(host); it != links_.end() && options_.follow_ups) {
+            const std::vector<Link> links = it->second;  // a copy: replies may announce more while we wait
+            for (const Link& link : links) {
+                if (link.kind == LinkKind::onvif_service) {
+                    if (!onvif_answered) onvif_answered = co_await ask_onvif(host, link.url.port, link.url.path);
+                    continue;
+                }
+                TcpReply reply = co_await exchange(host, link.url.port, http_get(host, link.url.port, link.url.path), ReplyKind::message);
+                record_tcp_reply(host, link.url.port, reply,
+                                 "scan: UPnP description http://" + host_and_port(host, link.url.port) + link.url.path, "upnp");
+            }
+        }
+        for (std::uint16_t port : options_.tcp_ports) {
+            FirstRequest first = first_request(host, port);
+            TcpReply reply = co_await exchange(host, port, std::move(first.bytes), first.kind);
+            if (!reply.connected) continue;
+            ++summary_.open_ports;
+            progress_.open_ports = summary_.open_ports;
+            note_open_port(host, port);
+            if (reply.bytes.empty()) continue;
+            const std::string where = "scan: " + std::string(first.label) + " " + endpoint_text(host, port);
+            record_tcp_reply(host, port, reply, where);
+            const MessageHead head = parse_message_head(reply.bytes);
+            if (head.state != ParseState::complete) continue;
+            if (head.is_rtsp()) {
+                TcpReply described = co_await exchange(host, port, rtsp_request("DESCRIBE", host, port, 2), ReplyKind::message);
+                record_tcp_reply(host, port, described, "scan: RTSP DESCRIBE " + endpoint_text(host, port));
+            } else if (head.is_http() && !onvif_answered) {
+                onvif_answered = co_await ask_onvif(host, port, std::string(kOnvifPath));
+            }
+        }
+    }
+
+    // ONVIF device service calls that need no credentials; the first one tells whether the
+    // port speaks SOAP at all (a 401 or a SOAP fault is an answer too).
+    awaitable<bool> ask_onvif(IpAddress host, std::uint16_t port, std::string path) {
+        bool answered = false;
+        for (OnvifCall call : kOnvifCalls) {
+            TcpReply reply = co_await exchange(host, port, soap_post(host, port, path, kOnvifContentType, onvif_request(call)),
+                                               ReplyKind::message);
+            const std::string where = "scan: ONVIF " + std::string(onvif_call_name(call)) + " http://" + host_and_port(host, port) + path;
+            record_tcp_reply(host, port, reply, where, "onvif");
+            const MessageHead head = parse_message_head(reply.bytes);
+            if (head.state != ParseState::complete || !head.is_http()) break;
+            const bool soap = looks_like_soap(head, reply.bytes);
+            if (!soap && head.status != 401) break;  // not an ONVIF service: stop asking
+            answered = true;
+        }
+        co_return answered;
+    }
+
+    // URLs a discovery reply announced: an SSDP LOCATION (the UPnP description) and WS-Discovery
+    // XAddrs (the ONVIF device service). Kept under the host they name, so that host's own
+    // sequence follows them, one connection at a time; never when the host is outside the scope.
+    void note_links(const Observation& obs) {
+        auto keep = [&](std::string_view url_text, LinkKind kind) {
+            auto url = parse_http_url(url_text);
+            if (!url || !scope_.contains(url->host)) return;
+            auto& links = links_[url->host];
+            const Link link{kind, *url};
+            if (links.size() < kMaxLinksPerHost && std::find(links.begin(), links.end(), link) == links.end()) links.push_back(link);
+        };
+        for (const auto& field : obs.fields) {
+            if (field.key == "ssdp.location") keep(field.value, LinkKind::upnp_description);
+            if (field.key != "wsd.xaddrs") continue;
+            std::string_view rest = field.value;  // a space-separated list
+            while (!rest.empty()) {
+                const std::size_t space = rest.find(' ');
+                keep(rest.substr(0, space), LinkKind::onvif_service);
+                rest = space == std::string_view::npos ? std::string_view{} : rest.substr(space + 1);
+            }
+        }
+    }
+
+    void note_open_port(const IpAddress& host, std::uint16_t port) {
+        Observation obs;
+        obs.time = wall_clock_now();
+        obs.origin = Origin::active;
+        obs.protocol = "scan";
+        obs.tier = EvidenceTier::chatter;
+        obs.endpoint = Endpoint{std::nullopt, host, port};
+        obs.where = "scan: tcp connect " + endpoint_text(host, port);
+        obs.add("scan.tcp_open", std::to_string(port));
+        emit(obs);
+    }
+
+    // Reads a TCP reply with the registry's stream protocols; the body of an HTTP reply also
+    // with `body_protocol` (the parser of what was asked for: "onvif", "upnp"), when registered.
+    void record_tcp_reply(const IpAddress& host, std::uint16_t port, const TcpReply& reply, const std::string& where,
+                          std::string_view body_protocol = {}) {
+        if (reply.truncated) ++summary_.truncated;
+        if (reply.bytes.empty()) return;
+        MessageMeta meta;
+        meta.time = wall_clock_now();
+        meta.src_ip = host;
+        meta.src_port = port;
+        meta.from_client = false;
+        meta.final = true;
+        const Bytes bytes(reinterpret_cast<const std::uint8_t*>(reply.bytes.data()), reply.bytes.size());
+        if (!observe(Carrier::tcp, bytes, meta, where)) {
+            warn(where + ": " + std::to_string(reply.bytes.size()) + " bytes in no protocol camsweep reads");
+            return;
+        }
+        const ProtocolDescriptor* body_reader = body_protocol.empty() ? nullptr : find_protocol(body_protocol);
+        if (!body_reader) return;
+        const MessageHead head = parse_message_head(reply.bytes);
+        if (head.state != ParseState::complete || !head.is_http()) return;
+        const std::string body = message_body(head, reply.bytes, options_.max_reply_bytes);
+        if (body.empty()) return;
+        read_with(*body_reader, as_bytes(body), meta, where + " (body)");
+    }
+
+    // Connects (bounded by connect_timeout), sends `request`, reads the reply until it is whole
+    // (`kind`), the byte cap, the peer's close or exchange_timeout. One connection per host at a
+    // time is guaranteed by the caller's sequence; the global count by max_inflight workers.
+    awaitable<TcpReply> exchange(IpAddress host, std::uint16_t port, std::string request, ReplyKind kind) {
+        TcpReply reply;
+        if (!scope_.contains(host)) co_return reply;  // the one check before every connection
+        co_await pacer_.wait();
+        ++summary_.connections;
+        tcp::socket socket(io_);
+        asio::steady_timer timer(io_, options_.connect_timeout);
+        auto connected = co_await (socket.async_connect(tcp::endpoint(to_asio(host), port), kAwait) || timer.async_wait(kAwait));
+        if (connected.index() != 0) {
+            reply.timed_out = true;
+            co_return reply;
+        }
+        if (auto [error] = std::get<0>(connected); error) {
+            reply.refused = error == asio::error::connection_refused;
+            co_return reply;
+        }
+        reply.connected = true;
+        if (request.empty()) co_return reply;
+        timer.expires_after(options_.exchange_timeout);
+        auto written = co_await (asio::async_write(socket, asio::buffer(request), kAwait) || timer.async_wait(kAwait));
+        if (written.index() != 0) {
+            reply.timed_out = true;
+            co_return reply;
+        }
+        if (auto [error, size] = std::get<0>(written); error) co_return reply;  // reset before the request was taken
+        std::array<char, 16 * 1024> chunk{};
+        while (reply.bytes.size() < options_.max_reply_bytes) {
+            auto read = co_await (socket.async_read_some(asio::buffer(chunk), kAwait) || timer.async_wait(kAwait));
+            if (read.index() != 0) {
+                reply.timed_out = true;
+                reply.truncated = !reply.bytes.empty() && !reply_complete(kind, reply.bytes);
+                break;
+            }
+            auto [error, size] = std::get<0>(read);
+            const std::size_t room = options_.max_reply_bytes - reply.bytes.size();
+            reply.bytes.append(chunk.data(), std::min(size, room));
+            if (size > room) reply.truncated = true;
+            if (error || reply_complete(kind, reply.bytes)) break;  // closed, reset, or whole
+        }
+        if (reply.bytes.size() >= options_.max_reply_bytes && !reply_complete(kind, reply.bytes)) reply.truncated = true;
+        boost::system::error_code ignored;
+        socket.shutdown(tcp::socket::shutdown_both, ignored);
+        co_return reply;
+    }
+
+    asio::io_context& io_;
+    const Scope& scope_;
+    const ScanOptions& options_;
+    const ScanCallbacks& callbacks_;
+    Pacer pacer_;
+    std::string message_id_;
+    std::vector<IpAddress> hosts_;
+    std::size_t next_host_ = 0;
+    std::size_t workers_running_ = 0;
+    std::size_t receivers_running_ = 0;
+    Clock::time_point receive_until_ = Clock::time_point::max();
+    std::map<IpAddress, std::uint64_t> datagrams_from_;
+    std::map<IpAddress, std::vector<Link>> links_;
+    ScanSummary summary_;
+    ScanProgress progress_;
+    bool finished_ = false;
+};
+
+// Ends the run when the scan is done, `stop` is set or the deadline passes, and reports progress.
+awaitable<void> supervise(asio::io_context& io, Engine& engine, const ScanOptions& options, const ScanCallbacks& callbacks) {
+    const auto start = Clock::now();
+    asio::steady_timer timer(io);
+    while (!engine.finished()) {
+        timer.expires_after(std::chrono::milliseconds(100));
+        co_await timer.async_wait(kAwait);
+        if (callbacks.on_progress) callbacks.on_progress(engine.progress());
+        if (callbacks.stop && callbacks.stop->load()) {
+            engine.summary().interrupted = true;
+            break;
+        }
+        if (options.deadline.count() > 0 && Clock::now() - start >= options.deadline) {
+            engine.summary().deadline_reached = true;
+            break;
+        }
+    }
+    io.stop();
+}
+
+}  // namespace
+
+std::vector<std::uint16_t> default_tcp_ports() { return {80, 443, 554, 8000, 8080, 8443, 8554, 34567, 37777, 49152}; }
+
+std::vector<PlannedProbe> planned_probes(const ScanOptions& options) {
+    std::vector<PlannedProbe> plan;
+    if (options.discovery)
+        for (const auto* protocol : protocols_carried_by(Carrier::udp))
+            if (protocol->build_request && !protocol->ports.empty())
+                plan.push_back({"udp", protocol->ports.front(), std::string(protocol->name) + " request (" + std::string(protocol->summary) + ")"});
+    if (options.follow_ups)
+        for (std::uint16_t port : options.tcp_ports) plan.push_back({"tcp", port, follow_up_description(port)});
+    return plan;
+}
+
+ScanSummary run_scan(const Scope& scope, const ScanOptions& options, const ScanCallbacks& callbacks) {
+    asio::io_context io;
+    Engine engine(io, scope, options, callbacks);
+    asio::co_spawn(io, engine.run(), [&](std::exception_ptr error) {
+        if (!error) return;
+        try {
+            std::rethrow_exception(error);
+        } catch (const std::exception& e) {
+            if (callbacks.on_warning) callbacks.on_warning(std::string("prober: ") + e.what());
+        }
+    });
+    asio::co_spawn(io, supervise(io, engine, options, callbacks), asio::detached);
+    io.run();
+    return engine.summary();
+}
+
+}  // namespace camsweep::scan
