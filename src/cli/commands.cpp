@@ -5,6 +5,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <future>
 
 #include <cstdlib>
 #include <cstring>
@@ -219,14 +220,57 @@ extern "C" void on_stop_signal(int) {
     if (g_live) g_live->interrupt();
 }
 
+// What analyze has to say while it reads, held back until the signature database (loading on
+// another thread meanwhile) is known to be valid: the output is then the same as if it had been
+// loaded first, and nothing but its errors is printed when it is not.
+class HeldOutput {
+public:
+    explicit HeldOutput(std::future<SignatureLoad> loading, int verbosity) : loading_(std::move(loading)), verbosity_(verbosity) {}
+
+    // Settles the load (waiting for it when `wait`, else only if it is done): its warnings, then
+    // what was held, or its errors. True once settled.
+    bool settle(bool wait, SignatureDatabase& db) {
+        if (settled_) return true;
+        if (!wait && loading_.wait_for(std::chrono::seconds(0)) != std::future_status::ready) return false;
+        SignatureLoad load = loading_.get();
+        settled_ = true;
+        for (const auto& w : load.warnings)
+            if (verbosity_ >= 1) std::cerr << "camsweep: warning: " << w << '\n';
+        if (!load.ok()) {
+            failed_ = true;
+            held_.clear();
+            for (const auto& e : load.errors) std::cerr << e << '\n';
+            std::cerr << "camsweep: the signature database has " << load.errors.size() << " error(s); run 'camsweep signatures lint'\n";
+            return true;
+        }
+        db = std::move(load.database);
+        std::cerr << held_ << std::flush;
+        held_.clear();
+        return true;
+    }
+    bool live() const { return settled_ && !failed_; }  // output goes straight to the terminal
+    bool failed() const { return failed_; }
+    void say(const std::string& text) {
+        if (live()) std::cerr << text;
+        else if (!settled_) held_ += text;
+    }
+
+private:
+    std::future<SignatureLoad> loading_;
+    int verbosity_;
+    bool settled_ = false, failed_ = false;
+    std::string held_;
+};
+
 }  // namespace
 
 int run_analyze(const CommonOptions& common, const AnalyzeOptions& options) {
     auto audit_date = audit_date_of(options);
     if (!audit_date) return kUsage;
-    auto load = load_or_report(common);
-    if (!load) return kBadSignatures;
-    const SignatureDatabase& db = load->database;
+    // The database is needed only to classify and judge, after the captures are read: it loads
+    // on another thread meanwhile (docs/performance.md).
+    HeldOutput out(std::async(std::launch::async, load_signatures, signatures_directory(common)), common.verbosity);
+    SignatureDatabase db;
 
     const bool on_terminal = isatty(STDERR_FILENO) && common.verbosity >= 1;
     ProgressBar bar(on_terminal);
@@ -235,31 +279,38 @@ int run_analyze(const CommonOptions& common, const AnalyzeOptions& options) {
     analyzer_options.max_devices = options.max_devices;
     analyzer_options.on_warning = [&](const std::string& line) {
         if (common.verbosity >= 2) {
-            bar.clear();
-            std::cerr << "camsweep: warning: " << line << '\n';
+            if (out.live()) bar.clear();
+            out.say("camsweep: warning: " + line + "\n");
         }
     };
-    analyzer_options.on_progress = [&](const ReadProgress& p) { bar.update(p); };
+    analyzer_options.on_progress = [&](const ReadProgress& p) {
+        if (out.settle(false, db) && out.live()) bar.update(p);
+    };
+    analyzer_options.should_stop = [&] { return out.settle(false, db) && out.failed(); };
     Analyzer analyzer(db, analyzer_options);
     int exit_code = kOk;
     auto start = std::chrono::steady_clock::now();
     std::uint64_t packets = 0, bytes = 0;
     for (const auto& path : options.inputs) {
+        if (out.failed()) break;
         InputSummary summary = analyzer.read_capture(path);
+        if (out.failed()) break;
         bar.clear();
         packets += summary.packets;
         bytes += summary.bytes;
         if (!summary.complete) {
-            std::cerr << "camsweep: " << path << ": " << summary.error << '\n';
+            out.say("camsweep: " + path + ": " + summary.error + "\n");
             exit_code = kIncompleteInput;
         }
         if (summary.malformed > 0 && common.verbosity >= 1)
-            std::cerr << "camsweep: " << path << ": " << summary.malformed << " malformed packet(s) skipped"
-                      << (common.verbosity >= 2 ? "" : " (details with --verbose)") << '\n';
+            out.say("camsweep: " + path + ": " + std::to_string(summary.malformed) + " malformed packet(s) skipped" +
+                    (common.verbosity >= 2 ? "" : " (details with --verbose)") + "\n");
         if (summary.devices_evicted > 0 && common.verbosity >= 1)
-            std::cerr << "camsweep: " << path << ": " << summary.devices_evicted << " device(s) evicted: more than "
-                      << options.max_devices << " devices (raise --max-devices)\n";
+            out.say("camsweep: " + path + ": " + std::to_string(summary.devices_evicted) + " device(s) evicted: more than " +
+                    std::to_string(options.max_devices) + " devices (raise --max-devices)\n");
     }
+    out.settle(true, db);
+    if (out.failed()) return kBadSignatures;
     Inventory inventory = analyzer.finish();
     if (on_terminal) {
         double elapsed = seconds_since(start);

@@ -37,27 +37,22 @@ std::optional<MacAddress> MacAddress::parse(std::string_view text) {
     return mac;
 }
 
+// Both text forms are written by hand: they are made for every observation on the passive path,
+// where snprintf and inet_ntop cost more than decoding the packet.
 std::string MacAddress::to_string() const {
-    char buf[18];
-    std::snprintf(buf, sizeof buf, "%02x:%02x:%02x:%02x:%02x:%02x", octets[0], octets[1], octets[2],
-                  octets[3], octets[4], octets[5]);
-    return buf;
+    static constexpr char kHex[] = "0123456789abcdef";
+    std::string text(17, ':');
+    for (std::size_t i = 0; i < 6; ++i) {
+        text[3 * i] = kHex[octets[i] >> 4];
+        text[3 * i + 1] = kHex[octets[i] & 0x0f];
+    }
+    return text;
 }
 
 std::uint64_t MacAddress::as_u64() const {
     std::uint64_t v = 0;
     for (auto o : octets) v = (v << 8) | o;
     return v;
-}
-
-IpAddress IpAddress::v4(std::uint32_t host_order) {
-    IpAddress ip;
-    ip.family = Family::v4;
-    ip.octets[0] = static_cast<std::uint8_t>(host_order >> 24);
-    ip.octets[1] = static_cast<std::uint8_t>(host_order >> 16);
-    ip.octets[2] = static_cast<std::uint8_t>(host_order >> 8);
-    ip.octets[3] = static_cast<std::uint8_t>(host_order);
-    return ip;
 }
 
 IpAddress IpAddress::v6(const std::uint8_t* sixteen) {
@@ -82,8 +77,20 @@ std::optional<IpAddress> IpAddress::parse(std::string_view text) {
 }
 
 std::string IpAddress::to_string() const {
+    if (family == Family::v4) {  // dotted decimal, as inet_ntop writes it
+        char buf[16];
+        char* out = buf;
+        for (std::size_t i = 0; i < 4; ++i) {
+            unsigned v = octets[i];
+            if (i > 0) *out++ = '.';
+            if (v >= 100) *out++ = static_cast<char>('0' + v / 100);
+            if (v >= 10) *out++ = static_cast<char>('0' + v / 10 % 10);
+            *out++ = static_cast<char>('0' + v % 10);
+        }
+        return std::string(buf, out);
+    }
     char buf[INET6_ADDRSTRLEN] = {};
-    inet_ntop(family == Family::v4 ? AF_INET : AF_INET6, octets.data(), buf, sizeof buf);
+    inet_ntop(AF_INET6, octets.data(), buf, sizeof buf);
     return buf;
 }
 

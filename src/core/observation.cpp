@@ -4,6 +4,7 @@ namespace camsweep {
 
 void FieldList::add(std::string key, std::string value) {
     if (value.empty() || size() >= kMaxFieldsPerObservation) return;
+    if (capacity() == 0) reserve(16);  // most messages have a handful to a dozen fields: one allocation
     push_back({std::move(key), std::move(value)});
 }
 

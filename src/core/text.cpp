@@ -1,7 +1,6 @@
 #include "camsweep/core/text.hpp"
 
 #include <algorithm>
-#include <cctype>
 #include <cstdio>
 #include <ctime>
 
@@ -19,6 +18,14 @@ std::string bounded_text(std::string_view raw, std::size_t limit) {
     raw = trim(raw);
     return std::string(raw.substr(0, limit));
 }
+
+namespace {
+
+// ASCII case folding, as std::tolower does in the "C" locale camsweep runs in, without a call
+// per character.
+constexpr char ascii_lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+
+}  // namespace
 
 std::string hex_literal(std::uint32_t value, int digits) {
     char buf[16];
@@ -46,16 +53,13 @@ std::string to_upper(std::string_view text) {
 
 std::string to_lower(std::string_view text) {
     std::string out(text);
-    std::transform(out.begin(), out.end(), out.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    for (char& c : out) c = ascii_lower(c);
     return out;
 }
 
 bool iequals(std::string_view a, std::string_view b) {
     return a.size() == b.size() &&
-           std::equal(a.begin(), a.end(), b.begin(), [](unsigned char x, unsigned char y) {
-               return std::tolower(x) == std::tolower(y);
-           });
+           std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) { return ascii_lower(x) == ascii_lower(y); });
 }
 
 bool istarts_with(std::string_view text, std::string_view prefix) {

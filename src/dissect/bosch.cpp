@@ -120,6 +120,10 @@ std::optional<std::string_view> BoschMessage::get(std::string_view name) const {
 
 bool looks_like_bosch(Bytes bytes) {
     if (has_magic(bytes)) return true;
+    // Claimed by content, so asked of every datagram (video included): an XML reply's first byte
+    // is '<' or the white space trim() skips, and anything else is refused before the trim.
+    if (bytes.empty()) return false;
+    if (const std::uint8_t first = bytes[0]; first != '<' && first != ' ' && first != '\t' && first != '\r' && first != '\n') return false;
     std::string_view text = trim(as_text(bytes.first(std::min(bytes.size(), kXmlSniffBytes))));
     return (text.starts_with("<?xml") || text.starts_with("<root")) && text.find("xmlns=\"OEMExt") != std::string_view::npos;
 }

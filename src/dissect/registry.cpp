@@ -81,12 +81,16 @@ ParseState read_message(const ProtocolDescriptor& protocol, Bytes message, const
                         std::string& error) {
     MessageFields out;
     ParseState state = protocol.fields_of(message, meta, out);
+    take_fields(protocol, std::move(out), obs, error);
+    return state;
+}
+
+void take_fields(const ProtocolDescriptor& protocol, MessageFields&& fields, Observation& obs, std::string& error) {
     obs.protocol = std::string(protocol.protocol);
     obs.tier = protocol.tier;
-    obs.fields = std::move(out.fields);
-    if (out.subject) obs.endpoint = *out.subject;
-    error = std::move(out.error);
-    return state;
+    obs.fields = std::move(fields.fields);
+    if (fields.subject) obs.endpoint = *fields.subject;
+    error = std::move(fields.error);
 }
 
 }  // namespace camsweep

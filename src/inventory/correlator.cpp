@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <functional>
 #include <set>
 
 #include "camsweep/core/text.hpp"
@@ -54,6 +55,19 @@ std::size_t& slot_in(Holder& holder) {
     return holder.slot;
 }
 
+// A digest of what same_observation compares: kept observations are screened by it, so a new
+// one is compared field by field only with those that have its digest.
+std::uint64_t observation_digest(const Observation& obs) {
+    std::uint64_t h = obs.fields.size();
+    auto mix = [&](std::string_view text) { h = (h ^ std::hash<std::string_view>{}(text)) * 0x100000001b3ULL; };
+    mix(obs.protocol);
+    for (const auto& f : obs.fields) {
+        mix(f.key);
+        mix(f.value);
+    }
+    return h;
+}
+
 bool same_observation(const Observation& a, const Observation& b) {
     if (a.protocol != b.protocol || a.fields.size() != b.fields.size()) return false;
     for (std::size_t i = 0; i < a.fields.size(); ++i)
@@ -77,12 +91,15 @@ std::size_t Correlator::cost_of(const Observation& obs) {
 // Keeps a distinct observation within the per-device caps (count and bytes).
 void Correlator::keep_observation(std::size_t slot, const Observation& obs) {
     Device& device = slots_[slot];
-    for (auto& kept : device.observations)
-        if (same_observation(kept, obs)) return;
+    std::vector<std::uint64_t>& digests = digests_[slot];
+    const std::uint64_t digest = observation_digest(obs);
+    for (std::size_t i = 0; i < digests.size(); ++i)
+        if (digests[i] == digest && same_observation(device.observations[i], obs)) return;
     if (device.observations.size() >= kMaxObservationsPerDevice) return;
     std::size_t cost = cost_of(obs);
     if (!device.observations.empty() && bytes_[slot] + cost > kMaxObservationBytesPerDevice) return;
     device.observations.push_back(obs);
+    digests.push_back(digest);
     bytes_[slot] += cost;
     total_bytes_ += cost;
 }
@@ -93,6 +110,19 @@ EvidenceTier Correlator::tier_of(const Observation& obs) {
     for (const auto& f : obs.fields) {
         if ((f.key == "id.serial" && is_identifying_serial(f.value)) || (f.key == "id.uuid" && is_identifying_uuid(f.value)))
             return EvidenceTier::identified;
+        if (!f.key.starts_with("id.")) evidence = true;
+    }
+    return evidence ? obs.tier : EvidenceTier::chatter;
+}
+
+// tier_of for an observation whose serials and UUIDs keys_of already judged (into `keys`, with
+// or without screening): the same answer without judging them again.
+EvidenceTier Correlator::tier_of(const Observation& obs, const Keys& keys) {
+    if (!keys.serials.empty() || !keys.shared_serials.empty() || !keys.uuids.empty() || !keys.shared_uuids.empty())
+        return EvidenceTier::identified;
+    bool evidence = false;
+    for (const auto& f : obs.fields) {
+        if (f.key == "id.channel") return EvidenceTier::identified;
         if (!f.key.starts_with("id.")) evidence = true;
     }
     return evidence ? obs.tier : EvidenceTier::chatter;
@@ -214,6 +244,7 @@ std::size_t Correlator::new_device() {
     slots_.emplace_back();
     tier_.push_back(EvidenceTier::chatter);
     bytes_.push_back(0);
+    digests_.emplace_back();
     parent_.push_back(slots_.size() - 1);
     ++live_;
     ++created_;
@@ -241,6 +272,7 @@ std::size_t Correlator::unite(std::size_t a, std::size_t b) {
     for (const auto& u : from.uuids) add_capped(into.uuids, u);
     for (const auto& p : from.protocols) add_unique(into.protocols, p);
     std::vector<Observation> absorbed = std::move(from.observations);
+    std::vector<std::uint64_t>().swap(digests_[b]);
     total_bytes_ -= bytes_[b];
     bytes_[b] = 0;
     for (const auto& o : absorbed) keep_observation(a, o);
@@ -307,7 +339,7 @@ void Correlator::record(std::size_t slot, const Keys& keys, const Observation& o
         auto parsed = IpAddress::parse(ip);
         if (parsed && add_capped(d.ips, *parsed)) by_ip_[ip] = slot;  // the latest holder of an address
     }
-    tier_[slot] = std::max(tier_[slot], tier_of(obs));
+    tier_[slot] = std::max(tier_[slot], tier_of(obs, keys));
     if (d.observation_count == 0 || obs.time < d.first_seen) d.first_seen = obs.time;
     d.last_seen = std::max(d.last_seen, obs.time);
     ++d.observation_count;
@@ -461,9 +493,11 @@ void Correlator::evict() {
     std::vector<Device> slots;
     std::vector<EvidenceTier> tiers;
     std::vector<std::size_t> sizes;
+    std::vector<std::vector<std::uint64_t>> digests;
     slots.reserve(std::min(n, max_devices_ + 1));
     tiers.reserve(std::min(n, max_devices_ + 1));
     sizes.reserve(std::min(n, max_devices_ + 1));
+    digests.reserve(std::min(n, max_devices_ + 1));
     for (std::size_t i = 0; i < n; ++i) {
         if (root[i] != i || gone[i]) continue;
         Device& d = slots_[i];
@@ -475,6 +509,7 @@ void Correlator::evict() {
         slots.push_back(std::move(d));
         tiers.push_back(tier_[i]);
         sizes.push_back(bytes_[i]);
+        digests.push_back(std::move(digests_[i]));
     }
     auto remap = [&](auto& map) {
         for (auto it = map.begin(); it != map.end();) {
@@ -501,6 +536,7 @@ void Correlator::evict() {
     slots_ = std::move(slots);
     tier_ = std::move(tiers);
     bytes_ = std::move(sizes);
+    digests_ = std::move(digests);
     total_bytes_ = bytes;
     parent_.resize(slots_.size());
     for (std::size_t i = 0; i < parent_.size(); ++i) parent_[i] = i;

@@ -63,22 +63,39 @@ bool one_repeated_character(std::string_view content) {
 
 }  // namespace
 
+// Written without building the lower-cased value or its content: it is asked for every serial
+// and UUID of every observation.
 bool is_placeholder_identity(std::string_view value) {
     std::string_view v = trim(value);
     if (v.empty()) return true;
-    std::string lowered = to_lower(v);
-    if (std::find(kFillerWords.begin(), kFillerWords.end(), lowered) != kFillerWords.end()) return true;
+    for (auto word : kFillerWords)
+        if (iequals(v, word)) return true;
     // Redaction marks, wherever they are.
-    if (lowered.find("**") != std::string::npos || lowered.find("xxxx") != std::string::npos) return true;
-    // The content without separators: "00000000-0000-...", "ff:ff:...", "1-2-3-4".
-    std::string content;
-    content.reserve(lowered.size());
-    for (char c : lowered)
-        if (!is_separator(c)) content.push_back(c);
-    if (content.empty() || one_repeated_character(content)) return true;
-    if (content.size() >= 4)
-        for (auto sequence : kCountingSequences)
-            if (sequence.starts_with(content)) return true;
+    if (v.find("**") != std::string_view::npos) return true;
+    for (std::size_t i = 0, run = 0; i < v.size(); ++i) {
+        run = (v[i] == 'x' || v[i] == 'X') ? run + 1 : 0;
+        if (run == 4) return true;
+    }
+    // The content without separators, lower-cased: "00000000-0000-...", "ff:ff:...", "1-2-3-4" are
+    // one repeated character; a prefix of a counting sequence was typed, not assigned.
+    std::size_t content = 0;
+    char first = 0;
+    bool repeated = true;
+    std::array<bool, kCountingSequences.size()> counting;
+    counting.fill(true);
+    for (char c : v) {
+        char lower = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+        if (is_separator(lower)) continue;
+        if (content == 0) first = lower;
+        else if (lower != first) repeated = false;
+        for (std::size_t k = 0; k < counting.size(); ++k)
+            if (counting[k] && (content >= kCountingSequences[k].size() || kCountingSequences[k][content] != lower)) counting[k] = false;
+        ++content;
+    }
+    if (content == 0 || repeated) return true;
+    if (content >= 4)
+        for (bool prefix : counting)
+            if (prefix) return true;
     return false;
 }
 

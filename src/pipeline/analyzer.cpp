@@ -1,9 +1,11 @@
 #include "camsweep/pipeline/analyzer.hpp"
 
+#include <charconv>
 #include <chrono>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
+#include <thread>
 
 #include "camsweep/capture/capture_file.hpp"
 #include "camsweep/core/text.hpp"
@@ -20,8 +22,6 @@ Analyzer::Analyzer(const SignatureDatabase& db, AnalyzerOptions options)
                                            }}),
       reassembler_(options_.reassembly) {
     inventory_.audit_date = options_.audit_date;
-    inventory_.vendors_as_of = db.vendors_as_of;
-    inventory_.listings_as_of = db.listings_as_of;
 }
 
 void Analyzer::warn(InputSummary& summary, const std::string& message) {
@@ -83,13 +83,55 @@ void Analyzer::feed_frame(int link_type, Bytes frame, double time, const std::st
     }
     Observation obs;
     std::string problem;
-    const ProtocolDescriptor* protocol = dissect_packet(packet, time, where, obs, problem);
+    const ProtocolDescriptor* protocol = dissect_packet(packet, time, where, obs, problem, &memo_);
     if (!protocol) return;
     if (!problem.empty()) {
         ++summary.malformed;
         warn(summary, where + ": " + std::string(protocol->protocol) + ": " + problem);
     }
     observe(obs, summary);
+}
+
+// Whether feed_frame would do anything with this frame but count it: decode it, and see whether it
+// does not decode, is a fragment or a TCP segment, or is claimed by a datagram protocol. Pure.
+bool Analyzer::frame_is_read(int link_type, Bytes frame, double time) {
+    DecodedPacket packet;
+    if (!decode_packet(link_type, frame, packet).empty()) return true;  // a warning to give
+    if (packet.fragment || packet.transport == Transport::tcp) return true;
+    if (packet.transport != Transport::none && packet.transport != Transport::udp) return false;
+    return packet_claimant(packet, time) != nullptr;
+}
+
+// The stateful half of read_capture, on its own thread: the kept frames through feed_frame in
+// order, the counted ones into the summary, progress and stop at the progress points. Every
+// callback of AnalyzerOptions is called from here while the file is read (one thread at a time).
+void Analyzer::consume_frames(FrameQueue& queue, const std::string& path, InputSummary& summary, ReadProgress& progress,
+                              std::uint64_t& stopped_after) {
+    std::string where = path + ":frame ";
+    const std::size_t number_at = where.size();
+    FrameBatch batch;
+    while (queue.pop(batch)) {
+        for (const auto& f : batch.frames) {
+            char digits[24];
+            where.resize(number_at);
+            where.append(digits, std::to_chars(digits, digits + sizeof digits, f.number).ptr);
+            feed_frame(f.link_type, Bytes(batch.bytes.data() + f.offset, f.size), f.time, where, summary);
+        }
+        summary.packets += batch.counted_packets;
+        summary.bytes += batch.counted_bytes;
+        if (batch.any_frame) last_time_ = batch.last_time;
+        if (!batch.progress_point) continue;
+        if (options_.on_progress) {
+            progress.packets = summary.packets;
+            progress.bytes_done = batch.progress_bytes_done;
+            options_.on_progress(progress);
+        }
+        if (options_.should_stop && options_.should_stop()) {
+            stopped_after = batch.progress_number;
+            queue.stop();
+            return;
+        }
+    }
 }
 
 InputSummary Analyzer::read_capture(const std::string& path) {
@@ -111,26 +153,65 @@ InputSummary Analyzer::read_capture(const std::string& path) {
     progress.file_bytes = std::filesystem::file_size(path, ec);
     if (ec) progress.file_bytes = 0;
 
+    // Two threads (docs/performance.md): this one reads and decodes every frame and keeps the
+    // few that something reads; the consumer feeds those to the stateful part in order. Most
+    // frames of a busy network (video) are decoded once here and only counted.
+    FrameQueue queue;
+    std::uint64_t stopped_after = 0;
+    std::thread consumer([&] { consume_frames(queue, path, summary, progress, stopped_after); });
+    FrameBatch batch = queue.spare();
+    auto send = [&] {
+        bool taken = queue.push(std::move(batch));
+        batch = queue.spare();
+        return taken;
+    };
+    constexpr std::size_t kBatchBytes = 1 << 20;
     CaptureRecord record;
-    std::string where;
+    int last_link_type = -1;  // frames of one file nearly always share their link type
+    bool last_supported = false;
     while (file->next(record)) {
-        if (std::find(summary.link_types.begin(), summary.link_types.end(), record.link_type) == summary.link_types.end()) {
-            summary.link_types.push_back(record.link_type);
-            if (!is_supported_link_type(record.link_type))
-                warn(summary, path + ":frame " + std::to_string(record.number) + ": link type " + std::to_string(record.link_type) +
-                                  " is not supported; its frames are skipped");
+        if (record.link_type != last_link_type) {
+            if (std::find(summary.link_types.begin(), summary.link_types.end(), record.link_type) == summary.link_types.end()) {
+                summary.link_types.push_back(record.link_type);
+                if (!is_supported_link_type(record.link_type)) {
+                    // A warning in frame order: after everything before this frame is fed.
+                    if (!send()) break;
+                    queue.drain();
+                    warn(summary, path + ":frame " + std::to_string(record.number) + ": link type " + std::to_string(record.link_type) +
+                                      " is not supported; its frames are skipped");
+                }
+            }
+            last_link_type = record.link_type;
+            last_supported = is_supported_link_type(record.link_type);
         }
-        if (!is_supported_link_type(record.link_type)) {
-            ++summary.packets;
+        if (!last_supported) {
+            ++batch.counted_packets;
             continue;
         }
-        where.assign(path).append(":frame ").append(std::to_string(record.number));
-        feed_frame(record.link_type, record.data, record.time, where, summary);
-        if (options_.on_progress && (record.number & 0xfff) == 0) {
-            progress.packets = summary.packets;
-            progress.bytes_done = file->compressed_bytes_read();
-            options_.on_progress(progress);
+        batch.any_frame = true;
+        batch.last_time = record.time;
+        if (frame_is_read(record.link_type, record.data, record.time)) {
+            batch.frames.push_back({batch.bytes.size(), record.data.size(), record.link_type, record.time, record.number});
+            batch.bytes.insert(batch.bytes.end(), record.data.begin(), record.data.end());
+        } else {
+            ++batch.counted_packets;
+            batch.counted_bytes += record.data.size();
         }
+        if ((record.number & 0xfff) == 0) {
+            batch.progress_point = true;
+            batch.progress_number = record.number;
+            batch.progress_bytes_done = file->compressed_bytes_read();
+            if (!send()) break;
+        } else if (batch.bytes.size() >= kBatchBytes) {
+            if (!send()) break;
+        }
+    }
+    if (!queue.stopped()) send();
+    queue.finish();
+    consumer.join();
+    if (stopped_after != 0) {
+        summary.complete = false;
+        summary.error = "reading stopped after frame " + std::to_string(stopped_after);
     }
     if (warnings_this_input_ > options_.max_warnings_per_input) {
         std::string line = path + ": " + std::to_string(warnings_this_input_ - options_.max_warnings_per_input) +
@@ -138,7 +219,7 @@ InputSummary Analyzer::read_capture(const std::string& path) {
         inventory_.warnings.push_back(line);
         if (options_.on_warning) options_.on_warning(line);
     }
-    if (!file->error().empty()) {
+    if (stopped_after == 0 && !file->error().empty()) {
         summary.complete = false;
         summary.error = "capture ends early after frame " + std::to_string(record.number) + ": " + file->error();
     }
@@ -209,6 +290,8 @@ Inventory Analyzer::finish() {
     // Streams still waiting for more data (the capture ended mid-flow) are read as they are.
     InputSummary flushed;
     reassembler_.flush(last_time_, [&](Observation& obs, const std::string&) { observe(obs, flushed); });
+    inventory_.vendors_as_of = db_.vendors_as_of;
+    inventory_.listings_as_of = db_.listings_as_of;
     Inventory out = inventory_;
     if (!out.inputs.empty()) out.inputs.back().devices_evicted += flushed.devices_evicted;
     out.devices = builder_.judged_devices();

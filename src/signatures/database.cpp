@@ -90,7 +90,7 @@ const OuiPrefix* SignatureDatabase::lookup_oui(const MacAddress& mac) const {
 
 const std::vector<const Rule*>& SignatureDatabase::rules_for_field(std::string_view field) const {
     static const std::vector<const Rule*> kNone;
-    auto it = rules_by_field_.find(std::string(field));
+    auto it = rules_by_field_.find(field);
     return it == rules_by_field_.end() ? kNone : it->second;
 }
 

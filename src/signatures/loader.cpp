@@ -2,8 +2,6 @@
 // Every problem becomes "file:line:col: message"; nothing is thrown past this file.
 #include "camsweep/signatures/loader.hpp"
 
-#include <yaml-cpp/eventhandler.h>
-#include <yaml-cpp/parser.h>
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
@@ -14,6 +12,8 @@
 #include <set>
 #include <sstream>
 
+#include "camsweep/signatures/yaml_tree.hpp"
+
 namespace camsweep {
 namespace {
 
@@ -23,37 +23,6 @@ constexpr std::uintmax_t kMaxFileBytes = 8 * 1024 * 1024;
 // Nodes (scalars, sequences, mappings, nulls) per file: the bundled files hold a few thousand;
 // the cap keeps a hostile 8 MiB file from building a multi-gigabyte node tree.
 constexpr std::size_t kMaxYamlNodes = 200000;
-
-// Thrown by YamlScan to stop the event parser at the first thing a signature file may not hold.
-struct YamlScanStop {
-    YAML::Mark mark;
-    std::string message;
-};
-
-// Walks a file's parse events before any node is built: an alias (the material of "billion
-// laughs" bombs) or too many nodes stops the walk, so nothing is ever expanded. Anchors alone
-// are harmless and pass.
-class YamlScan : public YAML::EventHandler {
-public:
-    void OnDocumentStart(const YAML::Mark&) override {}
-    void OnDocumentEnd() override {}
-    void OnNull(const YAML::Mark& mark, YAML::anchor_t) override { node(mark); }
-    void OnAlias(const YAML::Mark& mark, YAML::anchor_t) override {
-        throw YamlScanStop{mark, "YAML aliases are not allowed in signature files"};
-    }
-    void OnScalar(const YAML::Mark& mark, const std::string&, YAML::anchor_t, const std::string&) override { node(mark); }
-    void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override { node(mark); }
-    void OnSequenceEnd() override {}
-    void OnMapStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override { node(mark); }
-    void OnMapEnd() override {}
-
-private:
-    void node(const YAML::Mark& mark) {
-        if (++nodes_ > kMaxYamlNodes)
-            throw YamlScanStop{mark, "more than " + std::to_string(kMaxYamlNodes) + " YAML nodes in one signature file"};
-    }
-    std::size_t nodes_ = 0;
-};
 
 const std::set<std::string, std::less<>> kVendorKinds = {"manufacturer", "brand", "component_maker", "holding",
                                                          "distributor"};
@@ -83,7 +52,7 @@ public:
     YamlFile(fs::path path, std::string display, std::vector<std::string>& errors)
         : path_(std::move(path)), display_(std::move(display)), errors_(errors) {}
 
-    std::optional<YAML::Node> load() {
+    std::optional<YamlNode> load() {
         std::error_code ec;
         auto size = fs::file_size(path_, ec);
         if (ec) return fail_file("cannot read: " + ec.message());
@@ -93,20 +62,15 @@ public:
         std::stringstream buffer;
         buffer << in.rdbuf();
         try {
-            {
-                std::istringstream events(buffer.str());
-                YAML::Parser parser(events);
-                YamlScan scan;
-                while (parser.HandleNextDocument(scan)) {
-                }
-            }
-            YAML::Node root = YAML::Load(buffer.str());
+            // One pass: aliases and the node bound are refused before any node is built
+            // (signatures/yaml_tree.hpp).
+            YamlNode root = read_yaml(buffer.str(), kMaxYamlNodes);
             if (!root.IsMap()) {
                 error(root, "top level must be a mapping");
                 return std::nullopt;
             }
             return root;
-        } catch (const YamlScanStop& stop) {
+        } catch (const YamlLimitError& stop) {
             errors_.push_back(display_ + ":" + std::to_string(stop.mark.line + 1) + ":" + std::to_string(stop.mark.column + 1) + ": " +
                               stop.message);
             return std::nullopt;
@@ -117,14 +81,14 @@ public:
         }
     }
 
-    SourcePlace place(const YAML::Node& node) const {
+    SourcePlace place(const YamlNode& node) const {
         auto mark = node.Mark();
         return {display_, mark.line + 1, mark.column + 1};
     }
-    void error(const YAML::Node& node, const std::string& message) { errors_.push_back(place(node).to_string() + ": " + message); }
+    void error(const YamlNode& node, const std::string& message) { errors_.push_back(place(node).to_string() + ": " + message); }
     const std::string& name() const { return display_; }
 
-    void check_keys(const YAML::Node& map, std::initializer_list<std::string_view> allowed, std::string_view what) {
+    void check_keys(const YamlNode& map, std::initializer_list<std::string_view> allowed, std::string_view what) {
         for (auto it = map.begin(); it != map.end(); ++it) {
             std::string key = it->first.IsScalar() ? it->first.Scalar() : std::string("?");
             if (std::find(allowed.begin(), allowed.end(), key) == allowed.end())
@@ -133,8 +97,8 @@ public:
     }
 
     // A scalar string; "" when absent (an error if required) or null.
-    std::string str(const YAML::Node& map, const char* key, bool required, std::string_view what) {
-        YAML::Node node = map[key];
+    std::string str(const YamlNode& map, const char* key, bool required, std::string_view what) {
+        YamlNode node = map[key];
         if (!node || node.IsNull()) {
             if (required) error(map, std::string(what) + " needs '" + key + "'");
             return {};
@@ -146,7 +110,7 @@ public:
         return node.Scalar();
     }
 
-    std::optional<Date> date(const YAML::Node& map, const char* key, bool required, std::string_view what) {
+    std::optional<Date> date(const YamlNode& map, const char* key, bool required, std::string_view what) {
         std::string text = str(map, key, required, what);
         if (text.empty()) return std::nullopt;
         auto d = Date::parse(text);
@@ -154,7 +118,7 @@ public:
         return d;
     }
 
-    std::optional<double> number(const YAML::Node& map, const char* key, bool required, std::string_view what) {
+    std::optional<double> number(const YamlNode& map, const char* key, bool required, std::string_view what) {
         std::string text = str(map, key, required, what);
         if (text.empty()) return std::nullopt;
         try {
@@ -167,7 +131,7 @@ public:
         return std::nullopt;
     }
 
-    bool boolean(const YAML::Node& map, const char* key, bool fallback) {
+    bool boolean(const YamlNode& map, const char* key, bool fallback) {
         std::string text = str(map, key, false, "");
         if (text.empty()) return fallback;
         if (text == "true") return true;
@@ -176,9 +140,9 @@ public:
         return fallback;
     }
 
-    std::vector<std::string> str_list(const YAML::Node& map, const char* key) {
+    std::vector<std::string> str_list(const YamlNode& map, const char* key) {
         std::vector<std::string> out;
-        YAML::Node node = map[key];
+        YamlNode node = map[key];
         if (!node || node.IsNull()) return out;
         if (!node.IsSequence()) {
             error(node, std::string("'") + key + "' must be a list of strings");
@@ -194,8 +158,8 @@ public:
         return out;
     }
 
-    std::optional<YAML::Node> sequence(const YAML::Node& map, const char* key, bool required) {
-        YAML::Node node = map[key];
+    std::optional<YamlNode> sequence(const YamlNode& map, const char* key, bool required) {
+        YamlNode node = map[key];
         if (!node || node.IsNull()) {
             if (required) error(map, std::string("missing '") + key + "' list");
             return std::nullopt;
@@ -251,7 +215,7 @@ private:
         return YamlFile(path, fs::relative(path, fs::path(dir_).parent_path()).string(), out_.errors);
     }
 
-    Certainty certainty(YamlFile& f, const YAML::Node& node) {
+    Certainty certainty(YamlFile& f, const YamlNode& node) {
         std::string text = f.str(node, "certainty", true, "relation");
         if (text == "high") return Certainty::high;
         if (text == "medium") return Certainty::medium;
@@ -376,7 +340,7 @@ private:
             if (!l.regime.empty() && !out_.database.regimes.contains(l.regime))
                 f.error(node["regime"], "unknown regime '" + l.regime + "'");
             if (!l.id.empty() && !seen.insert(l.id).second) f.error(node["id"], "duplicate listing id '" + l.id + "'");
-            listing_places_.push_back({l.entity_ref, f.place(node["entity_ref"] ? node["entity_ref"] : node)});
+            listing_places_.push_back({l.entity_ref, f.place(node["entity_ref"] ? node["entity_ref"] : YamlNode(node))});
             out_.database.listings.push_back(std::move(l));
         }
     }
@@ -495,7 +459,7 @@ private:
         }
     }
 
-    Rule load_rule(YamlFile& f, const YAML::Node& node) {
+    Rule load_rule(YamlFile& f, const YamlNode& node) {
         f.check_keys(node, {"id", "description", "field", "match", "sets", "weight", "references", "examples", "counter_examples"},
                      "rule");
         Rule rule;
@@ -511,7 +475,7 @@ private:
         if (node["weight"] && (rule.weight <= 0 || rule.weight > 1)) f.error(node["weight"], "weight must lie in (0, 1]");
         rule.references = f.str_list(node, "references");
 
-        YAML::Node match = node["match"];
+        YamlNode match = node["match"];
         if (!match || !match.IsMap()) {
             f.error(node, what + " needs a 'match' mapping");
         } else {
@@ -539,7 +503,7 @@ private:
             }
         }
 
-        YAML::Node sets = node["sets"];
+        YamlNode sets = node["sets"];
         if (!sets || !sets.IsMap() || sets.size() == 0) {
             f.error(node, what + " needs a non-empty 'sets' mapping");
         } else {

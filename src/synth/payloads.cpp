@@ -2,10 +2,65 @@
 #include "camsweep/synth/payloads.hpp"
 
 #include <cstdlib>
+#include <initializer_list>
+#include <utility>
 
+#include "camsweep/core/byte_writer.hpp"
 #include "camsweep/dissect/protocol.hpp"
+#include "camsweep/dissect/tls.hpp"
 
 namespace camsweep::synth {
+namespace {
+
+// ---- DER (X.690) for the generated certificate ---------------------------------------------------
+
+std::string der(std::uint8_t tag, std::string_view content) {
+    ByteWriter w;
+    w.u8(tag);
+    const std::size_t n = content.size();
+    if (n < 0x80) {
+        w.u8(static_cast<std::uint8_t>(n));
+    } else if (n < 0x100) {
+        w.u8(0x81).u8(static_cast<std::uint8_t>(n));
+    } else {
+        w.u8(0x82).be16(static_cast<std::uint16_t>(n));
+    }
+    return w.text(content).take_string();
+}
+std::string der_seq(std::string_view content) { return der(0x30, content); }
+std::string der_oid(std::initializer_list<std::uint8_t> encoded) { return der(0x06, std::string(encoded.begin(), encoded.end())); }
+
+// A Name: one RDN per attribute, in the order given (C first, as openssl writes them).
+std::string der_name(const std::vector<std::pair<std::uint8_t, std::string>>& attributes) {
+    std::string rdns;
+    for (const auto& [attribute, value] : attributes) {
+        // id-at-<n> = 2.5.4.n; countryName is a PrintableString, the rest UTF8String.
+        std::string atv = der_oid({0x55, 0x04, attribute}) + der(attribute == 6 ? 0x13 : 0x0c, value);
+        rdns += der(0x31, der_seq(atv));
+    }
+    return der_seq(rdns);
+}
+
+// Deterministic filler for key and signature bytes (not a real key: nothing verifies it).
+std::string filler(std::size_t n, std::uint32_t seed) {
+    std::string s;
+    for (std::size_t i = 0; i < n; ++i) {
+        seed = seed * 1103515245u + 12345u;
+        s.push_back(static_cast<char>((seed >> 16) & 0xff));
+    }
+    return s;
+}
+
+// ---- TLS 1.2 (RFC 5246 §7.4, RFC 6066 §3) ----------------------------------------------------------
+
+std::string tls_record(std::uint8_t type, std::string_view body, std::uint16_t version = 0x0303) {
+    return ByteWriter().u8(type).be16(version).be16(static_cast<std::uint16_t>(body.size())).text(body).take_string();
+}
+std::string tls_handshake(std::uint8_t type, std::string_view body) {
+    return ByteWriter().u8(type).be24(static_cast<std::uint32_t>(body.size())).text(body).take_string();
+}
+
+}  // namespace
 
 std::string request_of(std::string_view protocol, std::string_view message_id) {
     const ProtocolDescriptor* descriptor = find_protocol(protocol);
@@ -56,8 +111,10 @@ constexpr std::string_view kHikvisionWsdEnvelopeOpen =
 
 // A WS-Discovery Hello with Hikvision's namespace table and scope style
 // (research/protocols-active.md §1.1.3).
-std::string hikvision_wsd_hello(std::string_view uuid, std::string_view model, std::string_view mac, std::string_view ip) {
-    return std::string(kHikvisionWsdEnvelopeOpen) + "<wsadis:MessageID>urn:uuid:" + std::string(uuid) + "</wsadis:MessageID>\n"
+std::string hikvision_wsd_hello(std::string_view uuid, std::string_view model, std::string_view mac, std::string_view ip,
+                                std::string_view message_id) {
+    if (message_id.empty()) message_id = uuid;
+    return std::string(kHikvisionWsdEnvelopeOpen) + "<wsadis:MessageID>urn:uuid:" + std::string(message_id) + "</wsadis:MessageID>\n"
            " <wsadis:To>urn:schemas-xmlsoap-org:ws:2005:04:discovery</wsadis:To>\n"
            " <wsadis:Action>http://schemas.xmlsoap.org/ws/2005/04/discovery/Hello</wsadis:Action>\n"
            " <d:AppSequence InstanceId=\"705289\" MessageNumber=\"1\"/>\n </env:Header>\n"
@@ -92,11 +149,12 @@ std::string hikvision_wsd_probe_matches(std::string_view relates_to, std::string
 
 // A WS-Discovery Hello with Dahua firmware's scope shape (research/protocols-active.md §1.1.4).
 std::string dahua_wsd_hello(std::string_view uuid, std::string_view name, std::string_view model, std::string_view country,
-                            std::string_view ip) {
+                            std::string_view ip, std::string_view message_id) {
+    if (message_id.empty()) message_id = uuid;
     return "<?xml version=\"1.0\" encoding=\"UTF-8\"?><s:Envelope xmlns:s=\"http://www.w3.org/2003/05/soap-envelope\" "
            "xmlns:a=\"http://schemas.xmlsoap.org/ws/2004/08/addressing\" xmlns:d=\"http://schemas.xmlsoap.org/ws/2005/04/discovery\" "
            "xmlns:dn=\"http://www.onvif.org/ver10/network/wsdl\" xmlns:tds=\"http://www.onvif.org/ver10/device/wsdl\">"
-           "<s:Header><a:MessageID>uuid:" + std::string(uuid) + "</a:MessageID>"
+           "<s:Header><a:MessageID>uuid:" + std::string(message_id) + "</a:MessageID>"
            "<a:To>urn:schemas-xmlsoap-org:ws:2005:04:discovery</a:To>"
            "<a:Action>http://schemas.xmlsoap.org/ws/2005/04/discovery/Hello</a:Action></s:Header>"
            "<s:Body><d:Hello><a:EndpointReference><a:Address>urn:uuid:" + std::string(uuid) + "</a:Address></a:EndpointReference>"
@@ -131,6 +189,125 @@ std::string ssdp_notify(std::string_view location, std::string_view server, std:
 std::string ssdp_search_response(std::string_view location, std::string_view server, std::string_view uuid, std::string_view st) {
     return "HTTP/1.1 200 OK\r\nCACHE-CONTROL: max-age=1800\r\nEXT:\r\nLOCATION: " + std::string(location) + "\r\nSERVER: " +
            std::string(server) + "\r\nST: " + std::string(st) + "\r\nUSN: uuid:" + std::string(uuid) + "::" + std::string(st) + "\r\n\r\n";
+}
+
+// ---- DHCPv4 ------------------------------------------------------------------------------------
+
+std::vector<DhcpOption> with_type(std::uint8_t type, std::vector<DhcpOption> options) {
+    options.insert(options.begin(), DhcpOption{53, {type}});
+    return options;
+}
+
+// ---- DNS message builder (RFC 1035 §4.1) --------------------------------------------------------
+
+std::string dns_name(std::string_view dotted) {
+    std::string s;
+    while (!dotted.empty()) {
+        auto dot = dotted.find('.');
+        std::string_view label = dotted.substr(0, dot);
+        s.push_back(static_cast<char>(label.size()));
+        s.append(label);
+        dotted = dot == std::string_view::npos ? std::string_view{} : dotted.substr(dot + 1);
+    }
+    s.push_back('\0');
+    return s;
+}
+
+std::string dns_message(std::uint16_t id, std::uint16_t flags, const std::vector<DnsQuestion>& questions,
+                        const std::vector<DnsRecord>& answers, const std::vector<DnsRecord>& authority,
+                        const std::vector<DnsRecord>& additional) {
+    ByteWriter w;
+    w.be16(id).be16(flags);
+    for (std::size_t count : {questions.size(), answers.size(), authority.size(), additional.size()})
+        w.be16(static_cast<std::uint16_t>(count));
+    for (const auto& q : questions) w.text(q.raw_name.empty() ? dns_name(q.name) : q.raw_name).be16(q.type).be16(q.klass);
+    for (const auto* section : {&answers, &authority, &additional})
+        for (const auto& r : *section) {
+            w.text(r.raw_name.empty() ? dns_name(r.name) : r.raw_name).be16(r.type).be16(r.klass).be32(r.ttl);
+            w.be16(static_cast<std::uint16_t>(r.rdata.size())).text(r.rdata);
+        }
+    return w.take_string();
+}
+
+std::string a_rdata(const IpAddress& ip) { return ByteWriter().ipv4(ip).take_string(); }
+std::string srv_rdata(std::uint16_t port, std::string_view target) {
+    return ByteWriter().be16(0).be16(0).be16(port).text(dns_name(target)).take_string();  // priority, weight, port, target
+}
+std::string txt_rdata(const std::vector<std::string>& texts) {
+    std::string s;
+    for (const auto& t : texts) {
+        s.push_back(static_cast<char>(t.size()));
+        s += t;
+    }
+    return s;
+}
+
+std::string mdns_service_response(std::string_view service, std::string_view instance_label, std::string_view host, std::uint16_t port,
+                                  const std::vector<std::string>& txt, const IpAddress& ip) {
+    const std::string instance = std::string(instance_label) + "." + std::string(service);
+    return dns_message(0, 0x8400, {},
+                       {{std::string(service), 12, 1, 4500, dns_name(instance)},
+                        {instance, 33, 0x8001, 120, srv_rdata(port, host)},
+                        {instance, 16, 0x8001, 4500, txt_rdata(txt)},
+                        {std::string(host), 1, 0x8001, 120, a_rdata(ip)}});
+}
+
+// ---- XiongMai (research/protocols-active.md §1.6; python-dvr struct "BBHIIHHI") -------------------
+
+std::string xm_message(std::string_view body, std::uint16_t message_id, std::int64_t length_override) {
+    ByteWriter w;
+    w.u8(0xff).u8(message_id == 1530 ? 0 : 1).zeros(2);
+    w.le32(0);  // session
+    w.le32(0);  // sequence
+    w.zeros(2).le16(message_id);
+    w.le32(length_override >= 0 ? static_cast<std::uint32_t>(length_override) : static_cast<std::uint32_t>(body.size()));
+    w.text(body);
+    return w.take_string();
+}
+
+// A reply as devices send it: the JSON, a NUL counted by the length.
+std::string xm_reply(std::string_view json) {
+    std::string body(json);
+    body.push_back('\0');
+    return xm_message(body, 1531);
+}
+
+// ---- TLS 1.2 (RFC 5246 §7.4, RFC 6066 §3) ----------------------------------------------------------
+
+// A self-signed X.509 v3 certificate with the default Hikvision DVR/NVR subject recorded by
+// Recog (research/protocols-active.md §1.7.1, protocols-passive.md §2.10):
+// CN=www.hikvision.com,OU=DVRNVR,O=HIKVISION,L=HangZhou,ST=ZheJiang,C=CN.
+std::string hikvision_certificate() {
+    const std::string sha256_rsa = der_seq(der_oid({0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x0b}) + der(0x05, ""));
+    const std::string rsa = der_seq(der_oid({0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x01}) + der(0x05, ""));
+    const auto name = der_name({{6, "CN"}, {8, "ZheJiang"}, {7, "HangZhou"}, {10, "HIKVISION"}, {11, "DVRNVR"}, {3, "www.hikvision.com"}});
+    std::string modulus = std::string(1, '\0') + filler(128, 0x68696b76);
+    modulus[1] = static_cast<char>(modulus[1] | 0x80);
+    const std::string public_key = der_seq(der(0x02, modulus) + der(0x02, std::string{'\x01', '\x00', '\x01'}));
+    const std::string spki = der_seq(rsa + der(0x03, std::string(1, '\0') + public_key));
+    const std::string validity = der_seq(der(0x17, "191217000000Z") + der(0x18, "20371231235959Z"));
+    const std::string tbs = der_seq(der(0xa0, der(0x02, std::string(1, '\x02'))) + der(0x02, std::string{'\x5d', '\xf8', '\x9a', '\x01'}) +
+                                    sha256_rsa + name + validity + name + spki);
+    return der_seq(tbs + sha256_rsa + der(0x03, std::string(1, '\0') + filler(128, 0x7369676e)));
+}
+
+std::string tls_client_hello(std::string_view sni, std::uint32_t seed) {
+    const std::string random = filler(32, seed);
+    const auto hello = camsweep::tls_client_hello(sni, camsweep::as_bytes(random));
+    return std::string(hello.begin(), hello.end());
+}
+
+// ServerHello + Certificate + ServerHelloDone in one handshake record.
+std::string tls_server_flight(const std::string& certificate_der) {
+    ByteWriter hello;
+    hello.be16(0x0303).text(filler(32, 0x53525652));
+    hello.u8(0);        // no session id
+    hello.be16(0xc02f);
+    hello.u8(0);        // null compression
+    ByteWriter certificate;  // the list's length, then each certificate with its own
+    certificate.be24(static_cast<std::uint32_t>(certificate_der.size() + 3)).be24(static_cast<std::uint32_t>(certificate_der.size()));
+    certificate.text(certificate_der);
+    return tls_record(22, tls_handshake(2, hello.take_string()) + tls_handshake(11, certificate.take_string()) + tls_handshake(14, ""));
 }
 
 }  // namespace camsweep::synth

@@ -40,10 +40,6 @@ public:
     }
     // DHCP DISCOVER + REQUEST from a client, ACK from the server.
     void dhcp(const Host& client, const Host& server, std::vector<DhcpOption> client_options, std::uint32_t xid) {
-        auto with_type = [&](std::uint8_t type, std::vector<DhcpOption> opts) {
-            opts.insert(opts.begin(), DhcpOption{53, {type}});
-            return opts;
-        };
         auto request_options = client_options;
         request_options.push_back({50, {client.ip.octets[0], client.ip.octets[1], client.ip.octets[2], client.ip.octets[3]}});
         udp({client.mac, kZero}, kBroadcastMac, kBroadcast, 68, 67, dhcp_message(1, xid, client.mac, kZero, kZero, with_type(1, client_options)));
@@ -56,9 +52,6 @@ private:
     double now_ = kStart;
     std::uint16_t next_ip_id_ = 0x3c10;
 };
-
-// The parameter request list seen from udhcp-based cameras (research/protocols-passive.md §2.0).
-const DhcpOption kUdhcpPrl{55, {1, 3, 6, 12, 15, 28, 42}};
 
 }  // namespace
 

@@ -120,6 +120,19 @@ TEST(DissectBosch, DinionXmlReplyOnAnyPort) {
     EXPECT_EQ(over_udp(bytes_of(kDinionXml), 40001, 40002).protocol, "bosch");
 }
 
+// White space before the declaration is skipped (as a device's stack may send it); a message
+// that starts with anything else is not XML, whatever follows.
+TEST(DissectBosch, XmlReplyAfterWhiteSpace) {
+    for (std::string_view lead : {" ", "\t", "\r\n", "\n \n"}) {
+        const std::string reply = std::string(lead) + std::string(kDinionXml);
+        EXPECT_TRUE(looks_like_bosch(as_bytes(reply))) << "lead of " << lead.size();
+        EXPECT_EQ(over_udp(bytes_of(reply), 40001, 40002).protocol, "bosch") << "lead of " << lead.size();
+    }
+    EXPECT_FALSE(looks_like_bosch(as_bytes("x" + std::string(kDinionXml))));
+    EXPECT_FALSE(looks_like_bosch(as_bytes(std::string(1, '\0') + std::string(kDinionXml))));
+    EXPECT_FALSE(looks_like_bosch(Bytes{}));
+}
+
 TEST(DissectBosch, OtherXmlIsNotBosch) {
     EXPECT_FALSE(looks_like_bosch(as_bytes("<?xml version=\"1.0\"?><ProbeMatch><MAC>aa</MAC></ProbeMatch>")));
     EXPECT_FALSE(looks_like_bosch(as_bytes("<root><device/></root>")));

@@ -4,6 +4,7 @@
 #include <CLI/CLI.hpp>
 #include <pcap/pcap.h>
 
+#include <cstdio>
 #include <iostream>
 #include <map>
 
@@ -72,9 +73,14 @@ int main(int argc, char** argv) {
     write_cmd->add_option("scenario", scenario, "Which capture to write")->required()->check(CLI::IsMember(names));
     write_cmd->add_option("-o,--output", output, "Output pcap file")->required();
     double megabytes = 1024;
-    auto* bench_cmd = app.add_subcommand("bench", "Write the large benchmark LAN capture (bench/README.md)");
+    std::string mix = "lan";
+    auto* bench_cmd = app.add_subcommand("bench", "Write a large benchmark capture (docs/performance.md)");
     bench_cmd->add_option("-o,--output", output, "Output pcap file")->required();
     bench_cmd->add_option("--megabytes", megabytes, "Approximate size")->check(CLI::PositiveNumber)->default_str("1024");
+    bench_cmd->add_option("--mix", mix, "lan: RTP with a rare burst of discovery and banners; chatter: hundreds of cameras "
+                                        "announcing themselves, about 6 % of the frames")
+        ->check(CLI::IsMember({"lan", "chatter"}))
+        ->default_str("lan");
     // Streamed to the file, and not among `write`'s scenarios: tests that run every scenario
     // (report_schema, cyclonedx) would otherwise analyse 3 million frames each.
     auto* flood_cmd = app.add_subcommand("flood-macs", "Write the flood capture for the resource-ceiling test (tests/e2e/flood.sh)");
@@ -92,10 +98,20 @@ int main(int argc, char** argv) {
     }
     if (replay_cmd->parsed()) return replay(interface, input);
     if (bench_cmd->parsed()) {
-        if (!camsweep::synth::write_bench_lan(output, static_cast<std::uint64_t>(megabytes * 1e6))) {
+        camsweep::synth::BenchCounts counts;
+        const auto kind = mix == "chatter" ? camsweep::synth::BenchMix::chatter : camsweep::synth::BenchMix::lan;
+        if (!camsweep::synth::write_bench(output, static_cast<std::uint64_t>(megabytes * 1e6), kind, counts)) {
             std::cerr << "camsweep-pcapgen: " << output << ": cannot write\n";
             return 1;
         }
+        auto percent = [&](std::uint64_t n) {
+            char text[16];
+            std::snprintf(text, sizeof text, "%.2f %%", counts.frames ? 100.0 * static_cast<double>(n) / static_cast<double>(counts.frames) : 0.0);
+            return std::string(text);
+        };
+        std::cerr << "camsweep-pcapgen: wrote " << output << " (" << mix << " mix): " << counts.frames << " frames, "
+                  << counts.chatter_frames << " of discovery, DHCP, DNS and banners (" << percent(counts.chatter_frames) << "), "
+                  << counts.arp_frames << " ARP (" << percent(counts.arp_frames) << ")\n";
         return 0;
     }
     if (flood_cmd->parsed()) {

@@ -28,7 +28,15 @@ struct IpAddress {
     Family family = Family::v4;
     std::array<std::uint8_t, 16> octets{};  // v4 uses the first four
 
-    static IpAddress v4(std::uint32_t host_order);
+    static IpAddress v4(std::uint32_t host_order) {  // inline: made twice for every decoded packet
+        IpAddress ip;
+        ip.family = Family::v4;
+        ip.octets[0] = static_cast<std::uint8_t>(host_order >> 24);
+        ip.octets[1] = static_cast<std::uint8_t>(host_order >> 16);
+        ip.octets[2] = static_cast<std::uint8_t>(host_order >> 8);
+        ip.octets[3] = static_cast<std::uint8_t>(host_order);
+        return ip;
+    }
     static IpAddress v6(const std::uint8_t* sixteen);
     static std::optional<IpAddress> parse(std::string_view text);
     std::string to_string() const;

@@ -172,5 +172,8 @@ std::vector<const ProtocolDescriptor*> protocols_carried_by(Carrier carrier);
 // the message names another subject. `obs.protocol` and `obs.tier` are set from the descriptor.
 ParseState read_message(const ProtocolDescriptor& protocol, Bytes message, const MessageMeta& meta, Observation& obs,
                         std::string& error);
+// The second half of read_message, for fields read earlier: they go into `obs` as read_message
+// puts them there.
+void take_fields(const ProtocolDescriptor& protocol, MessageFields&& fields, Observation& obs, std::string& error);
 
 }  // namespace camsweep

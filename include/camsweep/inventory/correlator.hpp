@@ -93,6 +93,7 @@ private:
         bool shared = false;
     };
     Keys keys_of(const Observation& obs) const;
+    static EvidenceTier tier_of(const Observation& obs, const Keys& keys);
     bool same_unit(std::size_t holder, const Keys& keys) const;
     void screen_identifiers(Keys& keys);
     void note_origin(Device& device, const MacOrigin& origin) const;
@@ -111,6 +112,7 @@ private:
     std::size_t max_bytes_;
     std::size_t total_bytes_ = 0;
     std::vector<std::size_t> bytes_;  // per slot: estimated bytes of its kept observations
+    std::vector<std::vector<std::uint64_t>> digests_;  // per slot: a digest of each kept observation
     std::size_t live_ = 0;         // root devices
     std::size_t created_ = 0;
     std::uint64_t evicted_ = 0;

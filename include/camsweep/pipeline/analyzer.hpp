@@ -12,6 +12,8 @@
 #include "camsweep/core/byte_cursor.hpp"
 #include "camsweep/decode/defragmenter.hpp"
 #include "camsweep/inventory/inventory_builder.hpp"
+#include "camsweep/pipeline/datagram_memo.hpp"
+#include "camsweep/pipeline/frame_queue.hpp"
 #include "camsweep/stream/reassembler.hpp"
 #include "camsweep/inventory/inventory.hpp"
 #include "camsweep/signatures/database.hpp"
@@ -25,6 +27,8 @@ struct ReadProgress {
     std::uint64_t packets = 0;
 };
 
+// The callbacks are called one at a time and in frame order, but while read_capture runs they
+// are called from the thread it reads with (not the caller's).
 struct AnalyzerOptions {
     Date audit_date;
     std::size_t max_warnings_per_input = 20;  // further ones are counted, not printed
@@ -33,6 +37,9 @@ struct AnalyzerOptions {
     // Device events of the InventoryBuilder (created, merged, changed, evicted), as they happen.
     std::function<void(const DeviceEvent&)> on_device_event;
     std::function<void(const Observation&)> on_observation;  // every observation, before it is correlated
+    // Asked every few thousand packets; true stops reading the current input, which then counts
+    // as incomplete.
+    std::function<bool()> should_stop;
     ReassemblyLimits reassembly;
     // Devices held at once; beyond it the least important are evicted (Correlator::evict,
     // docs/robustness.md). 0 = Correlator::kDefaultMaxDevices.
@@ -51,10 +58,13 @@ struct LiveReadOptions {
 
 class Analyzer {
 public:
+    // `db` is read by finish() only (to classify and judge): a caller may fill it while the
+    // captures are read, as run_analyze does from another thread.
     Analyzer(const SignatureDatabase& db, AnalyzerOptions options);
 
     // Reads one capture file (pcap or pcapng). Never throws; problems land in the summary and
-    // the warnings, and everything read before a problem is kept.
+    // the warnings, and everything read before a problem is kept. Two threads: this one reads
+    // and decodes every frame, a second one feeds the frames something reads to feed_frame().
     InputSummary read_capture(const std::string& path);
     // Reads a live source (format "live") until `options` end it or the source fails. Never
     // throws; a failure ends the input as incomplete (summary.error is the source's error) and
@@ -79,6 +89,9 @@ public:
     const StreamReassembler& reassembler() const { return reassembler_; }
 
 private:
+    static bool frame_is_read(int link_type, Bytes frame, double time);
+    void consume_frames(FrameQueue& queue, const std::string& path, InputSummary& summary, ReadProgress& progress,
+                        std::uint64_t& stopped_after);
     void warn(InputSummary& summary, const std::string& message);
     void observe(Observation& obs, InputSummary& summary);
     void add_posted();
@@ -88,6 +101,7 @@ private:
     InventoryBuilder builder_;
     StreamReassembler reassembler_;
     Ipv4Defragmenter defragmenter_;
+    DatagramMemo memo_;  // datagrams devices repeat are parsed once
     std::vector<std::uint8_t> reassembled_;  // the last datagram the defragmenter completed
     Inventory inventory_;
     std::size_t warnings_this_input_ = 0;

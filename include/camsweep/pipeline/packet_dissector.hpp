@@ -7,10 +7,14 @@
 #include "camsweep/core/observation.hpp"
 #include "camsweep/decode/packet.hpp"
 #include "camsweep/dissect/protocol.hpp"
+#include "camsweep/pipeline/datagram_memo.hpp"
 
 namespace camsweep {
 
 MessageMeta meta_of(const DecodedPacket& packet, double time);
+
+// The protocol dissect_packet would read the packet with, or nullptr: nothing is read.
+const ProtocolDescriptor* packet_claimant(const DecodedPacket& packet, double time);
 
 // The bytes a protocol carried by `carrier` reads from a packet: the frame's payload after the
 // EtherType for protocols over Ethernet, the UDP payload otherwise.
@@ -24,8 +28,8 @@ void read_packet(const ProtocolDescriptor& protocol, const DecodedPacket& packet
 // Finds the first registered protocol carried by Ethernet or UDP that claims the packet and
 // reads it into `obs` (time, origin, endpoint, protocol, tier, fields; `where` as given).
 // Returns that protocol, or nullptr when none claims the packet. `error` is "" or what was
-// wrong with the message.
+// wrong with the message. With a `memo`, a message read before is not parsed again.
 const ProtocolDescriptor* dissect_packet(const DecodedPacket& packet, double time, const std::string& where, Observation& obs,
-                                         std::string& error);
+                                         std::string& error, DatagramMemo* memo = nullptr);
 
 }  // namespace camsweep

@@ -4,6 +4,7 @@
 #include <re2/re2.h>
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -141,7 +142,12 @@ struct SignatureDatabase {
 
 private:
     std::unordered_map<std::uint64_t, std::size_t> oui_index_[3];  // by 36, 28, 24 bits
-    std::unordered_map<std::string, std::vector<const Rule*>> rules_by_field_;
+    // Looked up by string_view (no key copy for each field of each observation).
+    struct FieldHash {
+        using is_transparent = void;
+        std::size_t operator()(std::string_view key) const { return std::hash<std::string_view>{}(key); }
+    };
+    std::unordered_map<std::string, std::vector<const Rule*>, FieldHash, std::equal_to<>> rules_by_field_;
 };
 
 }  // namespace camsweep

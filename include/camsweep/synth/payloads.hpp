@@ -1,9 +1,13 @@
 #pragma once
 // Payloads in the vendors' real wire formats (research/protocols-active.md, cited per function),
 // shared by the generator's scenarios.
+#include <cstdint>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
+
+#include "camsweep/synth/frames.hpp"
 
 namespace camsweep::synth {
 
@@ -25,8 +29,10 @@ std::string request_of(std::string_view protocol, std::string_view message_id = 
 std::string sadp_probe_match(std::string_view uuid, const SadpDevice& d);
 
 // A WS-Discovery Hello with Hikvision's namespace table and scope style
-// (research/protocols-active.md §1.1.3).
-std::string hikvision_wsd_hello(std::string_view uuid, std::string_view model, std::string_view mac, std::string_view ip);
+// (research/protocols-active.md §1.1.3). `uuid` is the device's endpoint; each Hello has its own
+// MessageID (`message_id`, the endpoint's uuid when empty).
+std::string hikvision_wsd_hello(std::string_view uuid, std::string_view model, std::string_view mac, std::string_view ip,
+                                std::string_view message_id = {});
 
 // A WS-Discovery ProbeMatches answering the Probe whose MessageID is `relates_to`, in the layout
 // of a real DS-2CD3955FWD-IWS reply (research/protocols-active.md §1.1.3 (a)).
@@ -35,7 +41,7 @@ std::string hikvision_wsd_probe_matches(std::string_view relates_to, std::string
 
 // A WS-Discovery Hello with Dahua firmware's scope shape (research/protocols-active.md §1.1.4).
 std::string dahua_wsd_hello(std::string_view uuid, std::string_view name, std::string_view model, std::string_view country,
-                            std::string_view ip);
+                            std::string_view ip, std::string_view message_id = {});
 
 // client.notifyDevInfo as sent by real Dahua and Intelbras units (research/protocols-active.md §1.5.1).
 std::string dhip_notify(const DhipDevice& d);
@@ -67,5 +73,68 @@ inline constexpr std::string_view kXiongmaiReplyBesder =
 std::string ssdp_notify(std::string_view location, std::string_view server, std::string_view uuid, std::string_view nt);
 // The answer to an M-SEARCH: the response header set of research/protocols-active.md §1.2.
 std::string ssdp_search_response(std::string_view location, std::string_view server, std::string_view uuid, std::string_view st);
+
+
+// ---- DHCPv4 ------------------------------------------------------------------------------------
+
+// The parameter request list seen from udhcp-based cameras (research/protocols-passive.md §2.0).
+inline const DhcpOption kUdhcpPrl{55, {1, 3, 6, 12, 15, 28, 42}};
+
+// `options` with the DHCP message type (option 53) in front.
+std::vector<DhcpOption> with_type(std::uint8_t type, std::vector<DhcpOption> options);
+
+// ---- DNS, mDNS, LLMNR, NBNS (RFC 1035 §4.1) ------------------------------------------------------
+
+std::string dns_name(std::string_view dotted);
+
+struct DnsRecord {
+    DnsRecord(std::string n, std::uint16_t t, std::uint16_t k, std::uint32_t time_to_live, std::string data, std::string raw = {})
+        : name(std::move(n)), type(t), klass(k), ttl(time_to_live), rdata(std::move(data)), raw_name(std::move(raw)) {}
+    std::string name;      // dotted; ignored when `raw_name` is set
+    std::uint16_t type;
+    std::uint16_t klass;
+    std::uint32_t ttl;
+    std::string rdata;
+    std::string raw_name;  // wire bytes instead of `name` (compression pointers, hostile names)
+};
+
+struct DnsQuestion {
+    DnsQuestion(std::string n, std::uint16_t t = 1, std::uint16_t k = 1, std::string raw = {})
+        : name(std::move(n)), type(t), klass(k), raw_name(std::move(raw)) {}
+    std::string name;
+    std::uint16_t type;
+    std::uint16_t klass;
+    std::string raw_name;
+};
+
+std::string dns_message(std::uint16_t id, std::uint16_t flags, const std::vector<DnsQuestion>& questions,
+                        const std::vector<DnsRecord>& answers, const std::vector<DnsRecord>& authority = {},
+                        const std::vector<DnsRecord>& additional = {});
+std::string a_rdata(const IpAddress& ip);
+std::string srv_rdata(std::uint16_t port, std::string_view target);
+std::string txt_rdata(const std::vector<std::string>& texts);
+
+// An mDNS service announcement (RFC 6763): PTR <service> -> "<instance_label>.<service>", its SRV
+// (port, host) and TXT, and the host's A record (research/protocols-active.md §1.2).
+std::string mdns_service_response(std::string_view service, std::string_view instance_label, std::string_view host, std::uint16_t port,
+                                  const std::vector<std::string>& txt, const IpAddress& ip);
+
+// ---- XiongMai (research/protocols-active.md §1.6) -------------------------------------------------
+
+// The 20-byte header (python-dvr struct "BBHIIHHI") and the body; `length_override` >= 0 lies
+// about the body length.
+std::string xm_message(std::string_view body, std::uint16_t message_id, std::int64_t length_override = -1);
+// A reply as devices send it: the JSON, a NUL counted by the length.
+std::string xm_reply(std::string_view json);
+
+// ---- TLS 1.2 (RFC 5246 §7.4, RFC 6066 §3) ----------------------------------------------------------
+
+// The default Hikvision DVR/NVR certificate (DER) recorded by Recog
+// (research/protocols-active.md §1.7.1, protocols-passive.md §2.10).
+std::string hikvision_certificate();
+// A ClientHello record with `sni` (none when empty); `seed` fills the client random.
+std::string tls_client_hello(std::string_view sni, std::uint32_t seed);
+// ServerHello + Certificate + ServerHelloDone in one handshake record.
+std::string tls_server_flight(const std::string& certificate_der);
 
 }  // namespace camsweep::synth
