@@ -17,11 +17,6 @@ constexpr std::size_t kRtpPayload = 1300;
 constexpr std::size_t kRtpOffset = 14 + 20 + 8;  // Ethernet + IPv4 + UDP headers
 constexpr std::uint8_t kFin = 0x01, kSyn = 0x02, kPsh = 0x08, kAck = 0x10;
 
-const IpAddress kDiscoveryGroup = ipv4("239.255.255.250");  // SSDP, WS-Discovery, SADP
-const IpAddress kDhipGroup = ipv4("239.255.255.251");
-const IpAddress kMdnsGroup = ipv4("224.0.0.251");
-const IpAddress kBroadcast = ipv4("255.255.255.255");
-const IpAddress kZero = ipv4("0.0.0.0");
 
 // The capture being written, with its clock and the counts the mixes report.
 class BenchCapture {

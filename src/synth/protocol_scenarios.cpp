@@ -20,12 +20,7 @@ namespace {
 
 constexpr double kStart = 1793696400.0;  // 2026-11-03T09:00:00Z
 
-const IpAddress kSsdpGroup = ipv4("239.255.255.250");  // SSDP, WS-Discovery, SADP
-const IpAddress kDhipGroup = ipv4("239.255.255.251");
-const IpAddress kMdnsGroup = ipv4("224.0.0.251");
 const IpAddress kLlmnrGroup = ipv4("224.0.0.252");
-const IpAddress kBroadcast = ipv4("255.255.255.255");
-const IpAddress kZero = ipv4("0.0.0.0");
 
 // ---- frames ----------------------------------------------------------------------------------
 
@@ -617,45 +612,45 @@ PcapWriter proto_ssdp_wsd() {
 
     cap.at(0.0);
     // Huawei gateway banner (research/protocols-active.md §1.2, Recog "Linux UPnP/1.0 Huawei-ATP-IGD").
-    cap.multicast(gateway, kSsdpGroup, 1900, 1900,
+    cap.multicast(gateway, kDiscoveryGroup, 1900, 1900,
                   ssdp_notify("http://192.168.60.1:37215/upnpdev.xml", "Linux UPnP/1.0 Huawei-ATP-IGD", "3f1d2a60-4b5c-11ee-8a3b-0018823a5110",
                               "upnp:rootdevice"));
     // Malformed: an SSDP datagram whose start line is neither NOTIFY, M-SEARCH nor a status line.
-    cap.multicast(junk, kSsdpGroup, 1900, 1900, "HELLO * HTTP/1.1\r\nHOST: 239.255.255.250:1900\r\n\r\n");
+    cap.multicast(junk, kDiscoveryGroup, 1900, 1900, "HELLO * HTTP/1.1\r\nHOST: 239.255.255.250:1900\r\n\r\n");
     // Axis banner as recorded by Recog (§1.2).
-    cap.multicast(axis, kSsdpGroup, 1900, 1900,
+    cap.multicast(axis, kDiscoveryGroup, 1900, 1900,
                   ssdp_notify("http://192.168.60.60:49152/rootdesc1.xml", axis_server, "Upnp-BasicDevice-1_0-ACCC8E3C0419", "upnp:rootdevice"));
-    cap.multicast(laptop, kSsdpGroup, 50123, 1900, request_of("ssdp"));
+    cap.multicast(laptop, kDiscoveryGroup, 50123, 1900, request_of("ssdp"));
     cap.udp(axis, laptop.mac, laptop.ip, 1900, 50123,
             "HTTP/1.1 200 OK\r\nCACHE-CONTROL: max-age=1800\r\nEXT:\r\nLOCATION: http://192.168.60.60:49152/rootdesc1.xml\r\nSERVER: " +
                 axis_server + "\r\nST: upnp:rootdevice\r\nUSN: uuid:Upnp-BasicDevice-1_0-ACCC8E3C0419::upnp:rootdevice\r\n\r\n");
     // Over-long header lines: a 3000-byte SERVER value and a 1400-byte header name, in an
     // otherwise valid NOTIFY from an anonymous device (values are capped, nothing breaks).
-    cap.multicast(junk, kSsdpGroup, 1900, 1900,
+    cap.multicast(junk, kDiscoveryGroup, 1900, 1900,
                   "NOTIFY * HTTP/1.1\r\nHOST: 239.255.255.250:1900\r\nCACHE-CONTROL: max-age=1800\r\nLOCATION: http://192.168.60.99/d.xml\r\n"
                   "NT: upnp:rootdevice\r\nNTS: ssdp:alive\r\nSERVER: Linux/3.10 " + std::string(3000, 'A') + "\r\n" + std::string(1400, 'X') +
                       ": y\r\nUSN: uuid:0b0b0b0b-0000-4000-8000-06000000000b::upnp:rootdevice\r\n\r\n");
 
     cap.at(2.0);
-    cap.multicast(laptop, kSsdpGroup, 3702, 3702, request_of("wsd", "5d1b8e2a-90c4-4f5e-9a61-2f3b1c0e7d44"));
+    cap.multicast(laptop, kDiscoveryGroup, 3702, 3702, request_of("wsd", "5d1b8e2a-90c4-4f5e-9a61-2f3b1c0e7d44"));
     // Hikvision Hello with its namespace table and scopes (research/protocols-active.md §1.1.3).
     const std::string hik_hello =
         hikvision_wsd_hello("aa85c000-6324-11b3-819e-5850ed1fe385", "DS-2CD2385G1-I", "58:50:ed:1f:e3:85", "192.168.60.40");
-    cap.multicast(hik, kSsdpGroup, 3702, 3702, hik_hello);
+    cap.multicast(hik, kDiscoveryGroup, 3702, 3702, hik_hello);
     // Malformed: the same Hello cut after 700 bytes (the XML never closes).
-    cap.multicast(junk, kSsdpGroup, 3702, 3702, std::string_view(hik_hello).substr(0, 700));
+    cap.multicast(junk, kDiscoveryGroup, 3702, 3702, std::string_view(hik_hello).substr(0, 700));
     // Dahua Hello with the scope shape of §1.1.4 and the values of protocols-passive.md §2.5.
-    cap.multicast(dahua, kSsdpGroup, 3702, 3702,
+    cap.multicast(dahua, kDiscoveryGroup, 3702, 3702,
                   dahua_wsd_hello("4b1f0c2e-6a5d-4c1b-9e7f-38af290c5e71", "Dahua", "IPC-HFW2228M-I1-V2", "china", "192.168.60.50"));
     // Malformed: well-formed XML whose root is not a SOAP Envelope.
-    cap.multicast(junk, kSsdpGroup, 3702, 3702, "<?xml version=\"1.0\"?><Hello><Types>dn:NetworkVideoTransmitter</Types></Hello>");
+    cap.multicast(junk, kDiscoveryGroup, 3702, 3702, "<?xml version=\"1.0\"?><Hello><Types>dn:NetworkVideoTransmitter</Types></Hello>");
     // Malformed: a DOCTYPE with nested entities (billion laughs); the reader never expands them.
-    cap.multicast(junk, kSsdpGroup, 3702, 3702,
+    cap.multicast(junk, kDiscoveryGroup, 3702, 3702,
                   "<?xml version=\"1.0\"?><!DOCTYPE lolz [<!ENTITY lol \"lol\"><!ENTITY lol1 \"&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;\">"
                   "<!ENTITY lol2 \"&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;\">]><s:Envelope xmlns:s=\"http://www.w3.org/2003/05/soap-envelope\">"
                   "<s:Body><d:Hello xmlns:d=\"http://schemas.xmlsoap.org/ws/2005/04/discovery\"><d:Scopes>&lol2;</d:Scopes></d:Hello></s:Body></s:Envelope>");
     // Malformed: invalid XML (mismatched closing tag).
-    cap.multicast(junk, kSsdpGroup, 3702, 3702, "<s:Envelope xmlns:s=\"http://www.w3.org/2003/05/soap-envelope\"><s:Body></s:Header></s:Envelope>");
+    cap.multicast(junk, kDiscoveryGroup, 3702, 3702, "<s:Envelope xmlns:s=\"http://www.w3.org/2003/05/soap-envelope\"><s:Body></s:Header></s:Envelope>");
     return out;
 }
 
@@ -676,22 +671,22 @@ PcapWriter proto_sadp() {
     const std::string uuid = "8282F1DB-2FA6-4709-B261-3C6B6A48CA17";
 
     cap.at(0.0);
-    cap.multicast(laptop, kSsdpGroup, 37020, 37020, request_of("sadp", uuid));
+    cap.multicast(laptop, kDiscoveryGroup, 37020, 37020, request_of("sadp", uuid));
     // ~1.6 KB: two IPv4 fragments, in order.
-    cap.multicast(cam, kSsdpGroup, 37020, 37020,
+    cap.multicast(cam, kDiscoveryGroup, 37020, 37020,
                   sadp_probe_match_long(uuid, {"141945", "DS-2CD2385G1-I", "DS-2CD2385G1-I20250414AAWRE33842150", "58-50-ed-1f-e3-85",
                                                "192.168.80.40", "192.168.80.1", "V5.7.3build 230217", "V7.3 build 230210", 0, 1}));
     // Malformed: a ProbeMatch cut after 400 bytes in a single datagram (XML never closes).
-    cap.multicast(junk, kSsdpGroup, 37020, 37020,
+    cap.multicast(junk, kDiscoveryGroup, 37020, 37020,
                   sadp_probe_match(uuid, {"141945", "DS-2CD2385G1-I", "DS-2CD2385G1-I20250414AAWRE00000001", "06-00-00-00-0b-ad",
                                           "192.168.80.99", "192.168.80.1", "V5.7.3build 230217", "V7.3 build 230210", 0, 1})
                       .substr(0, 400));
     // The DVR's reply, its fragments arriving last first.
-    cap.multicast(dvr, kSsdpGroup, 37020, 37020, sadp_dvr_probe_match(uuid, "192.168.80.27", "192.168.80.1"), {}, true);
+    cap.multicast(dvr, kDiscoveryGroup, 37020, 37020, sadp_dvr_probe_match(uuid, "192.168.80.27", "192.168.80.1"), {}, true);
     // Malformed: well-formed XML with an unknown root element.
-    cap.multicast(junk, kSsdpGroup, 37020, 37020, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Inquiry><Uuid>" + uuid + "</Uuid></Inquiry>\n");
+    cap.multicast(junk, kDiscoveryGroup, 37020, 37020, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Inquiry><Uuid>" + uuid + "</Uuid></Inquiry>\n");
     // Malformed: not XML at all.
-    cap.multicast(junk, kSsdpGroup, 37020, 37020, "\x01\x02\x03 not xml <<<>>>");
+    cap.multicast(junk, kDiscoveryGroup, 37020, 37020, "\x01\x02\x03 not xml <<<>>>");
 
     cap.at(2.0);
     // Layer 2: the SADP tool's Inquiry (hiktools: 21 02 01 42, 28 zero bytes of payload).
@@ -984,8 +979,8 @@ PcapWriter proto_vlan_linktypes() {
     cap.at(0.0);
     // 802.1Q VLAN 20: the DVR's gratuitous ARP and SADP reply (reply 2, research/protocols-active.md §1.4).
     cap.announce(dvr, {20});
-    cap.multicast(laptop, kSsdpGroup, 37020, 37020, request_of("sadp", uuid), {20});
-    cap.multicast(dvr, kSsdpGroup, 37020, 37020, sadp_dvr_probe_match(uuid, "192.168.20.27", "192.168.20.1"), {20});
+    cap.multicast(laptop, kDiscoveryGroup, 37020, 37020, request_of("sadp", uuid), {20});
+    cap.multicast(dvr, kDiscoveryGroup, 37020, 37020, sadp_dvr_probe_match(uuid, "192.168.20.27", "192.168.20.1"), {20});
     // Malformed: an 802.1Q tag cut after its TCI (the frame ends before the inner EtherType).
     {
         cap.frame(ByteWriter().mac(kBroadcastMac).mac(junk.mac).be16(0x8100).be16(20).take());
@@ -1034,8 +1029,8 @@ PcapWriter proto_linux_sll2() {
 
     cap.at(0.0);
     cap.announce(hik);
-    cap.multicast(laptop, kSsdpGroup, 37020, 37020, request_of("sadp", uuid));
-    cap.multicast(hik, kSsdpGroup, 37020, 37020,
+    cap.multicast(laptop, kDiscoveryGroup, 37020, 37020, request_of("sadp", uuid));
+    cap.multicast(hik, kDiscoveryGroup, 37020, 37020,
                   sadp_probe_match_long(uuid, {"141945", "DS-2CD2385G1-I", "DS-2CD2385G1-I20250414AAWRE33842150", "58-50-ed-1f-e3-85",
                                                "192.168.90.40", "192.168.90.1", "V5.7.3build 230217", "V7.3 build 230210", 0, 1}));
     // Malformed: an SLL2 header cut at 12 of its 20 bytes.
@@ -1049,7 +1044,7 @@ PcapWriter proto_linux_sll2() {
         ip[0] = 0x55;
         cap.frame(sll2(laptop.mac, 0x0800, 4, ip));
     }
-    cap.multicast(axis, kSsdpGroup, 1900, 1900,
+    cap.multicast(axis, kDiscoveryGroup, 1900, 1900,
                   ssdp_notify("http://192.168.90.60:49152/rootdesc1.xml", "Linux/4.9.94-axis5, UPnP/1.0, Portable SDK for UPnP devices/1.6.22",
                               "Upnp-BasicDevice-1_0-ACCC8E3C0419", "upnp:rootdevice"));
     return out;

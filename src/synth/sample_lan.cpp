@@ -10,11 +10,6 @@ namespace {
 
 constexpr double kStart = 1793610000.0;  // 2026-11-02T09:00:00Z
 
-// SSDP, WS-Discovery and SADP all use this group.
-const IpAddress kDiscoveryGroup = ipv4("239.255.255.250");
-const IpAddress kDhipGroup = ipv4("239.255.255.251");
-const IpAddress kBroadcast = ipv4("255.255.255.255");
-const IpAddress kZero = ipv4("0.0.0.0");
 
 class Lan {
 public:

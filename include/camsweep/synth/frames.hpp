@@ -22,6 +22,13 @@ struct Host {
 MacAddress mac(std::string_view text);     // aborts on a malformed literal (generator input is ours)
 IpAddress ipv4(std::string_view text);
 inline const MacAddress kBroadcastMac = MacAddress{{0xff, 0xff, 0xff, 0xff, 0xff, 0xff}};
+// Where the scenarios' discovery traffic goes: the SSDP/WS-Discovery/SADP group, Dahua's DHIP
+// group, mDNS, the limited broadcast, and DHCP's unset source address.
+inline const IpAddress kDiscoveryGroup = IpAddress::v4(0xeffffffa);  // 239.255.255.250
+inline const IpAddress kDhipGroup = IpAddress::v4(0xeffffffb);       // 239.255.255.251
+inline const IpAddress kMdnsGroup = IpAddress::v4(0xe00000fb);       // 224.0.0.251
+inline const IpAddress kBroadcast = IpAddress::v4(0xffffffff);
+inline const IpAddress kZero = IpAddress::v4(0);
 MacAddress multicast_mac_for(const IpAddress& group);  // 01:00:5e + low 23 bits
 
 // Ethernet II frame, optionally with 802.1Q tags (outermost first).
