@@ -281,18 +281,24 @@ TEST(ScanDevices, VendorEndpointsFaviconsAndUpnp) {
     }
 }
 
+// A host the scan must never touch (excluded, or past the range): a web server and the SADP and
+// WS-Discovery ports, so any contact is counted.
+lab::Device& off_limits_host(lab::Lab& lab, const std::string& address) {
+    lab::Device& d = lab.add(address);
+    d.tcp(80, answer([](const std::string&) { return lab::http_response("HTTP/1.1 200 OK", "", "x"); }));
+    d.udp(37020, [](const std::string&) { return std::vector<UdpReply>{}; });
+    d.udp(3702, [](const std::string&) { return std::vector<UdpReply>{}; });
+    return d;
+}
+
 TEST(ScanDevices, OneConnectionPerHostAndNothingOutsideTheScope) {
     REQUIRE_ROOT();
     lab::Lab lab;
     auto& camera = lab.add("127.0.0.21");
     hikvision_camera(camera);
     // Outside the scope: an excluded host and one just past the range. Neither may be touched.
-    auto& excluded = lab.add("127.0.0.22");
-    auto& beyond = lab.add("127.0.0.24");
-    for (lab::Device* d : {&excluded, &beyond}) {
-        d->tcp(80, answer([](const std::string&) { return lab::http_response("HTTP/1.1 200 OK", "", "x"); }));
-        d->udp(37020, [](const std::string&) { return std::vector<UdpReply>{}; });
-    }
+    auto& excluded = off_limits_host(lab, "127.0.0.22");
+    auto& beyond = off_limits_host(lab, "127.0.0.24");
     if (!lab_started(lab)) return;
 
     ScanOptions options = quick_options();
@@ -422,12 +428,8 @@ TEST(ScanDevices, OnTheWireEveryPacketGoesToTheScopeAndNoneCarriesCredentials) {
     in_private_network([] {
         lab::Lab lab;
         hikvision_camera(lab.add("127.0.0.41"));
-        auto& excluded = lab.add("127.0.0.42");
-        auto& beyond = lab.add("127.0.0.44");
-        for (lab::Device* d : {&excluded, &beyond}) {
-            d->tcp(80, answer([](const std::string&) { return lab::http_response("HTTP/1.1 200 OK", "", "x"); }));
-            d->udp(3702, [](const std::string&) { return std::vector<UdpReply>{}; });
-        }
+        off_limits_host(lab, "127.0.0.42");
+        off_limits_host(lab, "127.0.0.44");
         if (!lab_started(lab)) return;
 
         LiveCaptureOptions capture_options;
