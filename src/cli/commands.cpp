@@ -570,10 +570,10 @@ void print_scan_summary(const scan::ScanSummary& result, double seconds) {
     std::cerr << line;
 }
 
-// Hosts on the local link: the kernel resolved their MACs while the scan talked to them.
+// Hosts on the local link: the kernel resolved their MACs (ARP, NDP) while the scan talked to them.
 std::vector<Observation> neighbour_observations(const scan::Scope& scope) {
     std::vector<Observation> out;
-    for (const auto& neighbour : scan::read_ipv4_neighbours()) {
+    for (const auto& neighbour : scan::read_neighbours()) {
         if (!scope.contains(neighbour.ip)) continue;
         Observation obs;
         obs.time = std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
@@ -581,7 +581,8 @@ std::vector<Observation> neighbour_observations(const scan::Scope& scope) {
         obs.protocol = "scan";
         obs.tier = EvidenceTier::chatter;
         obs.endpoint = Endpoint{neighbour.mac, neighbour.ip, 0};
-        obs.where = "kernel neighbour table (/proc/net/arp, " + neighbour.device + ")";
+        obs.where = "kernel neighbour table (" + std::string(neighbour.ip.family == IpAddress::Family::v4 ? "ARP" : "NDP") + ", " +
+                    neighbour.device + ")";
         obs.add("scan.neighbour", neighbour.device);
         out.push_back(std::move(obs));
     }

@@ -1,6 +1,13 @@
 // Payload builders for the generator's scenarios; formats cited per function.
 #include "camsweep/synth/payloads.hpp"
 
+#include <linux/neighbour.h>
+#include <linux/netlink.h>
+#include <linux/rtnetlink.h>
+#include <sys/socket.h>
+
+#include <cstring>
+
 #include <cstdlib>
 #include <initializer_list>
 #include <utility>
@@ -308,6 +315,60 @@ std::string tls_server_flight(const std::string& certificate_der) {
     certificate.be24(static_cast<std::uint32_t>(certificate_der.size() + 3)).be24(static_cast<std::uint32_t>(certificate_der.size()));
     certificate.text(certificate_der);
     return tls_record(22, tls_handshake(2, hello.take_string()) + tls_handshake(11, certificate.take_string()) + tls_handshake(14, ""));
+}
+
+// ---- Linux netlink ----------------------------------------------------------------------------------
+
+namespace {
+
+template <typename T>
+void append_raw(std::string& out, const T& value) {
+    out.append(reinterpret_cast<const char*>(&value), sizeof value);
+}
+
+void append_attribute(std::string& out, std::uint16_t type, const std::uint8_t* value, std::size_t length) {
+    rtattr attribute{};
+    attribute.rta_len = static_cast<std::uint16_t>(RTA_LENGTH(length));
+    attribute.rta_type = type;
+    append_raw(out, attribute);
+    out.append(reinterpret_cast<const char*>(value), length);
+    out.append(RTA_ALIGN(attribute.rta_len) - attribute.rta_len, '\0');
+}
+
+std::string netlink_message(std::uint16_t type, const std::string& body) {
+    nlmsghdr header{};
+    header.nlmsg_len = static_cast<std::uint32_t>(NLMSG_LENGTH(body.size()));
+    header.nlmsg_type = type;
+    header.nlmsg_flags = NLM_F_MULTI;
+    header.nlmsg_seq = 1;
+    std::string out;
+    append_raw(out, header);
+    out += body;
+    out.append(NLMSG_ALIGN(out.size()) - out.size(), '\0');
+    return out;
+}
+
+}  // namespace
+
+std::string netlink_neighbour(const IpAddress& ip, std::string_view mac, std::uint16_t state, int interface_index) {
+    ndmsg head{};
+    head.ndm_family = ip.family == IpAddress::Family::v4 ? AF_INET : AF_INET6;
+    head.ndm_ifindex = interface_index;
+    head.ndm_state = state;
+    std::string body;
+    append_raw(body, head);
+    append_attribute(body, NDA_DST, ip.octets.data(), ip.family == IpAddress::Family::v4 ? 4 : 16);
+    if (auto parsed = MacAddress::parse(mac)) append_attribute(body, NDA_LLADDR, parsed->octets.data(), 6);
+    return netlink_message(RTM_NEWNEIGH, body);
+}
+
+std::string netlink_end(int error) {
+    if (error == 0) return netlink_message(NLMSG_DONE, std::string(4, '\0'));
+    std::string body;
+    append_raw(body, -error);
+    nlmsghdr echoed{};
+    append_raw(body, echoed);
+    return netlink_message(NLMSG_ERROR, body);
 }
 
 }  // namespace camsweep::synth

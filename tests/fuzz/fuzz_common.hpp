@@ -88,7 +88,7 @@ namespace camsweep::fuzz {
 // The helpers fuzz_parsers chooses from with its first byte (make_corpus seeds each).
 inline constexpr std::size_t kParserHelperCount = 16;
 // The helpers fuzz_scan_replies chooses from (make_corpus seeds each).
-inline constexpr std::size_t kScanHelperCount = 7;
+inline constexpr std::size_t kScanHelperCount = 8;
 
 // Delivers one message to a protocol the way the passive side (or, for HTTP bodies, the
 // prober) does. Datagrams and frames: one call of fields_of, with the protocol's first default

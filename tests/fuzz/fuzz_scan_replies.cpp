@@ -1,6 +1,6 @@
 // libFuzzer target: what the prober does with bytes it did not choose. A device's reply (is it
 // whole, its de-chunked body, is it SOAP), an announced URL it may follow, and the text it reads
-// from the user and the kernel (targets, port lists, /proc/net/arp). Byte 0 picks the helper,
+// from the user and the kernel (targets, port lists, /proc/net/arp, a netlink neighbour dump). Byte 0 picks the helper,
 // the rest is its input.
 #include "fuzz_common.hpp"
 #include "camsweep/scan/neighbours.hpp"
@@ -23,7 +23,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         case 3: (void)scan::parse_http_url(text); break;
         case 4: (void)scan::parse_target(text); break;
         case 5: (void)scan::parse_port_list(text); break;
-        default: (void)scan::parse_proc_net_arp(text, 64); break;
+        case 6: (void)scan::parse_proc_net_arp(text, 64); break;
+        default: {
+            scan::NeighbourDump dump;
+            scan::parse_neighbour_messages(std::span(data + 1, size - 1), dump, 64);
+            break;
+        }
     }
     return 0;
 }

@@ -27,6 +27,7 @@
 #include "camsweep/dissect/protocol.hpp"
 #include "camsweep/dissect/vendor_discovery.hpp"
 #include "camsweep/signatures/loader.hpp"
+#include "camsweep/synth/payloads.hpp"
 
 namespace fs = std::filesystem;
 using namespace camsweep;
@@ -196,6 +197,12 @@ void add_scan_text_seeds(CorpusWriter& corpus) {
         seed.insert(seed.end(), text.begin(), text.end());
         corpus.add("scan_replies", seed);
     }
+    const std::string dump = synth::netlink_neighbour(*IpAddress::parse("192.168.1.64"), "44:19:b6:12:34:56", 0x02, 2) +
+                             synth::netlink_neighbour(*IpAddress::parse("fe80::4619:b6ff:fe12:3456"), "44:19:b6:12:34:56", 0x04, 2) +
+                             synth::netlink_end();
+    Buffer seed{7};
+    seed.insert(seed.end(), dump.begin(), dump.end());
+    corpus.add("scan_replies", seed);
 }
 
 void route_stream(CorpusWriter& corpus, const Buffer& stream, bool from_client, std::uint16_t server_port) {

@@ -45,24 +45,37 @@ inline std::string hikvision_isapi_reply(const std::string& request, std::string
 inline const std::string kNotFound = http_response("HTTP/1.1 404 Not Found", "Content-Type: text/html\r\nConnection: close\r\n",
                                                  "<html><body>404 Not Found</body></html>");
 
+inline void hikvision_web_and_rtsp(Device& d);
+
+// A Hikvision camera's WS-Discovery: ProbeMatches for a Probe; `host` goes into its XAddrs (an
+// IPv6 address in brackets).
+inline void hikvision_onvif_discovery(Device& d, std::string host) {
+    d.udp(3702, [host](const std::string& request) -> std::vector<UdpReply> {
+        const std::size_t id_at = request.find("urn:uuid:");
+        if (request.find("Probe") == std::string::npos || id_at == std::string::npos) return {};
+        const std::string relates_to = request.substr(id_at, request.find('<', id_at) - id_at);
+        return {{synth::hikvision_wsd_probe_matches(relates_to, "18ec6401-3aa0-11b5-83f6-5850ed1fe385", "DS-2CD2385G1-I",
+                                                    "58:50:ed:1f:e3:85", host)}};
+    });
+}
+
 // A Hikvision camera: SADP and WS-Discovery answers, the App-webs web server with its
 // unauthenticated ISAPI/SDK paths, an ONVIF service that answers GetSystemDateAndTime and
 // refuses the rest, and the RTSP server of the real ffmpeg exchange (research/protocols-active.md
 // §1.1.5, §1.3, §1.4, §1.7.1).
 inline void hikvision_camera(Device& d, std::string address = "127.0.0.11", std::string gateway = "127.0.0.1") {
+    hikvision_onvif_discovery(d, address);
+    hikvision_web_and_rtsp(d);
     d.udp(37020, [address, gateway](const std::string& request) -> std::vector<UdpReply> {
         if (request.find("<Types>inquiry</Types>") == std::string::npos) return {};
         return {{synth::sadp_probe_match("8282F1DB-2FA6-4709-B261-3C6B6A48CA17",
                                          {"141945", "DS-2CD2385G1-I", "DS-2CD2385G1-I20250414AAWRE33842150", "58-50-ed-1f-e3-85",
                                           address, gateway, "V5.7.3build 230217", "V7.3 build 230210", 0, 1})}};
     });
-    d.udp(3702, [address](const std::string& request) -> std::vector<UdpReply> {
-        const std::size_t id_at = request.find("urn:uuid:");
-        if (request.find("Probe") == std::string::npos || id_at == std::string::npos) return {};
-        const std::string relates_to = request.substr(id_at, request.find('<', id_at) - id_at);
-        return {{synth::hikvision_wsd_probe_matches(relates_to, "18ec6401-3aa0-11b5-83f6-5850ed1fe385", "DS-2CD2385G1-I",
-                                                    "58:50:ed:1f:e3:85", address)}};
-    });
+}
+
+// Its web server (App-webs, ISAPI, an ONVIF fault for anything but the time) and RTSP.
+inline void hikvision_web_and_rtsp(Device& d) {
     d.tcp(80, answer([](const std::string& request) {
         if (request.starts_with("GET / ")) {
             return http_response("HTTP/1.1 200 OK", "Server: App-webs/\r\nContent-Type: text/html\r\nConnection: close\r\n",

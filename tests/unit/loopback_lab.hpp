@@ -9,6 +9,8 @@
 // with a key and certificate made at test time (TlsIdentity): no key file is in the repository.
 // Binding ports below 1024 needs root; tests skip without it.
 #include <arpa/inet.h>
+#include <ifaddrs.h>
+#include <net/if.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <poll.h>
@@ -194,20 +196,39 @@ private:
     std::vector<std::thread> threads_;
     std::atomic<bool> stopping_{false};
 
-    static sockaddr_in address_of(const std::string& address, std::uint16_t port) {
-        sockaddr_in sa{};
-        sa.sin_family = AF_INET;
-        sa.sin_port = htons(port);
-        ::inet_pton(AF_INET, address.c_str(), &sa.sin_addr);
-        return sa;
+    // An IPv4 or IPv6 socket address; `scope` names the link of a link-local IPv6 address.
+    struct SocketAddress {
+        sockaddr_storage storage{};
+        socklen_t length = 0;
+        int family = AF_INET;
+    };
+    static SocketAddress address_of(const std::string& address, std::uint16_t port, unsigned scope = 0) {
+        SocketAddress out;
+        if (address.find(':') == std::string::npos) {
+            auto* v4 = reinterpret_cast<sockaddr_in*>(&out.storage);
+            v4->sin_family = AF_INET;
+            v4->sin_port = htons(port);
+            ::inet_pton(AF_INET, address.c_str(), &v4->sin_addr);
+            out.length = sizeof(sockaddr_in);
+        } else {
+            auto* v6 = reinterpret_cast<sockaddr_in6*>(&out.storage);
+            v6->sin6_family = AF_INET6;
+            v6->sin6_port = htons(port);
+            v6->sin6_scope_id = scope;
+            ::inet_pton(AF_INET6, address.c_str(), &v6->sin6_addr);
+            out.length = sizeof(sockaddr_in6);
+            out.family = AF_INET6;
+        }
+        return out;
     }
 
-    static int bound_socket(int type, const std::string& address, std::uint16_t port, std::string& error) {
-        int fd = ::socket(AF_INET, type, 0);
+    static int bound_socket(int type, const std::string& address, std::uint16_t port, std::string& error, unsigned scope = 0) {
+        const SocketAddress sa = address_of(address, port, scope);
+        int fd = ::socket(sa.family, type, 0);
         int one = 1;
         ::setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
-        sockaddr_in sa = address_of(address, port);
-        if (::bind(fd, reinterpret_cast<sockaddr*>(&sa), sizeof sa) != 0) {
+        if (sa.family == AF_INET6) ::setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &one, sizeof one);
+        if (::bind(fd, reinterpret_cast<const sockaddr*>(&sa.storage), sa.length) != 0) {
             error = address + ":" + std::to_string(port) + ": " + std::strerror(errno);
             ::close(fd);
             return -1;
@@ -215,10 +236,39 @@ private:
         return fd;
     }
 
+    // The index of the interface holding `address` (0 when none does).
+    static unsigned interface_holding(const std::string& address) {
+        const SocketAddress wanted = address_of(address, 0);
+        const auto& want6 = reinterpret_cast<const sockaddr_in6&>(wanted.storage).sin6_addr;
+        ifaddrs* list = nullptr;
+        if (::getifaddrs(&list) != 0) return 0;
+        unsigned index = 0;
+        for (ifaddrs* i = list; i && !index; i = i->ifa_next)
+            if (i->ifa_addr && i->ifa_addr->sa_family == AF_INET6 &&
+                std::memcmp(&reinterpret_cast<sockaddr_in6*>(i->ifa_addr)->sin6_addr, &want6, sizeof want6) == 0)
+                index = ::if_nametoindex(i->ifa_name);
+        ::freeifaddrs(list);
+        return index;
+    }
+
     // A socket hearing `destination`:`port`; a multicast destination is joined on the interface
     // that holds `interface_address`.
     static int destination_socket(const std::string& destination, std::uint16_t port, const std::string& interface_address,
                                   std::string& error) {
+        if (destination.find(':') != std::string::npos) {  // an IPv6 group: bound and joined on the device's link
+            const unsigned link = interface_holding(interface_address);
+            int fd = bound_socket(SOCK_DGRAM, destination, port, error, link);
+            if (fd < 0) return -1;
+            ipv6_mreq request{};
+            ::inet_pton(AF_INET6, destination.c_str(), &request.ipv6mr_multiaddr);
+            request.ipv6mr_interface = link;
+            if (::setsockopt(fd, IPPROTO_IPV6, IPV6_JOIN_GROUP, &request, sizeof request) != 0) {
+                error = "join " + destination + " on the link of " + interface_address + ": " + std::strerror(errno);
+                ::close(fd);
+                return -1;
+            }
+            return fd;
+        }
         int fd = bound_socket(SOCK_DGRAM, destination, port, error);
         if (fd < 0) return -1;
         in_addr group{};
@@ -335,7 +385,7 @@ private:
         char buffer[65536];
         while (!stopping_) {
             if (!wait_readable(fd, std::chrono::hours(1))) break;
-            sockaddr_in from{};
+            sockaddr_storage from{};
             socklen_t length = sizeof from;
             const ssize_t n = ::recvfrom(fd, buffer, sizeof buffer, 0, reinterpret_cast<sockaddr*>(&from), &length);
             if (n < 0) continue;

@@ -2,6 +2,8 @@
 // a scanner side and a device side joined by a veth pair on 10.213.7.0/24. Emulated devices in
 // the device namespace hear only the multicast groups (not unicast), so what is found was found
 // by multicast; one of them answers from a factory address off the veth subnet (192.0.0.64).
+// A second veth pair carries IPv6 only (fd13:7::/64): a camera there hears ff02::c and its MAC is
+// learned from the kernel's NDP table.
 // Nothing is sent anywhere but inside these namespaces. Needs root and `ip netns`; skips without.
 #include <gtest/gtest.h>
 
@@ -36,6 +38,8 @@ constexpr const char* kScannerAddress = "10.213.7.1";
 constexpr const char* kDahuaAddress = "10.213.7.3";
 constexpr const char* kAxisAddress = "10.213.7.4";
 constexpr const char* kFactoryAddress = "192.0.0.64";  // a Hikvision unit never readdressed
+constexpr const char* kIpv6Camera = "fd13:7::5";
+constexpr const char* kIpv6CameraMac = "58:50:ed:1f:e3:85";  // its NIC, also named in its ProbeMatch
 
 bool quiet(const std::string& command) { return std::system((command + " >/dev/null 2>&1").c_str()) == 0; }
 bool run_to(const std::string& command, const std::string& output) { return std::system((command + " >" + output + " 2>&1").c_str()) == 0; }
@@ -49,10 +53,21 @@ public:
         devices = tag + "d";
         scanner_link = tag + "vs";
         device_link = tag + "vd";
+        scanner_link6 = tag + "ws";
+        device_link6 = tag + "wd";
         const std::vector<std::string> setup = {
             "ip netns add " + scanner,
             "ip netns add " + devices,
+            // No duplicate address detection: the IPv6 addresses are usable at once.
+            "ip netns exec " + scanner + " sysctl -qw net.ipv6.conf.default.accept_dad=0",
+            "ip netns exec " + devices + " sysctl -qw net.ipv6.conf.default.accept_dad=0",
             "ip link add " + scanner_link + " netns " + scanner + " type veth peer name " + device_link + " netns " + devices,
+            "ip link add " + scanner_link6 + " netns " + scanner + " type veth peer name " + device_link6 + " netns " + devices,
+            "ip -n " + devices + " link set " + device_link6 + " address " + kIpv6CameraMac,
+            "ip -n " + scanner + " addr add fd13:7::1/64 dev " + scanner_link6 + " nodad",
+            "ip -n " + devices + " addr add " + std::string(kIpv6Camera) + "/64 dev " + device_link6 + " nodad",
+            "ip -n " + scanner + " link set " + scanner_link6 + " up",
+            "ip -n " + devices + " link set " + device_link6 + " up",
             "ip -n " + scanner + " addr add " + kScannerAddress + "/24 dev " + scanner_link,
             "ip -n " + devices + " addr add 10.213.7.2/24 dev " + device_link,
             "ip -n " + devices + " addr add " + kDahuaAddress + "/24 dev " + device_link,
@@ -81,7 +96,7 @@ public:
     NamespacePair(const NamespacePair&) = delete;
     NamespacePair& operator=(const NamespacePair&) = delete;
 
-    std::string scanner, devices, scanner_link, device_link, error;
+    std::string scanner, devices, scanner_link, device_link, scanner_link6, device_link6, error;
     bool ready = false;
 };
 
@@ -108,14 +123,21 @@ bool in_namespace(const std::string& name, const std::function<void()>& work, st
 
 // The device side: Hikvision on its factory address (SADP and WS-Discovery), a Dahua camera
 // (DHIP) and an Axis camera (SSDP) on the veth subnet. Each hears its discovery port only on the
-// group its makers' tools search, answering from its own address.
+// group its makers' tools search, answering from its own address. On the IPv6 link, a Hikvision
+// camera hears WS-Discovery on ff02::c only.
 struct DeviceSide {
     lab::Lab lab;
     lab::Device* hikvision = nullptr;
     lab::Device* dahua = nullptr;
     lab::Device* axis = nullptr;
+    lab::Device* hikvision6 = nullptr;
 
     DeviceSide() {
+        hikvision6 = &lab.add(kIpv6Camera);
+        lab::hikvision_onvif_discovery(*hikvision6, "[" + std::string(kIpv6Camera) + "]");
+        lab::hikvision_web_and_rtsp(*hikvision6);
+        hikvision6->hears(3702, "ff02::c");
+
         hikvision = &lab.add(kFactoryAddress);
         lab::hikvision_camera(*hikvision, kFactoryAddress, "192.0.0.1");
         hikvision->hears(37020, "239.255.255.250").hears(3702, "239.255.255.250");
@@ -249,6 +271,52 @@ std::string read_file(const std::string& path) {
     std::stringstream text;
     text << in.rdbuf();
     return text.str();
+}
+
+// The IPv6 link: the camera hears WS-Discovery only on ff02::c, so finding it proves the IPv6
+// multicast search; it is then followed up over IPv6 like any in-scope host.
+TEST_F(ScanMulticast, FindsAnIpv6DeviceByItsLinkLocalGroup) {
+    ScanRun run = scan_in(namespaces.scanner, "fd13:7::4/126", quick_options());
+    side.lab.stop();
+
+    EXPECT_EQ(run.summary.multicast_links, 1u) << ::testing::PrintToString(run.warnings);
+    const Device* camera = device_at(run, kIpv6Camera);
+    ASSERT_NE(camera, nullptr) << ::testing::PrintToString(run.warnings);
+    EXPECT_EQ(camera->best_value("vendor"), "hikvision");
+    EXPECT_EQ(camera->verdict.status, VerdictStatus::covered) << camera->verdict.reason;
+    EXPECT_NE(std::find(camera->protocols.begin(), camera->protocols.end(), "wsd"), camera->protocols.end());
+    EXPECT_GT(side.hikvision6->datagrams(), 0);
+    EXPECT_GT(side.hikvision6->connections(), 0) << "the IPv6 camera was not followed up";
+    // The IPv4 devices are on another link the scope does not reach.
+    EXPECT_EQ(side.hikvision->datagrams() + side.dahua->datagrams() + side.axis->datagrams(), 0);
+}
+
+// Without multicast the camera answers only over TCP, which names no MAC: the one in the report
+// is the one the kernel resolved by NDP while the scan connected.
+TEST_F(ScanMulticast, AnIpv6HostGetsItsMacFromTheNdpTable) {
+    const std::string scratch = ::testing::TempDir() + "csn" + std::to_string(::getpid());
+    ASSERT_TRUE(quiet("mkdir -p " + scratch));
+    const int code = std::system(("ip netns exec " + namespaces.scanner + " " + CAMSWEEP_BINARY +
+                                  " scan fd13:7::4/126 --no-multicast --udp-wait 0.5 --connect-timeout 0.5 -p 80,554 "
+                                  "--audit-date 2026-12-03 -f json -o " + scratch + "/scan.json 2>" + scratch + "/scan.err")
+                                     .c_str());
+    side.lab.stop();
+    ASSERT_EQ(code, 0) << read_file(scratch + "/scan.err");
+    const auto report = nlohmann::json::parse(read_file(scratch + "/scan.json"));
+    quiet("rm -rf " + scratch);
+    EXPECT_EQ(side.hikvision6->datagrams(), 0) << "something reached the group-only port";
+
+    const nlohmann::json* camera = nullptr;
+    for (const auto& device : report.at("devices"))
+        for (const auto& ip : device.at("ips"))
+            if (ip == kIpv6Camera) camera = &device;
+    ASSERT_NE(camera, nullptr) << report.dump(1);
+    EXPECT_EQ(camera->at("macs"), nlohmann::json::array({kIpv6CameraMac})) << camera->dump(1);
+    bool from_ndp = false;
+    for (const auto& sent : camera->at("sent"))
+        if (sent.at("field") == "scan.neighbour" && sent.at("value") == namespaces.scanner_link6) from_ndp = true;
+    EXPECT_TRUE(from_ndp) << camera->at("sent").dump(1);
+    EXPECT_EQ(camera->at("vendor").at("id"), "hikvision") << camera->dump(1);
 }
 
 // The command line in the scanner namespace: --dry-run names the interface and the groups, and

@@ -5,6 +5,7 @@
 #include "camsweep/dissect/tls.hpp"
 #include "camsweep/scan/neighbours.hpp"
 #include "camsweep/scan/requests.hpp"
+#include "camsweep/synth/payloads.hpp"
 
 namespace camsweep::scan {
 namespace {
@@ -101,6 +102,49 @@ TEST(ScanNeighbours, ReadsCompleteEntriesOnly) {
     EXPECT_EQ(neighbours[0].ip.to_string(), "192.168.1.64");
     EXPECT_EQ(neighbours[0].mac.to_string(), "4c:bd:8f:11:22:33");
     EXPECT_EQ(neighbours[0].device, "eth0");
+}
+
+std::span<const std::uint8_t> bytes_of(const std::string& text) {
+    return {reinterpret_cast<const std::uint8_t*>(text.data()), text.size()};
+}
+
+// A dump as the kernel sends it (rtnetlink(7)): resolved IPv4 and IPv6 entries are read with
+// their interface; unresolved, failed and no-ARP ones are not; the dump may span two buffers.
+TEST(ScanNeighbours, ReadsANetlinkDumpOfBothFamilies) {
+    constexpr std::uint16_t kReachable = 0x02, kStale = 0x04, kIncomplete = 0x01, kFailed = 0x20, kNoArp = 0x40;
+    const auto ip = [](const char* text) { return *IpAddress::parse(text); };
+    const std::string first = synth::netlink_neighbour(ip("10.213.7.3"), "08:ed:ed:87:42:7a", kReachable, 7) +
+                              synth::netlink_neighbour(ip("10.213.7.9"), "", kIncomplete, 7) +
+                              synth::netlink_neighbour(ip("10.213.7.10"), "08:ed:ed:87:42:7b", kFailed, 7);
+    const std::string second = synth::netlink_neighbour(ip("fd13:7::5"), "58:50:ed:1f:e3:85", kStale, 7) +
+                               synth::netlink_neighbour(ip("ff02::c"), "33:33:00:00:00:0c", kNoArp, 7) +
+                               synth::netlink_neighbour(ip("fe80::1"), "00:00:00:00:00:00", kReachable, 7) + synth::netlink_end();
+    NeighbourDump dump;
+    parse_neighbour_messages(bytes_of(first), dump);
+    EXPECT_FALSE(dump.finished);
+    parse_neighbour_messages(bytes_of(second), dump);
+    EXPECT_TRUE(dump.finished);
+    EXPECT_EQ(dump.error, "");
+    ASSERT_EQ(dump.entries.size(), 2u);
+    EXPECT_EQ(dump.entries[0].ip.to_string(), "10.213.7.3");
+    EXPECT_EQ(dump.entries[0].mac.to_string(), "08:ed:ed:87:42:7a");
+    EXPECT_EQ(dump.entries[0].interface_index, 7u);
+    EXPECT_EQ(dump.entries[1].ip.to_string(), "fd13:7::5");
+    EXPECT_EQ(dump.entries[1].mac.to_string(), "58:50:ed:1f:e3:85");
+}
+
+TEST(ScanNeighbours, ANetlinkErrorOrATruncatedMessageEndsTheDump) {
+    NeighbourDump refused;
+    parse_neighbour_messages(bytes_of(synth::netlink_end(EPERM)), refused);
+    EXPECT_TRUE(refused.finished);
+    EXPECT_EQ(refused.error, "the kernel refused the neighbour dump: Operation not permitted");
+
+    const std::string whole = synth::netlink_neighbour(*IpAddress::parse("192.168.1.64"), "44:19:b6:12:34:56", 0x02, 2);
+    NeighbourDump cut;
+    parse_neighbour_messages(bytes_of(whole.substr(0, whole.size() - 3)), cut);
+    EXPECT_TRUE(cut.finished);
+    EXPECT_TRUE(cut.entries.empty());
+    EXPECT_NE(cut.error.find("does not fit"), std::string::npos) << cut.error;
 }
 
 }  // namespace

@@ -137,4 +137,12 @@ std::string tls_client_hello(std::string_view sni, std::uint32_t seed);
 // ServerHello + Certificate + ServerHelloDone in one handshake record.
 std::string tls_server_flight(const std::string& certificate_der);
 
+// ---- Linux netlink (rtnetlink(7)) -------------------------------------------------------------------
+
+// One RTM_NEWNEIGH message as the kernel sends it in a neighbour dump (host byte order): `state`
+// is a NUD_* value; an empty `mac` leaves NDA_LLADDR out (an unresolved entry).
+std::string netlink_neighbour(const IpAddress& ip, std::string_view mac, std::uint16_t state, int interface_index);
+// NLMSG_DONE (`error` 0) or NLMSG_ERROR carrying -`error`, ending a dump.
+std::string netlink_end(int error = 0);
+
 }  // namespace camsweep::synth
