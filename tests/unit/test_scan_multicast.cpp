@@ -188,22 +188,34 @@ protected:
         ASSERT_TRUE(in_namespace(namespaces.devices, [&] { ASSERT_TRUE(side.lab.start(error)) << error; }, error)) << error;
     }
 
+    // A scan of `target` from the scanner side that searched exactly one link; the lab then stops.
+    ScanRun scan_one_link(const char* target) {
+        ScanRun run = scan_in(namespaces.scanner, target, quick_options());
+        side.lab.stop();
+        EXPECT_EQ(run.summary.multicast_links, 1u) << ::testing::PrintToString(run.warnings);
+        return run;
+    }
+
     NamespacePair namespaces;
     DeviceSide side;
 };
 
+// The device at `address`, named as `vendor`'s and judged covered; nullptr (a failure) if absent.
+const Device* covered_device_at(const ScanRun& run, const char* address, const char* vendor) {
+    const Device* device = device_at(run, address);
+    EXPECT_NE(device, nullptr) << address << " not found: " << ::testing::PrintToString(run.warnings);
+    if (!device) return nullptr;
+    EXPECT_EQ(device->best_value("vendor"), vendor);
+    EXPECT_EQ(device->verdict.status, VerdictStatus::covered) << device->verdict.reason;
+    return device;
+}
+
 TEST_F(ScanMulticast, FindsDevicesByMulticastAndMarksTheOffSubnetOne) {
-
     // The scope is the veth subnet's first hosts: the factory address is outside it.
-    ScanRun run = scan_in(namespaces.scanner, "10.213.7.0/29", quick_options());
-    side.lab.stop();
-
-    EXPECT_EQ(run.summary.multicast_links, 1u) << ::testing::PrintToString(run.warnings);
+    ScanRun run = scan_one_link("10.213.7.0/29");
     // Devices that hear only their groups were found: by multicast.
-    const Device* dahua = device_at(run, kDahuaAddress);
-    ASSERT_NE(dahua, nullptr) << ::testing::PrintToString(run.warnings);
-    EXPECT_EQ(dahua->best_value("vendor"), "dahua");
-    EXPECT_EQ(dahua->verdict.status, VerdictStatus::covered) << dahua->verdict.reason;
+    const Device* dahua = covered_device_at(run, kDahuaAddress, "dahua");
+    ASSERT_NE(dahua, nullptr);
     EXPECT_GT(side.dahua->datagrams(), 0);
     // In scope: followed up over TCP as usual (its RTSP realm names its serial).
     EXPECT_GT(side.dahua->connections(), 0);
@@ -212,10 +224,8 @@ TEST_F(ScanMulticast, FindsDevicesByMulticastAndMarksTheOffSubnetOne) {
     ASSERT_NE(axis, nullptr);
     EXPECT_EQ(axis->best_value("vendor"), "axis");
 
-    const Device* hikvision = device_at(run, kFactoryAddress);
-    ASSERT_NE(hikvision, nullptr) << ::testing::PrintToString(run.warnings);
-    EXPECT_EQ(hikvision->best_value("vendor"), "hikvision");
-    EXPECT_EQ(hikvision->verdict.status, VerdictStatus::covered) << hikvision->verdict.reason;
+    const Device* hikvision = covered_device_at(run, kFactoryAddress, "hikvision");
+    ASSERT_NE(hikvision, nullptr);
     EXPECT_NE(std::find(hikvision->protocols.begin(), hikvision->protocols.end(), "wsd"), hikvision->protocols.end());
     // Off the veth subnet and outside the scope: read and marked, never followed up.
     EXPECT_EQ(side.hikvision->connections(), 0) << "the factory-address device was followed up over TCP";
@@ -276,14 +286,9 @@ std::string read_file(const std::string& path) {
 // The IPv6 link: the camera hears WS-Discovery only on ff02::c, so finding it proves the IPv6
 // multicast search; it is then followed up over IPv6 like any in-scope host.
 TEST_F(ScanMulticast, FindsAnIpv6DeviceByItsLinkLocalGroup) {
-    ScanRun run = scan_in(namespaces.scanner, "fd13:7::4/126", quick_options());
-    side.lab.stop();
-
-    EXPECT_EQ(run.summary.multicast_links, 1u) << ::testing::PrintToString(run.warnings);
-    const Device* camera = device_at(run, kIpv6Camera);
-    ASSERT_NE(camera, nullptr) << ::testing::PrintToString(run.warnings);
-    EXPECT_EQ(camera->best_value("vendor"), "hikvision");
-    EXPECT_EQ(camera->verdict.status, VerdictStatus::covered) << camera->verdict.reason;
+    ScanRun run = scan_one_link("fd13:7::4/126");
+    const Device* camera = covered_device_at(run, kIpv6Camera, "hikvision");
+    ASSERT_NE(camera, nullptr);
     EXPECT_NE(std::find(camera->protocols.begin(), camera->protocols.end(), "wsd"), camera->protocols.end());
     EXPECT_GT(side.hikvision6->datagrams(), 0);
     EXPECT_GT(side.hikvision6->connections(), 0) << "the IPv6 camera was not followed up";
