@@ -326,7 +326,8 @@ private:
 
     awaitable<void> probe_host(IpAddress host) {
         bool onvif_answered = false;
-        std::optional<std::uint16_t> web_port;  // the first port that answered GET / with HTTP
+        // The first port that answered GET / with HTTP, and the first that did over TLS.
+        std::optional<std::uint16_t> web_port, tls_web_port;
         std::size_t favicons = 0;
         // The announced URLs first: they name the service paths the device itself uses.
         if (auto it = links_.find(host); it != links_.end() && options_.follow_ups) {
@@ -354,7 +355,9 @@ private:
             if (first.kind == ReplyKind::tls) {
                 // A TLS server answered the ClientHello (its certificate is read above): the web
                 // UI behind it, over a real handshake.
-                if (static_cast<unsigned char>(reply.bytes.front()) == 0x16) co_await ask_https(host, port, favicons);
+                if (static_cast<unsigned char>(reply.bytes.front()) == 0x16 && co_await ask_https(host, port, favicons) &&
+                    !tls_web_port)
+                    tls_web_port = port;
                 continue;
             }
             const MessageHead head = parse_message_head(reply.bytes);
@@ -372,8 +375,13 @@ private:
                 if (!onvif_answered) onvif_answered = co_await ask_onvif(host, port, std::string(kOnvifPath));
             }
         }
+        // A web UI offered only over TLS is asked what a plain one would be.
+        if (!web_port && tls_web_port && !onvif_answered) co_await ask_onvif(host, *tls_web_port, std::string(kOnvifPath), true);
         // After every port: the discovery replies, banners and realms of all of them are in.
-        if (web_port) co_await ask_vendor_endpoints(host, *web_port);
+        if (web_port)
+            co_await ask_vendor_endpoints(host, *web_port);
+        else if (tls_web_port)
+            co_await ask_vendor_endpoints(host, *tls_web_port, true);
     }
 
     // GET /favicon.ico, bounded to the favicon reader's cap; hashed only when whole and a 200.
@@ -386,49 +394,53 @@ private:
                          icon ? "favicon" : "");
     }
 
-    // GET / over TLS, read by the same HTTP protocol as a plain reply, then the favicon.
-    awaitable<void> ask_https(IpAddress host, std::uint16_t port, std::size_t& favicons) {
+    // GET / over TLS, read by the same HTTP protocol as a plain reply, then the favicon; true
+    // when it answered HTTP.
+    awaitable<bool> ask_https(IpAddress host, std::uint16_t port, std::size_t& favicons) {
         TcpReply reply = co_await exchange(host, port, http_get(host, port, "/"), ReplyKind::message, 0, true);
         if (reply.tls_failed) warn("scan: HTTPS " + endpoint_text(host, port) + ": the TLS handshake failed");
         record_tcp_reply(host, port, reply, "scan: HTTPS GET / " + endpoint_text(host, port));
         const MessageHead head = parse_message_head(reply.bytes);
-        if (head.state != ParseState::complete || !head.is_http()) co_return;
+        if (head.state != ParseState::complete || !head.is_http()) co_return false;
         note_page_hints(message_body(head, reply.bytes, options_.max_reply_bytes), hints_[host]);
         if (head.status != 404 && favicons < kMaxFaviconsPerHost) {
             ++favicons;
             co_await ask_favicon(host, port, true);
         }
+        co_return true;
     }
 
     // The vendors' documented unauthenticated endpoints, only for the families the host's own
     // answers pointed at (requests.hpp: note_vendor_hints, vendor_requests; docs/scan.md).
-    awaitable<void> ask_vendor_endpoints(IpAddress host, std::uint16_t port) {
+    awaitable<void> ask_vendor_endpoints(IpAddress host, std::uint16_t port, bool over_tls = false) {
         const auto hints = hints_.find(host);
         if (hints == hints_.end()) co_return;
         const VendorHints why = hints->second;
         std::vector<VendorRequest> requests = vendor_requests(why, host, port);
         for (VendorRequest& request : requests) {
             const std::string& hint = request.body_protocol == "rpc2" ? why.dahua : why.hikvision;
-            TcpReply reply = co_await exchange(host, port, std::move(request.bytes), ReplyKind::message, kVendorReplyBytes);
+            TcpReply reply = co_await exchange(host, port, std::move(request.bytes), ReplyKind::message, kVendorReplyBytes, over_tls);
             const MessageHead head = parse_message_head(reply.bytes);
             // Read the body only when it is what was asked for (not a login page or a 404 page).
             const ProtocolDescriptor* reader = find_protocol(request.body_protocol);
             const bool readable = head.state == ParseState::complete && reader &&
                                   reader->claims(MessageMeta{}, as_bytes(message_body(head, reply.bytes, kVendorReplyBytes)));
             record_tcp_reply(host, port, reply,
-                             "scan: " + std::string(request.label) + " " + endpoint_text(host, port) + " (asked because: " + hint + ")",
+                             "scan: " + std::string(request.label) + (over_tls ? " over TLS " : " ") + endpoint_text(host, port) +
+                                 " (asked because: " + hint + ")",
                              readable ? request.body_protocol : std::string_view{});
         }
     }
 
     // ONVIF device service calls that need no credentials; the first one tells whether the
     // port speaks SOAP at all (a 401 or a SOAP fault is an answer too).
-    awaitable<bool> ask_onvif(IpAddress host, std::uint16_t port, std::string path) {
+    awaitable<bool> ask_onvif(IpAddress host, std::uint16_t port, std::string path, bool over_tls = false) {
         bool answered = false;
         for (OnvifCall call : kOnvifCalls) {
             TcpReply reply = co_await exchange(host, port, soap_post(host, port, path, kOnvifContentType, onvif_request(call)),
-                                               ReplyKind::message);
-            const std::string where = "scan: ONVIF " + std::string(onvif_call_name(call)) + " http://" + host_and_port(host, port) + path;
+                                               ReplyKind::message, 0, over_tls);
+            const std::string where = "scan: ONVIF " + std::string(onvif_call_name(call)) + (over_tls ? " https://" : " http://") +
+                                      host_and_port(host, port) + path;
             record_tcp_reply(host, port, reply, where, "onvif");
             const MessageHead head = parse_message_head(reply.bytes);
             if (head.state != ParseState::complete || !head.is_http()) break;

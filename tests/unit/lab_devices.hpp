@@ -74,9 +74,9 @@ inline void hikvision_camera(Device& d, std::string address = "127.0.0.11", std:
     });
 }
 
-// Its web server (App-webs, ISAPI, an ONVIF fault for anything but the time) and RTSP.
-inline void hikvision_web_and_rtsp(Device& d) {
-    d.tcp(80, answer([](const std::string& request) {
+// Its web server: App-webs, ISAPI, an ONVIF fault for anything but the time.
+inline TcpBehaviour hikvision_web() {
+    return answer([](const std::string& request) {
         if (request.starts_with("GET / ")) {
             return http_response("HTTP/1.1 200 OK", "Server: App-webs/\r\nContent-Type: text/html\r\nConnection: close\r\n",
                                       "<!DOCTYPE html><html><head><title>Login</title></head><body></body></html>");
@@ -99,7 +99,12 @@ inline void hikvision_web_and_rtsp(Device& d) {
             "xmlns:ter=\"http://www.onvif.org/ver10/error\"><env:Body><env:Fault><env:Code><env:Value>env:Sender</env:Value>"
             "<env:Subcode><env:Value>ter:NotAuthorized</env:Value></env:Subcode></env:Code><env:Reason><env:Text xml:lang=\"en\">"
             "Sender not Authorized</env:Text></env:Reason></env:Fault></env:Body></env:Envelope>");
-    }));
+    });
+}
+
+// Its web server on 80 and its RTSP server on 554.
+inline void hikvision_web_and_rtsp(Device& d) {
+    d.tcp(80, hikvision_web());
     d.tcp(554, answer([](const std::string& request) {
         if (request.starts_with("OPTIONS"))
             return std::string("RTSP/1.0 200 OK\r\nCSeq: 1\r\nPublic: OPTIONS, DESCRIBE, PLAY, PAUSE, SETUP, TEARDOWN, SET_PARAMETER, "

@@ -541,21 +541,28 @@ namespace {
 // with an Axis-style web UI. The raw ClientHello reads the certificate (the one certificate
 // parser, dissect/tls.cpp), then a real handshake carries GET / and the favicon, read by the
 // same HTTP protocol as plain replies.
-TEST(ScanDevices, HttpsGetOverARealHandshake) {
-    REQUIRE_ROOT();
-    lab::TlsIdentity identity({{"O", "Axis Communications AB"}, {"CN", "axis-accc8e3c0419"}});
-    ASSERT_TRUE(identity.ok());
-    lab::Lab lab;
-    auto& device = lab.add("127.0.0.46");
-    TcpBehaviour https = answer(axis_web_ui);
-    https.tls = identity.context();
-    device.tcp(443, https);
-    if (!lab_started(lab)) return;
-
+// Scans `device`, which serves `web` over TLS on port 443 only, with a fresh certificate whose
+// subject is `subject`; the lab is stopped after. False (a failure) when it cannot start.
+bool scan_tls_only_web(lab::Lab& lab, lab::Device& device, TcpBehaviour web,
+                       const std::vector<std::pair<std::string, std::string>>& subject, ScanRun& run) {
+    lab::TlsIdentity identity(subject);
+    EXPECT_TRUE(identity.ok());
+    web.tls = identity.context();
+    device.tcp(443, web);
+    if (!identity.ok() || !lab_started(lab)) return false;
     ScanOptions options = quick_options();
     options.tcp_ports = {443};
-    ScanRun run = scan({"127.0.0.46"}, options);
+    run = scan({device.address()}, options);
     lab.stop();
+    return true;
+}
+
+TEST(ScanDevices, HttpsGetOverARealHandshake) {
+    REQUIRE_ROOT();
+    lab::Lab lab;
+    auto& device = lab.add("127.0.0.46");
+    ScanRun run;
+    if (!scan_tls_only_web(lab, device, answer(axis_web_ui), {{"O", "Axis Communications AB"}, {"CN", "axis-accc8e3c0419"}}, run)) return;
 
     EXPECT_TRUE(observed(run, "127.0.0.46", "tls.cert.subject", "CN=axis-accc8e3c0419,O=Axis Communications AB"))
         << ::testing::PrintToString(run.warnings);
@@ -570,12 +577,39 @@ TEST(ScanDevices, HttpsGetOverARealHandshake) {
     EXPECT_TRUE(title_over_tls) << ::testing::PrintToString(run.warnings);
     EXPECT_TRUE(favicon_over_tls);
     const auto lines = request_lines(device);
-    EXPECT_EQ(lines, (std::vector<std::string>{"GET /", "GET /favicon.ico"}));
+    // No plain web port: ONVIF is asked over TLS too (one call: the answer is not SOAP).
+    EXPECT_EQ(lines, (std::vector<std::string>{"GET /", "GET /favicon.ico", "POST /onvif/device_service"}));
     expect_only_documented_requests(device);
     const Device* judged = device_at(run, "127.0.0.46");
     ASSERT_NE(judged, nullptr);
     EXPECT_EQ(judged->best_value("vendor"), "axis");
     EXPECT_EQ(judged->verdict.status, VerdictStatus::not_covered) << judged->verdict.reason;
+}
+
+// A Hikvision unit whose web UI is offered only over TLS: its ISAPI endpoints and ONVIF are asked
+// over the same kind of handshake, since no plain HTTP port answered.
+TEST(ScanDevices, VendorEndpointsAndOnvifOverTlsWhenNoPlainWebPort) {
+    REQUIRE_ROOT();
+    lab::Lab lab;
+    auto& device = lab.add("127.0.0.47");
+    ScanRun run;
+    if (!scan_tls_only_web(lab, device, lab::hikvision_web(), {{"O", "Hikvision"}, {"CN", "192.168.1.64"}}, run)) return;
+
+    const auto lines = request_lines(device);
+    EXPECT_NE(std::find(lines.begin(), lines.end(), "GET /SDK/activateStatus"), lines.end()) << ::testing::PrintToString(lines);
+    EXPECT_NE(std::find(lines.begin(), lines.end(), "POST /onvif/device_service"), lines.end()) << ::testing::PrintToString(lines);
+    expect_only_documented_requests(device);
+    EXPECT_TRUE(observed(run, "127.0.0.47", "isapi.namespace", "http://www.hikvision.com/ver20/XMLSchema"))
+        << ::testing::PrintToString(run.warnings);
+    bool said_tls = false;
+    for (const auto& obs : run.observations)
+        if (obs.where.starts_with("scan: Hikvision GET /SDK/activateStatus over TLS ") &&
+            obs.where.ends_with("(asked because: Server: App-webs/)"))
+            said_tls = true;
+    EXPECT_TRUE(said_tls);
+    const Device* judged = device_at(run, "127.0.0.47");
+    ASSERT_NE(judged, nullptr);
+    EXPECT_EQ(judged->best_value("vendor"), "hikvision");
 }
 
 }  // namespace
