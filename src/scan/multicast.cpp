@@ -158,14 +158,9 @@ asio::awaitable<std::uint64_t> MulticastDiscovery::send_round(Pacer& pacer, std:
         boost::system::error_code local_error;
         const std::uint16_t local_port = entry->socket.local_endpoint(local_error).port();
         for (const MulticastSend& send : multicast_sends(link)) {
-            RequestContext context;
-            context.message_id = message_id;
-            context.target = send.destination;
-            context.target_port = send.port;
-            context.local_mac = link.mac;
-            context.local_ip = link.local;
-            context.local_port = local_port;  // Bosch names its reply port
-            const std::vector<std::uint8_t> request = send.protocol->build_request(context);
+            const std::vector<std::uint8_t> request = send.protocol->build_request(
+                {.message_id = message_id, .target = send.destination, .target_port = send.port, .local_mac = link.mac,
+                 .local_ip = link.local, .local_port = local_port});  // Bosch names its reply port
             asio::ip::address destination = to_asio(send.destination);
             if (destination.is_v6()) {
                 asio::ip::address_v6 v6 = destination.to_v6();

@@ -210,13 +210,10 @@ private:
                 udp::socket& socket = host.family == IpAddress::Family::v4 ? v4 : v6;
                 if (!socket.is_open()) continue;
                 for (const auto* protocol : requests) {
-                    RequestContext context;
-                    context.message_id = message_id_;
-                    context.target = host;
-                    context.target_port = protocol->ports.front();
                     boost::system::error_code local_error;
-                    context.local_port = socket.local_endpoint(local_error).port();  // Bosch names its reply port
-                    const std::vector<std::uint8_t> request = protocol->build_request(context);
+                    const std::vector<std::uint8_t> request = protocol->build_request(
+                        {.message_id = message_id_, .target = host, .target_port = protocol->ports.front(),
+                         .local_port = socket.local_endpoint(local_error).port()});  // Bosch names its reply port
                     if (!scope_.contains(host)) continue;  // the one check before every unicast datagram
                     co_await pacer_.wait();
                     auto [send_error, sent] = co_await socket.async_send_to(

@@ -154,11 +154,7 @@ FirstRequest first_request(const IpAddress& host, std::uint16_t port) {
     if (is_rtsp_port(port)) return {ReplyKind::message, "RTSP OPTIONS", rtsp_request("OPTIONS", host, port, 1)};
     if (is_tls_port(port)) {
         const ProtocolDescriptor* tls = find_protocol("tls");
-        RequestContext context;
-        context.message_id = "camsweep-tls-hello";
-        context.target = host;
-        context.target_port = port;
-        const auto hello = tls->build_request(context);
+        const auto hello = tls->build_request({.message_id = "camsweep-tls-hello", .target = host, .target_port = port});
         return {ReplyKind::tls, "TLS ClientHello", std::string(hello.begin(), hello.end())};
     }
     return {ReplyKind::message, "HTTP GET /", http_get(host, port, "/")};

@@ -107,12 +107,12 @@ enum class Claim : std::uint8_t {
 // the interface the request leaves by, for requests that carry them (Panasonic Easy IP Setup
 // writes the requester's MAC and IPv4, Bosch autodetect the UDP port replies go to). Builders
 // write zeros or their protocol's usual value for what is not known.
-struct RequestContext {
-    std::string_view message_id;
-    std::optional<IpAddress> target;
+struct RequestContext {  // every member has a default: designated initializers name only what they set
+    std::string_view message_id{};
+    std::optional<IpAddress> target{};
     std::uint16_t target_port = 0;
-    std::optional<MacAddress> local_mac;
-    std::optional<IpAddress> local_ip;
+    std::optional<MacAddress> local_mac{};
+    std::optional<IpAddress> local_ip{};
     std::uint16_t local_port = 0;
 };
 
