@@ -44,6 +44,17 @@ constexpr const char* kIpv6CameraMac = "58:50:ed:1f:e3:85";  // its NIC, also na
 bool quiet(const std::string& command) { return std::system((command + " >/dev/null 2>&1").c_str()) == 0; }
 bool run_to(const std::string& command, const std::string& output) { return std::system((command + " >" + output + " 2>&1").c_str()) == 0; }
 
+// Waits (at most 5 s) until `link` in namespace `ns` is up and has a usable IPv6 link-local address.
+bool link_ready(const std::string& ns, const std::string& link) {
+    const std::string check = "ip -n " + ns + " link show " + link + " | grep -q 'state UP' && ip -n " + ns + " -6 addr show dev " +
+                              link + " scope link -tentative | grep -q inet6";
+    for (int tries = 0; tries < 100; ++tries) {
+        if (quiet(check)) return true;
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    return false;
+}
+
 // The two namespaces and their veth link; removed in every path (the destructor).
 class NamespacePair {
 public:
@@ -84,6 +95,14 @@ public:
         for (const std::string& command : setup) {
             if (!quiet(command)) {
                 error = "failed: " + command;
+                return;
+            }
+        }
+        // The kernel turns a new link's carrier on (and gives it its IPv6 link-local address) up
+        // to a second after `up`; until then what is sent on it is dropped.
+        for (const auto& [ns, link] : {std::pair{scanner, scanner_link}, {devices, device_link}, {scanner, scanner_link6}, {devices, device_link6}}) {
+            if (!link_ready(ns, link)) {
+                error = link + " in " + ns + " did not come up within 5 s";
                 return;
             }
         }
@@ -290,7 +309,7 @@ TEST_F(ScanMulticast, FindsAnIpv6DeviceByItsLinkLocalGroup) {
     const Device* camera = covered_device_at(run, kIpv6Camera, "hikvision");
     ASSERT_NE(camera, nullptr);
     EXPECT_NE(std::find(camera->protocols.begin(), camera->protocols.end(), "wsd"), camera->protocols.end());
-    EXPECT_GT(side.hikvision6->datagrams(), 0);
+    EXPECT_GT(side.hikvision6->datagrams(), 0) << ::testing::PrintToString(run.warnings) << ::testing::PrintToString(side.hikvision6->requests());
     EXPECT_GT(side.hikvision6->connections(), 0) << "the IPv6 camera was not followed up";
     // The IPv4 devices are on another link the scope does not reach.
     EXPECT_EQ(side.hikvision->datagrams() + side.dahua->datagrams() + side.axis->datagrams(), 0);
