@@ -4,6 +4,8 @@
 // (test_scan_multicast.cpp).
 #include <algorithm>
 #include <cctype>
+#include <fstream>
+#include <iterator>
 #include <functional>
 #include <string>
 #include <vector>
@@ -147,6 +149,72 @@ inline void dahua_family_camera(Device& d, const synth::DhipDevice& info) {
                                "PLAY, RECORD, PAUSE, TEARDOWN, SET_PARAMETER, GET_PARAMETER\r\n\r\n");
         return "RTSP/1.0 401 Unauthorized\r\nCSeq: 2\r\nWWW-Authenticate: Digest realm=\"Login to " + serial +
                "\", nonce=\"745449738fdf77164f570c37c9186b52\"\r\n\r\n";
+    }));
+}
+
+// A 70-byte icon made for the tests (tests/fixtures/favicon/SOURCES.md): the lab cannot serve
+// Axis's own favicon, so the scan is checked to hash what was served, and the rule tests
+// (signatures/rules/axis.yaml axis.favicon, DissectFavicon.ResearchHashesNameTheirMakers) check
+// the research's hash names Axis.
+inline std::string test_icon() {
+    std::ifstream in(CAMSWEEP_SOURCE_DIR "/tests/fixtures/favicon/camsweep-test-1x1.ico", std::ios::binary);
+    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+// An Axis-style web UI: the title AXIS and a favicon (the test's own icon, test_icon()).
+inline std::string axis_web_ui(const std::string& request) {
+    if (request.starts_with("GET / "))
+        return http_response("HTTP/1.1 200 OK", "Content-Type: text/html\r\nConnection: close\r\n",
+                                  "<!DOCTYPE html><html><head><title>AXIS</title></head><body></body></html>");
+    if (request.starts_with("GET /favicon.ico "))
+        return http_response("HTTP/1.1 200 OK", "Content-Type: image/x-icon\r\nConnection: close\r\n", test_icon());
+    return kNotFound;
+}
+
+// An Axis camera (not a covered maker): web UI title AXIS, a favicon, and the RTSP realm
+// AXIS_<MAC> (research/protocols-active.md §1.3, §1.7.4). Nothing in it points at Hikvision or
+// Dahua, so it must get none of their endpoints.
+inline void axis_camera(Device& d) {
+    d.tcp(80, answer(axis_web_ui));
+    d.tcp(554, answer([](const std::string& request) {
+        if (request.starts_with("OPTIONS"))
+            return std::string("RTSP/1.0 200 OK\r\nCSeq: 1\r\nPublic: OPTIONS, DESCRIBE, GET_PARAMETER, PAUSE, PLAY, SETUP, "
+                               "SET_PARAMETER, TEARDOWN\r\n\r\n");
+        return std::string("RTSP/1.0 401 Unauthorized\r\nCSeq: 2\r\nWWW-Authenticate: Digest realm=\"AXIS_ACCC8E3C0419\", "
+                           "nonce=\"0024e47aY398109708de9ccd8056c58a068a59540a99d3\", stale=FALSE\r\n\r\n");
+    }));
+}
+
+// A UPnP camera: an SSDP answer to the unicast M-SEARCH whose LOCATION is in the scope (SERVER
+// with the Axis kernel tag, research/protocols-active.md §1.2), and the description it names:
+// the AXIS M1014 description of tests/fixtures/upnp (FantasticFiasco/axis-discovery-ssdp-js).
+inline void upnp_camera(Device& d) {
+    d.udp(1900, [address = d.address()](const std::string& request) -> std::vector<UdpReply> {
+        if (!request.starts_with("M-SEARCH * HTTP/1.1\r\n")) return {};
+        return {{"HTTP/1.1 200 OK\r\nCACHE-CONTROL: max-age=1800\r\nEXT:\r\nLOCATION: http://" + address +
+                 ":49152/rootdesc1.xml\r\nSERVER: Linux/4.9.94-axis5, UPnP/1.0, Portable SDK for UPnP devices/1.6.22\r\n"
+                 "ST: upnp:rootdevice\r\nUSN: uuid:Upnp-BasicDevice-1_0-ACCC8E270AD8::upnp:rootdevice\r\n\r\n"}};
+    });
+    d.tcp(49152, answer([](const std::string& request) {
+        if (!request.starts_with("GET /rootdesc1.xml ")) return kNotFound;
+        std::ifstream in(CAMSWEEP_SOURCE_DIR "/tests/fixtures/upnp/axis-m1014.xml", std::ios::binary);
+        return http_response("HTTP/1.1 200 OK", "Content-Type: text/xml\r\nConnection: close\r\n",
+                                  std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()));
+    }));
+}
+
+// A white-label NVR running Hikvision firmware built for an OEM: no SADP, no Hikvision name in
+// its page, a Digest 401 with ISAPI's realm on GET / (research §1.7.1: realm
+// "IP Camera(C2183)"), and ISAPI answers in the brand-neutral std-cgi.com namespace.
+inline void oem_hikvision_nvr(Device& d) {
+    d.tcp(80, answer([](const std::string& request) {
+        if (request.starts_with("GET / "))
+            return http_response("HTTP/1.1 401 Unauthorized",
+                                      "WWW-Authenticate: Digest qop=\"auth\", realm=\"IP Camera(C2183)\", nonce=\"4e5749344e7a51354e6a63\", "
+                                      "stale=\"FALSE\"\r\nContent-Type: text/html\r\nConnection: close\r\n",
+                                      "<html><head><title>Document Error: Unauthorized</title></head><body></body></html>");
+        if (std::string isapi = hikvision_isapi_reply(request, "http://www.std-cgi.com/ver20/XMLSchema"); !isapi.empty()) return isapi;
+        return kNotFound;
     }));
 }
 
