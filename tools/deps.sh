@@ -10,6 +10,8 @@ CAMSWEEP_DEBIAN_PACKAGES=(
   python3-jsonschema
   chromium
   clang-14 libclang-rt-14-dev
+  # the namespace lab's real peers (tools/lab, docs/lab.md)
+  minidlna wsdd avahi-daemon openssl python3-gi gir1.2-gst-rtsp-server-1.0 gstreamer1.0-plugins-base gstreamer1.0-plugins-good
 )
 
 camsweep_install_deps() {
@@ -27,7 +29,17 @@ camsweep_install_deps() {
   [ "$(id -u)" -ne 0 ] && sudo="sudo"
   export DEBIAN_FRONTEND=noninteractive
   $sudo apt-get update -qq >/dev/null
-  $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  # The lab's peers (avahi, minidlna) are services: they must never start on this machine's own
+  # network, only inside the lab's namespaces. A policy that denies every service start, for the
+  # install only, unless the machine already has one.
+  local policy=/usr/sbin/policy-rc.d own_policy=""
+  if [ ! -e "$policy" ]; then
+    printf '#!/bin/sh\nexit 101\n' | $sudo tee "$policy" >/dev/null && $sudo chmod +x "$policy" && own_policy=1
+  fi
+  local status=0
+  $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null || status=$?
+  [ -n "$own_policy" ] && $sudo rm -f "$policy"
+  return $status
 }
 
 # Configure (once) and build into DIR with Ninja. Arguments before "--target" go to cmake's

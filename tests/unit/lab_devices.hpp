@@ -49,15 +49,38 @@ inline const std::string kNotFound = http_response("HTTP/1.1 404 Not Found", "Co
 
 inline void hikvision_web_and_rtsp(Device& d);
 
+// One Hikvision unit's identity. The default is the recorded DS-2CD2385G1-I (research/
+// protocols-active.md §1.1.5); `for_mac` gives another unit of the same model its own MAC,
+// serial and UUIDs, so a lab of many units does not merge into one device.
+struct HikvisionUnit {
+    std::string mac = "58:50:ed:1f:e3:85";
+    std::string serial = "DS-2CD2385G1-I20250414AAWRE33842150";
+    std::string wsd_uuid = "18ec6401-3aa0-11b5-83f6-5850ed1fe385";  // ends in the MAC, as the unit's own does
+    std::string sadp_uuid = "8282F1DB-2FA6-4709-B261-3C6B6A48CA17";
+
+    static HikvisionUnit for_mac(const std::string& mac) {
+        std::string hex;
+        for (char c : mac)
+            if (c != ':') hex += c;
+        HikvisionUnit unit;
+        unit.mac = mac;
+        unit.serial = "DS-2CD2385G1-I20250414AAWRE" + std::to_string(10000000 + std::stoul(hex.substr(6), nullptr, 16) % 90000000);
+        unit.wsd_uuid = "18ec6401-3aa0-11b5-83f6-" + hex;
+        std::string upper = hex;
+        for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+        unit.sadp_uuid = "8282F1DB-2FA6-4709-B261-" + upper;
+        return unit;
+    }
+};
+
 // A Hikvision camera's WS-Discovery: ProbeMatches for a Probe; `host` goes into its XAddrs (an
 // IPv6 address in brackets).
-inline void hikvision_onvif_discovery(Device& d, std::string host) {
-    d.udp(3702, [host](const std::string& request) -> std::vector<UdpReply> {
+inline void hikvision_onvif_discovery(Device& d, std::string host, HikvisionUnit unit = {}) {
+    d.udp(3702, [host, unit](const std::string& request) -> std::vector<UdpReply> {
         const std::size_t id_at = request.find("urn:uuid:");
         if (request.find("Probe") == std::string::npos || id_at == std::string::npos) return {};
         const std::string relates_to = request.substr(id_at, request.find('<', id_at) - id_at);
-        return {{synth::hikvision_wsd_probe_matches(relates_to, "18ec6401-3aa0-11b5-83f6-5850ed1fe385", "DS-2CD2385G1-I",
-                                                    "58:50:ed:1f:e3:85", host)}};
+        return {{synth::hikvision_wsd_probe_matches(relates_to, unit.wsd_uuid, "DS-2CD2385G1-I", unit.mac, host)}};
     });
 }
 
@@ -65,14 +88,15 @@ inline void hikvision_onvif_discovery(Device& d, std::string host) {
 // unauthenticated ISAPI/SDK paths, an ONVIF service that answers GetSystemDateAndTime and
 // refuses the rest, and the RTSP server of the real ffmpeg exchange (research/protocols-active.md
 // §1.1.5, §1.3, §1.4, §1.7.1).
-inline void hikvision_camera(Device& d, std::string address = "127.0.0.11", std::string gateway = "127.0.0.1") {
-    hikvision_onvif_discovery(d, address);
+inline void hikvision_camera(Device& d, std::string address = "127.0.0.11", std::string gateway = "127.0.0.1", HikvisionUnit unit = {}) {
+    hikvision_onvif_discovery(d, address, unit);
     hikvision_web_and_rtsp(d);
-    d.udp(37020, [address, gateway](const std::string& request) -> std::vector<UdpReply> {
+    std::string sadp_mac = unit.mac;
+    std::replace(sadp_mac.begin(), sadp_mac.end(), ':', '-');  // SADP writes it with dashes
+    d.udp(37020, [address, gateway, unit, sadp_mac](const std::string& request) -> std::vector<UdpReply> {
         if (request.find("<Types>inquiry</Types>") == std::string::npos) return {};
-        return {{synth::sadp_probe_match("8282F1DB-2FA6-4709-B261-3C6B6A48CA17",
-                                         {"141945", "DS-2CD2385G1-I", "DS-2CD2385G1-I20250414AAWRE33842150", "58-50-ed-1f-e3-85",
-                                          address, gateway, "V5.7.3build 230217", "V7.3 build 230210", 0, 1})}};
+        return {{synth::sadp_probe_match(unit.sadp_uuid, {"141945", "DS-2CD2385G1-I", unit.serial, sadp_mac, address, gateway,
+                                                          "V5.7.3build 230217", "V7.3 build 230210", 0, 1})}};
     });
 }
 

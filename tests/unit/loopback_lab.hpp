@@ -92,8 +92,8 @@ struct UdpReply {
         std::string address;
         std::uint16_t port = 0;
     };
-    std::string bytes;
-    std::string from_address;  // "" = the device's own socket
+    std::string bytes{};
+    std::string from_address{};  // "" = the device's own socket
     int copies = 1;
     std::uint16_t from_port = 0;  // with from_address: the source port (0: any)
 };
@@ -117,6 +117,12 @@ public:
         hears_[port] = std::move(destination);
         return *this;
     }
+    // UDP `port` hears unicast and the IPv4 multicast `group` alike, as a real device does: bound
+    // to the wildcard address, so only for a device alone in its network namespace (tools/lab).
+    Device& also_hears(std::uint16_t port, std::string group) {
+        also_hears_[port] = std::move(group);
+        return *this;
+    }
     const std::string& address() const { return address_; }
 
     // What the device saw: connections at once (the most), connections, datagrams.
@@ -133,7 +139,7 @@ private:
     std::string address_;
     std::map<std::uint16_t, TcpBehaviour> tcp_;
     std::map<std::uint16_t, UdpBehaviour> udp_;
-    std::map<std::uint16_t, std::string> hears_;
+    std::map<std::uint16_t, std::string> hears_, also_hears_;
     std::atomic<int> active_{0}, max_concurrent_{0}, connections_{0}, datagrams_{0};
     mutable std::mutex mutex_;
     std::vector<std::string> requests_;
@@ -171,8 +177,10 @@ public:
             }
             for (auto& [port, behaviour] : device->udp_) {
                 auto heard = device->hears_.find(port);
-                int fd = heard == device->hears_.end() ? bound_socket(SOCK_DGRAM, device->address(), port, error)
-                                                       : destination_socket(heard->second, port, device->address(), error);
+                auto also = device->also_hears_.find(port);
+                int fd = heard != device->hears_.end()       ? destination_socket(heard->second, port, device->address(), error)
+                         : also != device->also_hears_.end() ? wildcard_socket(also->second, port, device->address(), error)
+                                                             : bound_socket(SOCK_DGRAM, device->address(), port, error);
                 if (fd < 0) return false;
                 // A socket bound to a group or broadcast address cannot be a source: answer from
                 // the device's own address and port.
@@ -274,11 +282,22 @@ private:
         in_addr group{};
         ::inet_pton(AF_INET, destination.c_str(), &group);
         if ((ntohl(group.s_addr) >> 28) != 0xe) return fd;  // a broadcast address: nothing to join
+        return join_v4(fd, destination, interface_address, error);
+    }
+
+    // A socket on 0.0.0.0:`port` that has also joined `group` on the interface holding `interface_address`.
+    static int wildcard_socket(const std::string& group, std::uint16_t port, const std::string& interface_address, std::string& error) {
+        const int fd = bound_socket(SOCK_DGRAM, "0.0.0.0", port, error);
+        return fd < 0 ? -1 : join_v4(fd, group, interface_address, error);
+    }
+
+    // Joins IPv4 `group` on the interface holding `interface_address`; closes `fd` on failure.
+    static int join_v4(int fd, const std::string& group, const std::string& interface_address, std::string& error) {
         ip_mreq request{};
-        request.imr_multiaddr = group;
+        ::inet_pton(AF_INET, group.c_str(), &request.imr_multiaddr);
         ::inet_pton(AF_INET, interface_address.c_str(), &request.imr_interface);
         if (::setsockopt(fd, IPPROTO_IP, IP_ADD_MEMBERSHIP, &request, sizeof request) != 0) {
-            error = "join " + destination + " on " + interface_address + ": " + std::strerror(errno);
+            error = "join " + group + " on " + interface_address + ": " + std::strerror(errno);
             ::close(fd);
             return -1;
         }
