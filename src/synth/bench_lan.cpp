@@ -234,13 +234,6 @@ std::string mac_dashed(const MacAddress& m) {
     return text;
 }
 
-// "0x6D0BA8C0": XMeye's little-endian hexadecimal IPv4 address.
-std::string xm_address(const IpAddress& ip) {
-    char text[16];
-    std::snprintf(text, sizeof text, "0x%02X%02X%02X%02X", ip.octets[3], ip.octets[2], ip.octets[1], ip.octets[0]);
-    return text;
-}
-
 class ChatterSite {
 public:
     explicit ChatterSite(BenchCapture& out) : out_(out), nvr_certificate_(hikvision_certificate()) {}

@@ -6,6 +6,7 @@
 #include <linux/rtnetlink.h>
 #include <sys/socket.h>
 
+#include <cstdio>
 #include <cstring>
 
 #include <cstdlib>
@@ -277,6 +278,39 @@ std::string xm_reply(std::string_view json) {
     std::string body(json);
     body.push_back('\0');
     return xm_message(body, 1531);
+}
+
+std::string xm_address(const IpAddress& ip) {
+    char text[16];
+    std::snprintf(text, sizeof text, "0x%02X%02X%02X%02X", ip.octets[3], ip.octets[2], ip.octets[1], ip.octets[0]);
+    return text;
+}
+
+// ---- The searches of makers outside the covered list (research/vendor-discovery.md §2, protocols-active.md §1.6)
+
+std::string bosch_binary_reply(std::uint32_t sequence, const Host& unit, const IpAddress& gateway, std::uint8_t hardware_id) {
+    ByteWriter w;
+    w.u8(0x99).u8(0x39).u8(0xa4).u8(0x27).be32(sequence).mac(unit.mac).u8(0x00).u8(0xf0).ipv4(unit.ip);
+    w.ipv4(ipv4("255.255.255.0")).ipv4(gateway).u8(0x00).u8(0x00).u8(0x00).u8(hardware_id);
+    return w.take_string();
+}
+
+std::string bosch_xml_reply(const Host& unit, const IpAddress& gateway, std::string_view physical, std::string_view serial) {
+    return "<root xmlns=\"OEMExt50:device-1-0\"><device><deviceType>OEMExt50:device:deviceIDf0</deviceType>"
+           "<friendlyName>Dinion</friendlyName><unitName>" + unit.ip.to_string() + " - Unit</unitName>"
+           "<serialNumber>" + std::string(serial) + "</serialNumber><physAddress>" + std::string(physical) +
+           "</physAddress><sessionKey>0000000000000000</sessionKey><unitIPAddress>" + unit.ip.to_string() +
+           "</unitIPAddress><unitSubnetMask>255.255.255.0</unitSubnetMask><unitGatewayIp>" + gateway.to_string() + "</unitGatewayIp>"
+           "<activeConnections>0</activeConnections><HTTPPort>80</HTTPPort><HTTPSPort>443</HTTPSPort><dhcp>0</dhcp>"
+           "<cameraFrontendID>4881</cameraFrontendID><ClusterID>0</ClusterID></device></root>";
+}
+
+std::string hanwha_reply(const Host& unit, const IpAddress& gateway, std::string_view mac_text, std::string_view model) {
+    ByteWriter w;
+    w.u8(0x0b).zeros(18).padded(mac_text, 18).padded(unit.ip.to_string(), 16).padded("255.255.255.0", 16).padded(gateway.to_string(), 16);
+    w.zeros(24).padded(model, 10).zeros(14).padded("http://" + unit.ip.to_string() + "/index.htm", 39);
+    w.zeros(262 - w.size());
+    return w.take_string();
 }
 
 // ---- TLS 1.2 (RFC 5246 §7.4, RFC 6066 §3) ----------------------------------------------------------

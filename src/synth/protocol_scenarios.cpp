@@ -1057,35 +1057,6 @@ namespace {
 // Replies of the makers' own searches, each in the layout cited in src/dissect/<protocol>.cpp
 // (research/vendor-discovery.md §2-§6, protocols-active.md §1.6), with this capture's addresses.
 
-// Bosch binary autodetect reply (hawell/rcpplus autodetect(), UniversalScanner Bosch.cs), 32 bytes.
-std::string bosch_binary_reply(std::uint32_t sequence, const Host& unit, std::uint8_t hardware_id) {
-    ByteWriter w;
-    w.u8(0x99).u8(0x39).u8(0xa4).u8(0x27).be32(sequence).mac(unit.mac).u8(0x00).u8(0xf0).ipv4(unit.ip);
-    w.ipv4(ipv4("255.255.255.0")).ipv4(ipv4("192.168.60.1")).u8(0x00).u8(0x00).u8(0x00).u8(hardware_id);
-    return w.take_string();
-}
-
-// Bosch XML reply: the element list of a real Dinion reply (pastebin SpS7BacD via the research).
-std::string bosch_xml_reply(const Host& unit, std::string_view physical, std::string_view serial) {
-    return "<root xmlns=\"OEMExt50:device-1-0\"><device><deviceType>OEMExt50:device:deviceIDf0</deviceType>"
-           "<friendlyName>Dinion</friendlyName><unitName>" + unit.ip.to_string() + " - Unit</unitName>"
-           "<serialNumber>" + std::string(serial) + "</serialNumber><physAddress>" + std::string(physical) +
-           "</physAddress><sessionKey>0000000000000000</sessionKey><unitIPAddress>" + unit.ip.to_string() +
-           "</unitIPAddress><unitSubnetMask>255.255.255.0</unitSubnetMask><unitGatewayIp>192.168.60.1</unitGatewayIp>"
-           "<activeConnections>0</activeConnections><HTTPPort>80</HTTPPort><HTTPSPort>443</HTTPSPort><dhcp>0</dhcp>"
-           "<cameraFrontendID>4881</cameraFrontendID><ClusterID>0</ClusterID></device></root>";
-}
-
-// Hanwha 0x0b reply, 262 bytes (UniversalScanner Hanwha.cs; the SND-6083 answer quoted there):
-// 18 echoed bytes (zero here, as UniversalScanner's request), the text fields, the rest zero.
-std::string hanwha_reply(const Host& unit, std::string_view mac_text, std::string_view model) {
-    ByteWriter w;
-    w.u8(0x0b).zeros(18).padded(mac_text, 18).padded(unit.ip.to_string(), 16).padded("255.255.255.0", 16).padded("192.168.60.1", 16);
-    w.zeros(24).padded(model, 10).zeros(14).padded("http://" + unit.ip.to_string() + "/index.htm", 39);
-    w.zeros(262 - w.size());
-    return w.take_string();
-}
-
 // Vivotek reply (UniversalScanner Vivotek.cs / Vivotek.selftest record layout).
 std::string vivotek_reply(std::uint8_t session, const Host& unit, std::string_view long_name, std::string_view model) {
     ByteWriter w;
@@ -1163,6 +1134,7 @@ PcapWriter proto_maker_discovery() {
     const Host junk{mac("06:00:00:00:0b:ad"), ipv4("192.168.60.99")};
     const Host bosch{mac("00:04:63:37:03:86"), ipv4("192.168.60.41")};
     const Host hanwha{mac("00:16:6c:7d:75:6e"), ipv4("192.168.60.42")};
+    const IpAddress gateway = ipv4("192.168.60.1");
     const Host vivotek{mac("00:02:d1:5a:10:33"), ipv4("192.168.60.43")};
     const Host sony_ptz{mac("08:00:46:12:34:56"), ipv4("192.168.60.44")};
     const Host ipro{mac("d4:2d:c5:2a:8d:13"), ipv4("192.168.60.45")};
@@ -1173,17 +1145,17 @@ PcapWriter proto_maker_discovery() {
     // Bosch: the captured request (reply port 1758), the binary reply to the searcher's port and
     // the XML reply newer firmware sends after it.
     cap.broadcast(laptop, 49500, 1757, request_of("bosch", message_id));
-    cap.udp(bosch, laptop.mac, laptop.ip, 1757, 1758, bosch_binary_reply(0x6008ad0a, bosch, 0x47));
-    cap.udp(bosch, laptop.mac, laptop.ip, 1757, 1758, bosch_xml_reply(bosch, "00-04-63-37-03-86", "f0002d41:46500410"));
+    cap.udp(bosch, laptop.mac, laptop.ip, 1757, 1758, bosch_binary_reply(0x6008ad0a, bosch, gateway, 0x47));
+    cap.udp(bosch, laptop.mac, laptop.ip, 1757, 1758, bosch_xml_reply(bosch, gateway, "00-04-63-37-03-86", "f0002d41:46500410"));
     // Malformed: the Bosch magic on a 20-byte datagram (neither a search nor a reply).
-    cap.udp(junk, laptop.mac, laptop.ip, 1757, 1758, bosch_binary_reply(1, junk, 0).substr(0, 20));
+    cap.udp(junk, laptop.mac, laptop.ip, 1757, 1758, bosch_binary_reply(1, junk, gateway, 0).substr(0, 20));
 
     cap.at(1.0);
     // Hanwha: UniversalScanner's search to 7701, the SND-6083-style answer to 7711.
     cap.broadcast(laptop, 49501, 7701, request_of("hanwha"));
-    cap.udp(hanwha, laptop.mac, laptop.ip, 7701, 7711, hanwha_reply(hanwha, "00:16:6C:7D:75:6E", "SND-6083"));
+    cap.udp(hanwha, laptop.mac, laptop.ip, 7701, 7711, hanwha_reply(hanwha, gateway, "00:16:6C:7D:75:6E", "SND-6083"));
     // Malformed: a reply cut at 100 of its 262 bytes.
-    cap.udp(junk, laptop.mac, laptop.ip, 7701, 7711, hanwha_reply(junk, "06:00:00:00:0B:AD", "X").substr(0, 100));
+    cap.udp(junk, laptop.mac, laptop.ip, 7701, 7711, hanwha_reply(junk, gateway, "06:00:00:00:0B:AD", "X").substr(0, 100));
 
     cap.at(2.0);
     // Vivotek: the 5-byte search to 10000, the reply to the searcher's ephemeral port.

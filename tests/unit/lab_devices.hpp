@@ -8,11 +8,13 @@
 #include <iterator>
 #include <functional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "camsweep/dissect/parsers.hpp"
 #include "camsweep/synth/payloads.hpp"
 #include "loopback_lab.hpp"
+#include "unit_helpers.hpp"
 
 namespace camsweep::lab {
 
@@ -239,6 +241,142 @@ inline void oem_hikvision_nvr(Device& d) {
                                       "<html><head><title>Document Error: Unauthorized</title></head><body></body></html>");
         if (std::string isapi = hikvision_isapi_reply(request, "http://www.std-cgi.com/ver20/XMLSchema"); !isapi.empty()) return isapi;
         return kNotFound;
+    }));
+}
+
+// ---- More profiles: makers outside the covered list, a covered doorbell and gateway, garbage ----
+
+// A web server whose GET / answers `status_line` with `headers` and `body`, and 404 to the rest.
+inline TcpBehaviour web_page(std::string status_line, std::string headers, std::string body) {
+    return answer([status_line = std::move(status_line), headers = std::move(headers), body = std::move(body)](const std::string& request) {
+        if (request.starts_with("GET / ")) return http_response(status_line, headers + "Connection: close\r\n", body);
+        return kNotFound;
+    });
+}
+
+// `address` as the synth builders take it (the lab's devices are IPv4 loopback addresses).
+inline synth::Host lab_host(std::string_view mac, const std::string& address) { return {synth::mac(mac), synth::ipv4(address)}; }
+
+// A XiongMai-firmware DVR (research/protocols-active.md §1.6, §1.7.3). Its search reply on UDP
+// 34569 has the layout python-dvr reads (synth::xm_reply: 20-byte header, message id 1531, the
+// JSON and a NUL) and the key set of the real unit quoted in sol-vin/xet (synth::kXiongmaiReplyXet),
+// with the lab's address in HostIP; its web server is uc-httpd (nmap-service-probes line 10782,
+// recog ^uc-httpd[ /]) with the title NETSurveillance WEB (recog html_title). XiongMai is on no
+// list; many such boards carry a HiSilicon (Huawei) SoC, a component relation for review, never
+// "made by Huawei" (listings.md §1.1, traps.md "A chip is not a maker").
+inline void xiongmai_dvr(Device& d) {
+    d.udp(34569, [host = lab_host("00:12:31:08:bb:97", d.address())](const std::string& request) -> std::vector<UdpReply> {
+        // python-dvr's search: head 0xff, message id 1530 (fa 05) at offset 14, no body.
+        if (request.size() < 20 || request[0] != '\xff' || request.compare(14, 2, "\xfa\x05") != 0) return {};
+        return {{synth::xm_reply(
+            "{ \"NetWork.NetCommon\" : { \"ChannelNum\" : 4, \"DeviceType\" : 1, \"GateWay\" : \"" + synth::xm_address(synth::ipv4("127.0.0.1")) +
+            "\", \"HostIP\" : \"" + synth::xm_address(host.ip) + "\", \"HostName\" : \"LocalHost\", \"HttpPort\" : 80, \"MAC\" : \"" +
+            host.mac.to_string() + "\", \"MaxBps\" : 0, \"MonMode\" : \"TCP\", \"NetConnectState\" : 0, \"OtherFunction\" : "
+            "\"D=2019-02-28 17:30:58 V=92a9902100ec7c4\", \"SN\" : \"41e6853ada5e9323\", \"SSLPort\" : 8443, \"Submask\" : \"0x000000FF\", "
+            "\"TCPMaxConn\" : 10, \"TCPPort\" : 34567, \"TransferPlan\" : \"Quality\", \"UDPPort\" : 34568, \"UseHSDownLoad\" : false }, "
+            "\"Ret\" : 100, \"SessionID\" : \"0x00000000\" }")}};
+    });
+    d.tcp(80, web_page("HTTP/1.1 200 OK", "Server: uc-httpd 1.0.0\r\nContent-Type: text/html\r\n",
+                       "<html><head><title>NETSurveillance WEB</title></head><body></body></html>"));
+}
+
+// A Hanwha Vision (Wisenet, formerly Samsung Techwin) camera, a maker on no list. Its search reply
+// is the 262-byte 0x0b answer of research/protocols-active.md §1.6 (synth::hanwha_reply, the layout
+// of the SND-6083 answer quoted in UniversalScanner Hanwha.cs). A real unit answers to UDP 7711,
+// which the prober hears only on its multicast sockets (test_scan_multicast.cpp); on loopback the
+// lab answers the searcher's own port. The web UI has the title "Hanwha Techwin" (recog
+// html_title, research §1.7.4).
+inline void hanwha_camera(Device& d) {
+    d.udp(7701, [host = lab_host("00:16:6c:7d:75:6e", d.address())](const std::string& request) -> std::vector<UdpReply> {
+        if (request.empty() || request[0] != 0x01) return {};
+        return {{synth::hanwha_reply(host, synth::ipv4("127.0.0.1"), "00:16:6C:7D:75:6E", "SND-6083")}};
+    });
+    d.tcp(80, web_page("HTTP/1.1 200 OK", "Content-Type: text/html\r\n",
+                       "<!DOCTYPE html><html><head><title>Hanwha Techwin</title></head><body></body></html>"));
+}
+
+// A Bosch camera, a maker on no list. It answers the 12-byte autodetect search on UDP 1757 with
+// the 32-byte binary reply (sequence echoed, hardware id 0x47 Dinion 1080P) and the XML reply newer
+// firmware sends after it (research/vendor-discovery.md §2; synth::bosch_binary_reply and
+// bosch_xml_reply, the Dinion reply of pastebin SpS7BacD), to the port the search names, which is
+// the searcher's. Its web server is VCS-VideoJet-Webserver (nmap-service-probes, research §1.7.4).
+inline void bosch_camera(Device& d) {
+    d.udp(1757, [host = lab_host("00:04:63:37:03:86", d.address())](const std::string& request) -> std::vector<UdpReply> {
+        if (request.size() != 12 || !request.starts_with("\x99\x39\xa4\x27")) return {};
+        std::uint32_t sequence = 0;
+        for (std::size_t i = 4; i < 8; ++i) sequence = (sequence << 8) | static_cast<std::uint8_t>(request[i]);
+        const IpAddress gateway = synth::ipv4("127.0.0.1");
+        return {{synth::bosch_binary_reply(sequence, host, gateway, 0x47)},
+                {synth::bosch_xml_reply(host, gateway, "00-04-63-37-03-86", "f0002d41:46500410")}};
+    });
+    d.tcp(80, web_page("HTTP/1.1 200 OK", "Server: VCS-VideoJet-Webserver\r\nContent-Type: text/html\r\n", "<html><body></body></html>"));
+}
+
+// The certificate subject, in encoding order, that every Hikvision DS-KV6113-WPE1(C) video
+// doorbell presents: a self-signed certificate baked into the firmware (research/protocols-passive.md
+// §2.10, the teardown write-up index-id 58559640099: C=CN, ST=ZJ, L=HZ, O=HIKVISION, OU=HZ,
+// CN=hikvision.com).
+inline const std::vector<std::pair<std::string, std::string>> kHikvisionDoorbellSubject = {
+    {"C", "CN"}, {"ST", "ZJ"}, {"L", "HZ"}, {"O", "HIKVISION"}, {"OU", "HZ"}, {"CN", "hikvision.com"}};
+
+// A video doorbell: the Hikvision DS-KV6113-WPE1(C) (Hik-Connect), chosen because the research
+// has wire evidence for it, its firmware's TLS certificate (kHikvisionDoorbellSubject); the Dahua
+// VTO doorbells (research/protocols-active.md §2.8 item 5) are known only by model names and
+// version strings. Hikvision makes it, so it is covered, purpose-qualified (§889(f)(3)(B);
+// listings.md §1.1: "Treat NVRs, DVRs and doorbells from covered entities as covered").
+// `identity` holds a certificate with that subject (TlsIdentity(kHikvisionDoorbellSubject)) and
+// must outlive the lab. Nothing else the research documents for this model: every HTTPS path on
+// 443 is 404.
+inline void video_doorbell(Device& d, const TlsIdentity& identity) {
+    TcpBehaviour web = answer([](const std::string&) { return kNotFound; });
+    web.tls = identity.context();
+    d.tcp(443, web);
+}
+
+// A Huawei ONT / home gateway, telecom equipment covered for any purpose (§889(f)(3)(A),
+// listings.md §1.1). Its SSDP answer carries the SERVER banner Recog records for Huawei ATP
+// gateways, "Linux UPnP/1.0 Huawei-ATP-IGD" (research/protocols-active.md §1.2), with the
+// LOCATION on port 37215 that the project's captures use (src/synth/sample_lan.cpp; no description
+// is served: none is documented); its web UI asks for Digest credentials in the realm
+// HuaweiHomeGateway (recog http_wwwauth, research §1.7.4).
+inline void huawei_ont(Device& d) {
+    d.udp(1900, [address = d.address()](const std::string& request) -> std::vector<UdpReply> {
+        if (!request.starts_with("M-SEARCH * HTTP/1.1\r\n")) return {};
+        return {{synth::ssdp_search_response("http://" + address + ":37215/upnpdev.xml", "Linux UPnP/1.0 Huawei-ATP-IGD",
+                                             "3f1d2a60-4b5c-11ee-8a3b-0018823a5110", "upnp:rootdevice")}};
+    });
+    d.tcp(80, web_page("HTTP/1.1 401 Unauthorized",
+                       "WWW-Authenticate: Digest realm=\"HuaweiHomeGateway\", nonce=\"5c0e3b6a9d2f41e7b8c1a4d6f0e29b37\", qop=\"auth\"\r\n"
+                       "Content-Type: text/html\r\n",
+                       "<html><head><title>401 Unauthorized</title></head><body></body></html>"));
+}
+
+// A device that sends garbage and names no maker (research/traps.md "Scanning": fragile and
+// hostile peers must not stall a sweep): its web server sends 1 MiB of header lines that never
+// end and holds the connection; its SSDP answers are a valid reply with the generic libupnp
+// banner (research §1.2: says nothing about the vendor) whose LOCATION serves a "billion laughs"
+// description (entity_bomb_doctype, &lol9; in manufacturer and modelName), and a 60 KB reply whose
+// SERVER line is one long run of bytes.
+inline void hostile_device(Device& d) {
+    d.tcp(80, answer([](const std::string&) {
+        std::string head = "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n";
+        for (int line = 0; head.size() < (1u << 20); ++line) head += "X-Garbage-" + std::to_string(line) + ": " + std::string(64, 'g') + "\r\n";
+        return head;
+    }, TcpBehaviour::After::hold));
+    d.udp(1900, [address = d.address()](const std::string& request) -> std::vector<UdpReply> {
+        if (!request.starts_with("M-SEARCH * HTTP/1.1\r\n")) return {};
+        const std::string location = "http://" + address + ":49152/desc.xml";
+        return {{synth::ssdp_search_response(location, "Linux/3.10, UPnP/1.0, Portable SDK for UPnP devices/1.6.6",
+                                             "b0a7e5e2-0000-4000-8000-0000000000ee", "upnp:rootdevice")},
+                {synth::ssdp_search_response(location, std::string(60000, 'Z'), "b0a7e5e2-0000-4000-8000-0000000000ef", "upnp:rootdevice")}};
+    });
+    d.tcp(49152, answer([](const std::string& request) {
+        if (!request.starts_with("GET /desc.xml ")) return kNotFound;
+        return http_response("HTTP/1.1 200 OK", "Content-Type: text/xml\r\nConnection: close\r\n",
+                             test::entity_bomb_doctype("root") +
+                                 "<root xmlns=\"urn:schemas-upnp-org:device-1-0\"><device><deviceType>urn:schemas-upnp-org:device:Basic:1"
+                                 "</deviceType><friendlyName>&lol9;</friendlyName><manufacturer>&lol9;</manufacturer><modelName>&lol9;"
+                                 "</modelName></device></root>");
     }));
 }
 

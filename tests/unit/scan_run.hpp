@@ -2,6 +2,7 @@
 // What the prober's end-to-end tests share: one scan whose observations are judged by the bundled
 // signatures as the CLI would judge them, and finding a device of the result by address.
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <chrono>
 #include <string>
@@ -12,6 +13,11 @@
 #include "camsweep/scan/prober.hpp"
 #include "camsweep/signatures/loader.hpp"
 #include "bundled_signatures.hpp"
+#include "loopback_lab.hpp"
+
+// The lab binds camera ports below 1024 on 127.0.0.x.
+#define REQUIRE_ROOT()                                                                                   \
+    if (::geteuid() != 0) GTEST_SKIP() << "binding camera ports (80, 554, ...) on 127.0.0.x needs root"
 
 namespace camsweep::scan::scan_tests {
 
@@ -50,11 +56,35 @@ inline ScanOptions quick_options() {
     return options;
 }
 
+// Scans `targets` less `excludes` (a test failure when they do not make a scope).
+inline ScanRun scan(const std::vector<std::string>& targets, ScanOptions options, const std::vector<std::string>& excludes = {}) {
+    auto scope = Scope::build(targets, excludes);
+    EXPECT_TRUE(scope) << scope.error();
+    return scope ? scan_and_judge(*scope, options) : ScanRun{};
+}
+
+// Starts the lab; false, with a test failure, when a socket cannot be bound.
+inline bool lab_started(lab::Lab& lab) {
+    std::string error;
+    if (lab.start(error)) return true;
+    ADD_FAILURE() << "cannot start the loopback lab: " << error;
+    return false;
+}
+
 inline const Device* device_at(const ScanRun& run, std::string_view ip) {
     for (const auto& d : run.devices)
         for (const auto& address : d.ips)
             if (address.to_string() == ip) return &d;
     return nullptr;
+}
+
+// An observation from `ip` carried the field `key` with `value`.
+inline bool observed(const ScanRun& run, std::string_view ip, std::string_view key, std::string_view value) {
+    for (const auto& obs : run.observations)
+        if (obs.endpoint.ip && obs.endpoint.ip->to_string() == ip)
+            for (const auto& f : obs.fields)
+                if (f.key == key && f.value == value) return true;
+    return false;
 }
 
 }  // namespace camsweep::scan::scan_tests

@@ -36,7 +36,10 @@ using lab::TcpBehaviour;
 using lab::UdpReply;
 using scan_tests::ScanRun;
 using scan_tests::device_at;
+using scan_tests::lab_started;
+using scan_tests::observed;
 using scan_tests::quick_options;
+using scan_tests::scan;
 using scan_tests::scan_and_judge;
 using lab::answer;
 using lab::axis_camera;
@@ -47,22 +50,6 @@ using lab::upnp_camera;
 using lab::hikvision_camera;
 using lab::hikvision_isapi_reply;
 using lab::kNotFound;
-
-ScanRun scan(const std::vector<std::string>& targets, ScanOptions options, const std::vector<std::string>& excludes = {}) {
-    auto scope = Scope::build(targets, excludes);
-    EXPECT_TRUE(scope) << scope.error();
-    return scope ? scan_and_judge(*scope, options) : ScanRun{};
-}
-
-bool lab_started(lab::Lab& lab) {
-    std::string error;
-    if (lab.start(error)) return true;
-    ADD_FAILURE() << "cannot start the loopback lab: " << error;
-    return false;
-}
-
-#define REQUIRE_ROOT()                                                                                   \
-    if (::geteuid() != 0) GTEST_SKIP() << "binding camera ports (80, 554, ...) on 127.0.0.x needs root"
 
 TEST(ScanDevices, NamesMakersAndJudgesThem) {
     REQUIRE_ROOT();
@@ -134,14 +121,6 @@ void expect_only_documented_requests(const lab::Device& d) {
         for (std::size_t at; (at = rest.find("\"password\":\"\"")) != std::string::npos;) rest.erase(at, 13);
         EXPECT_EQ(rest.find("assword"), std::string::npos) << "a password other than RPC2 step 1's empty one: " << request;
     }
-}
-
-bool observed(const ScanRun& run, std::string_view ip, std::string_view key, std::string_view value) {
-    for (const auto& obs : run.observations)
-        if (obs.endpoint.ip && obs.endpoint.ip->to_string() == ip)
-            for (const auto& f : obs.fields)
-                if (f.key == key && f.value == value) return true;
-    return false;
 }
 
 TEST(ScanDevices, VendorEndpointsFaviconsAndUpnp) {

@@ -126,6 +126,22 @@ std::string mdns_service_response(std::string_view service, std::string_view ins
 std::string xm_message(std::string_view body, std::uint16_t message_id, std::int64_t length_override = -1);
 // A reply as devices send it: the JSON, a NUL counted by the length.
 std::string xm_reply(std::string_view json);
+// "0x6D0BA8C0": the little-endian hexadecimal IPv4 address of a reply's HostIP and GateWay.
+std::string xm_address(const IpAddress& ip);
+
+// ---- The searches of makers outside the covered list ---------------------------------------------
+// Replies in the layouts cited in src/dissect/bosch.cpp and hanwha.cpp (research/vendor-discovery.md
+// §2, protocols-active.md §1.6), mask 255.255.255.0.
+
+// Bosch binary autodetect reply, 32 bytes (hawell/rcpplus autodetect(), UniversalScanner Bosch.cs):
+// `sequence` echoes the search's, legacy id nibble 0xF so `hardware_id` (0x47 Dinion 1080P) counts.
+std::string bosch_binary_reply(std::uint32_t sequence, const Host& unit, const IpAddress& gateway, std::uint8_t hardware_id);
+// Bosch XML reply: the element list of a real Dinion reply (pastebin SpS7BacD via the research);
+// `physical` is the MAC as the unit writes it ("00-04-63-37-03-86").
+std::string bosch_xml_reply(const Host& unit, const IpAddress& gateway, std::string_view physical, std::string_view serial);
+// Hanwha 0x0b reply, 262 bytes (UniversalScanner Hanwha.cs; the SND-6083 answer quoted there):
+// 18 echoed bytes (zero here, as UniversalScanner's request), the text fields, the rest zero.
+std::string hanwha_reply(const Host& unit, const IpAddress& gateway, std::string_view mac_text, std::string_view model);
 
 // ---- TLS 1.2 (RFC 5246 §7.4, RFC 6066 §3) ----------------------------------------------------------
 
