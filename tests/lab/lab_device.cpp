@@ -67,7 +67,8 @@ struct Profile {
     std::function<void(Device&, const std::string& address, bool alone)> build;
 };
 
-// The discovery groups a device alone in its namespace also hears (research/protocols-active.md §1.1).
+// The discovery groups a device alone in its namespace also hears (research/protocols-active.md
+// §1.1); an empty group: the port hears broadcast (the makers' subnet-wide searches).
 void join_groups(Device& d, bool alone, const std::vector<std::pair<std::uint16_t, std::string>>& groups) {
     if (!alone) return;
     for (const auto& [port, group] : groups) d.also_hears(port, group);
@@ -81,6 +82,15 @@ auto dahua_profile(std::string oui, std::string model, std::string machine_name,
         camsweep::lab::dahua_family_camera(d, {mac_of(oui, address, alone), "IPC", model, address, gateway_of(address), machine_name,
                                                manufacturer, serial, manufacturer, version});
         join_groups(d, alone, {{37810, "239.255.255.251"}});
+    };
+}
+
+// A maker's device whose search reply names its MAC (one of `oui`); alone, it hears the subnet
+// broadcast searches on `port` too.
+auto broadcast_profile(void (*build)(Device&, const std::string& mac), std::string oui, std::uint16_t port) {
+    return [=](Device& d, const std::string& address, bool alone) {
+        build(d, mac_of(oui, address, alone));
+        join_groups(d, alone, {{port, ""}});
     };
 }
 
@@ -109,6 +119,24 @@ const std::map<std::string, Profile>& profiles() {
                              upnp_camera(d);
                              join_groups(d, alone, {{1900, "239.255.255.250"}});
                          }}},
+        {"xiongmai-dvr", {"XiongMai-based DVR: the 34569 search reply, uc-httpd web UI", broadcast_profile(xiongmai_dvr, "00:12:31", 34569)}},
+        {"hanwha-camera", {"Hanwha (Wisenet) camera (clean): the 7701 search reply, web UI", broadcast_profile(hanwha_camera, "00:16:6c", 7701)}},
+        {"bosch-camera", {"Bosch camera (clean): the 1757 autodetect reply, VideoJet web server", broadcast_profile(bosch_camera, "00:04:63", 1757)}},
+        {"video-doorbell", {"Hikvision video doorbell (DS-KV6113-WPE1(C)): its firmware's TLS certificate on 443",
+                            [](Device& d, const std::string&, bool) {
+                                static const TlsIdentity identity(kHikvisionDoorbellSubject);  // lives as long as the process
+                                video_doorbell(d, identity);
+                            }}},
+        {"huawei-ont", {"Huawei home gateway / ONT: Huawei-ATP-IGD SSDP answer, HuaweiHomeGateway realm",
+                        [](Device& d, const std::string&, bool alone) {
+                            huawei_ont(d);
+                            join_groups(d, alone, {{1900, "239.255.255.250"}});
+                        }}},
+        {"hostile-device", {"hostile: endless headers, an entity-bomb UPnP description, an oversized SSDP reply",
+                            [](Device& d, const std::string&, bool alone) {
+                                hostile_device(d);
+                                join_groups(d, alone, {{1900, "239.255.255.250"}});
+                            }}},
     };
     return table;
 }

@@ -257,6 +257,12 @@ inline TcpBehaviour web_page(std::string status_line, std::string headers, std::
 // `address` as the synth builders take it (the lab's devices are IPv4 loopback addresses).
 inline synth::Host lab_host(std::string_view mac, const std::string& address) { return {synth::mac(mac), synth::ipv4(address)}; }
 
+// `mac` ("00:04:63:37:03:86") as the makers that write it in upper case and with `separator` do.
+inline std::string mac_written(std::string mac, char separator) {
+    for (char& c : mac) c = c == ':' ? separator : static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    return mac;
+}
+
 // A XiongMai-firmware DVR (research/protocols-active.md §1.6, §1.7.3). Its search reply on UDP
 // 34569 has the layout python-dvr reads (synth::xm_reply: 20-byte header, message id 1531, the
 // JSON and a NUL) and the key set of the real unit quoted in sol-vin/xet (synth::kXiongmaiReplyXet),
@@ -264,8 +270,9 @@ inline synth::Host lab_host(std::string_view mac, const std::string& address) { 
 // recog ^uc-httpd[ /]) with the title NETSurveillance WEB (recog html_title). XiongMai is on no
 // list; many such boards carry a HiSilicon (Huawei) SoC, a component relation for review, never
 // "made by Huawei" (listings.md §1.1, traps.md "A chip is not a maker").
-inline void xiongmai_dvr(Device& d) {
-    d.udp(34569, [host = lab_host("00:12:31:08:bb:97", d.address())](const std::string& request) -> std::vector<UdpReply> {
+// `mac`: the recorded unit's by default; the namespace lab gives each its interface's.
+inline void xiongmai_dvr(Device& d, const std::string& mac = "00:12:31:08:bb:97") {
+    d.udp(34569, [host = lab_host(mac, d.address())](const std::string& request) -> std::vector<UdpReply> {
         // python-dvr's search: head 0xff, message id 1530 (fa 05) at offset 14, no body.
         if (request.size() < 20 || request[0] != '\xff' || request.compare(14, 2, "\xfa\x05") != 0) return {};
         return {{synth::xm_reply(
@@ -286,10 +293,10 @@ inline void xiongmai_dvr(Device& d) {
 // which the prober hears only on its multicast sockets (test_scan_multicast.cpp); on loopback the
 // lab answers the searcher's own port. The web UI has the title "Hanwha Techwin" (recog
 // html_title, research §1.7.4).
-inline void hanwha_camera(Device& d) {
-    d.udp(7701, [host = lab_host("00:16:6c:7d:75:6e", d.address())](const std::string& request) -> std::vector<UdpReply> {
+inline void hanwha_camera(Device& d, const std::string& mac = "00:16:6c:7d:75:6e") {
+    d.udp(7701, [host = lab_host(mac, d.address()), mac](const std::string& request) -> std::vector<UdpReply> {
         if (request.empty() || request[0] != 0x01) return {};
-        return {{synth::hanwha_reply(host, synth::ipv4("127.0.0.1"), "00:16:6C:7D:75:6E", "SND-6083")}};
+        return {{synth::hanwha_reply(host, synth::ipv4("127.0.0.1"), mac_written(mac, ':'), "SND-6083")}};
     });
     d.tcp(80, web_page("HTTP/1.1 200 OK", "Content-Type: text/html\r\n",
                        "<!DOCTYPE html><html><head><title>Hanwha Techwin</title></head><body></body></html>"));
@@ -300,14 +307,14 @@ inline void hanwha_camera(Device& d) {
 // firmware sends after it (research/vendor-discovery.md §2; synth::bosch_binary_reply and
 // bosch_xml_reply, the Dinion reply of pastebin SpS7BacD), to the port the search names, which is
 // the searcher's. Its web server is VCS-VideoJet-Webserver (nmap-service-probes, research §1.7.4).
-inline void bosch_camera(Device& d) {
-    d.udp(1757, [host = lab_host("00:04:63:37:03:86", d.address())](const std::string& request) -> std::vector<UdpReply> {
+inline void bosch_camera(Device& d, const std::string& mac = "00:04:63:37:03:86") {
+    d.udp(1757, [host = lab_host(mac, d.address()), mac](const std::string& request) -> std::vector<UdpReply> {
         if (request.size() != 12 || !request.starts_with("\x99\x39\xa4\x27")) return {};
         std::uint32_t sequence = 0;
         for (std::size_t i = 4; i < 8; ++i) sequence = (sequence << 8) | static_cast<std::uint8_t>(request[i]);
         const IpAddress gateway = synth::ipv4("127.0.0.1");
         return {{synth::bosch_binary_reply(sequence, host, gateway, 0x47)},
-                {synth::bosch_xml_reply(host, gateway, "00-04-63-37-03-86", "f0002d41:46500410")}};
+                {synth::bosch_xml_reply(host, gateway, mac_written(mac, '-'), "f0002d41:46500410")}};
     });
     d.tcp(80, web_page("HTTP/1.1 200 OK", "Server: VCS-VideoJet-Webserver\r\nContent-Type: text/html\r\n", "<html><body></body></html>"));
 }

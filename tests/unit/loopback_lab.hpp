@@ -117,8 +117,9 @@ public:
         hears_[port] = std::move(destination);
         return *this;
     }
-    // UDP `port` hears unicast and the IPv4 multicast `group` alike, as a real device does: bound
-    // to the wildcard address, so only for a device alone in its network namespace (tools/lab).
+    // UDP `port` hears unicast and the IPv4 multicast `group` alike (or, with no group, unicast and
+    // broadcast), as a real device does: bound to the wildcard address, so only for a device alone
+    // in its network namespace (tools/lab).
     Device& also_hears(std::uint16_t port, std::string group) {
         also_hears_[port] = std::move(group);
         return *this;
@@ -288,7 +289,7 @@ private:
     // A socket on 0.0.0.0:`port` that has also joined `group` on the interface holding `interface_address`.
     static int wildcard_socket(const std::string& group, std::uint16_t port, const std::string& interface_address, std::string& error) {
         const int fd = bound_socket(SOCK_DGRAM, "0.0.0.0", port, error);
-        return fd < 0 ? -1 : join_v4(fd, group, interface_address, error);
+        return fd < 0 || group.empty() ? fd : join_v4(fd, group, interface_address, error);
     }
 
     // Joins IPv4 `group` on the interface holding `interface_address`; closes `fd` on failure.
