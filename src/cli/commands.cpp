@@ -514,6 +514,16 @@ void print_plan(std::ostream& out, const scan::Scope& scope, const scan::ScanOpt
         for (const std::string& line : scan::describe_multicast_plan(links)) out << "# " << line << '\n';
         if (!links.empty()) out << "# (each sent 1 + " << options.udp_retries << " times, paced with the unicast requests)\n";
     }
+    std::size_t ipv4_hosts = 0;
+    scope.for_each_host([&](const IpAddress& host) {
+        ipv4_hosts += host.family == IpAddress::Family::v4;
+        return true;
+    });
+    if (scan::sweep_applies(options.sweep, ipv4_hosts))
+        out << "# sweep first: an ICMP echo to each of the " << ipv4_hosts
+            << " IPv4 host(s); only those that answer it, a discovery request or ARP are probed (--no-ping: all)\n";
+    else
+        out << "# no sweep: every host is probed" << (options.sweep == scan::SweepMode::never ? " (--no-ping)" : "") << '\n';
     out << "# rate " << options.rate << " packets/s, at most " << options.max_inflight
         << " connections at once, one per host\n";
     scope.for_each_host([&](const IpAddress& host) {
@@ -555,10 +565,14 @@ bool scan_options_of(const ScanCommandOptions& command, scan::ScanOptions& out) 
     out.discovery = !command.no_discovery;
     out.follow_ups = !command.no_follow_ups;
     out.multicast = !command.no_multicast;
+    out.sweep = command.ping ? scan::SweepMode::always : command.no_ping ? scan::SweepMode::never : scan::SweepMode::automatic;
     return true;
 }
 
 void print_scan_summary(const scan::ScanSummary& result, double seconds) {
+    if (result.swept)
+        std::cerr << "camsweep: sweep: " << result.hosts_up << " of " << result.hosts << " host(s) up (" << result.echo_requests
+                  << " echo requests); only those were probed\n";
     char line[320];
     std::snprintf(line, sizeof line,
                   "camsweep: scanned %llu host(s) in %.1f s: %llu datagrams, %llu connections, %llu open ports, %llu replies "

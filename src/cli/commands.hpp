@@ -60,7 +60,7 @@ struct ScanCommandOptions {
     std::size_t max_inflight = 64;
     double connect_timeout = 1.5, timeout = 5, udp_wait = 2, deadline = 0;  // seconds
     unsigned udp_retries = 1;
-    bool no_discovery = false, no_follow_ups = false, no_multicast = false;
+    bool no_discovery = false, no_follow_ups = false, no_multicast = false, ping = false, no_ping = false;
     double linger = 2;  // survey: seconds the capture goes on after the scan
 };
 // Report options (format, output, audit date, --fail-on) are shared with analyze.

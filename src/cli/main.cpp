@@ -111,6 +111,10 @@ int main(int argc, char** argv) {
         cmd->add_flag("--no-multicast", scan.no_multicast,
                       "Send discovery unicast only: nothing to multicast groups or broadcast addresses (by default they are "
                       "searched on each interface whose subnet the targets reach)");
+        auto* ping = cmd->add_flag("--ping", scan.ping,
+                                   "Sweep first (ICMP echo and the neighbour table) and probe only the hosts that answer, whatever "
+                                   "the scope's size (by default only scopes of more than 256 IPv4 hosts are swept)");
+        cmd->add_flag("--no-ping", scan.no_ping, "Never sweep: probe every host of the scope, up or not (nmap -Pn)")->excludes(ping);
     };
 
     ScanCommandOptions scan;

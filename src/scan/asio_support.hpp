@@ -5,6 +5,7 @@
 #include <utility>  // before Asio: its headers use std::exchange
 
 #include <boost/asio.hpp>
+#include <boost/asio/experimental/awaitable_operators.hpp>
 
 #include <algorithm>
 #include <chrono>
@@ -45,6 +46,16 @@ inline double wall_clock_now() {
 inline std::string endpoint_text(const IpAddress& ip, std::uint16_t port) {
     return ip.family == IpAddress::Family::v6 ? "[" + ip.to_string() + "]:" + std::to_string(port)
                                               : ip.to_string() + ":" + std::to_string(port);
+}
+
+// Waits until `socket` is readable (true) or 100 ms or `until` pass (false): callers loop while
+// `until`, which may move meanwhile, is ahead.
+template <typename Socket>
+asio::awaitable<bool> readable_soon(Socket& socket, asio::steady_timer& timer, const Clock::time_point& until) {
+    using namespace asio::experimental::awaitable_operators;
+    timer.expires_at(std::min(until, Clock::now() + std::chrono::milliseconds(100)));
+    auto woken = co_await (socket.async_wait(Socket::wait_read, kAwait) || timer.async_wait(kAwait));
+    co_return woken.index() == 0;
 }
 
 // Spaces new packets (datagrams and connection attempts) at most `rate` per second.

@@ -3,8 +3,6 @@
 #include <netinet/in.h>
 #include <sys/socket.h>
 
-#include <boost/asio/experimental/awaitable_operators.hpp>
-
 #include <algorithm>
 #include <cstring>
 #include <optional>
@@ -12,7 +10,6 @@
 namespace camsweep::scan {
 namespace {
 
-using namespace asio::experimental::awaitable_operators;
 using udp = asio::ip::udp;
 
 // One datagram read with recvmsg, and the index of the interface it arrived on.
@@ -184,12 +181,8 @@ asio::awaitable<void> MulticastDiscovery::receive(std::size_t i, const Clock::ti
     Socket& entry = *sockets_[i];
     std::vector<std::uint8_t> buffer(65536);
     asio::steady_timer timer(io_);
-    for (;;) {
-        const auto now = Clock::now();
-        if (now >= until) break;
-        timer.expires_at(std::min(until, now + std::chrono::milliseconds(100)));
-        auto woken = co_await (entry.socket.async_wait(udp::socket::wait_read, kAwait) || timer.async_wait(kAwait));
-        if (woken.index() != 0) continue;
+    while (Clock::now() < until) {
+        if (!co_await readable_soon(entry.socket, timer, until)) continue;
         while (auto arrival = read_one(entry.socket.native_handle(), buffer)) {
             const IpAddress source = from_asio(arrival->sender.address());
             if (is_own(source)) continue;  // our own broadcast, heard on a reply port

@@ -11,8 +11,12 @@
 #include <boost/asio/ssl.hpp>
 #include <boost/asio/experimental/awaitable_operators.hpp>
 
+#include <netinet/in.h>
+#include <sys/socket.h>
+
 #include <algorithm>
 #include <array>
+#include <cstring>
 #include <map>
 #include <optional>
 #include <random>
@@ -23,6 +27,7 @@
 #include "camsweep/dissect/protocol.hpp"
 #include "camsweep/dissect/vendor_http.hpp"
 #include "camsweep/scan/local_interfaces.hpp"
+#include "camsweep/scan/neighbours.hpp"
 #include "camsweep/scan/requests.hpp"
 #include "asio_support.hpp"
 #include "multicast.hpp"
@@ -92,6 +97,12 @@ public:
     }
 
     awaitable<void> run() {
+        const auto ipv4_hosts = static_cast<std::size_t>(
+            std::count_if(hosts_.begin(), hosts_.end(), [](const IpAddress& h) { return h.family == IpAddress::Family::v4; }));
+        if (sweep_applies(options_.sweep, ipv4_hosts)) {
+            progress_.phase = "sweep";
+            co_await sweep();
+        }
         if (options_.discovery) {
             progress_.phase = "discovery";
             co_await discovery();
@@ -162,6 +173,96 @@ private:
         emit(obs);
     }
 
+    // ---- The sweep: which IPv4 hosts answer (sweep.hpp, docs/scan.md) -------------------------
+
+    // An ICMP echo to every IPv4 host, paced like every other packet, from a ping socket (or a raw
+    // one, as root); then the replies and the kernel's neighbour table (a host on the local link
+    // that drops pings still answered ARP) say which hosts are up. Without either socket, every
+    // host is probed, with a warning.
+    awaitable<void> sweep() {
+        bool with_ip_header = false;
+        int fd = ::socket(AF_INET, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, IPPROTO_ICMP);
+        if (fd < 0) {
+            fd = ::socket(AF_INET, SOCK_RAW | SOCK_NONBLOCK | SOCK_CLOEXEC, IPPROTO_ICMP);
+            with_ip_header = true;
+        }
+        if (fd < 0) {
+            warn("sweep: cannot send ICMP echo (" + std::string(std::strerror(errno)) +
+                 "; needs root or net.ipv4.ping_group_range): every host is probed");
+            co_return;
+        }
+        asio::posix::stream_descriptor socket(io_, fd);
+        const auto identifier = static_cast<std::uint16_t>(std::random_device{}());
+        static constexpr std::uint8_t kPayload[] = {'c', 'a', 'm', 's', 'w', 'e', 'e', 'p'};
+        std::set<IpAddress> up;
+        receive_until_ = Clock::time_point::max();
+        asio::co_spawn(io_, receive_echoes(socket, with_ip_header, identifier, up), asio::detached);
+        std::uint64_t failed = 0;
+        std::string first_failure;
+        for (std::size_t i = 0; i < hosts_.size(); ++i) {
+            const IpAddress host = hosts_[i];
+            if (host.family != IpAddress::Family::v4 || !scope_.contains(host)) continue;
+            co_await pacer_.wait();
+            const auto request = icmp_echo_request(identifier, static_cast<std::uint16_t>(i), kPayload);
+            const auto to = asio::ip::udp::endpoint(to_asio(host), 0);
+            if (::sendto(fd, request.data(), request.size(), 0, to.data(), to.size()) < 0) {
+                if (failed++ == 0) first_failure = host.to_string() + ": " + std::strerror(errno);
+                continue;
+            }
+            ++summary_.echo_requests;
+            progress_.hosts_done = i + 1;
+        }
+        if (failed > 0) warn("sweep: " + std::to_string(failed) + " echo request(s) not sent, the first to " + first_failure);
+        receive_until_ = Clock::now() + options_.udp_wait;
+        while (receivers_running_ > 0) {
+            asio::steady_timer timer(io_, std::chrono::milliseconds(20));
+            co_await timer.async_wait(kAwait);
+        }
+        for (const Neighbour& neighbour : read_neighbours())
+            if (neighbour.ip.family == IpAddress::Family::v4 && scope_.contains(neighbour.ip)) up.insert(neighbour.ip);
+        std::vector<IpAddress> probed;
+        for (const IpAddress& host : hosts_)
+            if (host.family != IpAddress::Family::v4 || up.count(host)) probed.push_back(host);
+        summary_.swept = true;
+        summary_.hosts_up = up.size();
+        hosts_ = std::move(probed);
+        probed_.insert(hosts_.begin(), hosts_.end());
+        progress_.hosts_total = hosts_.size();
+        progress_.hosts_done = 0;
+    }
+
+    awaitable<void> receive_echoes(asio::posix::stream_descriptor& socket, bool with_ip_header, std::uint16_t identifier,
+                                   std::set<IpAddress>& up) {
+        ++receivers_running_;
+        std::vector<std::uint8_t> buffer(2048);
+        asio::steady_timer timer(io_);
+        while (Clock::now() < receive_until_) {
+            if (!co_await readable_soon(socket, timer, receive_until_)) continue;
+            for (;;) {
+                sockaddr_in from{};
+                socklen_t length = sizeof from;
+                const ssize_t n = ::recvfrom(socket.native_handle(), buffer.data(), buffer.size(), 0, reinterpret_cast<sockaddr*>(&from), &length);
+                if (n <= 0) break;
+                const auto reply = parse_icmp_echo_reply(std::span(buffer.data(), static_cast<std::size_t>(n)), with_ip_header);
+                // A raw socket hears every echo reply to this host: only ours count (a ping
+                // socket's identifier is the kernel's, and it delivers only ours).
+                if (!reply || (with_ip_header && reply->identifier != identifier)) continue;
+                const IpAddress source = IpAddress::v4(ntohl(from.sin_addr.s_addr));
+                if (scope_.contains(source)) up.insert(source);
+            }
+        }
+        --receivers_running_;
+    }
+
+    // A host the sweep did not find answers a discovery request: it is probed after all.
+    void note_answering_host(const IpAddress& source) {
+        if (summary_.swept && probed_.insert(source).second) {
+            hosts_.push_back(source);
+            ++summary_.hosts_up;
+            progress_.hosts_total = hosts_.size();
+        }
+    }
+
     // ---- UDP discovery: every request of the registry to every host, 1 + retries rounds ------
     // (and, in the same rounds, to the multicast groups and broadcasts of each link the scope
     // reaches: multicast.hpp)
@@ -206,7 +307,7 @@ private:
                 co_await pause.async_wait(kAwait);
             }
             for (std::size_t i = 0; i < hosts_.size(); ++i) {
-                const IpAddress& host = hosts_[i];
+                const IpAddress host = hosts_[i];  // a copy: a reply may add a host meanwhile
                 udp::socket& socket = host.family == IpAddress::Family::v4 ? v4 : v6;
                 if (!socket.is_open()) continue;
                 for (const auto* protocol : requests) {
@@ -294,6 +395,7 @@ private:
             return;
         }
         if (off_subnet && off_subnet_marked_.insert(source).second) note_off_subnet(source, *heard_on, where);
+        if (in_scope) note_answering_host(source);
     }
 
     // The mark of a source off the subnets of the link it answered on: a field of its own, so it
@@ -605,7 +707,8 @@ private:
     const ScanCallbacks& callbacks_;
     Pacer pacer_;
     std::string message_id_;
-    std::vector<IpAddress> hosts_;
+    std::vector<IpAddress> hosts_;  // to probe: the scope's, or after a sweep those that answered
+    std::set<IpAddress> probed_;     // after a sweep: the hosts in hosts_
     std::size_t next_host_ = 0;
     std::size_t workers_running_ = 0;
     std::size_t receivers_running_ = 0;

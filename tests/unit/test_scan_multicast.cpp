@@ -315,6 +315,39 @@ TEST_F(ScanMulticast, FindsAnIpv6DeviceByItsLinkLocalGroup) {
     EXPECT_EQ(side.hikvision->datagrams() + side.dahua->datagrams() + side.axis->datagrams(), 0);
 }
 
+// A scope larger than a /24 is swept first: the hosts that answer the ICMP echo (or ARP) are
+// probed, the 500-odd empty addresses get no connection at all.
+TEST_F(ScanMulticast, ALargeScopeIsSweptAndOnlyHostsThatAnswerAreProbed) {
+    ScanOptions options = quick_options();
+    options.multicast = false;  // the devices hear only their groups: found here by their web ports
+    ScanRun run = scan_in(namespaces.scanner, "10.213.6.0/23", options);
+    side.lab.stop();
+
+    EXPECT_TRUE(run.summary.swept);
+    EXPECT_EQ(run.summary.hosts, 510u);
+    EXPECT_GE(run.summary.echo_requests, 250u) << "the 10.213.6.0/24 half has no route: those cannot be sent";
+    // The device side's three addresses on the veth subnet answer (10.213.7.2, .3, .4), and the
+    // scanner's own (10.213.7.1).
+    EXPECT_EQ(run.summary.hosts_up, 4u) << ::testing::PrintToString(run.warnings);
+    EXPECT_LE(run.summary.connections, 4u * (options.tcp_ports.size() + 16)) << "hosts that did not answer were connected to";
+    EXPECT_GT(side.dahua->connections(), 0);
+    EXPECT_NE(device_at(run, kDahuaAddress), nullptr);
+}
+
+TEST_F(ScanMulticast, NoPingProbesEveryHost) {
+    ScanOptions options = quick_options();
+    options.multicast = false;
+    options.discovery = false;
+    options.tcp_ports = {80};
+    options.connect_timeout = std::chrono::milliseconds(200);
+    options.sweep = SweepMode::never;
+    ScanRun run = scan_in(namespaces.scanner, "10.213.7.0/28", options);
+    side.lab.stop();
+    EXPECT_FALSE(run.summary.swept);
+    // Every host of the /28 gets its port (and the web servers among them their follow-ups).
+    EXPECT_GE(run.summary.connections, 14u);
+}
+
 // Without multicast the camera answers only over TCP, which names no MAC: the one in the report
 // is the one the kernel resolved by NDP while the scan connected.
 TEST_F(ScanMulticast, AnIpv6HostGetsItsMacFromTheNdpTable) {

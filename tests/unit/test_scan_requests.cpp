@@ -5,6 +5,7 @@
 #include "camsweep/dissect/tls.hpp"
 #include "camsweep/scan/neighbours.hpp"
 #include "camsweep/scan/requests.hpp"
+#include "camsweep/scan/sweep.hpp"
 #include "camsweep/synth/payloads.hpp"
 
 namespace camsweep::scan {
@@ -238,6 +239,56 @@ TEST(ScanVendorRequests, DahuaHintsAndTheEmptyPasswordLogin) {
     // Both families: never more than the documented handful.
     note_vendor_hints("sadp", {}, hints);
     EXPECT_EQ(vendor_requests(hints, kHost, 80).size(), kMaxVendorRequests);
+}
+
+}  // namespace
+}  // namespace camsweep::scan
+
+namespace camsweep::scan {
+namespace {
+
+// RFC 792 echo: the checksum makes the whole message sum to 0xffff (RFC 1071).
+TEST(ScanSweep, EchoRequestIsChecksummed) {
+    const std::uint8_t payload[] = {'c', 'a', 'm'};
+    const auto request = icmp_echo_request(0x1234, 0x0005, payload);
+    ASSERT_EQ(request.size(), 11u);
+    EXPECT_EQ(request[0], 8);
+    EXPECT_EQ(request[1], 0);
+    EXPECT_EQ(request[4], 0x12);
+    EXPECT_EQ(request[7], 0x05);
+    std::uint32_t sum = 0;
+    for (std::size_t i = 0; i < request.size(); i += 2)
+        sum += static_cast<std::uint32_t>(request[i] << 8 | (i + 1 < request.size() ? request[i + 1] : 0));
+    while (sum >> 16) sum = (sum & 0xffff) + (sum >> 16);
+    EXPECT_EQ(sum, 0xffffu);
+}
+
+TEST(ScanSweep, ReadsEchoRepliesWithAndWithoutTheIpHeader) {
+    const std::uint8_t icmp[] = {0, 0, 0x12, 0x34, 0xab, 0xcd, 0x00, 0x07, 'x'};
+    auto reply = parse_icmp_echo_reply(icmp, false);
+    ASSERT_TRUE(reply);
+    EXPECT_EQ(reply->identifier, 0xabcd);
+    EXPECT_EQ(reply->sequence, 7);
+
+    std::vector<std::uint8_t> packet = {0x45, 0, 0, 29, 0, 0, 0, 0, 64, 1, 0, 0, 10, 0, 0, 5, 10, 0, 0, 1};
+    packet.insert(packet.end(), std::begin(icmp), std::end(icmp));
+    ASSERT_TRUE(parse_icmp_echo_reply(packet, true));
+    packet[9] = 17;  // UDP, not ICMP
+    EXPECT_FALSE(parse_icmp_echo_reply(packet, true));
+
+    const std::uint8_t request[] = {8, 0, 0, 0, 0, 1, 0, 1};  // an echo request is not a reply
+    EXPECT_FALSE(parse_icmp_echo_reply(request, false));
+    EXPECT_FALSE(parse_icmp_echo_reply(std::span(icmp, 5), false));
+    const std::uint8_t bad_header[] = {0x4f, 0, 0, 0};  // claims 60 bytes of header in 4
+    EXPECT_FALSE(parse_icmp_echo_reply(bad_header, true));
+}
+
+TEST(ScanSweep, OnlyLargeScopesAreSweptByDefault) {
+    EXPECT_FALSE(sweep_applies(SweepMode::automatic, 256));  // a /24 is probed whole
+    EXPECT_TRUE(sweep_applies(SweepMode::automatic, 257));
+    EXPECT_TRUE(sweep_applies(SweepMode::always, 1));
+    EXPECT_FALSE(sweep_applies(SweepMode::never, 65536));
+    EXPECT_FALSE(sweep_applies(SweepMode::always, 0));  // IPv6 only: nothing to ping
 }
 
 }  // namespace

@@ -13,6 +13,7 @@
 
 #include "camsweep/core/observation.hpp"
 #include "camsweep/scan/scope.hpp"
+#include "camsweep/scan/sweep.hpp"
 
 namespace camsweep::scan {
 
@@ -39,6 +40,9 @@ struct ScanOptions {
     // broadcast address) on each interface whose subnet the scope reaches (docs/scan.md).
     bool multicast = true;
     bool follow_ups = true;                            // the TCP ports and what is asked on them
+    // Large scopes are swept first (sweep.hpp): only the hosts that answer get the unicast
+    // requests and the TCP ports.
+    SweepMode sweep = SweepMode::automatic;
 };
 
 // One request the scan sends to every host (for --dry-run and docs/scan.md).
@@ -57,6 +61,8 @@ struct ScanProgress {
 
 struct ScanSummary {
     std::uint64_t hosts = 0, datagrams_sent = 0, replies = 0, connections = 0, open_ports = 0;
+    bool swept = false;                 // the sweep ran: only `hosts_up` hosts were probed
+    std::uint64_t echo_requests = 0, hosts_up = 0;
     std::uint64_t replies_outside_scope = 0;  // read, never followed up
     std::uint64_t replies_off_subnet = 0;     // sources off the subnets of the interface they answered on
     std::uint64_t multicast_links = 0;        // interfaces and families searched by multicast
