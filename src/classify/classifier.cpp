@@ -58,7 +58,40 @@ void add_rule_evidence(Device& device, const SignatureDatabase& db) {
     }
 }
 
+DeviceCategory category_of_type(std::string_view type) {
+    static const std::map<std::string_view, DeviceCategory> kByType = {
+        {"camera", DeviceCategory::surveillance},         {"doorbell", DeviceCategory::surveillance},
+        {"nvr", DeviceCategory::surveillance},            {"dvr", DeviceCategory::surveillance},
+        {"thermal_camera", DeviceCategory::surveillance}, {"video_encoder", DeviceCategory::surveillance},
+        {"access_control", DeviceCategory::surveillance}, {"intercom", DeviceCategory::surveillance},
+        {"router", DeviceCategory::telecom},              {"switch", DeviceCategory::telecom},
+        {"ont", DeviceCategory::telecom},                 {"radio", DeviceCategory::telecom},
+    };
+    auto it = kByType.find(type);
+    // phone, computer, printer, media, iot, other: the equipment an auditor does not chase.
+    return it == kByType.end() ? DeviceCategory::it_other : it->second;
+}
+
+// Field prefixes of protocols that only surveillance equipment speaks.
+constexpr std::string_view kSurveillanceFields[] = {"sadp.", "dhip.", "d5050.", "xm.", "onvif.", "isapi.", "rpc2.", "rtsp.",
+                                                    "bosch.", "hanwha.", "vivotek.", "sony.", "panasonic."};
+
+bool speaks_surveillance_protocol(const Device& device) {
+    for (const auto& obs : device.observations)
+        for (const auto& field : obs.fields) {
+            for (std::string_view prefix : kSurveillanceFields)
+                if (field.key.starts_with(prefix)) return true;
+            if (field.key == "wsd.types" && field.value.find("NetworkVideoTransmitter") != std::string::npos) return true;
+        }
+    return false;
+}
+
 }  // namespace
+
+DeviceCategory category_of(const Device& device) {
+    if (const ScoredValue* type = device.best("device_type")) return category_of_type(type->value);
+    return speaks_surveillance_protocol(device) ? DeviceCategory::surveillance : DeviceCategory::unidentified;
+}
 
 void classify(Device& device, const SignatureDatabase& db) {
     device.evidence.clear();
@@ -85,6 +118,7 @@ void classify(Device& device, const SignatureDatabase& db) {
                          [](const ScoredValue& a, const ScoredValue& b) { return a.confidence > b.confidence; });
         device.attributes.emplace_back(attribute, std::move(values));
     }
+    device.category = category_of(device);
 }
 
 }  // namespace camsweep

@@ -3,6 +3,7 @@
 #include <signal.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <future>
@@ -18,6 +19,7 @@
 #include <thread>
 
 #include "camsweep/capture/live_capture.hpp"
+#include "camsweep/compliance/policy.hpp"
 #include "camsweep/core/text.hpp"
 #include "camsweep/pipeline/analyzer.hpp"
 #include "camsweep/report/cyclonedx.hpp"
@@ -158,13 +160,7 @@ int write_report(const CommonOptions& common, const AnalyzeOptions& options, con
 // --fail-on LEVEL: covered < likely-covered < unknown, each level including the ones before it.
 bool has_findings(const Inventory& inventory, const std::string& level) {
     if (level.empty()) return false;
-    for (const auto& d : inventory.devices) {
-        VerdictStatus s = d.verdict.status;
-        if (s == VerdictStatus::covered) return true;
-        if (s == VerdictStatus::likely_covered && level != "covered") return true;
-        if (s == VerdictStatus::unknown && level == "unknown") return true;
-    }
-    return false;
+    return std::any_of(inventory.devices.begin(), inventory.devices.end(), [&](const Device& d) { return is_finding(d, level); });
 }
 
 // Exit code after the report is written: an incomplete input outranks findings.

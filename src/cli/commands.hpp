@@ -56,7 +56,7 @@ struct ScanCommandOptions {
     std::string ports;                      // "" = the default TCP ports
     bool dry_run = false;
     std::uint64_t max_hosts = 65536;
-    double rate = 1000;
+    double rate = 2500;
     std::size_t max_inflight = 64;
     double connect_timeout = 1.5, timeout = 5, udp_wait = 2, deadline = 0;  // seconds
     unsigned udp_retries = 1;

@@ -39,7 +39,8 @@ int main(int argc, char** argv) {
     };
     auto add_fail_on = [](CLI::App* cmd, AnalyzeOptions& options) {
         cmd->add_option("--fail-on", options.fail_on,
-                        "Exit with code 5 when a device is judged at this level or worse (covered < likely-covered < unknown)")
+                        "Exit with code 5 when a device is judged at this level or worse (covered < likely-covered < unknown; "
+                        "unknown counts surveillance, telecom and unidentified devices, not phones and laptops)")
             ->check(CLI::IsMember({"covered", "likely-covered", "unknown"}));
     };
     // What every inventory-producing command writes: analyze, sniff, scan and survey.
@@ -87,8 +88,8 @@ int main(int argc, char** argv) {
         cmd->add_option("--max-hosts", scan.max_hosts, "Refuse scopes of more hosts than this")
             ->default_str("65536")
             ->check(CLI::Range(std::uint64_t{1}, std::uint64_t{1} << 32));
-        cmd->add_option("--rate", scan.rate, "New packets per second (datagrams and connection attempts)")
-            ->default_str("1000")
+        cmd->add_option("--rate", scan.rate, "New packets per second (echo requests, datagrams and connection attempts)")
+            ->default_str("2500")
             ->check(CLI::Range(0.1, 100000.0));
         cmd->add_option("--max-inflight", scan.max_inflight, "TCP connections open at once (each host gets one at a time)")
             ->default_str("64")

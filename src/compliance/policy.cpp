@@ -28,8 +28,10 @@ class Walker {
 public:
     Walker(const SignatureDatabase& db, const Date& date, std::string model) : db_(db), date_(date), model_(std::move(model)) {}
 
+    // `own_firmware`: rules (not only a MAC prefix) name `id` as the device's producer, so its
+    // partial OEM edges (some products built by another maker, which ones unknown) do not apply.
     void walk(const std::string& id, double confidence, bool strong, bool through_ownership,
-              std::vector<ChainLink>& chain, int depth) {
+              std::vector<ChainLink>& chain, int depth, bool own_firmware = false) {
         if (depth > kMaxChainDepth) return;
         for (const auto& listing : db_.listings) {
             if (listing.entity_ref != id || !listing.in_force_on(date_)) continue;
@@ -50,6 +52,11 @@ public:
             }
             double factor = db_.policy.certainty_factor_of(rel.certainty);
             bool edge_strong = rel.certainty != Certainty::low && rel.status != "U";
+            if (rel.partial) {
+                if (own_firmware && rel.type == RelationType::oem_of) continue;
+                factor *= 0.5;
+                edge_strong = false;
+            }
             // An edge scoped to some models: skipped when the model is known and outside the
             // scope; halved (and weak) when the model is unknown.
             if (!rel.models.empty() && rel.models != "*") {
@@ -94,6 +101,16 @@ ListingHit to_hit(const Listing& l, const SignatureDatabase& db) {
     return h;
 }
 
+// A MAC prefix alone never clears a device (research/traps.md: relabelers register their own
+// blocks, distributors' prefixes ship on others' products): a clean maker needs some evidence
+// other than an OUI that names it.
+bool named_beyond_mac_prefix(const Device& device, const std::string& vendor) {
+    return std::any_of(device.evidence.begin(), device.evidence.end(), [&](const Evidence& e) {
+        return e.protocol != "oui" && e.weight > 0 &&
+               std::find(e.claims.begin(), e.claims.end(), std::pair<std::string, std::string>{"vendor", vendor}) != e.claims.end();
+    });
+}
+
 bool makes_covered(const Listing& l, const SignatureDatabase& db) {
     auto regime = db.regimes.find(l.regime);
     return regime != db.regimes.end() && regime->second.makes_covered;
@@ -125,7 +142,8 @@ Verdict judge(const Device& device, const SignatureDatabase& db, const Date& aud
         for (const auto& candidate : *candidates) {
             std::size_t before = walker.hits.size();
             std::vector<ChainLink> chain;
-            walker.walk(candidate.value, candidate.confidence, true, false, chain, 0);
+            bool own_firmware = std::string_view(attribute) == "vendor" && named_beyond_mac_prefix(device, candidate.value);
+            walker.walk(candidate.value, candidate.confidence, true, false, chain, 0, own_firmware);
             bool reaches_covered = false;
             for (std::size_t i = before; i < walker.hits.size(); ++i)
                 if (makes_covered(*walker.hits[i].listing, db)) reaches_covered = true;
@@ -159,7 +177,7 @@ Verdict judge(const Device& device, const SignatureDatabase& db, const Date& aud
         verdict.status = VerdictStatus::likely_covered;
     } else if (best) {
         verdict.status = VerdictStatus::unknown;
-    } else if (best_clean >= policy.not_covered_threshold) {
+    } else if (best_clean >= policy.not_covered_threshold && named_beyond_mac_prefix(device, best_clean_id)) {
         verdict.status = VerdictStatus::not_covered;
     }
 
@@ -197,9 +215,14 @@ Verdict judge(const Device& device, const SignatureDatabase& db, const Date& aud
         const ScoredValue* vendor = device.best("vendor");
         verdict.confidence = vendor ? vendor->confidence : 0;
         verdict.producer = vendor ? vendor->value : "";
-        verdict.reason = vendor ? "Maker evidence too weak to clear: " + db.display_name(vendor->value) + " (confidence " +
-                                      std::string(to_text(vendor->confidence, buf, sizeof buf)) + ")"
-                                : "No evidence of the maker";
+        std::string confidence = vendor ? std::string(to_text(vendor->confidence, buf, sizeof buf)) : "";
+        if (!vendor)
+            verdict.reason = "No evidence of the maker";
+        else if (!named_beyond_mac_prefix(device, vendor->value))
+            verdict.reason = "Likely maker " + db.display_name(vendor->value) + ", by MAC prefix only (confidence " + confidence +
+                             "): a MAC prefix alone never clears a device";
+        else
+            verdict.reason = "Maker evidence too weak to clear: " + db.display_name(vendor->value) + " (confidence " + confidence + ")";
     }
 
     // Other regimes: separate flags, for makers that are themselves listed (or whose parent is,
@@ -215,6 +238,15 @@ Verdict judge(const Device& device, const SignatureDatabase& db, const Date& aud
     for (auto& link : walker.related)
         if (seen_related.insert(link.from + link.relation + link.to).second) verdict.related.push_back(link);
     return verdict;
+}
+
+bool is_finding(const Device& device, std::string_view level) {
+    switch (device.verdict.status) {
+        case VerdictStatus::covered: return !level.empty();
+        case VerdictStatus::likely_covered: return level == "likely-covered" || level == "unknown";
+        case VerdictStatus::unknown: return level == "unknown" && device.category != DeviceCategory::it_other;
+        default: return false;
+    }
 }
 
 }  // namespace camsweep

@@ -4,6 +4,15 @@
 
 namespace camsweep {
 
+std::string_view to_string(DeviceCategory category) {
+    switch (category) {
+        case DeviceCategory::surveillance: return "surveillance";
+        case DeviceCategory::telecom: return "telecom";
+        case DeviceCategory::it_other: return "it-other";
+        default: return "unidentified";
+    }
+}
+
 bool MacOrigin::has(std::string_view source) const {
     return std::find(sources.begin(), sources.end(), source) != sources.end();
 }

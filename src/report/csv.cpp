@@ -77,7 +77,7 @@ std::string confidence(double v) {
 }  // namespace
 
 void write_csv(std::ostream& out, const Inventory& inventory, const SignatureDatabase& db) {
-    out << "id,verdict,confidence,purpose_qualified,vendor,brand,model,firmware,device_type,serials,macs,ips,"
+    out << "id,verdict,confidence,purpose_qualified,vendor,brand,model,firmware,device_type,category,serials,macs,ips,"
            "listings,citations,chain,other_listings,reason,first_seen,last_seen,protocols,sent\r\n";
     for (const auto& d : inventory.devices) {
         const Verdict& v = d.verdict;
@@ -89,7 +89,7 @@ void write_csv(std::ostream& out, const Inventory& inventory, const SignatureDat
         std::string other = joined(v.other_listings, [](const ListingHit& h) { return h.listing_id; });
         const std::string fields[] = {
             d.id, std::string(to_string(v.status)), confidence(v.confidence), v.purpose_qualified ? "yes" : "no", vendor, brand,
-            d.best_value("model"), d.best_value("firmware"), d.best_value("device_type"),
+            d.best_value("model"), d.best_value("firmware"), d.best_value("device_type"), std::string(to_string(d.category)),
             joined(d.serials, [](const std::string& x) { return x; }),
             joined(d.macs, [](const MacAddress& m) { return m.to_string(); }),
             joined(d.ips, [](const IpAddress& ip) { return ip.to_string(); }), listings, citations, chain, other, v.reason,

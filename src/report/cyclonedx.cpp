@@ -156,6 +156,7 @@ ordered_json component_json(const Device& d, const SignatureDatabase& db) {
     add_property(properties, "camsweep:vendor", maker_id);
     add_property(properties, "camsweep:brand", brand_id);
     add_property(properties, "camsweep:device_type", d.best_value("device_type"));
+    add_property(properties, "camsweep:category", std::string(to_string(d.category)));
     for (const auto& m : d.macs) add_property(properties, "camsweep:mac", m.to_string());
     for (const auto& ip : d.ips) add_property(properties, "camsweep:ip", ip.to_string());
     for (const auto& serial : d.serials) add_property(properties, "camsweep:serial", serial);

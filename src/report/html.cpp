@@ -648,8 +648,7 @@ void write_html(std::ostream& out, const Inventory& inventory, const SignatureDa
     for (const auto& d : inventory.devices) {
         std::string maker = maker_of(d, db);
         makers.push_back(maker.empty() ? "maker not identified" : maker);
-        std::string type = d.best_value("device_type");
-        types.push_back(type.empty() ? "type not identified" : type);
+        types.push_back(type_label(d));
     }
     bar_chart(h, "chart-vendor", "By maker", tally(makers, 10, "other makers"));
     bar_chart(h, "chart-type", "By device type", tally(types, 10, "other types"));
@@ -693,7 +692,7 @@ void write_html(std::ostream& out, const Inventory& inventory, const SignatureDa
           << (maker.empty() ? "<span class=\"none\">not identified</span>" : html_escape(maker))
           << (brand.empty() ? "" : "<br><span class=\"vid\">brand</span> " + html_escape(brand)) << "</td><td class=\"model\">"
           << or_dash(html_escape(d.best_value("model"))) << "</td><td class=\"firmware\">" << or_dash(html_escape(d.best_value("firmware")))
-          << "</td><td class=\"type\">" << or_dash(html_escape(d.best_value("device_type"))) << "</td><td class=\"ips mono\">" << list(ips)
+          << "</td><td class=\"type\">" << html_escape(type_label(d)) << "</td><td class=\"ips mono\">" << list(ips)
           << "</td><td class=\"macs\">" << or_dash(joined(d.macs, [&](const MacAddress& m) { return mac_html(d, m); })) << "</td><td class=\"serials\">" << list(d.serials) << "</td></tr>"
           << "<tr class=\"detail\"><td colspan=\"10\">";
         device_details(h, d, db);
@@ -714,7 +713,7 @@ void write_html(std::ostream& out, const Inventory& inventory, const SignatureDa
                                                       {"brand", visible(brand)},
                                                       {"model", visible(d.best_value("model"))},
                                                       {"firmware", visible(d.best_value("firmware"))},
-                                                      {"type", visible(d.best_value("device_type"))},
+                                                      {"type", visible(type_label(d))},
                                                       {"ips", shown_list(ips)},
                                                       {"macs", shown_list(macs)},
                                                       {"serials", shown_list(d.serials)}});

@@ -71,6 +71,7 @@ ordered_json device_json(const Device& d, const SignatureDatabase& db) {
     j["model"] = plain_value(d, "model");
     j["firmware"] = plain_value(d, "firmware");
     j["device_type"] = plain_value(d, "device_type");
+    j["category"] = std::string(to_string(d.category));
 
     const Verdict& v = d.verdict;
     ordered_json verdict;

@@ -45,4 +45,9 @@ std::string escape_html_entities(std::string_view text) {
     return out;
 }
 
+std::string type_label(const Device& device) {
+    std::string type = device.best_value("device_type");
+    return type.empty() ? std::string(to_string(device.category)) : type;
+}
+
 }  // namespace camsweep

@@ -3,6 +3,8 @@
 // JSON value, a fixed-width terminal cell or HTML text.
 #include <nlohmann/json.hpp>
 
+#include "camsweep/inventory/device.hpp"
+
 #include <string>
 #include <string_view>
 
@@ -27,6 +29,10 @@ nlohmann::ordered_json json_array_of(const Items& items, ToJson to_json) {
 // never splitting one; "~" marks a cut. The text passes through printable() first. With
 // `keep_gap`, a padded cell always ends in at least one space, so columns never touch.
 std::string fit_columns(std::string_view text, std::size_t width, bool pad, bool keep_gap);
+
+// What a TYPE column shows: the device type a rule named, else the device's category
+// ("surveillance" from a camera protocol, "unidentified").
+std::string type_label(const Device& device);
 
 // & < > " ' as character references: safe in element content and quoted attribute values.
 // `text` must already be printable (no control characters or invalid UTF-8).

@@ -1,4 +1,4 @@
-// Terminal table: one line per device plus the reason for its verdict, within 100 columns.
+// Terminal table: one line per device plus the reason for its verdict, within 108 columns.
 // Device strings pass through printable(): a banner cannot move the cursor or recolour the
 // auditor's terminal.
 #include <cstdio>
@@ -10,7 +10,7 @@
 namespace camsweep {
 namespace {
 
-constexpr int kWidth = 100;
+constexpr int kWidth = 108;
 
 // A padded cell always ends in at least one space, so columns never touch.
 std::string fit(std::string_view text, std::size_t width, bool pad = true) { return fit_columns(text, width, pad, /*keep_gap=*/true); }
@@ -36,7 +36,8 @@ std::string verdict_counts(const Inventory& inventory) {
 void write_table(std::ostream& out, const Inventory& inventory, const SignatureDatabase& db, const TableOptions& options) {
     const char* reset = options.color ? "\033[0m" : "";
     if (options.verbosity >= 1) {
-        out << fit("ID", 8) << fit("VERDICT", 20) << fit("MAKER / BRAND", 21) << fit("MODEL", 18) << fit("IP", 16) << "MAC\n";
+        out << fit("ID", 8) << fit("VERDICT", 20) << fit("TYPE", 13) << fit("MAKER / BRAND", 18) << fit("MODEL", 16) << fit("IP", 16)
+            << "MAC\n";
         for (const auto& d : inventory.devices) {
             std::string maker = d.best("vendor") ? db.display_name(d.best_value("vendor")) : "?";
             if (auto* brand = d.best("brand"); brand && brand->value != d.best_value("vendor"))
@@ -47,7 +48,8 @@ void write_table(std::ostream& out, const Inventory& inventory, const SignatureD
             std::string ip = d.ips.empty() ? "-" : d.ips.back().to_string();
             std::string mac = d.macs.empty() ? "-" : d.macs.front().to_string();
             out << fit(d.id, 8) << (options.color ? colour_of(d.verdict.status) : "") << fit(verdict + conf, 20) << reset
-                << fit(maker, 21) << fit(d.best_value("model").empty() ? "-" : d.best_value("model"), 18) << fit(ip, 16)
+                << fit(type_label(d), 13) << fit(maker, 18) << fit(d.best_value("model").empty() ? "-" : d.best_value("model"), 16)
+                << fit(ip, 16)
                 << mac << '\n';
             std::string why = d.verdict.reason;
             if (!d.verdict.listings.empty()) {

@@ -254,7 +254,7 @@ private:
                         f.error(r, "each relation must be a mapping");
                         continue;
                     }
-                    f.check_keys(r, {"type", "target", "since", "until", "certainty", "status", "source", "models", "note", "evidence"},
+                    f.check_keys(r, {"type", "target", "since", "until", "certainty", "status", "source", "models", "partial", "note", "evidence"},
                                  "relation");
                     Relation rel;
                     rel.place = f.place(r);
@@ -273,6 +273,7 @@ private:
                     if (!rel.status.empty() && !kStatuses.contains(rel.status)) f.error(r["status"], "status must be V1, V2 or U");
                     rel.source = f.str(r, "source", true, "relation");
                     rel.models = f.str(r, "models", false, "relation");
+                    rel.partial = f.boolean(r, "partial", false);
                     rel.note = f.str(r, "note", false, "relation");
                     if (rel.since && rel.until && !(*rel.since < *rel.until))
                         f.error(r, "relation 'since' " + rel.since->to_string() + " is not before 'until' " + rel.until->to_string());

@@ -11,6 +11,7 @@
 
 #include <cstdlib>
 #include <initializer_list>
+#include <map>
 #include <utility>
 
 #include "camsweep/core/byte_writer.hpp"
@@ -155,10 +156,11 @@ std::string hikvision_wsd_probe_matches(std::string_view relates_to, std::string
            " <d:MetadataVersion>10</d:MetadataVersion>\n </d:ProbeMatch>\n </d:ProbeMatches>\n </env:Body>\n</env:Envelope>\n";
 }
 
-// A WS-Discovery Hello with Dahua firmware's scope shape (research/protocols-active.md §1.1.4).
-std::string dahua_wsd_hello(std::string_view uuid, std::string_view name, std::string_view model, std::string_view country,
-                            std::string_view ip, std::string_view message_id) {
-    if (message_id.empty()) message_id = uuid;
+namespace {
+
+// A WS-Discovery 2005/04 Hello; `xaddrs` empty leaves the element out.
+std::string wsd_hello_message(std::string_view message_id, std::string_view uuid, std::string_view types, std::string_view scopes,
+                              std::string_view xaddrs) {
     return "<?xml version=\"1.0\" encoding=\"UTF-8\"?><s:Envelope xmlns:s=\"http://www.w3.org/2003/05/soap-envelope\" "
            "xmlns:a=\"http://schemas.xmlsoap.org/ws/2004/08/addressing\" xmlns:d=\"http://schemas.xmlsoap.org/ws/2005/04/discovery\" "
            "xmlns:dn=\"http://www.onvif.org/ver10/network/wsdl\" xmlns:tds=\"http://www.onvif.org/ver10/device/wsdl\">"
@@ -166,13 +168,24 @@ std::string dahua_wsd_hello(std::string_view uuid, std::string_view name, std::s
            "<a:To>urn:schemas-xmlsoap-org:ws:2005:04:discovery</a:To>"
            "<a:Action>http://schemas.xmlsoap.org/ws/2005/04/discovery/Hello</a:Action></s:Header>"
            "<s:Body><d:Hello><a:EndpointReference><a:Address>urn:uuid:" + std::string(uuid) + "</a:Address></a:EndpointReference>"
-           "<d:Types>dn:NetworkVideoTransmitter tds:Device</d:Types>"
-           "<d:Scopes>onvif://www.onvif.org/location/country/" + std::string(country) + " onvif://www.onvif.org/name/" + std::string(name) +
-           " onvif://www.onvif.org/hardware/" + std::string(model) + " onvif://www.onvif.org/Profile/Streaming "
-           "onvif://www.onvif.org/type/Network_Video_Transmitter onvif://www.onvif.org/extension/unique_identifier/1 "
-           "onvif://www.onvif.org/Profile/T</d:Scopes>"
-           "<d:XAddrs>http://" + std::string(ip) + "/onvif/device_service</d:XAddrs><d:MetadataVersion>1</d:MetadataVersion>"
-           "</d:Hello></s:Body></s:Envelope>";
+           "<d:Types>" + std::string(types) + "</d:Types><d:Scopes>" + std::string(scopes) + "</d:Scopes>" +
+           (xaddrs.empty() ? "" : "<d:XAddrs>" + std::string(xaddrs) + "</d:XAddrs>") +
+           "<d:MetadataVersion>1</d:MetadataVersion></d:Hello></s:Body></s:Envelope>";
+}
+
+}  // namespace
+
+// A WS-Discovery Hello with Dahua firmware's scope shape (research/protocols-active.md §1.1.4).
+std::string dahua_wsd_hello(std::string_view uuid, std::string_view name, std::string_view model, std::string_view country,
+                            std::string_view ip, std::string_view message_id) {
+    if (message_id.empty()) message_id = uuid;
+    const std::string scopes = "onvif://www.onvif.org/location/country/" + std::string(country) + " onvif://www.onvif.org/name/" +
+                               std::string(name) + " onvif://www.onvif.org/hardware/" + std::string(model) +
+                               " onvif://www.onvif.org/Profile/Streaming "
+                               "onvif://www.onvif.org/type/Network_Video_Transmitter onvif://www.onvif.org/extension/unique_identifier/1 "
+                               "onvif://www.onvif.org/Profile/T";
+    return wsd_hello_message(message_id, uuid, "dn:NetworkVideoTransmitter tds:Device", scopes,
+                             "http://" + std::string(ip) + "/onvif/device_service");
 }
 
 // client.notifyDevInfo as sent by real Dahua and Intelbras units (research/protocols-active.md §1.5.1).
@@ -319,17 +332,44 @@ std::string hanwha_reply(const Host& unit, const IpAddress& gateway, std::string
 // Recog (research/protocols-active.md §1.7.1, protocols-passive.md §2.10):
 // CN=www.hikvision.com,OU=DVRNVR,O=HIKVISION,L=HangZhou,ST=ZheJiang,C=CN.
 std::string hikvision_certificate() {
+    const DistinguishedName name = {{"C", "CN"}, {"ST", "ZheJiang"}, {"L", "HangZhou"}, {"O", "HIKVISION"}, {"OU", "DVRNVR"}, {"CN", "www.hikvision.com"}};
+    return certificate_with(name, name);
+}
+
+std::string certificate_with(const DistinguishedName& subject, const DistinguishedName& issuer) {
+    static const std::map<std::string, std::uint8_t> kAttributes = {{"C", 6}, {"ST", 8}, {"L", 7}, {"O", 10}, {"OU", 11}, {"CN", 3}};
+    auto encoded = [](const DistinguishedName& dn) {
+        std::vector<std::pair<std::uint8_t, std::string>> attributes;
+        for (const auto& [key, value] : dn)
+            if (auto it = kAttributes.find(key); it != kAttributes.end()) attributes.emplace_back(it->second, value);
+        return der_name(attributes);
+    };
     const std::string sha256_rsa = der_seq(der_oid({0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x0b}) + der(0x05, ""));
     const std::string rsa = der_seq(der_oid({0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x01}) + der(0x05, ""));
-    const auto name = der_name({{6, "CN"}, {8, "ZheJiang"}, {7, "HangZhou"}, {10, "HIKVISION"}, {11, "DVRNVR"}, {3, "www.hikvision.com"}});
     std::string modulus = std::string(1, '\0') + filler(128, 0x68696b76);
     modulus[1] = static_cast<char>(modulus[1] | 0x80);
     const std::string public_key = der_seq(der(0x02, modulus) + der(0x02, std::string{'\x01', '\x00', '\x01'}));
     const std::string spki = der_seq(rsa + der(0x03, std::string(1, '\0') + public_key));
     const std::string validity = der_seq(der(0x17, "191217000000Z") + der(0x18, "20371231235959Z"));
     const std::string tbs = der_seq(der(0xa0, der(0x02, std::string(1, '\x02'))) + der(0x02, std::string{'\x5d', '\xf8', '\x9a', '\x01'}) +
-                                    sha256_rsa + name + validity + name + spki);
+                                    sha256_rsa + encoded(issuer) + validity + encoded(subject) + spki);
     return der_seq(tbs + sha256_rsa + der(0x03, std::string(1, '\0') + filler(128, 0x7369676e)));
+}
+
+std::string wsd_hello(std::string_view uuid, std::string_view types, std::string_view scopes) {
+    return wsd_hello_message(uuid, uuid, types, scopes, {});
+}
+
+std::string onvif_device_information(std::string_view manufacturer, std::string_view model, std::string_view firmware,
+                                     std::string_view serial, std::string_view hardware_id) {
+    auto element = [](std::string_view name, std::string_view value) {
+        return "<tds:" + std::string(name) + ">" + std::string(value) + "</tds:" + std::string(name) + ">";
+    };
+    return "<?xml version=\"1.0\" encoding=\"UTF-8\"?><SOAP-ENV:Envelope xmlns:SOAP-ENV=\"http://www.w3.org/2003/05/soap-envelope\" "
+           "xmlns:tds=\"http://www.onvif.org/ver10/device/wsdl\"><SOAP-ENV:Body><tds:GetDeviceInformationResponse>" +
+           element("Manufacturer", manufacturer) + element("Model", model) + element("FirmwareVersion", firmware) +
+           element("SerialNumber", serial) + element("HardwareId", hardware_id) +
+           "</tds:GetDeviceInformationResponse></SOAP-ENV:Body></SOAP-ENV:Envelope>";
 }
 
 std::string tls_client_hello(std::string_view sni, std::uint32_t seed) {

@@ -71,7 +71,7 @@ EOF
 # 1. Audit date 2021 vs 2026: nothing new or gone; verdict details change.
 if run_diff "2021 vs 2026, json" 0 "$tmp/2021.json" "$tmp/2026.json" -f json; then
   printf '%s\t%s\t%s\t%s\t%s\n' \
-    dev-014 mac confidence 0.700 0.560 \
+    dev-014 mac confidence 0.500 0.400 \
     dev-014 mac chain "lorex -subsidiary_of-> dahua" "lorex -oem_of-> dahua" \
     dev-014 mac other_listing - d1260h-dahua-2022 \
     dev-001 mac other_listing - nscmic-huawei-2021 >"$tmp/want1"

@@ -31,7 +31,7 @@ F
     proto-dhcpv6-eui64) cat <<'F'
 full likely-covered,Hikvision,,68:6d:bc:ee:f8:f0
 full likely-covered,Dahua,,3c:e3:6b:1a:2b:3c
-full not-covered,Axis,,ac:cc:8e:7b:2f:01
+full unknown,Axis,,ac:cc:8e:7b:2f:01
 full likely-covered,Huawei,,00:18:82:3a:51:10
 cut likely-covered,Hikvision,,68:6d:bc:ee:f8:f0
 cut likely-covered,Dahua,,3c:e3:6b:1a:2b:3c
@@ -180,7 +180,7 @@ F
 # check NAME CSV_FILE KIND: every "KIND" fact line is a device row of the CSV.
 check_rows() {
   local name=$1 csv=$2 kind=$3 ok=1 line
-  cut -d, -f2,5,7,11 "$csv" >"$tmp/rows"
+  cut -d, -f2,5,7,12 "$csv" >"$tmp/rows"
   while IFS= read -r line; do
     grep -qxF -- "$line" "$tmp/rows" || { fail "$name ($kind): no device '$line'"; ok=0; }
   done < <(facts "$name" | sed -n "s/^$kind //p")

@@ -98,6 +98,10 @@ const SignatureDatabase& db() {
                    {rel(RelationType::component_supplier, "hisilicon", Certainty::medium),
                     rel(RelationType::related, "huawei", Certainty::low, "U")});
         add_vendor(d, "unverco", "manufacturer");
+        // Some of its lines were built by Dahua, which ones no source says.
+        Relation some_lines = rel(RelationType::oem_of, "dahua", Certainty::medium);
+        some_lines.partial = true;
+        add_vendor(d, "partco", "manufacturer", {some_lines});
         add_vendor(d, "espressif", "component_maker");
 
         d.regimes["section889"] = Regime{"section889", "NDAA FY2019 §889", "Pub. L. 115-232 §889(f)(3)", "https://x", "", true};
@@ -112,6 +116,7 @@ const SignatureDatabase& db() {
 
         d.ouis.push_back(OuiPrefix{0x5850ed000000ull, 24, "hikvision", "MA-L", "Hangzhou Hikvision Digital Technology Co.,Ltd."});
         d.ouis.push_back(OuiPrefix{0x240ac4000000ull, 24, "espressif", "MA-L", "Espressif Inc."});
+        d.ouis.push_back(OuiPrefix{0x00408c000000ull, 24, "axis", "MA-L", "Axis Communications AB"});
         d.ouis.push_back(OuiPrefix{0x001f54000000ull, 24, "lorex", "MA-L", "Lorex Technology Inc."});
         d.policy.oui_weight_by_kind = {{"manufacturer", 0.7}, {"brand", 0.7}, {"holding", 0.5}, {"distributor", 0.4}, {"component_maker", 0.0}};
 
@@ -119,16 +124,31 @@ const SignatureDatabase& db() {
                  {{"vendor", "hikvision"}, {"model", "{1}"}}, 0.9);
         add_rule(d, "dahua.dhip.version", "dhip.version", R"(^\d\.\d{3}\.[0-9A-Z]{7}\.\d+\.[RT])", {{"vendor", "dahua"}}, 0.9);
         add_rule(d, "amcrest.dhip.vendor", "dhip.vendor", R"(^Amcrest$)", {{"brand", "amcrest"}}, 0.9);
+        add_rule(d, "class.dhcp.windows", "dhcp.vendor_class", R"(^MSFT 5\.0$)", {{"device_type", "computer"}}, 0.7);
+        add_rule(d, "test.router", "test.kind", R"(^router$)", {{"device_type", "router"}}, 0.7);
+        add_rule(d, "partco.firmware", "test.firmware", R"(^PartCo OS )", {{"vendor", "partco"}}, 0.9);
+        add_rule(d, "axis.dhcp.vendor-class", "dhcp.vendor_class", R"(^AXIS,)", {{"vendor", "axis"}}, 0.3);
         d.build_indexes();
         return d;
     }();
     return instance;
 }
 
+// A device whose candidates are given directly, each backed by one rule's evidence.
 Device with(std::initializer_list<std::pair<const char*, std::vector<ScoredValue>>> attributes) {
     Device d;
     d.id = "dev-001";
-    for (auto& [name, values] : attributes) d.attributes.emplace_back(name, values);
+    for (auto& [name, values] : attributes) {
+        d.attributes.emplace_back(name, values);
+        for (const auto& v : values) {
+            Evidence e;
+            e.rule_id = std::string("test.") + name;
+            e.protocol = "test";
+            e.weight = v.confidence;
+            e.claims.emplace_back(name, v.value);
+            d.evidence.push_back(std::move(e));
+        }
+    }
     return d;
 }
 
@@ -276,6 +296,73 @@ TEST(Compliance, CleanMakerAboveThresholdIsNotCovered) {
     // Exactly at the threshold counts; below it a weak scan never looks clean.
     EXPECT_EQ(judge(with({{"vendor", {{"axis", 0.7}}}}), db(), kAudit).status, VerdictStatus::not_covered);
     EXPECT_EQ(judge(with({{"vendor", {{"axis", 0.69}}}}), db(), kAudit).status, VerdictStatus::unknown);
+}
+
+// A MAC prefix names a likely maker and never clears a device by itself (issue 15, cause 6).
+TEST(Compliance, MacPrefixAloneNeverClears) {
+    Device d = observed({}, {"00:40:8c:12:34:56"});
+    EXPECT_DOUBLE_EQ(d.best("vendor")->confidence, 0.7);  // at the not-covered threshold
+    Verdict v = judge(d, db(), kAudit);
+    EXPECT_EQ(v.status, VerdictStatus::unknown);
+    EXPECT_EQ(v.producer, "axis");
+    EXPECT_NE(v.reason.find("Axis, by MAC prefix only"), std::string::npos) << v.reason;
+    // With a second, independent piece of evidence (a DHCP vendor class) it clears.
+    Device both = observed({{"dhcp.vendor_class", "AXIS,Network Camera,M3045-V,9.80.1"}}, {"00:40:8c:12:34:56"});
+    Verdict clean = judge(both, db(), kAudit);
+    EXPECT_EQ(clean.status, VerdictStatus::not_covered);
+    EXPECT_NEAR(clean.confidence, 0.79, 1e-9);
+    // The same weak rule alone does not reach the threshold.
+    EXPECT_EQ(judge(observed({{"dhcp.vendor_class", "AXIS,Network Camera"}}), db(), kAudit).status, VerdictStatus::unknown);
+}
+
+// An OEM edge for only some of a maker's products (issue 15, cause 5): half weight and never
+// strong when nothing says which product this is; broken by the maker's own firmware.
+TEST(Compliance, PartialOemEdge) {
+    // Named by a brand string only: 0.9 x 0.8 x 0.5 = 0.36, likely-covered, never covered.
+    Verdict brand = judge(with({{"brand", {{"partco", 0.9}}}}), db(), kAudit);
+    EXPECT_EQ(brand.status, VerdictStatus::likely_covered);
+    EXPECT_NEAR(brand.confidence, 0.36, 1e-9);
+    // Its own firmware fingerprint names it as the producer: the edge does not apply.
+    Device own = observed({{"test.firmware", "PartCo OS 4.2"}});
+    Verdict clean = judge(own, db(), kAudit);
+    EXPECT_EQ(clean.status, VerdictStatus::not_covered) << clean.reason;
+    EXPECT_EQ(clean.producer, "partco");
+    // With Dahua firmware evidence too, Dahua's own fingerprint decides.
+    Device both = observed({{"test.firmware", "PartCo OS 4.2"}, {"dhip.version", "2.800.0000000.13.R"}});
+    EXPECT_EQ(judge(both, db(), kAudit).status, VerdictStatus::covered);
+}
+
+// Categories come from the device type, else from a protocol only surveillance gear speaks
+// (issue 15, cause 7).
+TEST(Compliance, CategoryFromTypeOrProtocol) {
+    EXPECT_EQ(observed({{"dhcp.vendor_class", "MSFT 5.0"}}).category, DeviceCategory::it_other);
+    EXPECT_EQ(observed({{"test.kind", "router"}}).category, DeviceCategory::telecom);
+    EXPECT_EQ(observed({{"sadp.message", "Probe"}}).category, DeviceCategory::surveillance);
+    EXPECT_EQ(observed({{"rtsp.server", "GStreamer RTSP server"}}).category, DeviceCategory::surveillance);
+    EXPECT_EQ(observed({{"wsd.types", "dn:NetworkVideoTransmitter tds:Device"}}).category, DeviceCategory::surveillance);
+    EXPECT_EQ(observed({{"wsd.types", "wsdp:Device pub:Computer"}}).category, DeviceCategory::unidentified);
+    EXPECT_EQ(observed({{"http.server", "nginx"}}).category, DeviceCategory::unidentified);
+    EXPECT_EQ(to_string(DeviceCategory::it_other), "it-other");
+}
+
+// --fail-on unknown chases unknown surveillance, telecom and unidentified devices, not an
+// unknown laptop; covered and likely-covered count at every level that includes them.
+TEST(Compliance, FindingsByLevel) {
+    Device laptop = observed({{"dhcp.vendor_class", "MSFT 5.0"}});
+    laptop.verdict = judge(laptop, db(), kAudit);
+    ASSERT_EQ(laptop.verdict.status, VerdictStatus::unknown);
+    EXPECT_FALSE(is_finding(laptop, "unknown"));
+    Device silent = observed({{"http.server", "nginx"}});
+    silent.verdict = judge(silent, db(), kAudit);
+    EXPECT_TRUE(is_finding(silent, "unknown"));
+    EXPECT_FALSE(is_finding(silent, "likely-covered"));
+    Device lorex = observed({}, {"00:1f:54:00:00:01"});
+    lorex.verdict = judge(lorex, db(), kAudit);
+    ASSERT_EQ(lorex.verdict.status, VerdictStatus::likely_covered);
+    EXPECT_FALSE(is_finding(lorex, "covered"));
+    EXPECT_TRUE(is_finding(lorex, "likely-covered"));
+    EXPECT_TRUE(is_finding(lorex, "unknown"));
+    EXPECT_FALSE(is_finding(lorex, ""));
 }
 
 TEST(Compliance, CoveredHintBelowLikelyThresholdBlocksNotCovered) {

@@ -1,5 +1,5 @@
 // Report writers: JSON stays valid with hostile bytes, CSV neutralises formulas, the table
-// escapes control sequences and keeps within 100 columns; what each device sent (sent_fields)
+// escapes control sequences and keeps within 108 columns; what each device sent (sent_fields)
 // is listed, matched or not, bounded and escaped in JSON and CSV.
 #include <gtest/gtest.h>
 
@@ -204,13 +204,13 @@ TEST(WriteCsv, FormulasAreNeutralisedAndSpecialCharactersQuoted) {
     auto rows = parse_csv(out.str());
     ASSERT_EQ(rows.size(), 3u) << out.str();
     const auto& header = rows[0];
-    ASSERT_EQ(header.size(), 21u);
+    ASSERT_EQ(header.size(), 22u);
     auto col = [&](std::string_view name) {
         auto it = std::find(header.begin(), header.end(), name);
         EXPECT_NE(it, header.end()) << name;
         return static_cast<std::size_t>(it - header.begin());
     };
-    for (const auto& row : rows) EXPECT_EQ(row.size(), 21u);
+    for (const auto& row : rows) EXPECT_EQ(row.size(), 22u);
     const auto& r = rows[1];
     EXPECT_EQ(r[col("id")], "dev-001");
     EXPECT_EQ(r[col("verdict")], "covered");
@@ -219,6 +219,7 @@ TEST(WriteCsv, FormulasAreNeutralisedAndSpecialCharactersQuoted) {
     EXPECT_EQ(r[col("model")], "'=HYPERLINK(\"http://evil.example/\",\"click\")");
     EXPECT_EQ(r[col("firmware")], "'-2+3");
     EXPECT_EQ(r[col("device_type")], "'@SUM(A1:A9)");
+    EXPECT_EQ(r[col("category")], "unidentified");  // built here, never classified
     EXPECT_EQ(r[col("serials")], "'+cmd|' /C calc'!A0");
     // Line breaks become visible escapes; the quotes and the comma survive RFC 4180 quoting.
     EXPECT_EQ(r[col("reason")], "line one\\x0aline two, with \"quotes\"");
@@ -303,7 +304,7 @@ TEST(WriteTable, ColourOnlyFromTheWriterItself) {
     EXPECT_EQ(text.find('\x1b'), std::string::npos);
 }
 
-TEST(WriteTable, NeverWiderThan100ColumnsNormalVerbosity) {
+TEST(WriteTable, NeverWiderThan108ColumnsNormalVerbosity) {
     std::ostringstream out;
     std::vector<Device> devices;
     for (int i = 0; i < 12; ++i) {
@@ -313,13 +314,13 @@ TEST(WriteTable, NeverWiderThan100ColumnsNormalVerbosity) {
         devices.push_back(d);
     }
     write_table(out, inventory_of(devices), empty_db(), TableOptions{false, 1});
-    for (const auto& line : lines_of(out.str())) EXPECT_LE(columns(line), 100u) << "[" << line << "]";
+    for (const auto& line : lines_of(out.str())) EXPECT_LE(columns(line), 108u) << "[" << line << "]";
 }
 
-TEST(WriteTable, NeverWiderThan100ColumnsVerbose) {
+TEST(WriteTable, NeverWiderThan108ColumnsVerbose) {
     std::ostringstream out;
     write_table(out, inventory_of({long_device()}), empty_db(), TableOptions{false, 2});
-    for (const auto& line : lines_of(out.str())) EXPECT_LE(columns(line), 100u) << "[" << line << "]";
+    for (const auto& line : lines_of(out.str())) EXPECT_LE(columns(line), 108u) << "[" << line << "]";
 }
 
 TEST(WriteTable, OutputIsValidUtf8) {
@@ -482,7 +483,7 @@ TEST(WriteCsv, SentColumnListsUnmatchedBanners) {
     write_csv(out, inventory_of({unmatched_http_device()}), empty_db());
     auto rows = parse_csv(out.str());
     ASSERT_EQ(rows.size(), 2u) << out.str();
-    ASSERT_EQ(rows[0].size(), 21u);
+    ASSERT_EQ(rows[0].size(), 22u);
     EXPECT_EQ(rows[0].back(), "sent");
     EXPECT_EQ(rows[1][csv_column(rows[0], "sent")], "arp.op=reply | http.server=Boa/0.94.14rc21 | http.realm=IPCamera Login");
 }
@@ -493,7 +494,7 @@ TEST(WriteCsv, HostileSentValuesAreEscaped) {
     write_csv(out, inventory_of({hostile_sender(), chatty_device(250)}), empty_db());
     auto rows = parse_csv(out.str());
     ASSERT_EQ(rows.size(), 3u) << out.str();
-    for (const auto& row : rows) EXPECT_EQ(row.size(), 21u);
+    for (const auto& row : rows) EXPECT_EQ(row.size(), 22u);
     const std::string cell = rows[1][csv_column(rows[0], "sent")];
     EXPECT_EQ(cell,
               "http.server==HYPERLINK(\"http://evil.example/\",\"x\") | http.realm=<script>alert(1)</script>\"'& | "

@@ -9,4 +9,9 @@ namespace camsweep {
 
 Verdict judge(const Device& device, const SignatureDatabase& db, const Date& audit_date);
 
+// Whether a judged device is a finding for `--fail-on LEVEL` ("covered", "likely-covered" or
+// "unknown"; each level includes the ones before it). Unknown phones, laptops and printers
+// (category it-other) are not findings: unknown surveillance, telecom and unidentified devices are.
+bool is_finding(const Device& device, std::string_view level);
+
 }  // namespace camsweep

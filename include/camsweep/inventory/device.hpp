@@ -25,6 +25,11 @@ struct Evidence {
     std::vector<std::string> references;
 };
 
+// What kind of equipment a device is, from the evidence (docs/verdicts.md "Categories"): what an
+// auditor acts on when the maker stays unknown.
+enum class DeviceCategory { surveillance, telecom, it_other, unidentified };
+std::string_view to_string(DeviceCategory category);  // "surveillance", "telecom", "it-other", "unidentified"
+
 struct ScoredValue {
     std::string value;
     double confidence = 0;  // noisy-OR of the weights of the evidence claiming it
@@ -68,6 +73,7 @@ struct Device {
     // Classification.
     std::vector<Evidence> evidence;
     std::vector<std::pair<std::string, std::vector<ScoredValue>>> attributes;  // attribute -> candidates, best first
+    DeviceCategory category = DeviceCategory::unidentified;
     Verdict verdict;
 
     const std::vector<ScoredValue>* candidates(std::string_view attribute) const;

@@ -24,7 +24,7 @@ std::vector<std::uint16_t> default_tcp_ports();
 
 struct ScanOptions {
     std::vector<std::uint16_t> tcp_ports = default_tcp_ports();
-    double rate = 1000;                // new packets per second: datagrams sent and connections opened
+    double rate = 2500;                // new packets per second: echo requests, datagrams and connections opened
     // TCP connections open at once over the whole scan. Each host gets one connection at a time,
     // always: fragile devices reboot under parallel connections.
     std::size_t max_inflight = 64;

@@ -50,6 +50,9 @@ struct Relation {
     std::string status;  // V1 | V2 | U
     std::string source;
     std::string models;  // glob, empty = all
+    // Only some of the source's products come from the target and no source says which: the
+    // edge counts half, is never strong, and firmware evidence of the source's own breaks it.
+    bool partial = false;
     std::string note;
     SourcePlace place;
 

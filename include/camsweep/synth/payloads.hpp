@@ -148,6 +148,16 @@ std::string hanwha_reply(const Host& unit, const IpAddress& gateway, std::string
 // The default Hikvision DVR/NVR certificate (DER) recorded by Recog
 // (research/protocols-active.md §1.7.1, protocols-passive.md §2.10).
 std::string hikvision_certificate();
+// A self-signed-looking X.509 v3 certificate with the given subject and issuer, each a list of
+// (attribute, value) in order; attributes C, ST, L, O, OU, CN (others are left out).
+using DistinguishedName = std::vector<std::pair<std::string, std::string>>;
+std::string certificate_with(const DistinguishedName& subject, const DistinguishedName& issuer);
+// A WS-Discovery 2005/04 Hello announcing `types` and `scopes` (space-separated, as on the wire).
+std::string wsd_hello(std::string_view uuid, std::string_view types, std::string_view scopes);
+// An ONVIF GetDeviceInformationResponse in its SOAP 1.2 envelope (ONVIF Device Management
+// Service: Manufacturer, Model, FirmwareVersion, SerialNumber, HardwareId).
+std::string onvif_device_information(std::string_view manufacturer, std::string_view model, std::string_view firmware,
+                                     std::string_view serial, std::string_view hardware_id);
 // A ClientHello record with `sni` (none when empty); `seed` fills the client random.
 std::string tls_client_hello(std::string_view sni, std::uint32_t seed);
 // ServerHello + Certificate + ServerHelloDone in one handshake record.
