@@ -64,7 +64,9 @@ std::string wire_head(std::string text) {
     return out;
 }
 
-// "C=CN, O=Hikvision, CN=192.0.0.64" or "/C=CN/O=Hikvision/CN=..." -> attribute pairs.
+// "C=CN, O=Hikvision, CN=192.0.0.64" or "/C=CN/O=Hikvision/CN=..." -> attribute pairs in the
+// certificate's (DER) order. Sources print names both ways: openssl's one-line form in DER order
+// (C first), RFC 4514 most specific first (CN first); a name that starts with CN is reversed.
 synth::DistinguishedName parse_dn(const std::string& text) {
     synth::DistinguishedName dn;
     std::vector<std::string> parts;
@@ -91,6 +93,7 @@ synth::DistinguishedName parse_dn(const std::string& text) {
         if (key == "S") key = "ST";
         dn.emplace_back(key, part.substr(eq + 1));
     }
+    if (!dn.empty() && dn.front().first == "CN" && dn.size() > 1) std::reverse(dn.begin(), dn.end());
     return dn;
 }
 
@@ -122,6 +125,8 @@ std::string with_start_line(std::string text, std::string_view protocol_version)
 std::vector<Envelope> envelopes_of(const Record& r, std::size_t index, const MacAddress& mac, const IpAddress& ip) {
     const YAML::Node& n = r.node;
     const std::string& e = r.envelope;
+    if (e == "http" && (text_of(n, "response").starts_with("NOTIFY ") || text_of(n, "response").starts_with("M-SEARCH ")))
+        return {{"ssdp", wire_head(text_of(n, "response")), 1900, 1900}};  // an SSDP datagram quoted as HTTP
     if (e == "http" || e == "rtsp") {
         std::string response = wire_head(with_start_line(text_of(n, "response"), e == "http" ? "HTTP/1.1" : "RTSP/1.0")) + text_of(n, "body");
         return {{e, response, static_cast<std::uint16_t>(e == "http" ? 80 : 554), 50000}};

@@ -426,6 +426,16 @@ ParseState http_fields_of(Bytes prefix, const MessageMeta&, MessageFields& out) 
     return ParseState::incomplete;
 }
 
+// "rtsp://192.0.2.7:554/Streaming/Channels/101/" -> "/Streaming/Channels/101/"; bounded.
+std::string url_path(std::string_view url) {
+    if (auto scheme = url.find("://"); scheme != std::string_view::npos) {
+        url.remove_prefix(scheme + 3);
+        auto slash = url.find('/');
+        url = slash == std::string_view::npos ? std::string_view{"/"} : url.substr(slash);
+    }
+    return bounded_text(url);
+}
+
 ParseState rtsp_fields_of(Bytes prefix, const MessageMeta&, MessageFields& out) {
     std::string_view text = as_text(prefix);
     std::size_t pos = 0;
@@ -441,7 +451,7 @@ ParseState rtsp_fields_of(Bytes prefix, const MessageMeta&, MessageFields& out) 
                 return out.invalid("RTSP head: " + (head.state == ParseState::invalid ? head.error : "start line names " + head.version + ", not RTSP"));
             return ParseState::complete;
         }
-        static constexpr std::string_view kNamedHeaders[] = {"user-agent", "server", "public", "www-authenticate"};
+        static constexpr std::string_view kNamedHeaders[] = {"user-agent", "server", "public", "www-authenticate", "content-base"};
         if (head.kind == MessageKind::request) {
             if (message > 0) return ParseState::complete;
             out.add("rtsp.method", head.method);
@@ -452,6 +462,12 @@ ParseState rtsp_fields_of(Bytes prefix, const MessageMeta&, MessageFields& out) 
         }
         if (auto v = head.header("Server")) add_unique(out, "rtsp.server", std::string(*v));
         if (auto v = head.header("Public")) add_unique(out, "rtsp.public", std::string(*v));
+        // The stream's URL as the server itself states it in a DESCRIBE reply (RFC 2326 §12.11):
+        // its path names the firmware's stream API (/Streaming/Channels/101, /cam/realmonitor).
+        if (auto v = head.header("Content-Base")) add_unique(out, "rtsp.content_base", url_path(*v));
+        // How the head is written, where values alone cannot tell (header values are trimmed):
+        // Hikvision's RTSP server puts two spaces after "Date:" (research/protocols-active.md §1.3).
+        if (rest.substr(0, head.head_length).find("\nDate:  ") != std::string_view::npos) add_unique(out, "rtsp.quirk", "date-two-spaces");
         add_realms(head, out, "rtsp.realm");
         if (message == 0) add_header_fields(head.headers, "rtsp", kNamedHeaders, out);
         // Only an OPTIONS reply (Public, no challenge) is worth waiting past: DESCRIBE follows.

@@ -47,8 +47,27 @@ TEST(DissectRtsp, HikvisionOptionsThenDescribe) {
     EXPECT_EQ(r.error, "");
     EXPECT_EQ(r.get("rtsp.public"), "OPTIONS, DESCRIBE, PLAY, PAUSE, SETUP, TEARDOWN, SET_PARAMETER, GET_PARAMETER");
     EXPECT_EQ(r.get("rtsp.realm"), "IP Camera(C2875)");
+    EXPECT_EQ(r.get("rtsp.quirk"), "date-two-spaces");
     EXPECT_FALSE(r.has("rtsp.server"));
     EXPECT_FALSE(r.has("rtsp.user_agent"));
+}
+
+// Reolink (research/protocols-active.md §1.3, idx:18610218795): OPTIONS, then the DESCRIBE reply
+// states the stream's own URL; its path, not the host, is kept.
+TEST(DissectRtsp, ContentBaseOfTheDescribeReplyKeepsThePath) {
+    std::string server =
+        "RTSP/1.0 200 OK\r\nCSeq: 2\r\nPublic: OPTIONS, DESCRIBE, SETUP, TEARDOWN, PLAY, PAUSE, GET_PARAMETER, SET_PARAMETER\r\n"
+        "Date: Thu, Nov 24 2022 15:10:19 GMT\r\n\r\n"
+        "RTSP/1.0 200 OK\r\nCSeq: 3\r\nDate: Thu, Nov 24 2022 15:10:19 GMT\r\n"
+        "Content-Base: rtsp://192.168.0.203/h264Preview_01_main/\r\nContent-Type: application/sdp\r\nContent-Length: 0\r\n\r\n";
+    auto r = run_rtsp(server);
+    EXPECT_EQ(r.error, "");
+    EXPECT_EQ(r.get("rtsp.content_base"), "/h264Preview_01_main/");
+    EXPECT_FALSE(r.has("rtsp.quirk"));  // one space after Date:
+    EXPECT_FALSE(r.has("rtsp.header.content-base"));
+    // A client's request line is never read as the server's path.
+    auto c = run_rtsp("DESCRIBE rtsp://192.0.2.7/Streaming/Channels/101 RTSP/1.0\r\nCSeq: 3\r\n\r\n", true);
+    EXPECT_FALSE(c.has("rtsp.content_base"));
 }
 
 TEST(DissectRtsp, OptionsReplyAloneWaitsWithFieldsAlreadySet) {
