@@ -240,6 +240,31 @@ std::size_t title_window(const MessageHead& head, bool& chunked) {
     return kTitleWindowBytes;  // delimited by the connection's end
 }
 
+// An XML reply body (an ONVIF SOAP reply, a UPnP description, an ISAPI document) seen on the
+// wire is read whole by the registry's body readers, as the prober reads what it fetched: an
+// NVR's GetDeviceInformation to its camera names the camera's maker and model. Up to this length
+// (the stream keeps 16 KiB per direction, head included); 0 when the body is not such a document.
+constexpr std::size_t kMaxXmlBodyBytes = 12 * 1024;
+
+std::size_t xml_body_length(const MessageHead& head) {
+    auto type = head.header("Content-Type");
+    if (!type || ifind(*type, "xml") == std::string_view::npos) return 0;
+    if (auto te = head.header("Transfer-Encoding"); te && ifind(*te, "chunked") != std::string_view::npos) return 0;
+    auto length = content_length(head);
+    return length && *length <= kMaxXmlBodyBytes ? *length : 0;
+}
+
+// Reads `body` with the first body reader that recognises it; its fields join the reply's.
+void read_xml_body(Bytes body, const MessageMeta& meta, MessageFields& out) {
+    for (const auto* reader : protocols_carried_by(Carrier::http_body)) {
+        if (!reader->looks_like || !reader->looks_like(meta, body)) continue;
+        MessageFields fields;
+        reader->fields_of(body, meta, fields);
+        for (auto& field : fields.fields) out.add(std::move(field.key), std::move(field.value));
+        return;
+    }
+}
+
 // Whether a chunked body's last chunk ("0" size line) is within `body`.
 bool chunked_body_ends(std::string_view body) {
     if (body.starts_with("0\r\n") || body.starts_with("0\n") || body.starts_with("0;")) return true;
@@ -389,7 +414,7 @@ bool looks_like_rtsp(const MessageMeta& context, Bytes first_bytes) {
     return guess_start(context, as_text(first_bytes)) == StartGuess::rtsp;
 }
 
-ParseState http_fields_of(Bytes prefix, const MessageMeta&, MessageFields& out) {
+ParseState http_fields_of(Bytes prefix, const MessageMeta& meta, MessageFields& out) {
     std::string_view text = as_text(prefix);
     MessageHead head = parse_message_head(text);
     if (head.state == ParseState::incomplete) return ParseState::incomplete;
@@ -413,6 +438,12 @@ ParseState http_fields_of(Bytes prefix, const MessageMeta&, MessageFields& out) 
     add_realms(head, out, "http.realm");
     add_header_fields(head.headers, "http", kNamedHeaders, out);
 
+    if (std::size_t length = xml_body_length(head)) {
+        std::string_view body = text.substr(head.head_length);
+        if (body.size() < length && !meta.final) return ParseState::incomplete;
+        read_xml_body(as_bytes(body.substr(0, length)), meta, out);
+        return ParseState::complete;
+    }
     bool chunked = false;
     std::size_t want = title_window(head, chunked);
     if (want == 0) return ParseState::complete;

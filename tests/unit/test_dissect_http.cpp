@@ -373,5 +373,49 @@ TEST(HttpAccepts, FirstBytes) {
     EXPECT_FALSE(accepts("get / HTTP/1.1\r\n"));
 }
 
+// An ONVIF GetDeviceInformation reply seen on the wire (an NVR asking its camera, in clear) is read
+// by the ONVIF body reader: the camera's maker, model, firmware and serial (issue 15, cause 4).
+std::string xml_reply(std::string_view body, std::string_view type = "application/soap+xml; charset=utf-8") {
+    return "HTTP/1.1 200 OK\r\nContent-Type: " + std::string(type) + "\r\nContent-Length: " + std::to_string(body.size()) +
+           "\r\nConnection: close\r\n\r\n" + std::string(body);
+}
+
+TEST(DissectHttp, OnvifDeviceInformationInAPassiveReplyIsRead) {
+    const std::string body = read_fixture("onvif/hikvision-get-device-information.xml");
+    auto r = run_http(xml_reply(body));
+    EXPECT_EQ(r.status, StreamStatus::done);
+    EXPECT_EQ(r.error, "");
+    EXPECT_EQ(r.get("http.status"), "200");
+    EXPECT_EQ(r.get("onvif.manufacturer"), "HIKVISION");
+    EXPECT_EQ(r.get("onvif.model"), "DS-2CD3T45P1-I");
+    EXPECT_EQ(r.get("onvif.firmware"), "V5.5.31 build 180903");
+    EXPECT_EQ(r.get("onvif.serial"), "DS-2CD3T45P1-I20210803AACH248538890");
+}
+
+TEST(DissectHttp, XmlBodyWaitsForItsLastByteThenReadsWhatCame) {
+    const std::string reply = xml_reply(read_fixture("onvif/hikvision-get-device-information.xml"));
+    auto cut = run_http(reply.substr(0, reply.size() - 40));
+    EXPECT_EQ(cut.status, StreamStatus::need_more);
+    EXPECT_FALSE(cut.has("onvif.manufacturer"));
+    // At the stream's end (FIN, the byte cap), a cut document is not guessed at: no ONVIF field.
+    auto ended = read_stream("http", as_bytes(reply.substr(0, reply.size() - 40)), stream_meta(80, 50000, false, true));
+    EXPECT_EQ(ended.get("http.status"), "200");
+    EXPECT_FALSE(ended.has("onvif.manufacturer"));
+}
+
+TEST(DissectHttp, XmlBodiesOnlyWhenDeclaredAndSmall) {
+    const std::string body = read_fixture("onvif/hikvision-get-device-information.xml");
+    // Declared as HTML: the title reader looks at it, the ONVIF reader does not.
+    EXPECT_FALSE(run_http(xml_reply(body, "text/html")).has("onvif.manufacturer"));
+    // Larger than the stream keeps: not read.
+    std::string big = body + std::string(13 * 1024, ' ');
+    EXPECT_FALSE(run_http(xml_reply(big)).has("onvif.manufacturer"));
+    // An XML document no body reader knows adds nothing.
+    auto other = run_http(xml_reply("<?xml version=\"1.0\"?><config><a>1</a></config>", "text/xml"));
+    EXPECT_EQ(other.status, StreamStatus::done);
+    EXPECT_FALSE(other.has("onvif.manufacturer"));
+    EXPECT_FALSE(other.has("upnp.manufacturer"));
+}
+
 }  // namespace
 }  // namespace camsweep
