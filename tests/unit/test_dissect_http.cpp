@@ -383,13 +383,13 @@ std::string xml_reply(std::string_view body, std::string_view type = "applicatio
 TEST(DissectHttp, OnvifDeviceInformationInAPassiveReplyIsRead) {
     const std::string body = read_fixture("onvif/hikvision-get-device-information.xml");
     auto r = run_http(xml_reply(body));
-    EXPECT_EQ(r.status, StreamStatus::done);
-    EXPECT_EQ(r.error, "");
-    EXPECT_EQ(r.get("http.status"), "200");
-    EXPECT_EQ(r.get("onvif.manufacturer"), "HIKVISION");
-    EXPECT_EQ(r.get("onvif.model"), "DS-2CD3T45P1-I");
-    EXPECT_EQ(r.get("onvif.firmware"), "V5.5.31 build 180903");
-    EXPECT_EQ(r.get("onvif.serial"), "DS-2CD3T45P1-I20210803AACH248538890");
+    ASSERT_EQ(r.status, StreamStatus::done) << r.error;
+    const std::pair<const char*, const char*> expected[] = {{"http.status", "200"},
+                                                            {"onvif.manufacturer", "HIKVISION"},
+                                                            {"onvif.model", "DS-2CD3T45P1-I"},
+                                                            {"onvif.firmware", "V5.5.31 build 180903"},
+                                                            {"onvif.serial", "DS-2CD3T45P1-I20210803AACH248538890"}};
+    for (const auto& [key, value] : expected) EXPECT_EQ(r.get(key), value) << key;
 }
 
 TEST(DissectHttp, XmlBodyWaitsForItsLastByteThenReadsWhatCame) {
