@@ -72,15 +72,22 @@ DeviceCategory category_of_type(std::string_view type) {
     return it == kByType.end() ? DeviceCategory::it_other : it->second;
 }
 
-// Field prefixes of protocols that only surveillance equipment speaks.
-constexpr std::string_view kSurveillanceFields[] = {"sadp.", "dhip.", "d5050.", "xm.", "onvif.", "isapi.", "rpc2.", "rtsp.",
-                                                    "bosch.", "hanwha.", "vivotek.", "sony.", "panasonic."};
+// Fields only the device side of a surveillance protocol sends: answers, announcements and
+// stream servers' replies, never a client's search or request (a laptop running VLC or a
+// maker's search tool is not a camera).
+constexpr std::string_view kSurveillanceDeviceFields[] = {
+    "sadp.device_sn",   "sadp.device_type",   "sadp.device_description", "dhip.device_class", "dhip.device_type",
+    "dhip.serial",      "dhip.machine_name",  "xm.mac",                  "xm.version",        "d5050.hostname",
+    "onvif.manufacturer", "onvif.model",      "onvif.fault_code",        "isapi.namespace",   "rpc2.realm",
+    "rtsp.server",      "rtsp.public",        "rtsp.realm",              "rtsp.content_base", "rtsp.quirk",
+    "bosch.hardware_id", "hanwha.mac",        "vivotek.name",            "sony.mac",          "panasonic.mac"};
 
 bool speaks_surveillance_protocol(const Device& device) {
     for (const auto& obs : device.observations)
         for (const auto& field : obs.fields) {
-            for (std::string_view prefix : kSurveillanceFields)
-                if (field.key.starts_with(prefix)) return true;
+            if (std::find(std::begin(kSurveillanceDeviceFields), std::end(kSurveillanceDeviceFields), field.key) !=
+                std::end(kSurveillanceDeviceFields))
+                return true;
             if (field.key == "wsd.types" && field.value.find("NetworkVideoTransmitter") != std::string::npos) return true;
         }
     return false;

@@ -337,7 +337,10 @@ TEST(Compliance, PartialOemEdge) {
 TEST(Compliance, CategoryFromTypeOrProtocol) {
     EXPECT_EQ(observed({{"dhcp.vendor_class", "MSFT 5.0"}}).category, DeviceCategory::it_other);
     EXPECT_EQ(observed({{"test.kind", "router"}}).category, DeviceCategory::telecom);
-    EXPECT_EQ(observed({{"sadp.message", "Probe"}}).category, DeviceCategory::surveillance);
+    EXPECT_EQ(observed({{"sadp.device_sn", "DS-2CD2385G1-I20200414AAWRE33842150"}}).category, DeviceCategory::surveillance);
+    // A client's search or stream request says nothing of what the client is.
+    EXPECT_EQ(observed({{"sadp.message", "Probe"}}).category, DeviceCategory::unidentified);
+    EXPECT_EQ(observed({{"rtsp.method", "DESCRIBE"}, {"rtsp.user_agent", "LibVLC/3.0.17.4"}}).category, DeviceCategory::unidentified);
     EXPECT_EQ(observed({{"rtsp.server", "GStreamer RTSP server"}}).category, DeviceCategory::surveillance);
     EXPECT_EQ(observed({{"wsd.types", "dn:NetworkVideoTransmitter tds:Device"}}).category, DeviceCategory::surveillance);
     EXPECT_EQ(observed({{"wsd.types", "wsdp:Device pub:Computer"}}).category, DeviceCategory::unidentified);
