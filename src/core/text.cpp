@@ -6,6 +6,14 @@
 
 namespace camsweep {
 
+std::string_view url_path(std::string_view url) {
+    auto scheme = url.find("://");
+    if (scheme == std::string_view::npos) return url;
+    url.remove_prefix(scheme + 3);
+    auto slash = url.find('/');
+    return slash == std::string_view::npos ? std::string_view() : url.substr(slash);
+}
+
 std::string_view trim(std::string_view text) {
     auto is_space = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
     while (!text.empty() && is_space(text.front())) text.remove_prefix(1);

@@ -457,16 +457,6 @@ ParseState http_fields_of(Bytes prefix, const MessageMeta& meta, MessageFields& 
     return ParseState::incomplete;
 }
 
-// "rtsp://192.0.2.7:554/Streaming/Channels/101/" -> "/Streaming/Channels/101/"; bounded.
-std::string url_path(std::string_view url) {
-    if (auto scheme = url.find("://"); scheme != std::string_view::npos) {
-        url.remove_prefix(scheme + 3);
-        auto slash = url.find('/');
-        url = slash == std::string_view::npos ? std::string_view{"/"} : url.substr(slash);
-    }
-    return bounded_text(url);
-}
-
 ParseState rtsp_fields_of(Bytes prefix, const MessageMeta&, MessageFields& out) {
     std::string_view text = as_text(prefix);
     std::size_t pos = 0;
@@ -495,7 +485,10 @@ ParseState rtsp_fields_of(Bytes prefix, const MessageMeta&, MessageFields& out) 
         if (auto v = head.header("Public")) add_unique(out, "rtsp.public", std::string(*v));
         // The stream's URL as the server itself states it in a DESCRIBE reply (RFC 2326 §12.11):
         // its path names the firmware's stream API (/Streaming/Channels/101, /cam/realmonitor).
-        if (auto v = head.header("Content-Base")) add_unique(out, "rtsp.content_base", url_path(*v));
+        if (auto v = head.header("Content-Base")) {
+            std::string_view path = url_path(*v);
+            add_unique(out, "rtsp.content_base", bounded_text(path.empty() ? "/" : path));
+        }
         // How the head is written, where values alone cannot tell (header values are trimmed):
         // Hikvision's RTSP server puts two spaces after "Date:" (research/protocols-active.md §1.3).
         if (rest.substr(0, head.head_length).find("\nDate:  ") != std::string_view::npos) add_unique(out, "rtsp.quirk", "date-two-spaces");

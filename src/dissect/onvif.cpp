@@ -35,12 +35,7 @@ std::string key_part(std::string_view name) {
 // (ver20/media), else the last path segment.
 std::string service_name(std::string_view uri) {
     while (!uri.empty() && uri.back() == '/') uri.remove_suffix(1);
-    std::string_view path = uri;
-    if (auto scheme = path.find("://"); scheme != std::string_view::npos) {
-        path.remove_prefix(scheme + 3);
-        auto slash = path.find('/');
-        path = slash == std::string_view::npos ? std::string_view() : path.substr(slash);
-    }
+    std::string_view path = url_path(uri);
     if (path.ends_with("/wsdl")) path.remove_suffix(5);
     auto slash = path.rfind('/');
     std::string_view name = slash == std::string_view::npos ? path : path.substr(slash + 1);

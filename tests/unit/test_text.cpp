@@ -43,6 +43,13 @@ TEST(Text, CaseHelpers) {
     EXPECT_TRUE(istarts_with("anything", ""));
 }
 
+TEST(Text, UrlPath) {
+    EXPECT_EQ(url_path("rtsp://192.0.2.7:554/Streaming/Channels/101/"), "/Streaming/Channels/101/");
+    EXPECT_EQ(url_path("http://www.onvif.org/ver10/device/wsdl"), "/ver10/device/wsdl");
+    EXPECT_EQ(url_path("rtsp://192.0.2.7"), "");
+    EXPECT_EQ(url_path("/already/a/path"), "/already/a/path");
+}
+
 TEST(Text, UpperCaseAndHexLiterals) {
     EXPECT_EQ(to_upper("covered dS-2cd \xc3\xa9"), "COVERED DS-2CD \xc3\xa9");  // ASCII letters only
     EXPECT_EQ(hex_literal(0x1b, 2), "0x1b");

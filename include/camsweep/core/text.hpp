@@ -16,6 +16,9 @@ inline constexpr std::size_t kMaxFieldLength = 512;
 std::string bounded_text(std::string_view raw, std::size_t limit = kMaxFieldLength);
 
 std::string_view trim(std::string_view text);
+// The path of an absolute URL ("rtsp://192.0.2.7:554/a/b" -> "/a/b"; "" when it has none); a
+// text without "://" is returned as it is.
+std::string_view url_path(std::string_view url);
 std::string to_lower(std::string_view text);
 std::string to_upper(std::string_view text);  // ASCII letters only
 bool iequals(std::string_view a, std::string_view b);
