@@ -490,14 +490,8 @@ void Correlator::evict() {
     for (auto& survivor : merged_into_)
         if (survivor != kNone) survivor = renumber[survivor];
 
-    std::vector<Device> slots;
-    std::vector<EvidenceTier> tiers;
-    std::vector<std::size_t> sizes;
-    std::vector<std::vector<std::uint64_t>> digests;
-    slots.reserve(std::min(n, max_devices_ + 1));
-    tiers.reserve(std::min(n, max_devices_ + 1));
-    sizes.reserve(std::min(n, max_devices_ + 1));
-    digests.reserve(std::min(n, max_devices_ + 1));
+    // Survivors move down in place (renumber[i] <= i): no second table of devices is allocated,
+    // which a flood that evicts a hundred times would pay for in page faults.
     for (std::size_t i = 0; i < n; ++i) {
         if (root[i] != i || gone[i]) continue;
         Device& d = slots_[i];
@@ -506,10 +500,13 @@ void Correlator::evict() {
             if (parent == kNone) d.parent_id.clear();  // its NVR is gone (never while it has channels)
             else d.parent_id = "#" + std::to_string(parent);
         }
-        slots.push_back(std::move(d));
-        tiers.push_back(tier_[i]);
-        sizes.push_back(bytes_[i]);
-        digests.push_back(std::move(digests_[i]));
+        const std::size_t to = renumber[i];
+        if (to != i) {
+            slots_[to] = std::move(d);
+            tier_[to] = tier_[i];
+            bytes_[to] = bytes_[i];
+            digests_[to] = std::move(digests_[i]);
+        }
     }
     auto remap = [&](auto& map) {
         for (auto it = map.begin(); it != map.end();) {
@@ -533,10 +530,10 @@ void Correlator::evict() {
         if (nvr != kNone && to != kNone) channels.emplace(std::make_pair(nvr, key.second), to);
     }
     channels_ = std::move(channels);
-    slots_ = std::move(slots);
-    tier_ = std::move(tiers);
-    bytes_ = std::move(sizes);
-    digests_ = std::move(digests);
+    slots_.resize(next);
+    tier_.resize(next);
+    bytes_.resize(next);
+    digests_.resize(next);
     total_bytes_ = bytes;
     parent_.resize(slots_.size());
     for (std::size_t i = 0; i < parent_.size(); ++i) parent_[i] = i;

@@ -14,9 +14,11 @@ import sys
 
 def main() -> int:
     inventory = json.load(open(sys.argv[1]))
-    by_ip = {}
+    by_ip, split = {}, set()
     for device in inventory["devices"]:
         for ip in device["ips"]:
+            if ip in by_ip:
+                split.add(ip)
             by_ip[ip] = device
     failures = 0
     for expectation in sys.argv[2:]:
@@ -29,13 +31,22 @@ def main() -> int:
         problems = []
         if device is None:
             problems.append("not found")
+        elif ip in split:
+            problems.append("split over several devices")
         else:
             named = (device.get("vendor") or {}).get("id") or "-"
             branded = (device.get("brand") or {}).get("id") or "-"
             status = device["verdict"]["status"]
             fields = {s["field"] for s in device.get("sent", [])}
             # The prober's evidence says where with "scan: ..."; a capture's names its frame.
+            # Evidence is kept once per rule and value, so an exchange both captured and probed
+            # shows one origin there; the prober's own fields (scan.tcp_open) and ARP frames
+            # (only a capture sees them) tell the two apart as well.
             origins = set()
+            if "scan.tcp_open" in fields:
+                origins.add("active")
+            if "arp.op" in fields:
+                origins.add("passive")
             for evidence in device.get("evidence", []):
                 where = evidence.get("where", "")
                 if evidence.get("protocol") == "oui" or where.startswith("kernel neighbour table"):
