@@ -18,6 +18,7 @@
 #include <string>
 #include <vector>
 
+#include "camsweep/core/text.hpp"
 #include "camsweep/dissect/protocol.hpp"
 #include "camsweep/inventory/inventory_builder.hpp"
 #include "camsweep/signatures/loader.hpp"
@@ -175,21 +176,14 @@ std::vector<Envelope> envelopes_of(const Record& r, std::size_t index, const Mac
 }
 
 // Label names and vendor ids compared without case or punctuation ("TP-Link" = "tp-link").
-std::string folded(std::string_view s) {
-    std::string out;
-    for (char c : s)
-        if (std::isalnum(static_cast<unsigned char>(c))) out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return out;
-}
-
 bool names_maker(const SignatureDatabase& db, const std::string& vendor_id, const std::string& maker) {
     if (vendor_id.empty()) return false;
-    std::string want = folded(maker);
-    if (folded(vendor_id) == want) return true;
+    std::string want = alnum_folded(maker);
+    if (alnum_folded(vendor_id) == want) return true;
     const Vendor* v = db.vendor(vendor_id);
     if (!v) return false;
-    if (folded(v->display) == want || folded(v->name) == want) return true;
-    return std::any_of(v->aliases.begin(), v->aliases.end(), [&](const std::string& a) { return folded(a) == want; });
+    if (alnum_folded(v->display) == want || alnum_folded(v->name) == want) return true;
+    return std::any_of(v->aliases.begin(), v->aliases.end(), [&](const std::string& a) { return alnum_folded(a) == want; });
 }
 
 bool flagged(VerdictStatus s) { return s == VerdictStatus::covered || s == VerdictStatus::likely_covered; }
@@ -237,7 +231,7 @@ int main(int argc, char** argv) {
             r.file = file;
             r.node = node;
             const YAML::Node& l = node["label"];
-            r.label.maker = folded(text_of(l, "maker")) == "unknown" ? "" : text_of(l, "maker");
+            r.label.maker = alnum_folded(text_of(l, "maker")) == "unknown" ? "" : text_of(l, "maker");
             r.label.brand = text_of(l, "brand");
             r.label.model = text_of(l, "model");
             if (l["covered"]) {
@@ -318,7 +312,7 @@ int main(int argc, char** argv) {
         if (!r.label.maker.empty()) {
             ++with_maker;
             named += is_named;
-            auto& m = per_maker[folded(r.label.maker)];
+            auto& m = per_maker[alnum_folded(r.label.maker)];
             ++m.first;
             m.second += is_named;
         }

@@ -32,29 +32,55 @@ void add_oui_evidence(Device& device, const SignatureDatabase& db) {
     }
 }
 
+Evidence evidence_of(const Rule& rule, const Observation& obs, const Field& field, RuleMatch match) {
+    Evidence e;
+    e.rule_id = rule.id;
+    e.field = field.key;
+    e.value = field.value;
+    e.weight = rule.weight;
+    e.claims = std::move(match.claims);
+    e.protocol = obs.protocol;
+    e.time = obs.time;
+    e.where = obs.where;
+    e.references = rule.references;
+    return e;
+}
+
+// A name-lookup rule (Rule::names_vendor) is a fallback: where a maker's own rule already read
+// the same value and claimed the same maker, it adds nothing (one label is one piece of
+// evidence, however many rules can read it).
+bool already_claimed(const std::vector<Evidence>& evidence, const Evidence& fallback) {
+    return std::any_of(evidence.begin(), evidence.end(), [&](const Evidence& e) {
+        if (e.field != fallback.field || e.value != fallback.value) return false;
+        for (const auto& claim : fallback.claims)
+            if ((claim.first == "vendor" || claim.first == "brand") &&
+                std::find(e.claims.begin(), e.claims.end(), claim) != e.claims.end())
+                return true;
+        return false;
+    });
+}
+
 void add_rule_evidence(Device& device, const SignatureDatabase& db) {
+    std::vector<Evidence> fallbacks;
     for (const auto& obs : device.observations) {
         for (const auto& field : obs.fields) {
             for (const Rule* rule : db.rules_for_field(field.key)) {
-                auto match = match_rule(*rule, field.value);
+                auto match = match_rule(*rule, field.value, db);
                 if (!match) continue;
                 bool duplicate = std::any_of(device.evidence.begin(), device.evidence.end(), [&](const Evidence& e) {
                     return e.rule_id == rule->id && e.value == field.value;
                 });
                 if (duplicate) continue;
-                Evidence e;
-                e.rule_id = rule->id;
-                e.field = field.key;
-                e.value = field.value;
-                e.weight = rule->weight;
-                e.claims = std::move(match->claims);
-                e.protocol = obs.protocol;
-                e.time = obs.time;
-                e.where = obs.where;
-                e.references = rule->references;
-                device.evidence.push_back(std::move(e));
+                auto& into = rule->names_vendor ? fallbacks : device.evidence;
+                into.push_back(evidence_of(*rule, obs, field, std::move(*match)));
             }
         }
+    }
+    for (auto& e : fallbacks) {
+        bool duplicate = std::any_of(device.evidence.begin(), device.evidence.end(), [&](const Evidence& kept) {
+            return kept.rule_id == e.rule_id && kept.value == e.value;
+        });
+        if (!duplicate && !already_claimed(device.evidence, e)) device.evidence.push_back(std::move(e));
     }
 }
 

@@ -52,6 +52,14 @@ std::string lower_hex(const std::uint8_t* data, std::size_t size) {
     return out;
 }
 
+std::string alnum_folded(std::string_view text) {
+    std::string out;
+    for (char c : text)
+        if ((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z')) out += c;
+        else if (c >= 'A' && c <= 'Z') out += static_cast<char>(c - 'A' + 'a');
+    return out;
+}
+
 std::string to_upper(std::string_view text) {
     std::string out(text);
     for (auto& c : out)

@@ -93,6 +93,7 @@ ParseState wsd_fields_of(Bytes message, const MessageMeta&, MessageFields& out) 
         std::string value = percent_decode(rest.substr(slash + 1));
         if (kind == "name") out.add("wsd.scope.name", value);
         else if (kind == "hardware") out.add("wsd.scope.hardware", value);
+        else if (kind == "manufacturer") out.add("wsd.scope.manufacturer", value);  // not in ONVIF Core, but sent (FLIR, DVTel)
         else if (kind == "mac") {
             if (auto mac = MacAddress::parse(value)) out.add("id.mac", mac->to_string());
         }

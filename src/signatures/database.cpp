@@ -1,6 +1,9 @@
 #include "camsweep/signatures/database.hpp"
 
 #include <cstdio>
+#include <set>
+
+#include "camsweep/core/text.hpp"
 
 namespace camsweep {
 
@@ -75,6 +78,21 @@ void SignatureDatabase::build_indexes() {
     }
     rules_by_field_.clear();
     for (const auto& rule : rules) rules_by_field_[rule.field].push_back(&rule);
+    vendor_by_name_.clear();
+    for (const auto& [id, v] : vendors) {
+        std::set<std::string> names{alnum_folded(id), alnum_folded(v.display), alnum_folded(v.name)};
+        for (const auto& alias : v.aliases) names.insert(alnum_folded(alias));
+        for (const auto& name : names) {
+            if (name.empty()) continue;
+            auto [it, fresh] = vendor_by_name_.emplace(name, id);
+            if (!fresh && it->second != id) it->second.clear();  // two vendors share it: name neither
+        }
+    }
+}
+
+std::string SignatureDatabase::vendor_named(std::string_view name) const {
+    auto it = vendor_by_name_.find(alnum_folded(name));
+    return it == vendor_by_name_.end() ? std::string() : it->second;
 }
 
 const OuiPrefix* SignatureDatabase::lookup_oui(const MacAddress& mac) const {

@@ -516,7 +516,9 @@ private:
                 }
                 if (!it->second.IsScalar()) { f.error(it->second, what + ": '" + key + "' must be a string"); continue; }
                 std::string value = it->second.Scalar();
-                if (key == "vendor" || key == "brand") vendor_refs_.push_back({value, f.place(it->second), what + " " + key});
+                const bool is_template = value.find('{') != std::string::npos;
+                if ((key == "vendor" || key == "brand") && is_template) rule.names_vendor = true;  // a captured name
+                else if (key == "vendor" || key == "brand") vendor_refs_.push_back({value, f.place(it->second), what + " " + key});
                 if (key == "device_type" && !kDeviceTypes.contains(value))
                     f.error(it->second, what + ": unknown device_type '" + value + "'");
                 for (std::size_t pos = value.find('{'); pos != std::string::npos; pos = value.find('{', pos + 1)) {

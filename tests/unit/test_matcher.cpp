@@ -3,6 +3,8 @@
 
 #include <set>
 
+#include "bundled_signatures.hpp"
+#include "camsweep/classify/classifier.hpp"
 #include "camsweep/signatures/loader.hpp"
 #include "camsweep/signatures/matcher.hpp"
 
@@ -198,6 +200,66 @@ TEST(Matcher, BundledRulesOnRealWireValues) {
     EXPECT_FALSE(vendors_for("sadp.message", "Probe").contains("hikvision"));
     EXPECT_TRUE(vendors_for("dhip.method", "client.notifyDevInfo").contains("dahua"));
     EXPECT_FALSE(vendors_for("dhip.method", "DHDiscover.search").contains("dahua"));
+}
+
+// A rule whose vendor is a captured name ("{1}") looks the name up in vendors.yaml.
+TEST(NamedMakers, NamesAreLookedUpOnLettersAndDigits) {
+    const SignatureDatabase& db = bundled_signatures();
+    EXPECT_EQ(db.vendor_named("ASUSTeK"), "asus");
+    EXPECT_EQ(db.vendor_named("asustek"), "asus");
+    EXPECT_EQ(db.vendor_named("D-Link"), db.vendor_named("dlink"));
+    EXPECT_EQ(db.vendor_named("Axis Communications AB"), "axis");  // the legal name
+    EXPECT_EQ(db.vendor_named("Acme Cameras"), "");
+    EXPECT_EQ(db.vendor_named(""), "");
+
+    SignatureDatabase shared;
+    shared.vendors["one"] = Vendor{.id = "one", .name = "One Co", .display = "One", .kind = "manufacturer"};
+    shared.vendors["two"] = Vendor{.id = "two", .name = "Two Co", .display = "Two", .kind = "brand"};
+    shared.vendors["two"].aliases = {"One"};  // two vendors answer to "One": it names neither
+    shared.build_indexes();
+    EXPECT_EQ(shared.vendor_named("One"), "");
+    EXPECT_EQ(shared.vendor_named("Two Co"), "two");
+}
+
+TEST(NamedMakers, UnknownNamesChipMakersAndHoldingsClaimNothing) {
+    const SignatureDatabase& db = bundled_signatures();
+    const Rule* mfg = nullptr;
+    for (const auto& r : db.rules)
+        if (r.id == "named.dhcp.vendor_class.mfg") mfg = &r;
+    ASSERT_NE(mfg, nullptr);
+    EXPECT_TRUE(mfg->names_vendor);
+    auto xerox = match_rule(*mfg, "Mfg=Xerox;Typ=MFP;Mod=VersaLink C405", db);
+    EXPECT_EQ(claim(xerox, "vendor"), "xerox");
+    EXPECT_EQ(claim(xerox, "brand"), "xerox");
+    // Without the database the claim is the name as written, not an id.
+    EXPECT_EQ(claim(match_rule(*mfg, "Mfg=Xerox;Typ=MFP"), "vendor"), "Xerox");
+    EXPECT_FALSE(match_rule(*mfg, "Mfg=Acme Printers;Typ=MFP", db));
+    EXPECT_FALSE(match_rule(*mfg, "Mfg=Realtek;Typ=MFP", db));  // a chip maker (component_maker)
+    EXPECT_FALSE(match_rule(*mfg, "Mfg=CETC;Typ=MFP", db));     // a holding company
+}
+
+// A maker's own rule and the name lookup read one label: one piece of evidence, so a manufacturer
+// field alone never reaches the not-covered threshold twice over.
+TEST(NamedMakers, TheLookupAddsNothingWhereAMakersRuleReadTheValue) {
+    const SignatureDatabase& db = bundled_signatures();
+    auto judged = [&](std::string field, std::string value) {
+        Device d;
+        Observation o;
+        o.protocol = "test";
+        o.add(field, value);
+        d.observations.push_back(o);
+        classify(d, db);
+        return d;
+    };
+    Device axis = judged("onvif.manufacturer", "AXIS");
+    ASSERT_EQ(axis.evidence.size(), 1u);
+    EXPECT_EQ(axis.evidence[0].rule_id, "axis.onvif.manufacturer");
+    EXPECT_LT(axis.best("vendor")->confidence, db.policy.not_covered_threshold);
+
+    Device milesight = judged("onvif.manufacturer", "Milesight");  // no rule of its own: the lookup
+    ASSERT_EQ(milesight.evidence.size(), 1u);
+    EXPECT_EQ(milesight.evidence[0].rule_id, "named.onvif.manufacturer");
+    EXPECT_EQ(milesight.best_value("vendor"), "milesight");
 }
 
 }  // namespace

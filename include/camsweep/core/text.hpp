@@ -21,6 +21,9 @@ std::string_view trim(std::string_view text);
 std::string_view url_path(std::string_view url);
 std::string to_lower(std::string_view text);
 std::string to_upper(std::string_view text);  // ASCII letters only
+// ASCII letters and digits only, lower-cased: how a maker's name is compared ("ASUSTeK" and
+// "asustek", "D-Link" and "DLink" are one name).
+std::string alnum_folded(std::string_view text);
 bool iequals(std::string_view a, std::string_view b);
 bool istarts_with(std::string_view text, std::string_view prefix);
 

@@ -108,6 +108,10 @@ struct Rule {
     bool case_insensitive = false;
     std::shared_ptr<const re2::RE2> regex;
     std::vector<std::pair<std::string, std::string>> sets;  // attribute -> template with {N}
+    // A vendor or brand template ("{1}") captures a maker's name as the device wrote it
+    // ("Mfg=Xerox", "SERVER: DrayTek/..."): the name is looked up in vendors.yaml, and an
+    // unknown name claims nothing (SignatureDatabase::vendor_named).
+    bool names_vendor = false;
     double weight = 0;
     std::vector<std::string> references;
     std::vector<RuleExample> examples;
@@ -140,6 +144,10 @@ struct SignatureDatabase {
     const OuiPrefix* lookup_oui(const MacAddress& mac) const;
     // Rules that inspect this observation field.
     const std::vector<const Rule*>& rules_for_field(std::string_view field) const;
+    // The vendor whose id, display name, legal name or an alias is this name, compared on
+    // letters and digits only, case folded ("ASUSTeK", "AVM Berlin", "hpe aruba"); empty when
+    // no vendor or more than one has it.
+    std::string vendor_named(std::string_view name) const;
 
     void build_indexes();  // after loading
 
@@ -151,6 +159,7 @@ private:
         std::size_t operator()(std::string_view key) const { return std::hash<std::string_view>{}(key); }
     };
     std::unordered_map<std::string, std::vector<const Rule*>, FieldHash, std::equal_to<>> rules_by_field_;
+    std::unordered_map<std::string, std::string> vendor_by_name_;  // folded name -> id ("" when shared)
 };
 
 }  // namespace camsweep

@@ -15,6 +15,10 @@ struct RuleMatch {
 };
 
 std::optional<RuleMatch> match_rule(const Rule& rule, std::string_view value);
+// The same, with a captured maker's name (Rule::names_vendor) turned into its vendor id; a name
+// vendors.yaml does not know drops the vendor and brand claims, and a rule left with no claim
+// does not match.
+std::optional<RuleMatch> match_rule(const Rule& rule, std::string_view value, const SignatureDatabase& db);
 
 // Runs every rule's examples and counter-examples; returns one message per failure.
 struct SelfTestReport {
