@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "camsweep/core/text.hpp"
+#include "camsweep/dissect/http.hpp"
 #include "camsweep/dissect/protocol.hpp"
 #include "camsweep/inventory/inventory_builder.hpp"
 #include "camsweep/signatures/loader.hpp"
@@ -45,6 +46,7 @@ struct Envelope {
     std::string protocol;
     std::string bytes;
     std::uint16_t src_port = 0, dst_port = 0;
+    std::string request;  // the client's request the reply answers (MessageMeta::request), when the record gives it
 };
 
 std::string text_of(const YAML::Node& node, const char* key) {
@@ -123,6 +125,26 @@ std::string with_start_line(std::string text, std::string_view protocol_version)
     return start + text;
 }
 
+// The request a reply answered, as its source states it: HTTP `path` (method GET unless
+// `method` says otherwise); RTSP `url` with the `method` the source names (no method, no request:
+// an OPTIONS reply says nothing of its URL), carrying the reply's CSeq. Only when the source
+// quotes the reply's status line: a status the envelope had to supply vouches for nothing.
+std::string request_of(const Record& r, const std::string& response) {
+    const YAML::Node& n = r.node;
+    const std::string quoted = text_of(n, "response");
+    if (!quoted.starts_with("HTTP/") && !quoted.starts_with("RTSP/")) return {};
+    std::string method = text_of(n, "method");
+    if (r.envelope == "http") {
+        std::string path = text_of(n, "path");
+        if (path.empty()) return {};
+        return wire_head((method.empty() ? "GET" : method) + " " + path + " HTTP/1.1\nHost: 10.200.0.1\n");
+    }
+    std::string url = text_of(n, "url");
+    if (url.empty() || method.empty()) return {};
+    auto cseq = parse_message_head(response).header("CSeq");
+    return wire_head(method + " rtsp://10.200.0.1:554" + url + " RTSP/1.0\nCSeq: " + std::string(cseq ? *cseq : "1") + "\n");
+}
+
 std::vector<Envelope> envelopes_of(const Record& r, std::size_t index, const MacAddress& mac, const IpAddress& ip) {
     const YAML::Node& n = r.node;
     const std::string& e = r.envelope;
@@ -130,7 +152,7 @@ std::vector<Envelope> envelopes_of(const Record& r, std::size_t index, const Mac
         return {{"ssdp", wire_head(text_of(n, "response")), 1900, 1900}};  // an SSDP datagram quoted as HTTP
     if (e == "http" || e == "rtsp") {
         std::string response = wire_head(with_start_line(text_of(n, "response"), e == "http" ? "HTTP/1.1" : "RTSP/1.0")) + text_of(n, "body");
-        return {{e, response, static_cast<std::uint16_t>(e == "http" ? 80 : 554), 50000}};
+        return {{e, response, static_cast<std::uint16_t>(e == "http" ? 80 : 554), 50000, request_of(r, response)}};
     }
     if (e == "tls") {
         std::string subject = text_of(n, "subject"), issuer = text_of(n, "issuer");
@@ -277,6 +299,7 @@ int main(int argc, char** argv) {
             meta.dst_port = env.dst_port;
             meta.from_client = false;
             meta.final = true;
+            meta.request = env.request;
             Observation obs;
             obs.time = meta.time;
             obs.endpoint = Endpoint{mac, ip, env.src_port};

@@ -105,7 +105,7 @@ constexpr std::string_view kSurveillanceDeviceFields[] = {
     "sadp.device_sn",   "sadp.device_type",   "sadp.device_description", "dhip.device_class", "dhip.device_type",
     "dhip.serial",      "dhip.machine_name",  "xm.mac",                  "xm.version",        "d5050.hostname",
     "onvif.manufacturer", "onvif.model",      "onvif.fault_code",        "isapi.namespace",   "rpc2.realm",
-    "rtsp.server",      "rtsp.public",        "rtsp.realm",              "rtsp.content_base", "rtsp.quirk",
+    "rtsp.server",      "rtsp.public",        "rtsp.realm",              "rtsp.served_path", "rtsp.quirk",
     "bosch.hardware_id", "hanwha.mac",        "vivotek.name",            "sony.mac",          "panasonic.mac"};
 
 bool speaks_surveillance_protocol(const Device& device) {

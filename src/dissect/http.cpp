@@ -266,6 +266,28 @@ void read_xml_body(Bytes body, const MessageMeta& meta, MessageFields& out) {
 }
 
 // Whether a chunked body's last chunk ("0" size line) is within `body`.
+// The path a server answered with content of its own: the request on this connection
+// (MessageMeta::request) asked for it and the reply is a 200 that is not an HTML page (a web UI
+// that answers every path with its page, as single-page apps do, proves nothing). Empty
+// otherwise. RTSP: only DESCRIBE, SETUP and PLAY, with the reply's CSeq; OPTIONS is answered
+// whatever the URL.
+std::string served_path(const MessageMeta& meta, const MessageHead& reply, bool rtsp) {
+    if (meta.request.empty() || reply.status != 200) return {};
+    const MessageHead request = parse_message_head(meta.request);
+    if (request.kind != MessageKind::request || request.target.empty()) return {};
+    if (rtsp) {
+        if (!request.is_rtsp() || (request.method != "DESCRIBE" && request.method != "SETUP" && request.method != "PLAY")) return {};
+        auto asked = request.header("CSeq"), answered = reply.header("CSeq");
+        if (!asked || !answered || trim(*asked) != trim(*answered)) return {};
+    } else {
+        if (!request.is_http() || (request.method != "GET" && request.method != "POST")) return {};
+        auto type = reply.header("Content-Type");
+        if (type && istarts_with(trim(*type), "text/html")) return {};
+    }
+    std::string_view path = url_path(request.target);
+    return path.empty() || path == "/" ? std::string() : bounded_text(path);  // every server serves "/"
+}
+
 bool chunked_body_ends(std::string_view body) {
     if (body.starts_with("0\r\n") || body.starts_with("0\n") || body.starts_with("0;")) return true;
     return body.find("\n0\r\n") != std::string_view::npos || body.find("\n0\n") != std::string_view::npos ||
@@ -434,6 +456,7 @@ ParseState http_fields_of(Bytes prefix, const MessageMeta& meta, MessageFields& 
         return ParseState::complete;
     }
     out.add("http.status", std::to_string(head.status));
+    if (std::string path = served_path(meta, head, false); !path.empty()) out.add("http.served_path", std::move(path));
     if (auto v = head.header("Server")) out.add("http.server", std::string(*v));
     add_realms(head, out, "http.realm");
     add_header_fields(head.headers, "http", kNamedHeaders, out);
@@ -457,7 +480,7 @@ ParseState http_fields_of(Bytes prefix, const MessageMeta& meta, MessageFields& 
     return ParseState::incomplete;
 }
 
-ParseState rtsp_fields_of(Bytes prefix, const MessageMeta&, MessageFields& out) {
+ParseState rtsp_fields_of(Bytes prefix, const MessageMeta& meta, MessageFields& out) {
     std::string_view text = as_text(prefix);
     std::size_t pos = 0;
     for (std::size_t message = 0; message < kMaxRtspResponses; ++message) {
@@ -481,13 +504,15 @@ ParseState rtsp_fields_of(Bytes prefix, const MessageMeta&, MessageFields& out) 
             add_header_fields(head.headers, "rtsp", kNamedHeaders, out);
             return ParseState::complete;
         }
+        if (message == 0)
+            if (std::string path = served_path(meta, head, true); !path.empty()) add_unique(out, "rtsp.served_path", std::move(path));
         if (auto v = head.header("Server")) add_unique(out, "rtsp.server", std::string(*v));
         if (auto v = head.header("Public")) add_unique(out, "rtsp.public", std::string(*v));
         // The stream's URL as the server itself states it in a DESCRIBE reply (RFC 2326 §12.11):
         // its path names the firmware's stream API (/Streaming/Channels/101, /cam/realmonitor).
         if (auto v = head.header("Content-Base")) {
             std::string_view path = url_path(*v);
-            add_unique(out, "rtsp.content_base", bounded_text(path.empty() ? "/" : path));
+            add_unique(out, "rtsp.served_path", bounded_text(path.empty() ? "/" : path));
         }
         // How the head is written, where values alone cannot tell (header values are trimmed):
         // Hikvision's RTSP server puts two spaces after "Date:" (research/protocols-active.md §1.3).

@@ -44,11 +44,17 @@ void StreamReassembler::release(Direction& dir) {
     std::vector<std::pair<std::uint32_t, std::string>>().swap(dir.pending);
 }
 
+void StreamReassembler::release_request_head(Flow& flow) {
+    buffered_bytes_ -= std::min(buffered_bytes_, flow.request_head.size());
+    std::string().swap(flow.request_head);
+}
+
 void StreamReassembler::evict_oldest() {
     auto it = flows_.find(lru_.back());
     if (it != flows_.end()) {
         release(it->second.side[0]);
         release(it->second.side[1]);
+        release_request_head(it->second);
         flows_.erase(it);
     }
     lru_.pop_back();
@@ -120,6 +126,7 @@ void StreamReassembler::run_dissector(Flow& flow, int side, bool final, double t
     meta.dst_port = dir.dst_port;
     meta.from_client = flow.client_side >= 0 ? flow.client_side == side : dir.sender.port > dir.dst_port;
     meta.final = final || dir.data.size() >= limits_.bytes_per_direction;
+    if (!meta.from_client) meta.request = flow.request_head;
     Bytes prefix(reinterpret_cast<const std::uint8_t*>(dir.data.data()), dir.data.size());
     if (dir.dissector < 0) {
         for (std::size_t i = 0; i < protocols_.size(); ++i)
@@ -149,6 +156,14 @@ void StreamReassembler::run_dissector(Flow& flow, int side, bool final, double t
         sink(obs, error);
     }
     dir.state = State::finished;
+    // The client's first request is kept (bounded, counted in the byte budget) until the reply
+    // is read: a reply names what it answered (MessageMeta::request).
+    if (meta.from_client && flow.request_head.empty() && flow.side[1 - side].state != State::finished) {
+        flow.request_head = dir.data.substr(0, kRequestHeadBytes);
+        buffered_bytes_ += flow.request_head.size();
+    } else if (!meta.from_client) {
+        release_request_head(flow);
+    }
     release(dir);
 }
 
@@ -209,6 +224,7 @@ void StreamReassembler::add(const DecodedPacket& packet, double time, const std:
         // Keep the (now small) entry so the rest of the flow is recognised and skipped.
         release(flow.side[0]);
         release(flow.side[1]);
+        release_request_head(flow);
     }
 }
 

@@ -5,6 +5,7 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
@@ -122,6 +123,13 @@ inline void deliver(const ProtocolDescriptor& protocol, std::uint8_t control, By
     meta.from_client = (control & 1) != 0;
     meta.src_port = meta.from_client ? 49152 : port;
     meta.dst_port = meta.from_client ? port : 49152;
+    // A reply is also read with a request beside it (MessageMeta::request): the message's own
+    // first half, so that requests and replies of every shape meet (high bit of control).
+    std::string request;
+    if (!meta.from_client && (control & 0x80)) {
+        request.assign(reinterpret_cast<const char*>(message.data()), std::min(message.size() / 2, kRequestHeadBytes));
+        meta.request = request;
+    }
     std::size_t first_cut = message.size() * (control >> 1) / 128;
     const std::size_t cuts[] = {first_cut, first_cut + (message.size() - first_cut) / 2, message.size(), message.size()};
     for (std::size_t i = 0; i < 4; ++i) {

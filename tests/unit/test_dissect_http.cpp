@@ -49,6 +49,25 @@ const std::string kDahuaIndex = with_length(
     "<TITLE>WEB SERVICE</TITLE>\n</head><body><div class=\"ui-dialog-content\"></div></body></html>\n",
     "CONTENT-LENGTH");
 
+// An Amcrest (Dahua OEM) camera answering the Home Assistant integration
+// (https://github.com/home-assistant/core/issues/174441): a 200 that is not a page, to the
+// request on the same connection, names the path served.
+TEST(DissectHttp, ARequestAnswered200WithContentNamesThePathServed) {
+    const std::string request = "GET /cgi-bin/configManager.cgi?action=getConfig&name=Encode HTTP/1.1\r\nHost: 10.1.1.103\r\n\r\n";
+    const std::string text_reply =
+        "HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Length: 11774\r\nContent-Type: text/plain;charset=utf-8\r\n\r\n";
+    auto served = [](const std::string& reply, const std::string& asked) { return read_reply_to("http", 80, reply, asked); };
+    EXPECT_EQ(served(text_reply, request).get("http.served_path"), "/cgi-bin/configManager.cgi?action=getConfig&name=Encode");
+    EXPECT_FALSE(run_http(text_reply).has("http.served_path"));  // no request seen
+    // A web UI that answers every path with its page proves nothing; neither does a refusal.
+    const std::string page = "HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: 0\r\n\r\n";
+    EXPECT_FALSE(served(page, request).has("http.served_path"));
+    const std::string refused = "HTTP/1.1 401 Unauthorized\r\nWWW-Authenticate: Basic realm=\"Device_CGI\"\r\n\r\n";
+    EXPECT_FALSE(served(refused, request).has("http.served_path"));
+    // The request kept is bounded (kRequestHeadBytes): a cut head still gives its start line.
+    EXPECT_EQ(served(text_reply, request.substr(0, 70)).get("http.served_path"), "/cgi-bin/configManager.cgi?action=getConfig&name=Encode");
+}
+
 TEST(DissectHttp, HikvisionAppWebsUnauthorized) {
     auto r = run_http(kHikvision401);
     EXPECT_EQ(r.status, StreamStatus::done);

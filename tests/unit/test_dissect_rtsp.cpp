@@ -62,12 +62,35 @@ TEST(DissectRtsp, ContentBaseOfTheDescribeReplyKeepsThePath) {
         "Content-Base: rtsp://192.168.0.203/h264Preview_01_main/\r\nContent-Type: application/sdp\r\nContent-Length: 0\r\n\r\n";
     auto r = run_rtsp(server);
     EXPECT_EQ(r.error, "");
-    EXPECT_EQ(r.get("rtsp.content_base"), "/h264Preview_01_main/");
+    EXPECT_EQ(r.get("rtsp.served_path"), "/h264Preview_01_main/");
     EXPECT_FALSE(r.has("rtsp.quirk"));  // one space after Date:
     EXPECT_FALSE(r.has("rtsp.header.content-base"));
     // A client's request line is never read as the server's path.
     auto c = run_rtsp("DESCRIBE rtsp://192.0.2.7/Streaming/Channels/101 RTSP/1.0\r\nCSeq: 3\r\n\r\n", true);
-    EXPECT_FALSE(c.has("rtsp.content_base"));
+    EXPECT_FALSE(c.has("rtsp.served_path"));
+}
+
+// go2rtc and a Lorex (Dahua OEM) doorbell (https://github.com/AlexxIT/go2rtc/issues/1594): the
+// reply to SETUP of /cam/realmonitor, read with the request it answers, names the path served.
+TEST(DissectRtsp, ARequestAnswered200NamesThePathServed) {
+    const std::string reply =
+        "RTSP/1.0 200 OK\r\nCseq: 5\r\nSession: 12961780151629;timeout=60\r\n"
+        "Transport: RTP/AVP/TCP;unicast;interleaved=10-11;ssrc=6EEB125A\r\nX-Dynamic-Rate: 1\r\n\r\n";
+    const std::string setup =
+        "SETUP rtsp://192.168.4.11:554/cam/realmonitor?channel=1&subtype=0/trackID=5 RTSP/1.0\r\nCSeq: 5\r\n"
+        "Transport: RTP/AVP/TCP;unicast;interleaved=10-11\r\n\r\n";
+    auto served = [](const std::string& server, const std::string& request) { return read_reply_to("rtsp", 554, server, request); };
+    EXPECT_EQ(served(reply, setup).get("rtsp.served_path"), "/cam/realmonitor?channel=1&subtype=0/trackID=5");
+    EXPECT_FALSE(run_rtsp(reply).has("rtsp.served_path"));  // no request seen
+    std::string other_cseq = setup;
+    other_cseq.replace(other_cseq.find("CSeq: 5"), 7, "CSeq: 4");
+    EXPECT_FALSE(served(reply, other_cseq).has("rtsp.served_path"));  // answers another request
+    std::string options = setup;
+    options.replace(0, 5, "OPTIONS");
+    EXPECT_FALSE(served(reply, options).has("rtsp.served_path"));  // OPTIONS is answered whatever the URL
+    std::string refused = reply;
+    refused.replace(9, 6, "401 Unauthorized");
+    EXPECT_FALSE(served(refused, setup).has("rtsp.served_path"));
 }
 
 TEST(DissectRtsp, OptionsReplyAloneWaitsWithFieldsAlreadySet) {

@@ -21,6 +21,7 @@ ParseState line_fields_of(Bytes prefix, const MessageMeta& meta, MessageFields& 
     }
     out.add("line.text", std::string(text.substr(0, end)));
     out.add("line.from_client", meta.from_client ? "yes" : "no");
+    if (!meta.request.empty()) out.add("line.request", std::string(meta.request));
     return ParseState::complete;
 }
 bool looks_like_line(Bytes first) { return as_text(first).starts_with("HELLO"); }
@@ -42,12 +43,13 @@ struct Harness {
             if (!error.empty()) errors.push_back(error);
             if (auto text = obs.get("line.text")) lines.emplace_back(*text);
             if (auto side = obs.get("line.from_client")) sides.emplace_back(*side);
+            if (auto request = obs.get("line.request")) requests.emplace_back(*request);
         });
     }
 
     StreamReassembler reassembler;
     std::vector<synth::Frame> frames;
-    std::vector<std::string> lines, sides, errors;
+    std::vector<std::string> lines, sides, errors, requests;
 };
 
 constexpr std::uint8_t kSyn = 0x02, kAck = 0x10, kPsh = 0x08, kFin = 0x01;
@@ -87,6 +89,27 @@ TEST(Reassembler, BothDirectionsAreSeparateStreams) {
     EXPECT_EQ(h.lines[0], "HELLO from server");
     EXPECT_EQ(h.sides[0], "no");
     EXPECT_EQ(h.lines[1], "HELLO from client");
+}
+
+// A server's reply is read with the start of the client's first request (MessageMeta::request),
+// kept within the byte budget only until the reply is read.
+TEST(Reassembler, TheReplyIsReadWithTheRequestItAnswers) {
+    Harness h;
+    h.segment("10.0.0.1", 40000, "10.0.0.2", 80, 0, kSyn, "");
+    h.segment("10.0.0.2", 80, "10.0.0.1", 40000, 500, kSyn | kAck, "");
+    h.segment("10.0.0.1", 40000, "10.0.0.2", 80, 1, kAck, "HELLO asking\n" + std::string(1000, 'q'));
+    ASSERT_EQ(h.lines.size(), 1u);
+    EXPECT_TRUE(h.requests.empty());  // the client's own message has no request beside it
+    EXPECT_EQ(h.reassembler.buffered_bytes(), kRequestHeadBytes);
+    h.segment("10.0.0.2", 80, "10.0.0.1", 40000, 501, kAck, "HELLO answering\n");
+    ASSERT_EQ(h.requests.size(), 1u);
+    EXPECT_EQ(h.requests[0], "HELLO asking\n" + std::string(kRequestHeadBytes - 13, 'q'));
+    EXPECT_EQ(h.reassembler.buffered_bytes(), 0u);
+    // Without the client's side (a capture that started mid-flow) the reply comes alone.
+    Harness mid;
+    mid.segment("10.0.0.2", 80, "10.0.0.1", 40001, 900, kAck, "HELLO answering\n");
+    ASSERT_EQ(mid.lines.size(), 1u);
+    EXPECT_TRUE(mid.requests.empty());
 }
 
 TEST(Reassembler, FinEndsAStreamThatNeededMore) {

@@ -350,6 +350,15 @@ inline MessageMeta stream_meta(std::uint16_t src_port, std::uint16_t dst_port, b
 }
 
 // Calls a registered stream protocol (by registry name) on one prefix, as the reassembler does.
+inline StreamRun read_stream(std::string_view name, Bytes prefix, const MessageMeta& meta);
+
+// A server's whole reply (port `server_port`), read with the client's request beside it.
+inline StreamRun read_reply_to(std::string_view name, std::uint16_t server_port, std::string_view reply, std::string_view request) {
+    MessageMeta meta = stream_meta(server_port, 50000, false, true);
+    meta.request = request;
+    return read_stream(name, as_bytes(reply), meta);
+}
+
 inline StreamRun read_stream(std::string_view name, Bytes prefix, const MessageMeta& meta) {
     StreamRun r;
     const ProtocolDescriptor* protocol = find_protocol(name);

@@ -22,6 +22,10 @@
 
 namespace camsweep {
 
+// How much of a client's first request a stream keeps for reading the server's reply: a request
+// line and the first headers.
+inline constexpr std::size_t kRequestHeadBytes = 512;
+
 // What is known of one message besides its bytes: who sent it to whom, when. The passive side
 // fills it from a decoded packet or a reassembled stream, the prober from its socket.
 struct MessageMeta {
@@ -36,6 +40,10 @@ struct MessageMeta {
     // Streams: no more bytes will come (FIN/RST, the byte cap, the end of a capture or a probe's
     // deadline), so read what is there now.
     bool final = true;
+    // Streams, the server's side: the start of the first request the client sent on this
+    // connection (at most kRequestHeadBytes), so that a reply is read with the request it
+    // answers; empty when it was not seen.
+    std::string_view request;
 
     bool has_port(std::uint16_t port) const { return src_port == port || dst_port == port; }
 };

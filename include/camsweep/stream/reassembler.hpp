@@ -75,6 +75,7 @@ private:
     struct Flow {
         Direction side[2];
         int client_side = -1;  // which side sent the SYN, if seen
+        std::string request_head;  // the client's first bytes (MessageMeta::request) until the reply is read
         std::list<Key>::iterator lru;
     };
 
@@ -82,6 +83,7 @@ private:
     void append(Direction& dir, std::uint32_t seq, Bytes payload);
     void run_dissector(Flow& flow, int side, bool final, double time, const std::string& where, const Sink& sink);
     void release(Direction& dir);
+    void release_request_head(Flow& flow);
     static std::size_t held(const Direction& dir);
     void evict_oldest();
 
