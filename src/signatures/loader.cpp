@@ -43,7 +43,7 @@ bool valid_id(std::string_view id, bool allow_dots) {
 bool valid_field_key(std::string_view key) {
     if (key.find('.') == std::string_view::npos || key.front() == '.' || key.back() == '.') return false;
     return std::all_of(key.begin(), key.end(),
-                       [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '.'; });
+                       [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '.' || c == '-'; });  // '-': captured headers (ssdp.header.device-info)
 }
 
 // Reads one YAML file and offers typed, checked access that records errors with positions.
