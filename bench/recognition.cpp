@@ -37,6 +37,9 @@ struct Label {
 
 struct Record {
     std::string id, source, envelope, file;
+    // Why the record carries nothing that names a maker (a stock SDK banner, an OPTIONS reply),
+    // as its labeller judged; empty when it does.
+    std::string anonymous;
     YAML::Node node;
     Label label;
 };
@@ -261,6 +264,7 @@ int main(int argc, char** argv) {
                 r.label.covered = l["covered"].as<bool>();
             }
             r.label.certain = l["certain"] && l["certain"].as<bool>();
+            r.anonymous = text_of(node, "anonymous");
             records.push_back(std::move(r));
         }
     }
@@ -314,6 +318,7 @@ int main(int argc, char** argv) {
 
     // Per record: the device holding its MAC, else its address (a payload that names another MAC,
     // as a WS-Discovery MAC scope does, keys the device by that one).
+    std::size_t with_maker_content = 0, named_with_content = 0;
     std::size_t with_maker = 0, named = 0, covered_certain = 0, covered_certain_flagged = 0, covered_all = 0, covered_all_flagged = 0;
     std::size_t clean_labelled = 0, false_covered = 0, wrong_clean = 0, cleared = 0, cleared_right = 0;
     std::map<std::string, std::pair<int, int>> per_maker;  // maker -> (records, named)
@@ -338,6 +343,10 @@ int main(int argc, char** argv) {
             auto& m = per_maker[alnum_folded(r.label.maker)];
             ++m.first;
             m.second += is_named;
+            if (r.anonymous.empty()) {
+                ++with_maker_content;
+                named_with_content += is_named;
+            }
         }
         if (r.label.covered_known && r.label.covered) {
             ++covered_all;
@@ -379,6 +388,8 @@ int main(int argc, char** argv) {
     std::printf("cleared: %zu records judged not-covered, %zu of them labelled clean\n", cleared, cleared_right);
     std::printf("makers named: %zu of %zu records with a known maker (%.1f %%); %zu makers in the corpus\n", named, with_maker,
                 pct(named, with_maker), per_maker.size());
+    std::printf("makers named where the record names one: %zu of %zu (%.1f %%); %zu records marked anonymous (a stock SDK banner, an OPTIONS reply)\n",
+                named_with_content, with_maker_content, pct(named_with_content, with_maker_content), with_maker - with_maker_content);
     std::printf("per maker (records named/records):");
     for (const auto& [maker, counts] : per_maker) std::printf(" %s %d/%d", maker.c_str(), counts.second, counts.first);
     std::printf("\n");

@@ -254,25 +254,26 @@ std::size_t xml_body_length(const MessageHead& head) {
     return length && *length <= kMaxXmlBodyBytes ? *length : 0;
 }
 
-// Reads `body` with the first body reader that recognises it; its fields join the reply's.
+// Reads `body` with every body reader that recognises it (a SOAP envelope looks like ONVIF to
+// the onvif reader whatever its namespace, and HNAP is SOAP too); their fields join the reply's.
 void read_xml_body(Bytes body, const MessageMeta& meta, MessageFields& out) {
-    for (const auto* reader : protocols_carried_by(Carrier::http_body)) {
+    static const std::vector<const ProtocolDescriptor*> readers = protocols_carried_by(Carrier::http_body);
+    for (const auto* reader : readers) {
         if (!reader->looks_like || !reader->looks_like(meta, body)) continue;
         MessageFields fields;
         reader->fields_of(body, meta, fields);
         for (auto& field : fields.fields) out.add(std::move(field.key), std::move(field.value));
-        return;
     }
 }
 
 // Whether a chunked body's last chunk ("0" size line) is within `body`.
 // The path a server answered with content of its own: the request on this connection
-// (MessageMeta::request) asked for it and the reply is a 200 that is not an HTML page (a web UI
-// that answers every path with its page, as single-page apps do, proves nothing). Empty
-// otherwise. RTSP: only DESCRIBE, SETUP and PLAY, with the reply's CSeq; OPTIONS is answered
-// whatever the URL.
+// (MessageMeta::request) asked for it and the reply is a success that is not an HTML page (a web
+// UI that answers every path with its page, as single-page apps do, proves nothing). Empty
+// otherwise. HTTP: any 2xx (a CGI may answer 204); RTSP: a 200 to DESCRIBE, SETUP or PLAY with
+// the request's CSeq (OPTIONS is answered whatever the URL).
 std::string served_path(const MessageMeta& meta, const MessageHead& reply, bool rtsp) {
-    if (meta.request.empty() || reply.status != 200) return {};
+    if (meta.request.empty() || reply.status < 200 || reply.status > 299 || (rtsp && reply.status != 200)) return {};
     const MessageHead request = parse_message_head(meta.request);
     if (request.kind != MessageKind::request || request.target.empty()) return {};
     if (rtsp) {

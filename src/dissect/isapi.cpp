@@ -16,8 +16,6 @@
 namespace camsweep {
 namespace {
 
-std::string text_of(pugi::xml_node node) { return node ? bounded_text(node.text().get()) : std::string(); }
-
 // The namespace URI of `element`: the xmlns (or xmlns:<prefix>) declared on it or the nearest
 // ancestor that declares it.
 std::string namespace_of(pugi::xml_node element) {
@@ -45,13 +43,13 @@ ParseState isapi_fields_of(Bytes message, const MessageMeta&, MessageFields& out
     out.add("isapi.version", bounded_text(root.attribute("version").value(), 32));
     const std::string_view root_name = xml::local_name(root.name());
     if (root_name == "ActivateStatus") {
-        out.add("isapi.activated", text_of(xml::child(root, "Activated")));
+        out.add("isapi.activated", xml::text_of(xml::child(root, "Activated")));
     } else if (root_name == "SessionLoginCap") {
-        out.add("isapi.iterations", text_of(xml::child(root, "iterations")));
-        out.add("isapi.irreversible", text_of(xml::child(root, "isIrreversible")));
+        out.add("isapi.iterations", xml::text_of(xml::child(root, "iterations")));
+        out.add("isapi.irreversible", xml::text_of(xml::child(root, "isIrreversible")));
     } else if (root_name == "ResponseStatus") {
-        out.add("isapi.status_code", text_of(xml::child(root, "statusCode")));
-        out.add("isapi.sub_status_code", text_of(xml::child(root, "subStatusCode")));
+        out.add("isapi.status_code", xml::text_of(xml::child(root, "statusCode")));
+        out.add("isapi.sub_status_code", xml::text_of(xml::child(root, "subStatusCode")));
     }
     return ParseState::complete;
 }

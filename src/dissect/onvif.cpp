@@ -17,8 +17,6 @@ constexpr std::size_t kMaxSupportedVersions = 16;
 constexpr std::size_t kMaxFaultSubcodes = 4;
 constexpr std::size_t kMaxKeyPart = 32;
 
-std::string text_of(pugi::xml_node node) { return node ? bounded_text(node.text().get()) : std::string(); }
-
 // A field key part from a prefix or service name: lower case, [a-z0-9_] only (the characters a
 // rule's field may use), at most kMaxKeyPart characters.
 std::string key_part(std::string_view name) {
@@ -55,14 +53,14 @@ void read_capabilities(pugi::xml_node capabilities, OnvifReply& reply, int depth
             continue;
         }
         if (auto xaddr = xml::child(category, "XAddr"); xaddr && reply.services.size() < kMaxOnvifServices)
-            reply.services.push_back({key_part(name), "", text_of(xaddr), ""});
+            reply.services.push_back({key_part(name), "", xml::text_of(xaddr), ""});
         if (name == "Device")
             if (auto system = xml::child(category, "System"))
                 for (auto version : system.children()) {
                     if (version.type() != pugi::node_element || xml::local_name(version.name()) != "SupportedVersions") continue;
                     if (reply.supported_versions.size() >= kMaxSupportedVersions) break;
-                    reply.supported_versions.push_back(text_of(xml::child(version, "Major")) + "." +
-                                                       text_of(xml::child(version, "Minor")));
+                    reply.supported_versions.push_back(xml::text_of(xml::child(version, "Major")) + "." +
+                                                       xml::text_of(xml::child(version, "Minor")));
                 }
     }
 }
@@ -72,11 +70,11 @@ void read_services(pugi::xml_node response, OnvifReply& reply) {
         if (service.type() != pugi::node_element || xml::local_name(service.name()) != "Service") continue;
         if (reply.services.size() >= kMaxOnvifServices) break;
         OnvifService s;
-        s.namespace_uri = text_of(xml::child(service, "Namespace"));
+        s.namespace_uri = xml::text_of(xml::child(service, "Namespace"));
         s.name = service_name(s.namespace_uri);
-        s.xaddr = text_of(xml::child(service, "XAddr"));
+        s.xaddr = xml::text_of(xml::child(service, "XAddr"));
         if (auto version = xml::child(service, "Version"))
-            s.version = text_of(xml::child(version, "Major")) + "." + text_of(xml::child(version, "Minor"));
+            s.version = xml::text_of(xml::child(version, "Major")) + "." + xml::text_of(xml::child(version, "Minor"));
         if (s.version == ".") s.version.clear();
         reply.services.push_back(std::move(s));
     }
@@ -84,15 +82,15 @@ void read_services(pugi::xml_node response, OnvifReply& reply) {
 
 void read_fault(pugi::xml_node fault, OnvifReply& reply) {
     if (auto code = xml::child(fault, "Code")) {  // SOAP 1.2
-        reply.fault_code = text_of(xml::child(code, "Value"));
+        reply.fault_code = xml::text_of(xml::child(code, "Value"));
         for (auto sub = xml::child(code, "Subcode"); sub && reply.fault_subcodes.size() < kMaxFaultSubcodes;
              sub = xml::child(sub, "Subcode"))
-            reply.fault_subcodes.push_back(text_of(xml::child(sub, "Value")));
-        if (auto reason = xml::child(fault, "Reason")) reply.fault_reason = text_of(xml::child(reason, "Text"));
+            reply.fault_subcodes.push_back(xml::text_of(xml::child(sub, "Value")));
+        if (auto reason = xml::child(fault, "Reason")) reply.fault_reason = xml::text_of(xml::child(reason, "Text"));
         return;
     }
-    reply.fault_code = text_of(xml::child(fault, "faultcode"));  // SOAP 1.1
-    reply.fault_reason = text_of(xml::child(fault, "faultstring"));
+    reply.fault_code = xml::text_of(xml::child(fault, "faultcode"));  // SOAP 1.1
+    reply.fault_reason = xml::text_of(xml::child(fault, "faultstring"));
 }
 
 }  // namespace
@@ -149,15 +147,15 @@ Parsed<OnvifReply> parse_onvif(std::string_view body) {
     reply.message = bounded_text(xml::local_name(message.name()), 64);
     if (reply.message == "Fault") read_fault(message, reply);
     else if (reply.message == "GetDeviceInformationResponse") {
-        reply.manufacturer = text_of(xml::child(message, "Manufacturer"));
-        reply.model = text_of(xml::child(message, "Model"));
-        reply.firmware = text_of(xml::child(message, "FirmwareVersion"));
-        reply.serial = text_of(xml::child(message, "SerialNumber"));
-        reply.hardware_id = text_of(xml::child(message, "HardwareId"));
+        reply.manufacturer = xml::text_of(xml::child(message, "Manufacturer"));
+        reply.model = xml::text_of(xml::child(message, "Model"));
+        reply.firmware = xml::text_of(xml::child(message, "FirmwareVersion"));
+        reply.serial = xml::text_of(xml::child(message, "SerialNumber"));
+        reply.hardware_id = xml::text_of(xml::child(message, "HardwareId"));
     } else if (reply.message == "GetSystemDateAndTimeResponse") {
         if (auto time = xml::child(message, "SystemDateAndTime")) {
-            reply.date_time_type = text_of(xml::child(time, "DateTimeType"));
-            if (auto zone = xml::child(time, "TimeZone")) reply.time_zone = text_of(xml::child(zone, "TZ"));
+            reply.date_time_type = xml::text_of(xml::child(time, "DateTimeType"));
+            if (auto zone = xml::child(time, "TimeZone")) reply.time_zone = xml::text_of(xml::child(zone, "TZ"));
         }
     } else if (reply.message == "GetCapabilitiesResponse") {
         if (auto capabilities = xml::child(message, "Capabilities")) read_capabilities(capabilities, reply);

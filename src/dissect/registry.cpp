@@ -32,6 +32,7 @@
     X(onvif)                  \
     X(upnp)                   \
     X(isapi)                  \
+    X(hnap)                   \
     X(rpc2)                   \
     X(favicon)
 

@@ -4,7 +4,10 @@
 // ("s:", "env:", "SOAP-ENV:", a default namespace) for the same element. Internal to src/dissect.
 #include <pugixml.hpp>
 
+#include <string>
 #include <string_view>
+
+#include "camsweep/core/text.hpp"
 
 namespace camsweep::xml {
 
@@ -16,6 +19,9 @@ inline std::string_view local_name(std::string_view qualified) {
     auto colon = qualified.find(':');
     return colon == std::string_view::npos ? qualified : qualified.substr(colon + 1);
 }
+
+// An element's text, bounded like every field value; empty for a missing element.
+inline std::string text_of(pugi::xml_node node) { return node ? bounded_text(node.text().get()) : std::string(); }
 
 // The first child element of `node` with this local name (children only).
 inline pugi::xml_node child(pugi::xml_node node, std::string_view name) {

@@ -59,6 +59,9 @@ TEST(DissectHttp, ARequestAnswered200WithContentNamesThePathServed) {
     auto served = [](const std::string& reply, const std::string& asked) { return read_reply_to("http", 80, reply, asked); };
     EXPECT_EQ(served(text_reply, request).get("http.served_path"), "/cgi-bin/configManager.cgi?action=getConfig&name=Encode");
     EXPECT_FALSE(run_http(text_reply).has("http.served_path"));  // no request seen
+    // An AXIS M1054 answering its motion CGI with 204 (https://github.com/mjohnsullivan/axiscam/issues/1).
+    EXPECT_EQ(served("HTTP/1.0 204 No Content\r\n\r\n", "GET /axis-cgi/motion/motiondata.cgi HTTP/1.1\r\n\r\n").get("http.served_path"),
+              "/axis-cgi/motion/motiondata.cgi");
     // A web UI that answers every path with its page proves nothing; neither does a refusal.
     const std::string page = "HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: 0\r\n\r\n";
     EXPECT_FALSE(served(page, request).has("http.served_path"));

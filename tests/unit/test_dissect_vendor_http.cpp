@@ -189,5 +189,35 @@ TEST(DissectFavicon, ResearchHashesNameTheirMakers) {
     EXPECT_EQ(judged(hik).best_value("vendor"), "hikvision");
 }
 
+
+// HNAP as a D-Link DCS-935L answers its setup app (the wire format of the IoT SENTINEL setup
+// capture, /work/shared/realdata): the action answered and the device's own names.
+TEST(DissectVendorHttp, HnapDeviceSettingsNameTheVendorAndModel) {
+    auto r = read_body("hnap", read_fixture("hnap/dlink-get-device-settings.xml"));
+    EXPECT_EQ(r.error, "");
+    EXPECT_EQ(r.get("hnap.action"), "GetDeviceSettingsResponse");
+    EXPECT_EQ(r.get("hnap.vendor_name"), "D-Link");
+    EXPECT_EQ(r.get("hnap.model"), "DCS-935L");
+    EXPECT_EQ(r.get("hnap.firmware"), "1.06");
+    EXPECT_EQ(r.get("hnap.hardware"), "A1");
+    EXPECT_EQ(r.get("id.mac"), "b0:c5:54:25:5b:0e");  // DeviceMacId
+    // The cloud registration reply: its action names D-Link, its secrets are not kept.
+    auto reg = read_body("hnap",
+                         "<soap:Envelope xmlns:soap=\"http://schemas.xmlsoap.org/soap/envelope/\"><soap:Body>"
+                         "<GetmydlinkRegInfoResponse xmlns=\"http://purenetworks.com/HNAP1/\"><mydlinknumber>32779615</mydlinknumber>"
+                         "<Footprint>40BC785F</Footprint></GetmydlinkRegInfoResponse></soap:Body></soap:Envelope>");
+    EXPECT_EQ(reg.get("hnap.action"), "GetmydlinkRegInfoResponse");
+    for (const auto& field : reg.obs.fields) EXPECT_EQ(field.value.find("32779615"), std::string::npos) << field.key;
+    // A reply cut short keeps the fields before the cut, with the error.
+    const std::string whole = read_fixture("hnap/dlink-get-device-settings.xml");
+    auto cut = read_body("hnap", whole.substr(0, whole.find("<FirmwareVersion>") + 20));
+    EXPECT_EQ(cut.get("hnap.vendor_name"), "D-Link");
+    EXPECT_NE(cut.error.find("HNAP XML cut or invalid at offset"), std::string::npos) << cut.error;
+    // Not HNAP, or no action: not claimed, or a one-line error.
+    EXPECT_FALSE(find_protocol("hnap")->claims(MessageMeta{}, as_bytes(std::string_view("<root xmlns=\"urn:other\"/>"))));
+    auto empty = read_body("hnap", "<Envelope xmlns=\"http://purenetworks.com/HNAP1/\"><Body/></Envelope>");
+    EXPECT_NE(empty.error.find("no Body element with an action"), std::string::npos) << empty.error;
+}
+
 }  // namespace
 }  // namespace camsweep

@@ -34,7 +34,7 @@ TEST(ProtocolRegistry, NamesAreUniqueAndEveryDescriptorIsComplete) {
     }
     EXPECT_EQ(find_protocol("no-such-protocol"), nullptr);
     EXPECT_EQ(protocols_carried_by(Carrier::tcp).size(), 3u);        // http, rtsp, tls
-    EXPECT_EQ(protocols_carried_by(Carrier::http_body).size(), 5u);  // onvif, upnp, isapi, rpc2, favicon
+    EXPECT_EQ(protocols_carried_by(Carrier::http_body).size(), 6u);  // onvif, upnp, isapi, hnap, rpc2, favicon
 }
 
 // Where the prober's multicast discovery sends a request is part of the descriptor: every group

@@ -28,5 +28,6 @@ inline constexpr std::string_view kFaviconPath = "/favicon.ico";
 inline constexpr std::size_t kMaxIsapiBodyBytes = 64 * 1024;
 inline constexpr std::size_t kMaxRpc2BodyBytes = 64 * 1024;
 inline constexpr std::size_t kMaxFaviconBytes = 64 * 1024;
+inline constexpr std::size_t kMaxHnapBodyBytes = 64 * 1024;
 
 }  // namespace camsweep
