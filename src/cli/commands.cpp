@@ -158,16 +158,22 @@ int write_report(const CommonOptions& common, const AnalyzeOptions& options, con
 }
 
 // --fail-on LEVEL: covered < likely-covered < unknown, each level including the ones before it.
-bool has_findings(const Inventory& inventory, const std::string& level) {
-    if (level.empty()) return false;
-    return std::any_of(inventory.devices.begin(), inventory.devices.end(), [&](const Device& d) { return is_finding(d, level); });
+// How many devices --fail-on LEVEL counts (is_finding: none when no level is set).
+std::size_t findings(const Inventory& inventory, const std::string& level) {
+    return static_cast<std::size_t>(
+        std::count_if(inventory.devices.begin(), inventory.devices.end(), [&](const Device& d) { return is_finding(d, level); }));
 }
 
 // Exit code after the report is written: an incomplete input outranks findings.
 int final_exit_code(int input_code, int report_code, const Inventory& inventory, const AnalyzeOptions& options) {
     if (input_code != kOk) return input_code;
     if (report_code != kOk) return report_code;
-    return has_findings(inventory, options.fail_on) ? kFindings : kOk;
+    const std::size_t found = findings(inventory, options.fail_on);
+    if (found == 0) return kOk;
+    // Said on stderr whatever the verbosity: a CI job that fails must say why.
+    std::cerr << "camsweep: --fail-on " << options.fail_on << ": " << found << " device(s) judged " << options.fail_on
+              << (options.fail_on == "unknown" ? " (surveillance, telecom or unidentified)" : "") << " or worse; exit code " << kFindings << '\n';
+    return kFindings;
 }
 
 std::atomic<bool> g_stop{false};
@@ -394,6 +400,21 @@ int run_diff(const CommonOptions&, const DiffOptions& options) {
         return kOk;
     }
     return write_to(options.output, write) ? kOk : kIncompleteInput;
+}
+
+int run_version(const CommonOptions& common) {
+    std::cout << "camsweep " << CAMSWEEP_VERSION << '\n';
+    const std::string dir = signatures_directory(common);
+    SignatureLoad load = load_signatures(dir);
+    if (!load.ok()) {
+        std::cout << "signatures: " << dir << ": " << load.errors.size() << " error(s) (camsweep signatures lint)\n";
+        return kBadSignatures;
+    }
+    const auto& db = load.database;
+    std::cout << "signatures: " << dir << "\n  vendors as of " << db.vendors_as_of << " (" << db.vendors.size() << " vendors)\n  listings as of "
+              << db.listings_as_of << " (" << db.listings.size() << " listings)\n  OUI registry of " << db.oui_as_of << " ("
+              << db.ouis.size() << " prefixes)\n  " << db.rules.size() << " rules\n";
+    return kOk;
 }
 
 int run_signatures_lint(const CommonOptions& common) {

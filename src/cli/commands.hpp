@@ -77,6 +77,9 @@ int run_observations(const CommonOptions&, const ObservationsOptions&);
 // The protocol registry: what camsweep reads and, for the prober, sends.
 int run_protocols(const CommonOptions&);
 int run_signatures_lint(const CommonOptions&);
+// `--version`: the program's version and the signature database's dates (vendors, listings, OUI
+// registry snapshot), so that a report can be traced to what judged it.
+int run_version(const CommonOptions&);
 int run_signatures_test(const CommonOptions&);
 
 }  // namespace camsweep::cli

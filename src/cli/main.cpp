@@ -2,19 +2,22 @@
 // flags equipment restricted by US law.
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
 #include <iostream>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "commands.hpp"
+#include "usage.hpp"
 
 int main(int argc, char** argv) {
     using namespace camsweep::cli;
     CLI::App app{"camsweep " CAMSWEEP_VERSION
                  " - find surveillance devices, name their true maker, flag NDAA §889 / FCC Covered List equipment"};
     app.require_subcommand(1);
-    app.set_version_flag("--version", CAMSWEEP_VERSION);
+    bool version_flag = false;  // handled before parsing: it needs no command (run_version)
+    app.add_flag("--version", version_flag, "Print the version and the signature database's dates, then exit");
     app.footer("Exit codes: 0 ok, 1 an input was incomplete (partial results written), 2 usage error,\n"
                "3 invalid signature database, 4 signature self-test failed, 5 --fail-on findings. See docs/cli.md.");
 
@@ -41,12 +44,12 @@ int main(int argc, char** argv) {
         cmd->add_option("--fail-on", options.fail_on,
                         "Exit with code 5 when a device is judged at this level or worse (covered < likely-covered < unknown; "
                         "unknown counts surveillance, telecom and unidentified devices, not phones and laptops)")
-            ->check(CLI::IsMember({"covered", "likely-covered", "unknown"}));
+            ->transform(CLI::IsMember({"covered", "likely-covered", "unknown"}, CLI::ignore_case));
     };
     // What every inventory-producing command writes: analyze, sniff, scan and survey.
     auto add_report_options = [&](CLI::App* cmd, AnalyzeOptions& report) {
         cmd->add_option("-f,--format", report.format, "Output format (cyclonedx: CycloneDX 1.5 JSON)")
-            ->check(CLI::IsMember(formats))
+            ->transform(CLI::IsMember(formats, CLI::ignore_case))
             ->default_str("table");
         cmd->add_option("-o,--output", report.output, "Write the report to FILE instead of standard output");
         cmd->add_option("--report", report.html_report, "Also write the self-contained HTML report to FILE")->type_name("FILE.html");
@@ -144,7 +147,7 @@ int main(int argc, char** argv) {
     diff_cmd->add_option("old", diff.older, "The earlier report (camsweep analyze -f json)")->required()->type_name("OLD.json");
     diff_cmd->add_option("new", diff.newer, "The later report")->required()->type_name("NEW.json");
     diff_cmd->add_option("-f,--format", diff.format, "Output format")
-        ->check(CLI::IsMember({"table", "json", "html"}))
+        ->transform(CLI::IsMember({"table", "json", "html"}, CLI::ignore_case))
         ->default_str("table");
     diff_cmd->add_option("-o,--output", diff.output, "Write to FILE instead of standard output");
 
@@ -166,18 +169,31 @@ int main(int argc, char** argv) {
 
     // nmap's "-iL FILE" is one dash and two letters, which no option parser takes as a short
     // option: it is spelled --input-list here and accepted in nmap's form too.
-    std::vector<std::string> arguments;
-    for (int i = argc - 1; i >= 1; --i) arguments.emplace_back(std::string_view(argv[i]) == "-iL" ? "--input-list" : argv[i]);
+    const std::vector<std::string> in_order(argv + 1, argv + argc);
+    if (std::find(in_order.begin(), in_order.end(), "--version") != in_order.end()) {
+        if (auto at = std::find(in_order.begin(), in_order.end(), "--signatures"); at != in_order.end() && at + 1 != in_order.end())
+            common.signatures = *(at + 1);
+        return run_version(common);
+    }
+    if (auto message = unknown_command(app, in_order)) {
+        std::cerr << "camsweep: " << *message << '\n';
+        return kUsage;
+    }
+    std::vector<std::string> arguments(in_order.rbegin(), in_order.rend());  // CLI11 takes them last first
+    for (auto& argument : arguments)
+        if (argument == "-iL") argument = "--input-list";
     try {
         app.parse(arguments);
     } catch (const CLI::CallForHelp& e) {
         return app.exit(e);
     } catch (const CLI::CallForAllHelp& e) {
         return app.exit(e);
-    } catch (const CLI::CallForVersion& e) {
-        return app.exit(e);
     } catch (const CLI::ParseError& e) {
-        std::cerr << "camsweep: " << e.what() << " (see camsweep --help)\n";
+        std::cerr << "camsweep: " << usage_sentence(e, app) << " (see camsweep --help)\n";
+        return kUsage;
+    }
+    if (quiet && verbose) {
+        std::cerr << "camsweep: -q/--quiet and -v/--verbose cannot be used together (see camsweep --help)\n";
         return kUsage;
     }
     common.verbosity = quiet ? 0 : verbose ? 2 : 1;

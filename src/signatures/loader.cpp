@@ -395,6 +395,8 @@ private:
             if (!root) continue;
             f.check_keys(*root, {"vendor", "source", "source_date", "prefixes"}, "OUI file");
             std::string vendor = f.str(*root, "vendor", true, "OUI file");
+            if (std::string date = f.str(*root, "source_date", false, "OUI file"); date > out_.database.oui_as_of)
+                out_.database.oui_as_of = date;
             vendor_refs_.push_back({vendor, f.place((*root)["vendor"] ? (*root)["vendor"] : *root), "OUI file vendor"});
             auto prefixes = f.sequence(*root, "prefixes", true);
             if (!prefixes) continue;

@@ -131,6 +131,7 @@ struct Policy {
 struct SignatureDatabase {
     std::string directory;
     std::string vendors_as_of, listings_as_of;
+    std::string oui_as_of;  // the newest source_date of the OUI files: the registry snapshot's date
     std::map<std::string, Vendor> vendors;
     std::map<std::string, Regime> regimes;
     std::vector<Listing> listings;
