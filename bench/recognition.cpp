@@ -144,7 +144,8 @@ std::string request_of(const Record& r, const std::string& response) {
     }
     std::string url = text_of(n, "url");
     if (url.empty() || method.empty()) return {};
-    auto cseq = parse_message_head(response).header("CSeq");
+    const MessageHead reply = parse_message_head(response);  // header() views into it
+    auto cseq = reply.header("CSeq");
     return wire_head(method + " rtsp://10.200.0.1:554" + url + " RTSP/1.0\nCSeq: " + std::string(cseq ? *cseq : "1") + "\n");
 }
 

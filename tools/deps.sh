@@ -1,10 +1,15 @@
 # Debian packages camsweep needs to build and test (docs/dependencies.md).
 # Sourced by tools/run-sample and tools/run-tests; installs only what is missing, quietly.
-CAMSWEEP_DEBIAN_PACKAGES=(
+# What building needs (tools/run-sample installs only these; GoogleTest because configuring the
+# tree finds it), then what the test suite adds (tools/run-tests).
+CAMSWEEP_BUILD_PACKAGES=(
   g++ cmake ninja-build pkg-config
   libpcap-dev zlib1g-dev libyaml-cpp-dev libre2-dev nlohmann-json3-dev libcli11-dev libpugixml-dev
   libupnp-dev libboost1.81-dev libssl-dev
   libgtest-dev
+)
+CAMSWEEP_DEBIAN_PACKAGES=(
+  "${CAMSWEEP_BUILD_PACKAGES[@]}"
   python3 python3-yaml
   iproute2 bsdutils
   python3-jsonschema
@@ -14,15 +19,19 @@ CAMSWEEP_DEBIAN_PACKAGES=(
   minidlna wsdd avahi-daemon openssl python3-gi gir1.2-gst-rtsp-server-1.0 gstreamer1.0-plugins-base gstreamer1.0-plugins-good
 )
 
+# camsweep_install_deps [--build-only]: the build's packages only, or everything the tests use.
 camsweep_install_deps() {
-  local missing=()
-  for pkg in "${CAMSWEEP_DEBIAN_PACKAGES[@]}"; do
+  local missing=() packages=("${CAMSWEEP_DEBIAN_PACKAGES[@]}")
+  [ "${1:-}" = "--build-only" ] && packages=("${CAMSWEEP_BUILD_PACKAGES[@]}")
+  for pkg in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
   done
   # Node.js drives the browser test; a machine may already have its own node and npm (e.g. from
   # another packager), which Debian's npm package would conflict with.
-  command -v node >/dev/null 2>&1 || missing+=(nodejs)
-  command -v npm >/dev/null 2>&1 || missing+=(npm)
+  if [ "${1:-}" != "--build-only" ]; then
+    command -v node >/dev/null 2>&1 || missing+=(nodejs)
+    command -v npm >/dev/null 2>&1 || missing+=(npm)
+  fi
   [ ${#missing[@]} -eq 0 ] && return 0
   echo "camsweep: installing ${missing[*]}" >&2
   local sudo=""

@@ -1,12 +1,45 @@
 #include "camsweep/capture/live_capture.hpp"
 
+#include <arpa/inet.h>
 #include <poll.h>
 #include <pcap/pcap.h>
+
 
 namespace camsweep {
 
 LiveCapture::~LiveCapture() {
+    if (dumper_) pcap_dump_close(static_cast<pcap_dumper_t*>(dumper_));
     if (handle_) pcap_close(static_cast<pcap_t*>(handle_));
+}
+
+std::vector<CaptureInterface> LiveCapture::interfaces(std::string& error) {
+    char errbuf[PCAP_ERRBUF_SIZE] = {};
+    pcap_if_t* list = nullptr;
+    if (pcap_findalldevs(&list, errbuf) != 0) {
+        error = std::string("cannot list interfaces: ") + errbuf;
+        return {};
+    }
+    std::vector<CaptureInterface> out;
+    for (pcap_if_t* dev = list; dev; dev = dev->next) {
+        CaptureInterface entry;
+        entry.name = dev->name;
+        if (dev->description) entry.description = dev->description;
+        entry.up = dev->flags & PCAP_IF_UP;
+        entry.running = dev->flags & PCAP_IF_RUNNING;
+        entry.loopback = dev->flags & PCAP_IF_LOOPBACK;
+        for (pcap_addr_t* a = dev->addresses; a; a = a->next) {
+            if (!a->addr) continue;
+            char text[INET6_ADDRSTRLEN] = {};
+            if (a->addr->sa_family == AF_INET)
+                inet_ntop(AF_INET, &reinterpret_cast<sockaddr_in*>(a->addr)->sin_addr, text, sizeof text);
+            else if (a->addr->sa_family == AF_INET6)
+                inet_ntop(AF_INET6, &reinterpret_cast<sockaddr_in6*>(a->addr)->sin6_addr, text, sizeof text);
+            if (text[0]) entry.addresses.emplace_back(text);
+        }
+        out.push_back(std::move(entry));
+    }
+    pcap_freealldevs(list);
+    return out;
 }
 
 std::unique_ptr<LiveCapture> LiveCapture::open(const LiveCaptureOptions& options, std::string& error) {
@@ -48,6 +81,13 @@ std::unique_ptr<LiveCapture> LiveCapture::open(const LiveCaptureOptions& options
         error = options.interface + ": " + errbuf;
         return nullptr;
     }
+    if (!options.write_path.empty()) {
+        capture->dumper_ = pcap_dump_open(p, options.write_path.c_str());
+        if (!capture->dumper_) {
+            error = options.write_path + ": cannot write: " + pcap_geterr(p);
+            return nullptr;
+        }
+    }
     capture->selectable_fd_ = pcap_get_selectable_fd(p);
     capture->poll_milliseconds_ = options.poll_milliseconds;
     capture->link_type_ = pcap_datalink(p);
@@ -62,7 +102,9 @@ int LiveCapture::next(CaptureRecord& record) {
         pollfd readable{selectable_fd_, POLLIN, 0};
         if (::poll(&readable, 1, poll_milliseconds_) > 0) rc = pcap_next_ex(static_cast<pcap_t*>(handle_), &header, &data);
     }
+    if (rc == 0 && dumper_) pcap_dump_flush(static_cast<pcap_dumper_t*>(dumper_));  // a quiet moment: on disk
     if (rc == 1) {
+        if (dumper_) pcap_dump(static_cast<u_char*>(dumper_), header, data);
         record.link_type = link_type_;
         record.time = static_cast<double>(header->ts.tv_sec) + static_cast<double>(header->ts.tv_usec) / 1e6;
         record.original_length = header->len;

@@ -1,6 +1,7 @@
 #include "commands.hpp"
 
 #include <signal.h>
+#include <sys/ioctl.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -120,6 +121,19 @@ private:
     std::chrono::steady_clock::time_point start_;
 };
 
+// The width the table fits on standard output: COLUMNS when set (as shells export it), else the
+// terminal's, else the full layout (a pipe or a file gets every column).
+int terminal_width() {
+    if (const char* columns = std::getenv("COLUMNS")) {
+        char* end = nullptr;
+        const long value = std::strtol(columns, &end, 10);
+        if (end != columns && *end == '\0' && value >= 20 && value <= 1000) return static_cast<int>(value);
+    }
+    winsize size{};
+    if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &size) == 0 && size.ws_col > 0) return size.ws_col;
+    return TableOptions{}.width;
+}
+
 bool write_to(const std::string& path, const std::function<void(std::ostream&)>& write) {
     std::ofstream file(path, std::ios::binary);
     if (file) write(file);
@@ -143,17 +157,18 @@ int write_report(const CommonOptions& common, const AnalyzeOptions& options, con
         } else {
             TableOptions table;
             table.verbosity = common.verbosity;
+            if (&out == &std::cout) table.width = terminal_width();
             table.color = common.color && &out == &std::cout && isatty(STDOUT_FILENO) && std::getenv("NO_COLOR") == nullptr;
             write_table(out, inventory, db, table);
         }
         out.flush();
     };
     int code = kOk;
-    if (options.output.empty()) write(std::cout);
-    else if (!write_to(options.output, write)) code = kIncompleteInput;
+    if (options.output.empty() || options.output == "-") write(std::cout);  // "-o -": standard output
+    else if (!write_to(options.output, write)) code = kWriteFailed;
     if (!options.html_report.empty() &&
         !write_to(options.html_report, [&](std::ostream& out) { write_html(out, inventory, db); }))
-        code = kIncompleteInput;
+        code = kWriteFailed;
     return code;
 }
 
@@ -211,6 +226,7 @@ std::unique_ptr<LiveCapture> open_live_or_report(const SniffOptions& sniff) {
     live_options.filter = sniff.filter;
     live_options.snaplen = sniff.snaplen;
     live_options.promiscuous = sniff.promiscuous;
+    live_options.write_path = sniff.write_path;
     std::string error;
     auto live = LiveCapture::open(live_options, error);
     if (!live) std::cerr << "camsweep: " << error << '\n';
@@ -314,6 +330,14 @@ int run_analyze(const CommonOptions& common, const AnalyzeOptions& options) {
     out.settle(true, db);
     if (out.failed()) return kBadSignatures;
     Inventory inventory = analyzer.finish();
+    // Nothing read at all (every input missing or not a capture): no report, so that an earlier
+    // report at the same path is never replaced by an empty one.
+    if (std::none_of(inventory.inputs.begin(), inventory.inputs.end(), [](const InputSummary& s) { return s.packets > 0; }) &&
+        exit_code != kOk) {
+        // One input: its own error line already says why (one line per problem).
+        if (options.inputs.size() > 1) std::cerr << "camsweep: nothing could be read from any input; no report written\n";
+        return kIncompleteInput;
+    }
     if (on_terminal) {
         double elapsed = seconds_since(start);
         char line[200];
@@ -326,7 +350,31 @@ int run_analyze(const CommonOptions& common, const AnalyzeOptions& options) {
     return final_exit_code(exit_code, report, inventory, options);
 }
 
+// sniff -D: the interfaces libpcap can open, as tcpdump -D lists them, with their addresses.
+int list_capture_interfaces() {
+    std::string error;
+    const auto interfaces = LiveCapture::interfaces(error);
+    if (!error.empty()) {
+        std::cerr << "camsweep: " << error << '\n';
+        return kIncompleteInput;
+    }
+    for (std::size_t i = 0; i < interfaces.size(); ++i) {
+        const auto& entry = interfaces[i];
+        std::cout << i + 1 << '.' << entry.name;
+        if (!entry.description.empty()) std::cout << " (" << entry.description << ')';
+        std::cout << " [" << (entry.up ? "Up" : "Down") << (entry.running ? ", Running" : "") << (entry.loopback ? ", Loopback" : "") << ']';
+        for (const auto& address : entry.addresses) std::cout << ' ' << address;
+        std::cout << '\n';
+    }
+    return kOk;
+}
+
 int run_sniff(const CommonOptions& common, const AnalyzeOptions& options, const SniffOptions& sniff) {
+    if (sniff.list_interfaces) return list_capture_interfaces();
+    if (sniff.interface.empty()) {
+        std::cerr << "camsweep: sniff needs -i IFACE (camsweep sniff -D lists the interfaces)\n";
+        return kUsage;
+    }
     const JudgingSetup judging = judging_setup(common, options);
     if (!judging.ok()) return judging.exit_code;
     const SignatureDatabase& db = judging.load.database;
@@ -383,23 +431,43 @@ int run_sniff(const CommonOptions& common, const AnalyzeOptions& options, const 
     return final_exit_code(exit_code, report, inventory, options);
 }
 
+// The devices of the newer report that a diff's --fail-on counts: new ones at the level, and
+// matched ones whose verdict reached it.
+std::size_t newly_flagged(const InventoryDiff& diff, const std::string& level) {
+    auto at_level = [&](const std::string& status) {
+        return status == "covered" || (level == "new-likely-covered" && status == "likely-covered");
+    };
+    std::size_t count = 0;
+    for (const auto& device : diff.new_devices) count += at_level(device.status);
+    for (const auto& matched : diff.changed) count += at_level(matched.newer.status) && !at_level(matched.older.status);
+    return count;
+}
+
 int run_diff(const CommonOptions&, const DiffOptions& options) {
     auto diff = diff_report_files(options.older, options.newer);
     if (!diff) {
         std::cerr << "camsweep: " << printable(diff.error()) << '\n';
         return kUsage;
     }
+    auto exit_code = [&](int written) -> int {
+        if (written != kOk || options.fail_on.empty()) return written;
+        const std::size_t found = newly_flagged(*diff, options.fail_on);
+        if (found == 0) return kOk;
+        std::cerr << "camsweep: --fail-on " << options.fail_on << ": " << found << " device(s) newly judged "
+                  << (options.fail_on == "new-covered" ? "covered" : "covered or likely-covered") << "; exit code " << kFindings << '\n';
+        return kFindings;
+    };
     auto write = [&](std::ostream& out) {
         if (options.format == "json") write_diff_json(out, *diff);
         else if (options.format == "html") write_diff_html(out, *diff);
         else write_diff_table(out, *diff);
         out.flush();
     };
-    if (options.output.empty()) {
+    if (options.output.empty() || options.output == "-") {
         write(std::cout);
-        return kOk;
+        return exit_code(kOk);
     }
-    return write_to(options.output, write) ? kOk : kIncompleteInput;
+    return exit_code(write_to(options.output, write) ? kOk : kWriteFailed);
 }
 
 int run_version(const CommonOptions& common) {
@@ -414,6 +482,37 @@ int run_version(const CommonOptions& common) {
     std::cout << "signatures: " << dir << "\n  vendors as of " << db.vendors_as_of << " (" << db.vendors.size() << " vendors)\n  listings as of "
               << db.listings_as_of << " (" << db.listings.size() << " listings)\n  OUI registry of " << db.oui_as_of << " ("
               << db.ouis.size() << " prefixes)\n  " << db.rules.size() << " rules\n";
+    return kOk;
+}
+
+int run_signatures_brands(const CommonOptions& common) {
+    const std::string dir = signatures_directory(common);
+    SignatureLoad load = load_signatures(dir);
+    for (const auto& e : load.errors) std::cerr << e << '\n';
+    if (!load.ok()) return kBadSignatures;
+    const auto& db = load.database;
+    std::size_t brands = 0;
+    for (const auto& [id, vendor] : db.vendors) {
+        if (vendor.kind != "brand") continue;
+        ++brands;
+        std::cout << vendor.display << " (" << id << ")";
+        if (!vendor.country.empty()) std::cout << ", " << vendor.country;
+        std::cout << '\n';
+        bool any = false;
+        for (const auto& r : vendor.relations) {
+            if (r.type == RelationType::component_supplier || r.type == RelationType::related) continue;
+            any = true;
+            std::cout << "  " << to_string(r.type) << ' ' << db.display_name(r.target) << " (" << r.target << "), certainty "
+                      << to_string(r.certainty) << ", " << r.status;
+            if (r.since) std::cout << ", since " << r.since->to_string();
+            if (r.until) std::cout << ", until " << r.until->to_string();
+            if (!r.models.empty()) std::cout << ", models " << r.models;
+            if (r.partial) std::cout << ", some products only";
+            std::cout << "\n    source: " << r.source << '\n';
+        }
+        if (!any) std::cout << "  (its own products; no maker or owner recorded)\n";
+    }
+    std::cout << brands << " brands in " << dir << "/vendors.yaml (vendors as of " << db.vendors_as_of << ")\n";
     return kOk;
 }
 
@@ -462,12 +561,12 @@ int run_observations(const CommonOptions& common, const ObservationsOptions& opt
         }
         analyzer.finish();  // streams cut off by the end of the captures are read as they are
     };
-    if (options.output.empty()) {
+    if (options.output.empty() || options.output == "-") {
         write(std::cout);
         std::cout.flush();
         return exit_code;
     }
-    return write_to(options.output, write) ? exit_code : kIncompleteInput;
+    return write_to(options.output, write) ? exit_code : kWriteFailed;
 }
 
 int run_protocols(const CommonOptions&) {

@@ -14,6 +14,7 @@ enum ExitCode : int {
     kBadSignatures = 3,     // the signature database is invalid
     kSignatureTestsFailed = 4,
     kFindings = 5,          // --fail-on: devices at or above the given verdict were found
+    kWriteFailed = 6,       // a report or output file could not be written
 };
 
 struct CommonOptions {
@@ -39,6 +40,8 @@ struct SniffOptions {
     bool promiscuous = true;
     double duration = 0;        // seconds; 0 = until interrupted
     std::uint64_t count = 0;    // packets; 0 = unlimited
+    std::string write_path;     // -w FILE: keep the packets (sniff only)
+    bool list_interfaces = false;  // -D: list the interfaces and exit
 };
 
 int run_analyze(const CommonOptions&, const AnalyzeOptions&);
@@ -48,6 +51,9 @@ struct DiffOptions {
     std::string older, newer;
     std::string format = "table";
     std::string output;
+    // "new-covered": exit 5 when the newer report has a device that is new, or newly judged,
+    // covered; "new-likely-covered" also counts likely-covered.
+    std::string fail_on;
 };
 int run_diff(const CommonOptions&, const DiffOptions&);
 struct ScanCommandOptions {
@@ -77,6 +83,9 @@ int run_observations(const CommonOptions&, const ObservationsOptions&);
 // The protocol registry: what camsweep reads and, for the prober, sends.
 int run_protocols(const CommonOptions&);
 int run_signatures_lint(const CommonOptions&);
+// `signatures brands`: every brand and who makes or owns it, with the edge's certainty, status,
+// dates, model scope and source (the white-label map an auditor checks a label against).
+int run_signatures_brands(const CommonOptions&);
 // `--version`: the program's version and the signature database's dates (vendors, listings, OUI
 // registry snapshot), so that a report can be traced to what judged it.
 int run_version(const CommonOptions&);

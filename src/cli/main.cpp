@@ -19,7 +19,8 @@ int main(int argc, char** argv) {
     bool version_flag = false;  // handled before parsing: it needs no command (run_version)
     app.add_flag("--version", version_flag, "Print the version and the signature database's dates, then exit");
     app.footer("Exit codes: 0 ok, 1 an input was incomplete (partial results written), 2 usage error,\n"
-               "3 invalid signature database, 4 signature self-test failed, 5 --fail-on findings. See docs/cli.md.");
+               "3 invalid signature database, 4 signature self-test failed, 5 --fail-on findings, 6 a report could not be\n"
+               "written. See docs/cli.md.");
 
     CommonOptions common;
     bool quiet = false, verbose = false, no_color = false;
@@ -51,7 +52,7 @@ int main(int argc, char** argv) {
         cmd->add_option("-f,--format", report.format, "Output format (cyclonedx: CycloneDX 1.5 JSON)")
             ->transform(CLI::IsMember(formats, CLI::ignore_case))
             ->default_str("table");
-        cmd->add_option("-o,--output", report.output, "Write the report to FILE instead of standard output");
+        cmd->add_option("-o,--output", report.output, "Write the report to FILE instead of standard output (- is standard output)");
         cmd->add_option("--report", report.html_report, "Also write the self-contained HTML report to FILE")->type_name("FILE.html");
         cmd->add_option("--audit-date", report.audit_date, "Judge listings and ownership as of this date, YYYY-MM-DD (default: today, UTC)");
         add_fail_on(cmd, report);
@@ -62,7 +63,8 @@ int main(int argc, char** argv) {
 
     // The live capture's options, shared by sniff and survey.
     auto add_capture_options = [&](CLI::App* cmd, SniffOptions& capture, bool& no_promiscuous_flag) {
-        cmd->add_option("-i,--interface", capture.interface, "Interface to capture on (needs root or CAP_NET_RAW)")->required();
+        auto* interface = cmd->add_option("-i,--interface", capture.interface, "Interface to capture on (needs root or CAP_NET_RAW)");
+        if (cmd->get_name() == "survey") interface->required();  // sniff -D needs none
         cmd->add_option("--filter", capture.filter, "BPF filter expression, e.g. 'udp or tcp port 80'");
         cmd->add_option("--snaplen", capture.snaplen, "Bytes captured per packet")->check(CLI::Range(64, 262144))->default_str("65535");
         cmd->add_flag("--no-promiscuous", no_promiscuous_flag, "Do not put the interface in promiscuous mode");
@@ -76,6 +78,9 @@ int main(int argc, char** argv) {
     add_capture_options(sniff_cmd, sniff, no_promiscuous);
     sniff_cmd->add_option("--duration", sniff.duration, "Stop after this many seconds")->check(CLI::PositiveNumber);
     sniff_cmd->add_option("--count", sniff.count, "Stop after this many packets")->check(CLI::PositiveNumber);
+    sniff_cmd->add_option("-w,--write", sniff.write_path, "Also keep every captured packet in this pcap file (the evidence)")
+        ->type_name("FILE.pcap");
+    sniff_cmd->add_flag("-D,--list-interfaces", sniff.list_interfaces, "List the interfaces camsweep can capture on, then exit");
     add_report_options(sniff_cmd, sniff_report);
 
     // The prober's options, shared by scan and survey.
@@ -150,6 +155,10 @@ int main(int argc, char** argv) {
         ->transform(CLI::IsMember({"table", "json", "html"}, CLI::ignore_case))
         ->default_str("table");
     diff_cmd->add_option("-o,--output", diff.output, "Write to FILE instead of standard output");
+    diff_cmd->add_option("--fail-on", diff.fail_on,
+                         "Exit with code 5 when a device of the newer report is new, or newly judged, covered "
+                         "(new-likely-covered: or likely-covered)")
+        ->transform(CLI::IsMember({"new-covered", "new-likely-covered"}, CLI::ignore_case));
 
     ObservationsOptions observations;
     auto* observations_cmd = app.add_subcommand(
@@ -164,8 +173,10 @@ int main(int argc, char** argv) {
     signatures_cmd->require_subcommand(1);
     auto* lint_cmd = signatures_cmd->add_subcommand("lint", "Validate schema, ids, regexes and relation cycles");
     auto* test_cmd = signatures_cmd->add_subcommand("test", "Run every rule's examples and counter-examples");
+    auto* brands_cmd = signatures_cmd->add_subcommand("brands", "List every brand with its maker or owner, certainty, dates and source");
     add_common(lint_cmd);
     add_common(test_cmd);
+    add_common(brands_cmd);
 
     // nmap's "-iL FILE" is one dash and two letters, which no option parser takes as a short
     // option: it is spelled --input-list here and accepted in nmap's form too.
@@ -220,5 +231,6 @@ int main(int argc, char** argv) {
     if (protocols_cmd->parsed()) return run_protocols(common);
     if (lint_cmd->parsed()) return run_signatures_lint(common);
     if (test_cmd->parsed()) return run_signatures_test(common);
+    if (brands_cmd->parsed()) return run_signatures_brands(common);
     return kUsage;
 }

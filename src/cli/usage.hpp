@@ -1,7 +1,7 @@
 #pragma once
 // Usage errors in sentences: an unknown command with the nearest one, and CLI11's parse errors
 // rewritten the way nmap and tcpdump word theirs ("unknown command 'analyse'; did you mean
-// 'analyze'?"). Pure functions of the argument list and the command tree, unit-tested.
+// 'analyze'?"). Pure functions of the argument list and the command tree (tests/e2e/cli_usage.sh).
 #include <CLI/CLI.hpp>
 
 #include <optional>

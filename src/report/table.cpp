@@ -1,4 +1,5 @@
-// Terminal table: one line per device plus the reason for its verdict, within 108 columns.
+// Terminal table: one line per device plus the reason for its verdict, within the terminal's
+// width (108 columns in full; from 60 up the addresses go under the device line).
 // Device strings pass through printable(): a banner cannot move the cursor or recolour the
 // auditor's terminal.
 #include <cstdio>
@@ -10,7 +11,8 @@
 namespace camsweep {
 namespace {
 
-constexpr int kWidth = 108;
+constexpr int kFullWidth = 108;
+constexpr int kNarrowest = 60;  // ID, verdict, type and maker, and a few columns of model
 
 // A padded cell always ends in at least one space, so columns never touch.
 std::string fit(std::string_view text, std::size_t width, bool pad = true) { return fit_columns(text, width, pad, /*keep_gap=*/true); }
@@ -35,9 +37,13 @@ std::string verdict_counts(const Inventory& inventory) {
 
 void write_table(std::ostream& out, const Inventory& inventory, const SignatureDatabase& db, const TableOptions& options) {
     const char* reset = options.color ? "\033[0m" : "";
+    const bool narrow = options.width >= kNarrowest && options.width < kFullWidth;
+    const std::size_t width = narrow ? static_cast<std::size_t>(options.width) : kFullWidth;
+    const std::size_t model_width = narrow ? width - 59 : 16;  // 59: ID, verdict, type, maker
     if (options.verbosity >= 1) {
-        out << fit("ID", 8) << fit("VERDICT", 20) << fit("TYPE", 13) << fit("MAKER / BRAND", 18) << fit("MODEL", 16) << fit("IP", 16)
-            << "MAC\n";
+        out << fit("ID", 8) << fit("VERDICT", 20) << fit("TYPE", 13) << fit("MAKER / BRAND", 18);
+        if (narrow) out << "MODEL\n";
+        else out << fit("MODEL", 16) << fit("IP", 16) << "MAC\n";
         for (const auto& d : inventory.devices) {
             std::string maker = d.best("vendor") ? db.display_name(d.best_value("vendor")) : "?";
             if (auto* brand = d.best("brand"); brand && brand->value != d.best_value("vendor"))
@@ -47,11 +53,12 @@ void write_table(std::ostream& out, const Inventory& inventory, const SignatureD
             std::snprintf(conf, sizeof conf, " %.2f", d.verdict.confidence);
             std::string ip = d.ips.empty() ? "-" : d.ips.back().to_string();
             std::string mac = d.macs.empty() ? "-" : d.macs.front().to_string();
+            const std::string model = d.best_value("model").empty() ? "-" : d.best_value("model");
             out << fit(d.id, 8) << (options.color ? colour_of(d.verdict.status) : "") << fit(verdict + conf, 20) << reset
-                << fit(type_label(d), 13) << fit(maker, 18) << fit(d.best_value("model").empty() ? "-" : d.best_value("model"), 16)
-                << fit(ip, 16)
-                << mac << '\n';
-            std::string why = d.verdict.reason;
+                << fit(type_label(d), 13) << fit(maker, 18);
+            if (narrow) out << fit(model, model_width, /*pad=*/false) << '\n';
+            else out << fit(model, 16) << fit(ip, 16) << mac << '\n';
+            std::string why = narrow ? "IP " + ip + ", MAC " + mac + ". " + d.verdict.reason : d.verdict.reason;
             if (!d.verdict.listings.empty()) {
                 why += ". Listed: ";
                 for (std::size_t i = 0; i < d.verdict.listings.size(); ++i) {
@@ -68,7 +75,7 @@ void write_table(std::ostream& out, const Inventory& inventory, const SignatureD
             if (!d.parent_id.empty()) why += ". Channel " + d.channel + " behind " + d.parent_id;
             // Wrap the reason under the device line.
             std::string text = printable(why);
-            const std::size_t indent = 8, room = kWidth - indent;
+            const std::size_t indent = 8, room = width - indent;
             for (std::size_t pos = 0; pos < text.size();) {
                 std::size_t len = std::min(room, text.size() - pos);
                 if (pos + len < text.size()) {
@@ -84,7 +91,7 @@ void write_table(std::ostream& out, const Inventory& inventory, const SignatureD
                     char w[16];
                     std::snprintf(w, sizeof w, "%.2f", e.weight);
                     std::string item = "- w=" + std::string(w) + " " + e.rule_id + " [" + e.field + "=" + e.value + "]";
-                    out << std::string(indent, ' ') << fit(item, kWidth - indent, /*pad=*/false) << '\n';
+                    out << std::string(indent, ' ') << fit(item, width - indent, /*pad=*/false) << '\n';
                 }
             }
         }
@@ -93,7 +100,7 @@ void write_table(std::ostream& out, const Inventory& inventory, const SignatureD
     out << inventory.devices.size() << " devices: " << verdict_counts(inventory) << '\n';
     if (options.verbosity >= 1)
         out << "Audit date " << inventory.audit_date.to_string() << "; listings as of " << inventory.listings_as_of
-            << ". Evidence and citations: --format json.\n";
+            << (narrow ? ".\n" : ". ") << "Evidence and citations: --format json.\n";
 }
 
 }  // namespace camsweep

@@ -228,7 +228,7 @@ private:
         auto root = f.load();
         if (!root) return;
         f.check_keys(*root, {"as_of", "vendors"}, "vendors.yaml");
-        out_.database.vendors_as_of = f.str(*root, "as_of", true, "vendors.yaml");
+        if (auto as_of = f.date(*root, "as_of", true, "vendors.yaml")) out_.database.vendors_as_of = as_of->to_string();
         auto list = f.sequence(*root, "vendors", true);
         if (!list) return;
         for (const auto& node : *list) {
@@ -294,7 +294,7 @@ private:
         auto root = f.load();
         if (!root) return;
         f.check_keys(*root, {"as_of", "regimes", "listings"}, "listings.yaml");
-        out_.database.listings_as_of = f.str(*root, "as_of", true, "listings.yaml");
+        if (auto as_of = f.date(*root, "as_of", true, "listings.yaml")) out_.database.listings_as_of = as_of->to_string();
         if (auto regimes = f.sequence(*root, "regimes", true)) {
             for (const auto& node : *regimes) {
                 if (!node.IsMap()) { f.error(node, "each regime must be a mapping"); continue; }

@@ -22,6 +22,20 @@ expect() {
 }
 
 expect "missing file" 1 "nosuch\.pcap: cannot open: No such file" -- "$CAMSWEEP" analyze "$tmp/nosuch.pcap"
+# Nothing read: an earlier report at the output path is kept, never replaced by an empty one.
+echo "the report of the last audit" >"$tmp/kept.json"
+expect "missing file, -o an existing report" 1 "nosuch\.pcap: cannot open" -- "$CAMSWEEP" analyze "$tmp/nosuch.pcap" -f json -o "$tmp/kept.json"
+if [ "$(cat "$tmp/kept.json")" = "the report of the last audit" ]; then passes=$((passes + 1)); else echo "FAIL: an unreadable input overwrote the report"; failures=$((failures + 1)); fi
+"$CAMSWEEP" analyze "$tmp/a.pcap" "$tmp/b.pcap" >"$tmp/out" 2>"$tmp/err"
+rc=$?
+if [ "$rc" -eq 1 ] && [ ! -s "$tmp/out" ] && [ "$(tail -1 "$tmp/err")" = "camsweep: nothing could be read from any input; no report written" ]; then
+  passes=$((passes + 1))
+else
+  echo "FAIL: two missing files: exit $rc, stdout $(wc -c <"$tmp/out") bytes, stderr:"; sed 's/^/    /' "$tmp/err"; failures=$((failures + 1))
+fi
+# "-o -" is standard output; a report that cannot be written has its own exit code (6).
+"$CAMSWEEP" analyze pcaps/sample-lan.pcap -f csv -o - 2>/dev/null | grep '^dev-001,' >/dev/null && passes=$((passes + 1)) || { echo "FAIL: -o - did not write to standard output"; failures=$((failures + 1)); }
+expect "unwritable report" 6 "cannot write" -- "$CAMSWEEP" analyze pcaps/sample-lan.pcap -q -o "$tmp/no/such/dir/report.txt"
 head -c 4096 /dev/urandom >"$tmp/garbage.pcap"
 printf 'not a capture at all\n' >"$tmp/text.pcap"
 expect "garbage file" 1 "text\.pcap: not a pcap or pcapng capture" -- "$CAMSWEEP" analyze "$tmp/text.pcap"

@@ -33,6 +33,15 @@ if "$CAMSWEEP" analyze pcaps/sample-lan.pcap -f Json -q 2>/dev/null | /usr/bin/p
 else
   echo "FAIL: -f Json did not write JSON"; failures=$((failures + 1))
 fi
+# The table fits the terminal: at COLUMNS=80 no line is longer (the full layout is 108 wide).
+narrow_table=$(COLUMNS=80 "$CAMSWEEP" analyze pcaps/sample-lan.pcap 2>/dev/null)
+wide=$(awk '{ if (length($0) > 80) n++ } END { print n + 0 }' <<<"$narrow_table")
+full=$(COLUMNS= "$CAMSWEEP" analyze pcaps/sample-lan.pcap 2>/dev/null | awk '{ if (length($0) > 80) n++ } END { print n + 0 }')
+if [ "$wide" -eq 0 ] && [ "$full" -gt 0 ] && grep -q "IP 192.168.10.40, MAC 58:50:ed:1f:e3:85" <<<"$narrow_table"; then
+  passes=$((passes + 1))
+else
+  echo "FAIL: COLUMNS=80: $wide lines over 80 columns (full layout: $full)"; failures=$((failures + 1))
+fi
 version=$("$CAMSWEEP" --version 2>&1)
 if [[ "$version" == "camsweep "* && "$version" == *"vendors as of 20"* && "$version" == *"listings as of 20"* && "$version" == *"OUI registry of 20"* ]]; then
   passes=$((passes + 1))

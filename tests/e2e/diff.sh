@@ -165,6 +165,28 @@ bad() {  # name stderr-pattern args...
     pass
   fi
 }
+# --fail-on new-covered (CI gates between two audits): exit 5 only for a device that is new, or
+# newly judged, covered; said on stderr.
+python3 - "$tmp/2026.json" "$tmp/newcov.json" <<'EOF'
+import json, sys
+doc = json.load(open(sys.argv[1], encoding="utf-8"))
+dahua = next(d for d in doc["devices"] if d["id"] == "dev-009")      # a covered Dahua camera
+twin = json.loads(json.dumps(dahua))
+twin["id"] = "dev-099"
+twin["macs"] = ["e0:50:8b:11:22:99"]
+twin["serials"] = ["8F02B51PAZ1C499"]
+twin["uuids"] = []
+twin["ips"] = ["192.168.1.199"]
+doc["devices"].append(twin)
+json.dump(doc, open(sys.argv[2], "w", encoding="utf-8"), indent=2)
+EOF
+run_diff "edited --fail-on new-covered (nothing newly covered)" 0 "$tmp/2026.json" "$tmp/edited.json" --fail-on new-covered && pass
+if run_diff "a new covered camera --fail-on NEW-COVERED" 5 "$tmp/2026.json" "$tmp/newcov.json" --fail-on NEW-COVERED -o "$tmp/gate.txt"; then
+  if grep -q -- "--fail-on new-covered: 1 device(s) newly judged covered; exit code 5" "$tmp/err" && [ -s "$tmp/gate.txt" ]; then pass
+  else fail "--fail-on new-covered: stderr '$(cat "$tmp/err")', or no report written"; fi
+fi
+run_diff "the same reports without --fail-on" 0 "$tmp/2026.json" "$tmp/newcov.json" && pass
+
 printf '{\n  "format": "camsweep-inventory",\n  oops\n' >"$tmp/broken.json"
 bad "broken JSON" "broken\.json: not valid JSON: parse error at line 3, column" "$tmp/broken.json" "$tmp/2026.json"
 "$CAMSWEEP" analyze pcaps/sample-lan.pcap --audit-date 2026-11-23 -f csv >"$tmp/report.csv"

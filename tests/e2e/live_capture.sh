@@ -46,6 +46,25 @@ check_inventory "--duration" "$tmp/duration.csv"
 if grep -q 'new device' "$tmp/duration.err"; then passes=$((passes + 1)); else
   echo "FAIL: no 'new device' updates while capturing"; failures=$((failures + 1)); fi
 
+# 1b. -w keeps the packets (the auditor's evidence): the file analyze reads back gives the same
+#     inventory; -D lists the interfaces with the namespace's veth among them.
+ip netns exec "${tag}b" "$CAMSWEEP" sniff -i "${tag}vb" --duration 4 --audit-date 2026-11-23 -q -f csv \
+  -o "$tmp/kept-live.csv" -w "$tmp/kept.pcap" 2>"$tmp/kept.err" &
+sniffer=$!
+sleep 1
+ip netns exec "${tag}a" "$CAMSWEEP_PCAPGEN" replay -i "${tag}va" pcaps/sample-lan.pcap 2>/dev/null
+wait $sniffer || { echo "FAIL: sniff -w exit $?"; cat "$tmp/kept.err"; failures=$((failures + 1)); }
+"$CAMSWEEP" analyze "$tmp/kept.pcap" --audit-date 2026-11-23 -f csv -o "$tmp/kept.csv" 2>"$tmp/kept-analyze.err"
+check_inventory "sniff -w, read back" "$tmp/kept.csv"
+if [ "$(cut -d, -f2 "$tmp/kept.csv" | sort | uniq -c)" = "$(cut -d, -f2 "$tmp/kept-live.csv" | sort | uniq -c)" ]; then passes=$((passes + 1)); else
+  echo "FAIL: the kept capture judges differently from the live run"; failures=$((failures + 1)); fi
+if ip netns exec "${tag}b" "$CAMSWEEP" sniff -D | grep "^[0-9]*\.${tag}vb \[Up" >/dev/null; then passes=$((passes + 1)); else
+  echo "FAIL: sniff -D does not list ${tag}vb:"; ip netns exec "${tag}b" "$CAMSWEEP" sniff -D | sed 's/^/    /'; failures=$((failures + 1)); fi
+ip netns exec "${tag}b" "$CAMSWEEP" sniff --duration 1 >/dev/null 2>"$tmp/noif.err"
+rc=$?
+if [ $rc -eq 2 ] && grep -q "sniff needs -i IFACE" "$tmp/noif.err"; then passes=$((passes + 1)); else
+  echo "FAIL: sniff without -i: exit $rc"; cat "$tmp/noif.err"; failures=$((failures + 1)); fi
+
 # 2. SIGINT and SIGTERM write the final inventory (nothing lost).
 for sig in INT TERM; do
   ip netns exec "${tag}b" "$CAMSWEEP" sniff -i "${tag}vb" --filter udp --audit-date 2026-11-23 -f csv \

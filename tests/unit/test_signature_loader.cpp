@@ -317,6 +317,17 @@ TEST(SignatureLoader, BadDates) {
     }
 }
 
+// The databases' own dates drive the staleness of a verdict: a malformed one fails lint.
+TEST(SignatureLoader, MalformedAsOf) {
+    for (const auto& [file, base] : {std::pair{"vendors.yaml", kVendors}, std::pair{"listings.yaml", kListings}}) {
+        SigDir s;
+        std::string text = replaced(base, "as_of: 2026-11-23\n", "as_of: 23.11.2026\n");
+        auto load = s.load_with(file, text);
+        ASSERT_FALSE(load.ok()) << file;
+        expect_error_at(load, file, line_of(text, "as_of:"), "'as_of' must be a date YYYY-MM-DD, got '23.11.2026'");
+    }
+}
+
 TEST(SignatureLoader, NonexistentCalendarDate) {
     SigDir s;
     std::string text = replaced(kListings, "    date_added: 2018-08-13\n", "    date_added: 2021-02-30\n");

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "camsweep/capture/capture_file.hpp"
 
@@ -15,6 +16,14 @@ struct LiveCaptureOptions {
     int snaplen = 65535;
     bool promiscuous = true;
     int poll_milliseconds = 200;  // how often next() returns without a packet, so callers can stop
+    std::string write_path;       // also keep every captured packet in this pcap file (sniff -w)
+};
+
+// An interface libpcap can capture on (sniff -D), as pcap_findalldevs lists it.
+struct CaptureInterface {
+    std::string name, description;
+    std::vector<std::string> addresses;  // IPv4 and IPv6 addresses, as text
+    bool up = false, running = false, loopback = false;
 };
 
 // Frames that arrive over time: a live interface, or a stand-in in the tests.
@@ -34,6 +43,8 @@ public:
     LiveCapture& operator=(const LiveCapture&) = delete;
 
     static std::unique_ptr<LiveCapture> open(const LiveCaptureOptions& options, std::string& error);
+    // Every interface libpcap can open here; empty with `error` set when it cannot list them.
+    static std::vector<CaptureInterface> interfaces(std::string& error);
 
     // 1: a packet in `record`; 0: nothing within the poll interval; -1: error (see error()).
     int next(CaptureRecord& record) override;
@@ -44,6 +55,7 @@ public:
 private:
     LiveCapture() = default;
     void* handle_ = nullptr;  // pcap_t*
+    void* dumper_ = nullptr;  // pcap_dumper_t* of write_path, when set
     int link_type_ = 0;
     int selectable_fd_ = -1;      // waited on with poll(): next() returns 0 after poll_milliseconds
     int poll_milliseconds_ = 200;

@@ -11,6 +11,10 @@ namespace camsweep {
 struct TableOptions {
     bool color = false;    // ANSI colours: only when writing to a terminal
     int verbosity = 1;     // 0 quiet (summary only), 1 normal, 2 verbose (evidence)
+    // Columns to fit: the terminal's width (COLUMNS or the tty's). Below the full layout's 108
+    // the IP and MAC move to the line under the device and the model column takes what is left;
+    // below 60 the full layout is kept (nothing readable fits).
+    int width = 108;
 };
 
 void write_table(std::ostream& out, const Inventory& inventory, const SignatureDatabase& db, const TableOptions& options);
