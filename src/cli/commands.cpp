@@ -11,6 +11,7 @@
 
 #include <cstdlib>
 #include <cstring>
+#include <filesystem>
 #include <ctime>
 #include <fstream>
 #include <functional>
@@ -40,9 +41,18 @@
 namespace camsweep::cli {
 namespace {
 
+// The signature database: --signatures, else CAMSWEEP_SIGNATURES, else the one installed with
+// the binary (PREFIX/bin/camsweep → PREFIX/share/camsweep/signatures, wherever PREFIX was moved),
+// else the source tree's for a binary run from its build tree.
 std::string signatures_directory(const CommonOptions& common) {
     if (!common.signatures.empty()) return common.signatures;
     if (const char* env = std::getenv("CAMSWEEP_SIGNATURES"); env && *env) return env;
+    std::error_code error;
+    const std::filesystem::path self = std::filesystem::read_symlink("/proc/self/exe", error);
+    if (!error) {
+        const std::filesystem::path installed = self.parent_path().parent_path() / "share" / "camsweep" / "signatures";
+        if (std::filesystem::is_directory(installed, error)) return installed.string();
+    }
     return CAMSWEEP_DEFAULT_SIGNATURES;
 }
 
