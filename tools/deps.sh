@@ -13,6 +13,8 @@ CAMSWEEP_DEBIAN_PACKAGES=(
   python3 python3-yaml
   iproute2 bsdutils
   python3-jsonschema
+  # the install test (tests/install): the Debian package (cpack: dpkg-shlibdeps, file), man pages
+  dpkg-dev file groff-base man-db
   chromium
   clang-14 libclang-rt-14-dev
   # the namespace lab's real peers (tools/lab, docs/lab.md)
