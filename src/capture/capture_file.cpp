@@ -154,7 +154,8 @@ bool CaptureFile::fail(const std::string& message) {
 
 std::unique_ptr<CaptureFile> CaptureFile::open(const std::string& path, std::string& error) {
     errno = 0;
-    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    // "-" is standard input (a pipe from tcpdump -w -, zcat, ssh): read through zlib like any pipe.
+    int fd = path == "-" ? ::fcntl(STDIN_FILENO, F_DUPFD_CLOEXEC, 0) : ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd < 0) {
         error = std::string("cannot open: ") + std::strerror(errno ? errno : ENOENT);
         return nullptr;

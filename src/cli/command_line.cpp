@@ -46,6 +46,10 @@ CommandLine::CommandLine()
         cmd->add_option("--report", report.html_report, "Also write the self-contained HTML report to FILE")->type_name("FILE.html");
         cmd->add_option("--audit-date", report.audit_date, "Judge listings and ownership as of this date, YYYY-MM-DD (default: today, UTC)")
             ->type_name("DATE");
+        cmd->add_option("--title", report.title, "Title of the report (HTML heading, JSON and CycloneDX), e.g. 'Q4 camera audit'")
+            ->type_name("TEXT");
+        cmd->add_option("--site", report.site, "Where the inputs were taken, named in the report, e.g. 'Building 12, VLAN 40'")
+            ->type_name("TEXT");
         add_fail_on(cmd, report);
         add_max_devices(cmd, report);
         add_common(cmd);

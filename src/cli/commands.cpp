@@ -27,6 +27,7 @@
 #include "camsweep/report/cyclonedx.hpp"
 #include "camsweep/report/diff.hpp"
 #include "camsweep/report/html.hpp"
+#include "camsweep/report/notices.hpp"
 #include "camsweep/report/observation_log.hpp"
 #include "camsweep/dissect/protocol.hpp"
 #include "camsweep/report/writers.hpp"
@@ -154,7 +155,15 @@ bool write_to(const std::string& path, const std::function<void(std::ostream&)>&
     return true;
 }
 
-int write_report(const CommonOptions& common, const AnalyzeOptions& options, const Inventory& inventory, const SignatureDatabase& db) {
+int write_report(const CommonOptions& common, const AnalyzeOptions& options, Inventory& inventory, const SignatureDatabase& db) {
+    inventory.title = options.title;
+    inventory.site = options.site;
+    // The table on a terminal says it in its footer; every other output also says it here, where
+    // the auditor running the command reads it (CSV has no place for it).
+    const bool table_on_screen = options.format == "table" && (options.output.empty() || options.output == "-");
+    if (common.verbosity >= 1 && !table_on_screen)
+        for (const auto& notice : report_notices(inventory))
+            if (notice.kind == NoticeKind::stale_listings) std::cerr << "camsweep: warning: " << notice.text << '\n';
     auto write = [&](std::ostream& out) {
         if (options.format == "json") {
             write_json(out, inventory, db);
@@ -180,6 +189,12 @@ int write_report(const CommonOptions& common, const AnalyzeOptions& options, con
         !write_to(options.html_report, [&](std::ostream& out) { write_html(out, inventory, db); }))
         code = kWriteFailed;
     return code;
+}
+
+// Whether the report written shows each input's SHA-256 (JSON, HTML, CycloneDX): only then is it
+// worth a second read of every capture.
+bool shows_input_digests(const AnalyzeOptions& options) {
+    return options.format == "json" || options.format == "html" || options.format == "cyclonedx" || !options.html_report.empty();
 }
 
 // --fail-on LEVEL: covered < likely-covered < unknown, each level including the ones before it.
@@ -305,6 +320,7 @@ int run_analyze(const CommonOptions& common, const AnalyzeOptions& options) {
     AnalyzerOptions analyzer_options;
     analyzer_options.audit_date = *audit_date;
     analyzer_options.max_devices = options.max_devices;
+    analyzer_options.hash_inputs = shows_input_digests(options);
     analyzer_options.on_warning = [&](const std::string& line) {
         if (common.verbosity >= 2) {
             if (out.live()) bar.clear();
@@ -315,6 +331,7 @@ int run_analyze(const CommonOptions& common, const AnalyzeOptions& options) {
         if (out.settle(false, db) && out.live()) bar.update(p);
     };
     analyzer_options.should_stop = [&] { return out.settle(false, db) && out.failed(); };
+    analyzer_options.database_ready = [&] { return out.settle(true, db) && !out.failed(); };
     Analyzer analyzer(db, analyzer_options);
     int exit_code = kOk;
     auto start = std::chrono::steady_clock::now();

@@ -31,6 +31,7 @@ struct AnalyzeOptions {
     std::string fail_on;     // "", "covered", "likely-covered" or "unknown"
     std::string html_report; // --report FILE.html: also write the HTML report there
     std::size_t max_devices = 100000;  // --max-devices
+    std::string title, site;  // --title, --site: named in the reports
 };
 
 struct SniffOptions {

@@ -243,6 +243,7 @@ std::size_t Correlator::find(std::size_t slot) const {
 std::size_t Correlator::new_device() {
     slots_.emplace_back();
     tier_.push_back(EvidenceTier::chatter);
+    keep_first_answer_.push_back(kUnasked);
     bytes_.push_back(0);
     digests_.emplace_back();
     parent_.push_back(slots_.size() - 1);
@@ -262,6 +263,7 @@ std::size_t Correlator::unite(std::size_t a, std::size_t b) {
     merged_into_.push_back(a);
     --live_;
     tier_[a] = std::max(tier_[a], tier_[b]);
+    keep_first_answer_[a] = kUnasked;
     Device& into = slots_[a];
     Device& from = slots_[b];
     // Keys beyond the cap stay in the maps (pointing at b, which now resolves to a).
@@ -325,6 +327,7 @@ std::size_t Correlator::resolve(const Keys& keys, bool allow_ip) {
 
 void Correlator::record(std::size_t slot, const Keys& keys, const Observation& obs) {
     slot = find(slot);
+    keep_first_answer_[slot] = kUnasked;
     Device& d = slots_[slot];
     for (auto mac : keys.macs)
         if (add_capped(d.macs, mac_of(mac))) by_mac_[mac] = slot;
@@ -452,11 +455,13 @@ void Correlator::evict() {
         tier_[root[child]] = EvidenceTier::identified;
     }
     struct Rank {
+        bool kept_first;
         EvidenceTier tier;
         std::size_t count;
         double last_seen;
         std::size_t slot;
         bool operator<(const Rank& o) const {
+            if (kept_first != o.kept_first) return !kept_first;
             if (tier != o.tier) return tier < o.tier;
             if (count != o.count) return count < o.count;
             if (last_seen != o.last_seen) return last_seen < o.last_seen;
@@ -465,8 +470,11 @@ void Correlator::evict() {
     };
     std::vector<Rank> ranks;
     ranks.reserve(live_);
-    for (std::size_t i = 0; i < n; ++i)
-        if (root[i] == i) ranks.push_back(Rank{tier_[i], slots_[i].observation_count, slots_[i].last_seen, i});
+    for (std::size_t i = 0; i < n; ++i) {
+        if (root[i] != i) continue;
+        if (keep_first_ && keep_first_answer_[i] == kUnasked) keep_first_answer_[i] = keep_first_(slots_[i]) ? kYes : kNo;
+        ranks.push_back(Rank{keep_first_answer_[i] == kYes, tier_[i], slots_[i].observation_count, slots_[i].last_seen, i});
+    }
     const std::size_t keep = max_devices_ - max_devices_ / 8;
     const std::size_t keep_bytes = max_bytes_ - max_bytes_ / 8;
     std::sort(ranks.begin(), ranks.end());
@@ -504,6 +512,7 @@ void Correlator::evict() {
         if (to != i) {
             slots_[to] = std::move(d);
             tier_[to] = tier_[i];
+            keep_first_answer_[to] = keep_first_answer_[i];
             bytes_[to] = bytes_[i];
             digests_[to] = std::move(digests_[i]);
         }
@@ -532,6 +541,7 @@ void Correlator::evict() {
     channels_ = std::move(channels);
     slots_.resize(next);
     tier_.resize(next);
+    keep_first_answer_.resize(next);
     bytes_.resize(next);
     digests_.resize(next);
     total_bytes_ = bytes;

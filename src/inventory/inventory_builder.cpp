@@ -7,7 +7,17 @@
 namespace camsweep {
 
 InventoryBuilder::InventoryBuilder(const SignatureDatabase& db, InventoryBuilderOptions options)
-    : db_(db), options_(std::move(options)), correlator_(options_.max_devices) {}
+    : db_(db), options_(std::move(options)), correlator_(options_.max_devices) {
+    // A full table never drops a device that would be judged covered or likely covered while it
+    // holds one that would not: each is judged as it stands when eviction ranks it.
+    correlator_.set_keep_first([this](const Device& held) {
+        if (options_.database_ready && !options_.database_ready()) return false;
+        Device device = held;
+        classify(device, db_);
+        const VerdictStatus status = judge(device, db_, options_.audit_date).status;
+        return status == VerdictStatus::covered || status == VerdictStatus::likely_covered;
+    });
+}
 
 std::uint64_t InventoryBuilder::add(Observation& obs) {
     if (obs.fields.empty()) return 0;

@@ -5,9 +5,11 @@
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
+#include <future>
 #include <thread>
 
 #include "camsweep/capture/capture_file.hpp"
+#include "camsweep/capture/file_digest.hpp"
 #include "camsweep/core/text.hpp"
 #include "camsweep/pipeline/packet_dissector.hpp"
 
@@ -19,7 +21,8 @@ Analyzer::Analyzer(const SignatureDatabase& db, AnalyzerOptions options)
       builder_(db, InventoryBuilderOptions{options_.audit_date, options_.max_devices,
                                            [this](const DeviceEvent& event) {
                                                if (options_.on_device_event) options_.on_device_event(event);
-                                           }}),
+                                           },
+                                           options_.database_ready}),
       reassembler_(options_.reassembly) {
     inventory_.audit_date = options_.audit_date;
 }
@@ -54,6 +57,8 @@ void Analyzer::observe(Observation& obs, InputSummary& summary) {
 void Analyzer::feed_frame(int link_type, Bytes frame, double time, const std::string& where, InputSummary& summary) {
     ++summary.packets;
     last_time_ = time;
+    if (summary.first_packet_time == 0) summary.first_packet_time = time;
+    summary.last_packet_time = time;
     summary.bytes += frame.size();
     DecodedPacket packet;
     std::string error = decode_packet(link_type, frame, packet);
@@ -147,6 +152,11 @@ InputSummary Analyzer::read_capture(const std::string& path) {
         return summary;
     }
     summary.format = file->format();
+    // The file's digest, read a second time from the page cache while the first read decodes it.
+    std::future<std::string> digest;
+    std::string digest_error;
+    if (options_.hash_inputs && path != "-")
+        digest = std::async(std::launch::async, [&path, &digest_error] { return sha256_of_file(path, digest_error); });
     ReadProgress progress;
     progress.path = path;
     std::error_code ec;
@@ -167,6 +177,7 @@ InputSummary Analyzer::read_capture(const std::string& path) {
     };
     constexpr std::size_t kBatchBytes = 1 << 20;
     CaptureRecord record;
+    double first_time = 0, last_time = 0;  // of the supported frames: the capture window
     int last_link_type = -1;  // frames of one file nearly always share their link type
     bool last_supported = false;
     while (file->next(record)) {
@@ -190,6 +201,8 @@ InputSummary Analyzer::read_capture(const std::string& path) {
         }
         batch.any_frame = true;
         batch.last_time = record.time;
+        if (first_time == 0) first_time = record.time;
+        last_time = record.time;
         if (frame_is_read(record.link_type, record.data, record.time)) {
             batch.frames.push_back({batch.bytes.size(), record.data.size(), record.link_type, record.time, record.number});
             batch.bytes.insert(batch.bytes.end(), record.data.begin(), record.data.end());
@@ -209,6 +222,12 @@ InputSummary Analyzer::read_capture(const std::string& path) {
     if (!queue.stopped()) send();
     queue.finish();
     consumer.join();
+    summary.first_packet_time = first_time;
+    summary.last_packet_time = last_time;
+    if (digest.valid()) {
+        summary.sha256 = digest.get();
+        if (summary.sha256.empty()) warn(summary, path + ": no SHA-256: " + digest_error);
+    }
     if (stopped_after != 0) {
         summary.complete = false;
         summary.error = "reading stopped after frame " + std::to_string(stopped_after);

@@ -2,6 +2,7 @@
 // no `manufacturer` or `serialNumber` field (both arrived in 1.6), so the maker goes to `author`,
 // the label it is sold under to `supplier`, and everything else to "camsweep:" properties. Every
 // string from a device goes through utf8_or_escaped, as in the JSON report.
+#include "camsweep/report/notices.hpp"
 #include "camsweep/report/cyclonedx.hpp"
 
 #include <array>
@@ -201,7 +202,13 @@ void write_cyclonedx(std::ostream& out, const Inventory& inventory, const Signat
     add_property(run, "camsweep:audit_date", inventory.audit_date.year ? inventory.audit_date.to_string() : "");
     add_property(run, "camsweep:vendors_as_of", inventory.vendors_as_of);
     add_property(run, "camsweep:listings_as_of", inventory.listings_as_of);
-    for (const auto& in : inventory.inputs) add_property(run, "camsweep:input", in.path);
+    add_property(run, "camsweep:title", inventory.title);
+    add_property(run, "camsweep:site", inventory.site);
+    for (const auto& in : inventory.inputs) {
+        add_property(run, "camsweep:input", in.path);
+        add_property(run, "camsweep:input_sha256", in.sha256);
+    }
+    for (const auto& notice : report_notices(inventory)) add_property(run, "camsweep:notice", notice.text);
 
     std::string content = run.dump(-1, ' ', false, handler) + "\n" + components.dump(-1, ' ', false, handler);
 

@@ -110,13 +110,14 @@ Parsed<LoadedReport> load(const json& report, const std::string& label) {
         return Parsed<LoadedReport>::failure(label + ": not a camsweep inventory report (format \"" + printable(format) +
                                              "\", expected \"camsweep-inventory\")");
     // Version 2 only added each device's "sent" and "sent_omitted", version 3 its "mac_origins",
-    // none of which a diff compares: all three read the same way, in any combination.
+    // version 4 the title, site, notices and each input's capture window and digest, none of
+    // which a diff compares: all four read the same way, in any combination.
     const json* version = member(report, "format_version");
-    const bool known = version && version->is_number_integer() && version->get<long long>() >= 1 && version->get<long long>() <= 3;
+    const bool known = version && version->is_number_integer() && version->get<long long>() >= 1 && version->get<long long>() <= 4;
     if (!known)
         return Parsed<LoadedReport>::failure(label + ": unsupported format_version " +
                                              (version ? printable(version->dump()) : std::string("(missing)")) +
-                                             " (this camsweep reads versions 1 to 3)");
+                                             " (this camsweep reads versions 1 to 4)");
     const json* devices = member(report, "devices");
     if (!devices || !devices->is_array()) return Parsed<LoadedReport>::failure(label + ": \"devices\" is not an array");
     LoadedReport out;

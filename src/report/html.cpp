@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "camsweep/core/text.hpp"
+#include "camsweep/report/notices.hpp"
 #include "camsweep/report/sent.hpp"
 #include "camsweep/report/sha256.hpp"
 #include "report_text.hpp"
@@ -129,6 +130,17 @@ std::string joined(const List& list, Fn fn, std::string_view separator = "<br>")
 }
 
 std::string or_dash(const std::string& html) { return html.empty() ? "<span class=\"none\">&#8212;</span>" : html; }
+
+// From the first packet of any input to the last packet of any: when the network was watched.
+std::string capture_window_html(const Inventory& inventory) {
+    double first = 0, last = 0;
+    for (const auto& in : inventory.inputs) {
+        if (in.first_packet_time > 0 && (first == 0 || in.first_packet_time < first)) first = in.first_packet_time;
+        if (in.last_packet_time > last) last = in.last_packet_time;
+    }
+    if (first == 0) return or_dash("");
+    return html_escape(iso8601_utc(first)) + " to " + html_escape(iso8601_utc(last));
+}
 
 // ---- charts -------------------------------------------------------------------------------
 
@@ -287,7 +299,7 @@ std::string evidence_table(const Device& d) {
          "<th>Protocol</th><th>Where</th><th>References</th></tr></thead><tbody>";
     for (const auto& e : d.evidence) {
         std::string claims = joined(e.claims, [](const auto& c) { return html_escape(c.first) + " = " + html_escape(c.second); });
-        std::string where = html_escape(e.where) + (e.time > 0 ? "<br><span class=\"vid\">" + html_escape(iso8601_utc(e.time)) + "</span>" : "");
+        std::string where = html_escape(e.where) + (e.time > 0 ? "<br><span class=\"vid when\">" + html_escape(iso8601_utc(e.time)) + "</span>" : "");
         h << "<tr><td class=\"mono\">" << html_escape(e.rule_id) << "</td><td class=\"mono\">" << html_escape(e.field)
           << "</td><td class=\"value\">" << html_escape(e.value) << "</td><td class=\"numcell\">" << fixed(e.weight, 3) << "</td><td>"
           << or_dash(claims) << "</td><td>" << html_escape(e.protocol) << "</td><td>" << where << "</td><td class=\"refs\">"
@@ -344,6 +356,16 @@ std::string candidate_html(const Device& d, const char* attribute, const Signatu
            fixed(best->confidence, 3) + ")</span>";
 }
 
+// What the producer carries beyond the verdict: its other listings and related parties.
+void producer_tables(std::ostringstream& h, const Verdict& v, const SignatureDatabase& db) {
+    if (!v.other_listings.empty())
+        h << "<h4>Other listings of the producer</h4><p class=\"muted\">Flags with their own consequences; never a covered verdict.</p>"
+          << listings_table(v.other_listings);
+    if (!v.related.empty())
+        h << "<h4>Related</h4><p class=\"muted\">Component suppliers and alleged ties: reported, not part of the verdict.</p>"
+          << edges_table(v.related, db);
+}
+
 void device_details(std::ostringstream& h, const Device& d, const SignatureDatabase& db) {
     const Verdict& v = d.verdict;
     h << "<details class=\"device-detail\" data-collapse open><summary>Why " << html_escape(d.id) << " is " << html_escape(to_string(v.status))
@@ -363,24 +385,22 @@ void device_details(std::ostringstream& h, const Device& d, const SignatureDatab
         h << "<p class=\"muted\">No path from this device's maker or brand to a §889 or FCC Covered List entity.</p>";
     else
         h << chain;
-    if (!v.chain.empty()) h << "<h5>Edges walked</h5>" << edges_table(v.chain, db);
+    if (!v.chain.empty()) h << "<div class=\"edges-block\"><h5>Edges walked</h5>" << edges_table(v.chain, db) << "</div>";
 
     if (!v.listings.empty()) h << "<h4>Listings that make it covered</h4>" << listings_table(v.listings);
-    if (!v.other_listings.empty())
-        h << "<h4>Other listings of the producer</h4><p class=\"muted\">Flags with their own consequences; never a covered verdict.</p>"
-          << listings_table(v.other_listings);
-    if (!v.related.empty())
-        h << "<h4>Related</h4><p class=\"muted\">Component suppliers and alleged ties: reported, not part of the verdict.</p>"
-          << edges_table(v.related, db);
+    // The same for every device of one producer: printed once, in the producers' appendix.
+    h << "<div class=\"producer-block\">";
+    producer_tables(h, v, db);
+    h << "</div>";
 
     h << "<h4>Evidence</h4>";
     if (d.evidence.empty())
         h << "<p class=\"muted\">No rule or MAC prefix matched anything this device sent.</p>";
     else
         h << evidence_table(d);
-    h << "<h4>What it sent</h4>" << sent_html(d);
+    h << "<div class=\"sent-block\"><h4>What it sent</h4>" << sent_html(d) << "</div>";
 
-    h << "<h4>Identity</h4><dl class=\"identity\">"
+    h << "<div class=\"identity-block\"><h4>Identity</h4><dl class=\"identity\">"
       << "<dt>Maker</dt><dd>" << candidate_html(d, "vendor", db, true) << "</dd>"
       << "<dt>Brand</dt><dd>" << candidate_html(d, "brand", db, true) << "</dd>"
       << "<dt>Model</dt><dd>" << candidate_html(d, "model", db, false) << "</dd>"
@@ -399,7 +419,7 @@ void device_details(std::ostringstream& h, const Device& d, const SignatureDatab
           << "<span class=\"vid\">the source MACs of its frames that came through a router: the router's, not the device's</span></dd>";
     if (!d.parent_id.empty())
         h << "<dt>Behind recorder</dt><dd>" << html_escape(d.parent_id) << ", channel " << html_escape(d.channel) << "</dd>";
-    h << "</dl></div></details>";
+    h << "</dl></div></div></details>";
 }
 
 constexpr std::string_view kStyle = R"CSS(
@@ -469,12 +489,36 @@ table.sub th{background:var(--bg2)}
 table.sent tr.unmatched td{background:#fffbe6}
 a.ext{color:#1a4f8f}
 table.inputs{width:auto}.inputs td,.inputs th{padding:2px 14px 2px 0;text-align:left}
+.print-only{display:none}
+@media screen and (max-width:900px){
+body{padding:10px 12px 24px}
+dl.meta{grid-template-columns:minmax(0,1fr)}dl.meta dd{margin-bottom:4px;min-width:0}
+table.inputs,table.sub{display:block;overflow-x:auto;max-width:100%}
+#controls input[type=search]{min-width:0;width:100%}
+table.devices>thead{display:none}
+table.devices,table.devices>tbody,table.devices>tbody>tr,table.devices>tbody>tr>td{display:block;width:auto}
+tbody.device{border-top:2px solid var(--line);padding:6px 0}
+tbody.device>tr.row>td{border:0;padding:1px 6px;white-space:normal;text-align:left}
+tbody.device>tr.row>td::before{font-weight:600;color:var(--muted);margin-right:.5em}
+td.verdict::before{content:"Verdict"}td.conf::before{content:"Confidence"}td.maker::before{content:"Maker"}
+td.model::before{content:"Model"}td.firmware::before{content:"Firmware"}td.type::before{content:"Type"}
+td.ips::before{content:"IP"}td.macs::before{content:"MAC"}td.serials::before{content:"Serial"}
+tbody.device>tr.detail>td{padding:0 6px 6px}
+.chain{flex-direction:column;align-items:flex-start}
+}
+#notices{border:3px solid var(--covered);background:#fdecea;border-radius:6px;padding:6px 14px;margin:0 0 14px}
+#notices .notice{margin:6px 0;font-size:1.05em}
+.subtitle{margin:0 0 6px;color:var(--muted)}
+td.sha256{overflow-wrap:anywhere;max-width:18em}
 footer{margin-top:28px;border-top:1px solid var(--line);padding-top:8px;color:var(--muted);font-size:.9em}
 @page{size:landscape;margin:12mm}
 @media print{
 body{font-size:8.5pt;padding:0;max-width:none}
-table.sub{font-size:.85em}
-#controls,.no-print{display:none!important}
+#controls,.no-print,.sent-block,.charts,.producer-block,.identity-block,.edges-block,.detail-body p.muted{display:none!important}
+table.evidence th:nth-child(n+6),table.evidence td:nth-child(n+6){display:none}
+table.sub{font-size:.8em}
+table.evidence .when{display:none}
+.print-only{display:block}
 tbody.device[hidden]{display:table-row-group!important}
 details::details-content{content-visibility:visible;display:block}
 details>summary{list-style:none;color:#16181b;font-weight:600}
@@ -483,7 +527,7 @@ tr.row{break-inside:avoid;break-after:avoid}
 table.sub tr,.chain,.reason,.purpose,figure.chart,.card{break-inside:avoid}
 h2,h4,h5{break-after:avoid}
 .js table.devices>thead th button::after{content:none}
-.badge,svg rect,.card,.purpose{print-color-adjust:exact;-webkit-print-color-adjust:exact}
+.badge,svg rect,.card,.purpose,#notices{print-color-adjust:exact;-webkit-print-color-adjust:exact}
 a.ext{color:inherit;text-decoration:none}
 }
 )CSS";
@@ -600,24 +644,44 @@ void write_html(std::ostream& out, const Inventory& inventory, const SignatureDa
       << "<meta name=\"referrer\" content=\"no-referrer\">\n"
       << "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
       << "<meta name=\"generator\" content=\"camsweep " << html_escape(CAMSWEEP_VERSION) << "\">\n"
-      << "<title>camsweep device inventory, audit date " << html_escape(audit) << "</title>\n"
+      << "<title>" << html_escape(inventory.title.empty() ? "camsweep device inventory" : inventory.title)
+      << (inventory.site.empty() ? "" : ", " + html_escape(inventory.site)) << ", audit date " << html_escape(audit) << "</title>\n"
       << "<style>" << kStyle << "</style>\n</head>\n<body>\n";
 
+    // ---- notices: before anything else, so that nobody reads the devices without them
+    if (const auto notices = report_notices(inventory); !notices.empty()) {
+        h << "<div id=\"notices\" role=\"alert\">";
+        for (const auto& n : notices)
+            h << "<p class=\"notice\" data-kind=\"" << to_string(n.kind) << "\"><strong>Warning:</strong> " << html_escape(n.text) << "</p>";
+        h << "</div>\n";
+    }
+
     // ---- header
-    h << "<header><h1>Surveillance device inventory and NDAA §889 / FCC Covered List verdicts</h1>"
-      << "<dl class=\"meta\"><dt>Audit date</dt><dd id=\"audit-date\">" << html_escape(audit) << "</dd>"
+    h << "<header>";
+    if (inventory.title.empty()) h << "<h1 id=\"report-title\">Surveillance device inventory and NDAA §889 / FCC Covered List verdicts</h1>";
+    else
+        h << "<h1 id=\"report-title\">" << html_escape(inventory.title)
+          << "</h1><p class=\"subtitle\">Surveillance device inventory and NDAA §889 / FCC Covered List verdicts</p>";
+    h << "<dl class=\"meta\">";
+    if (!inventory.site.empty()) h << "<dt>Site</dt><dd id=\"site\">" << html_escape(inventory.site) << "</dd>";
+    h << "<dt>Audit date</dt><dd id=\"audit-date\">" << html_escape(audit) << "</dd>"
       << "<dt>Listings as of</dt><dd id=\"listings-as-of\">" << html_escape(inventory.listings_as_of) << "</dd>"
       << "<dt>Vendors as of</dt><dd>" << html_escape(inventory.vendors_as_of) << "</dd>"
       << "<dt>camsweep version</dt><dd id=\"camsweep-version\">" << html_escape(CAMSWEEP_VERSION) << "</dd>"
+      << "<dt>Capture window</dt><dd id=\"capture-window\">" << capture_window_html(inventory) << "</dd>"
       << "<dt>Inputs</dt><dd>";
     if (inventory.inputs.empty()) h << "<span class=\"none\">none</span>";
     else {
+        // File names only: the auditor's local directories are not the reader's business.
         h << "<table class=\"inputs\"><thead><tr><th>Capture</th><th>Format</th><th>Packets</th><th>Bytes</th><th>Observations</th>"
-             "<th>Malformed</th><th>Complete</th></tr></thead><tbody>";
+             "<th>Malformed</th><th>Complete</th><th>First packet</th><th>Last packet</th><th>SHA-256</th></tr></thead><tbody>";
         for (const auto& in : inventory.inputs)
-            h << "<tr><td class=\"mono\">" << html_escape(in.path) << "</td><td>" << or_dash(html_escape(in.format)) << "</td><td>"
-              << in.packets << "</td><td>" << in.bytes << "</td><td>" << in.observations << "</td><td>" << in.malformed << "</td><td>"
-              << (in.complete ? "yes" : "<strong>no</strong>: " + html_escape(in.error)) << "</td></tr>";
+            h << "<tr><td class=\"mono\">" << html_escape(input_display_name(in.path)) << "</td><td>" << or_dash(html_escape(in.format))
+              << "</td><td>" << in.packets << "</td><td>" << in.bytes << "</td><td>" << in.observations << "</td><td>" << in.malformed
+              << "</td><td>" << (in.complete ? "yes" : "<strong>no</strong>: " + html_escape(in.error)) << "</td><td>"
+              << or_dash(in.first_packet_time > 0 ? html_escape(iso8601_utc(in.first_packet_time)) : "") << "</td><td>"
+              << or_dash(in.last_packet_time > 0 ? html_escape(iso8601_utc(in.last_packet_time)) : "") << "</td><td class=\"mono sha256\">"
+              << or_dash(html_escape(in.sha256)) << "</td></tr>";
         h << "</tbody></table>";
     }
     h << "</dd></dl>";
@@ -655,7 +719,8 @@ void write_html(std::ostream& out, const Inventory& inventory, const SignatureDa
     h << "</div></section>\n";
 
     // ---- device table
-    h << "<section id=\"devices\"><h2>Devices</h2>"
+    h << "<section id=\"devices\"><h2>Devices</h2><p class=\"print-only muted\">Most severe first. What each device sent, "
+         "field by field, is in the report on screen and in <span class=\"mono\">--format json</span>.</p>"
       << "<div id=\"controls\" hidden><label>Filter <input type=\"search\" id=\"filter\" placeholder=\"maker, model, IP, MAC, serial…\" "
          "autocomplete=\"off\"></label><span>";
     for (auto s : kStatuses) {
@@ -674,9 +739,18 @@ void write_html(std::ostream& out, const Inventory& inventory, const SignatureDa
         h << "<th data-sort=\"" << key << "\" aria-sort=\"none\"><button type=\"button\">" << title << "</button></th>";
     h << "</tr></thead>\n";
 
+    // Most severe first: covered, likely covered, unknown (never clean), then not covered; the
+    // surest verdicts first within each, then by id.
+    std::vector<std::size_t> order(inventory.devices.size());
+    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+        const Verdict &va = inventory.devices[a].verdict, &vb = inventory.devices[b].verdict;
+        if (rank_of(va.status) != rank_of(vb.status)) return rank_of(va.status) < rank_of(vb.status);
+        return round3(va.confidence) > round3(vb.confidence);  // as shown, so that equal-looking ones keep id order
+    });
     nlohmann::ordered_json data_devices = nlohmann::ordered_json::array();
-    for (std::size_t i = 0; i < inventory.devices.size(); ++i) {
-        const Device& d = inventory.devices[i];
+    for (std::size_t i = 0; i < order.size(); ++i) {
+        const Device& d = inventory.devices[order[i]];
         const Verdict& v = d.verdict;
         std::string status(to_string(v.status));
         std::string maker = maker_of(d, db), brand = brand_of(d, db);
@@ -722,6 +796,22 @@ void write_html(std::ostream& out, const Inventory& inventory, const SignatureDa
     if (inventory.devices.empty()) h << "<p class=\"muted\">No devices were found in the inputs.</p>";
     h << "</section>\n";
 
+    // ---- print only: each producer's other listings and related parties, once
+    std::vector<std::string> producers;
+    std::ostringstream appendix;
+    for (std::size_t i : order) {
+        const Verdict& v = inventory.devices[i].verdict;
+        if (v.producer.empty() || (v.other_listings.empty() && v.related.empty()) ||
+            std::find(producers.begin(), producers.end(), v.producer) != producers.end())
+            continue;
+        producers.push_back(v.producer);
+        appendix << "<h3>" << vendor_html(v.producer, db) << "</h3>";
+        producer_tables(appendix, v, db);
+    }
+    if (!producers.empty())
+        h << "<section id=\"producers\" class=\"print-only\"><h2>Producers: other listings and related parties</h2>" << appendix.str()
+          << "</section>\n";
+
     // ---- footer, data, script
     h << "<footer><p><strong>A technical aid, not legal advice.</strong> Verdicts rest on passively observed network traffic and on "
          "the listings and vendor relations as of the dates above; confirm covered status with counsel or the contracting officer "
@@ -730,7 +820,18 @@ void write_html(std::ostream& out, const Inventory& inventory, const SignatureDa
     nlohmann::ordered_json data{{"audit_date", audit}, {"devices", data_devices}};
     h << "<script type=\"application/json\" id=\"report-data\">" << json_for_script(data) << "</script>\n"
       << "<script>" << kScript << "</script>\n</body>\n</html>\n";
-    out << h.str();
+    // No local directory of the auditor's in the hand-over: an input named by its path also
+    // appears in evidence ("/home/alice/site.pcap:frame 12"), everywhere as its file name.
+    std::string document = h.str();
+    for (const auto& in : inventory.inputs) {
+        const std::string shown = input_display_name(in.path);
+        for (const std::string& path : {in.path, html_escape(in.path)}) {
+            if (path.find('/') == std::string::npos) continue;
+            for (std::size_t at = document.find(path); at != std::string::npos; at = document.find(path, at + shown.size()))
+                document.replace(at, path.size(), shown);
+        }
+    }
+    out << document;
 }
 
 }  // namespace camsweep

@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "camsweep/core/text.hpp"
+#include "camsweep/report/notices.hpp"
 #include "camsweep/report/sent.hpp"
 #include "camsweep/report/writers.hpp"
 #include "report_text.hpp"
@@ -117,17 +118,25 @@ ordered_json device_json(const Device& d, const SignatureDatabase& db) {
 void write_json(std::ostream& out, const Inventory& inventory, const SignatureDatabase& db) {
     ordered_json doc;
     doc["format"] = "camsweep-inventory";
-    doc["format_version"] = 3;
+    doc["format_version"] = 4;
     doc["camsweep_version"] = CAMSWEEP_VERSION;
     doc["audit_date"] = inventory.audit_date.to_string();
+    doc["title"] = json_text_or_null(inventory.title);
+    doc["site"] = json_text_or_null(inventory.site);
     doc["signatures"] = {{"vendors_as_of", inventory.vendors_as_of}, {"listings_as_of", inventory.listings_as_of}};
     auto inputs = ordered_json::array();
     for (const auto& in : inventory.inputs)
         inputs.push_back(ordered_json{{"path", json_text(in.path)}, {"format", in.format},    {"link_types", in.link_types},
                                       {"packets", in.packets},      {"bytes", in.bytes},      {"observations", in.observations},
                                       {"malformed", in.malformed},  {"devices_evicted", in.devices_evicted},
-                                      {"complete", in.complete},    {"error", json_text_or_null(in.error)}});
+                                      {"complete", in.complete},    {"error", json_text_or_null(in.error)},
+                                      {"first_packet", in.first_packet_time > 0 ? ordered_json(iso8601_utc(in.first_packet_time)) : nullptr},
+                                      {"last_packet", in.last_packet_time > 0 ? ordered_json(iso8601_utc(in.last_packet_time)) : nullptr},
+                                      {"sha256", json_text_or_null(in.sha256)}});
     doc["inputs"] = inputs;
+    doc["notices"] = json_array_of(report_notices(inventory), [](const ReportNotice& n) {
+        return ordered_json{{"kind", std::string(to_string(n.kind))}, {"text", json_text(n.text)}};
+    });
     ordered_json counts{{"covered", 0}, {"likely-covered", 0}, {"not-covered", 0}, {"unknown", 0}};
     for (const auto& d : inventory.devices) counts[std::string(to_string(d.verdict.status))] = counts[std::string(to_string(d.verdict.status))].get<int>() + 1;
     doc["summary"] = {{"devices", inventory.devices.size()}, {"by_verdict", counts}};

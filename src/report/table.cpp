@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include "camsweep/core/text.hpp"
+#include "camsweep/report/notices.hpp"
 #include "camsweep/report/writers.hpp"
 #include "report_text.hpp"
 
@@ -23,6 +24,20 @@ const char* colour_of(VerdictStatus s) {
         case VerdictStatus::likely_covered: return "\033[33m";
         case VerdictStatus::not_covered: return "\033[32m";
         default: return "\033[35m";
+    }
+}
+
+// `text` in lines of at most `room` bytes, broken at spaces, each indented by `indent`.
+void write_wrapped(std::ostream& out, const std::string& text, std::size_t indent, std::size_t room) {
+    for (std::size_t pos = 0; pos < text.size();) {
+        std::size_t len = std::min(room, text.size() - pos);
+        if (pos + len < text.size()) {
+            auto space = text.rfind(' ', pos + len);
+            if (space != std::string::npos && space > pos) len = space - pos;
+        }
+        out << std::string(indent, ' ') << text.substr(pos, len) << '\n';
+        pos += len;
+        while (pos < text.size() && text[pos] == ' ') ++pos;
     }
 }
 
@@ -74,18 +89,8 @@ void write_table(std::ostream& out, const Inventory& inventory, const SignatureD
             }
             if (!d.parent_id.empty()) why += ". Channel " + d.channel + " behind " + d.parent_id;
             // Wrap the reason under the device line.
-            std::string text = printable(why);
-            const std::size_t indent = 8, room = width - indent;
-            for (std::size_t pos = 0; pos < text.size();) {
-                std::size_t len = std::min(room, text.size() - pos);
-                if (pos + len < text.size()) {
-                    auto space = text.rfind(' ', pos + len);
-                    if (space != std::string::npos && space > pos) len = space - pos;
-                }
-                out << std::string(indent, ' ') << text.substr(pos, len) << '\n';
-                pos += len;
-                while (pos < text.size() && text[pos] == ' ') ++pos;
-            }
+            const std::size_t indent = 8;
+            write_wrapped(out, printable(why), indent, width - indent);
             if (options.verbosity >= 2) {
                 for (const auto& e : d.evidence) {
                     char w[16];
@@ -101,6 +106,11 @@ void write_table(std::ostream& out, const Inventory& inventory, const SignatureD
     if (options.verbosity >= 1)
         out << "Audit date " << inventory.audit_date.to_string() << "; listings as of " << inventory.listings_as_of
             << (narrow ? ".\n" : ". ") << "Evidence and citations: --format json.\n";
+    // Whatever the verbosity: a report that is incomplete or judged on old lists must say so.
+    for (const auto& notice : report_notices(inventory)) {
+        const std::string text = std::string(options.color ? "\033[1;33m" : "") + "WARNING: " + reset + notice.text;
+        write_wrapped(out, text, 0, width);
+    }
 }
 
 }  // namespace camsweep

@@ -1,5 +1,6 @@
 #include "camsweep/signatures/database.hpp"
 
+#include <chrono>
 #include <cstdio>
 #include <set>
 
@@ -24,6 +25,12 @@ std::optional<Date> Date::parse(std::string_view text) {
     bool leap = (d.year % 4 == 0 && d.year % 100 != 0) || d.year % 400 == 0;
     if (d.day > kDays[d.month - 1] + (d.month == 2 && leap ? 1 : 0)) return std::nullopt;
     return d;
+}
+
+long Date::days_since_epoch() const {
+    const std::chrono::sys_days days{std::chrono::year{year} / std::chrono::month{static_cast<unsigned>(month)} /
+                                    std::chrono::day{static_cast<unsigned>(day)}};
+    return static_cast<long>(days.time_since_epoch().count());
 }
 
 std::string Date::to_string() const {

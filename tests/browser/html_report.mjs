@@ -83,9 +83,26 @@ async function checkSample(browser) {
   check("header: audit date", (await page.textContent("#audit-date")).trim() === expected.audit_date);
   check("header: listings as of", (await page.textContent("#listings-as-of")).trim() === expected.signatures.listings_as_of);
 
-  // All rows visible, in id order, the same ids as the JSON.
+  // The hand-over header: title, site, capture window, inputs by file name with their SHA-256.
+  check("header: title", (await page.textContent("#report-title")).trim() === expected.title, await page.textContent("#report-title"));
+  check("header: site", (await page.textContent("#site")).trim() === expected.site);
+  const window = (await page.textContent("#capture-window")).trim();
+  check("header: capture window from the first to the last packet",
+    window === `${expected.inputs[0].first_packet} to ${expected.inputs[0].last_packet}`, window);
+  const digests = await page.$$eval("table.inputs td.sha256", (tds) => tds.map((td) => td.textContent.trim()));
+  check("header: each input's SHA-256", JSON.stringify(digests) === JSON.stringify(expected.inputs.map((i) => i.sha256)), digests.join(","));
+  const html = await page.content();
+  const given = expected.inputs[0].path;
+  check("no local directory in the report", given.startsWith("/") && !html.includes(given) && html.includes(path.basename(given)), given);
+  check("no notice on a complete, current report", (await page.$$("#notices")).length === 0);
+
+  // All rows visible, most severe first (covered, likely covered, unknown, not covered; the
+  // surest first), the same ids as the JSON.
+  const rank = { covered: 0, "likely-covered": 1, unknown: 2, "not-covered": 3 };
+  const bySeverity = expected.devices.map((d, i) => ({ d, i })).sort((a, b) =>
+    rank[a.d.verdict.status] - rank[b.d.verdict.status] || b.d.verdict.confidence - a.d.verdict.confidence || a.i - b.i).map((x) => x.d);
   const all = await visibleRows(page);
-  check("table: one row per device", JSON.stringify(all) === JSON.stringify(expected.devices.map((d) => d.id)), all.join(","));
+  check("table: one row per device, by severity", JSON.stringify(all) === JSON.stringify(bySeverity.map((d) => d.id)), all.join(","));
   check("script ran: controls shown", await page.isVisible("#controls"));
   check("details start collapsed", (await page.$$eval("details.device-detail[open]", (els) => els.length)) === 0);
   await page.screenshot({ path: path.join(screenshotDir, "html-report-sample.png"), fullPage: true });
@@ -103,7 +120,7 @@ async function checkSample(browser) {
   // Verdict checkbox: unchecking "covered" hides exactly the covered devices.
   await page.uncheck("#show-covered");
   const uncovered = await visibleRows(page);
-  const notCoveredIds = expected.devices.filter((d) => d.verdict.status !== "covered").map((d) => d.id);
+  const notCoveredIds = bySeverity.filter((d) => d.verdict.status !== "covered").map((d) => d.id);
   check("unchecking covered hides covered rows", JSON.stringify(uncovered) === JSON.stringify(notCoveredIds), uncovered.join(","));
   await page.check("#show-covered");
   check("re-checking covered shows them again", (await visibleRows(page)).length === expected.summary.devices);
@@ -177,7 +194,19 @@ async function checkSample(browser) {
   const pdf = await page.pdf({ format: "A4", landscape: true, printBackground: true });
   fs.writeFileSync(path.join(screenshotDir, "html-report-sample.pdf"), pdf);
   check("prints to PDF", pdf.length > 10000 && pdf.subarray(0, 5).toString() === "%PDF-");
+  // Few pages: every device with its verdict basis and evidence, and no more than a page each
+  // (what each device sent, the edges table and the producer's repeated tables are left to the
+  // screen and the JSON; the producers' tables print once). The sample: 14 pages for 15 devices.
+  const pages = (pdf.toString("latin1").match(/\/Type\s*\/Page[^s]/g) || []).length;
+  console.log(`note: the sample prints on ${pages} A4 landscape pages`);
+  check("prints in at most a page per device", pages > 0 && pages <= expected.summary.devices, `${pages} pages`);
   await page.emulateMedia({ media: "screen" });
+
+  // Readable at 800 px: nothing wider than the window, so no sideways scrolling.
+  await page.setViewportSize({ width: 800, height: 900 });
+  const widest = await page.evaluate(() => document.documentElement.scrollWidth);
+  check("800 px wide: no horizontal scrolling", widest <= 800, `${widest} px`);
+  await page.screenshot({ path: path.join(screenshotDir, "html-report-800px.png"), fullPage: true });
 
   check("no console errors", events.consoleErrors.length === 0, events.consoleErrors.join(" | "));
   check("no page errors", events.pageErrors.length === 0, events.pageErrors.join(" | "));

@@ -42,6 +42,19 @@ if [ "$wide" -eq 0 ] && [ "$full" -gt 0 ] && grep -q "IP 192.168.10.40, MAC 58:5
 else
   echo "FAIL: COLUMNS=80: $wide lines over 80 columns (full layout: $full)"; failures=$((failures + 1))
 fi
+# "analyze -" reads standard input (a pipe, through zlib like any pipe): the same inventory, named
+# "standard input" and without a digest; a file gets its SHA-256 in JSON.
+from_pipe=$(gzip -c pcaps/sample-lan.pcap | "$CAMSWEEP" analyze - -q -f csv --audit-date 2026-11-23)
+from_file=$("$CAMSWEEP" analyze pcaps/sample-lan.pcap -q -f csv --audit-date 2026-11-23)
+inputs=$(cat pcaps/sample-lan.pcap | "$CAMSWEEP" analyze - pcaps/sample-lan.pcap -q -f json --audit-date 2026-11-23 |
+  python3 -c 'import json,sys; print(*[(i["path"], i["sha256"]) for i in json.load(sys.stdin)["inputs"]])')
+digest=$(sha256sum pcaps/sample-lan.pcap | cut -d' ' -f1)
+if [[ -n "$from_pipe" && "$from_pipe" == "$from_file" && "$inputs" == "('-', None) ('pcaps/sample-lan.pcap', '$digest')" ]]; then
+  passes=$((passes + 1))
+else
+  echo "FAIL: analyze - : same CSV: $([[ "$from_pipe" == "$from_file" ]] && echo yes || echo no); inputs: $inputs"
+  failures=$((failures + 1))
+fi
 version=$("$CAMSWEEP" --version 2>&1)
 if [[ "$version" == "camsweep "* && "$version" == *"vendors as of 20"* && "$version" == *"listings as of 20"* && "$version" == *"OUI registry of 20"* ]]; then
   passes=$((passes + 1))

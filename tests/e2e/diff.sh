@@ -125,12 +125,19 @@ if run_diff "identical" 0 "$tmp/2026.json" "$tmp/2026.json" -f json; then
   check_json "identical reports" 0 0 0 15 "$tmp/none"
 fi
 
-# 3. Format_version 1 and 2 reports (as camsweep wrote them before each device's "sent", then its
-# "mac_origins", were added) diff against today's version 3 reports, both ways.
-python3 - "$tmp/2026.json" "$tmp/v1.json" "$tmp/v2.json" <<'EOF'
+# 3. Format_version 1, 2 and 3 reports (as camsweep wrote them before each device's "sent", then
+# its "mac_origins", then the title, site, notices and input digests were added) diff against
+# today's version 4 reports, both ways.
+python3 - "$tmp/2026.json" "$tmp/v1.json" "$tmp/v2.json" "$tmp/v3.json" <<'EOF'
 import json, sys
 doc = json.load(open(sys.argv[1], encoding="utf-8"))
-assert doc["format_version"] == 3 and all("sent" in d and "sent_omitted" in d and "mac_origins" in d for d in doc["devices"])
+assert doc["format_version"] == 4 and all("sent" in d and "sent_omitted" in d and "mac_origins" in d for d in doc["devices"])
+doc["format_version"] = 3
+for key in ("title", "site", "notices"):
+    del doc[key]
+for i in doc["inputs"]:
+    del i["first_packet"], i["last_packet"], i["sha256"]
+json.dump(doc, open(sys.argv[4], "w", encoding="utf-8"), indent=2, ensure_ascii=False)
 doc["format_version"] = 2
 for d in doc["devices"]:
     del d["mac_origins"]
@@ -145,6 +152,7 @@ if run_diff "v1 vs v3" 0 "$tmp/v1.json" "$tmp/2026.json" -f json; then check_jso
 if run_diff "v3 vs v1" 0 "$tmp/2026.json" "$tmp/v1.json" -f json; then check_json "v3 vs v1: no change" 0 0 0 15 "$tmp/none"; fi
 if run_diff "v2 vs v3" 0 "$tmp/v2.json" "$tmp/2026.json" -f json; then check_json "v2 vs v3: no change" 0 0 0 15 "$tmp/none"; fi
 if run_diff "v3 vs v2" 0 "$tmp/2026.json" "$tmp/v2.json" -f json; then check_json "v3 vs v2: no change" 0 0 0 15 "$tmp/none"; fi
+if run_diff "v3 vs v4" 0 "$tmp/v3.json" "$tmp/2026.json" -f json; then check_json "v3 vs v4: no change" 0 0 0 15 "$tmp/none"; fi
 if run_diff "v1 vs edited v3" 0 "$tmp/v1.json" "$tmp/edited.json" -f json; then
   check_json "v1 vs edited v3: changes" 1 1 4 10 "$tmp/want2"
 fi
@@ -191,9 +199,9 @@ printf '{\n  "format": "camsweep-inventory",\n  oops\n' >"$tmp/broken.json"
 bad "broken JSON" "broken\.json: not valid JSON: parse error at line 3, column" "$tmp/broken.json" "$tmp/2026.json"
 "$CAMSWEEP" analyze pcaps/sample-lan.pcap --audit-date 2026-11-23 -f csv >"$tmp/report.csv"
 bad "CSV instead of JSON" "report\.csv: not valid JSON" "$tmp/2026.json" "$tmp/report.csv"
-python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); d["format_version"]=4; json.dump(d,open(sys.argv[2],"w"))' \
-  "$tmp/2026.json" "$tmp/v4.json"
-bad "format_version 4" "v4\.json: unsupported format_version 4 \(this camsweep reads versions 1 to 3\)" "$tmp/2026.json" "$tmp/v4.json"
+python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); d["format_version"]=5; json.dump(d,open(sys.argv[2],"w"))' \
+  "$tmp/2026.json" "$tmp/v5.json"
+bad "format_version 5" "v5\.json: unsupported format_version 5 \(this camsweep reads versions 1 to 4\)" "$tmp/2026.json" "$tmp/v5.json"
 bad "missing file" "nosuch\.json: cannot open" "$tmp/nosuch.json" "$tmp/2026.json"
 
 finish_tally

@@ -22,12 +22,15 @@ if [ -n "$missing" ]; then
 fi
 
 # The sample: HTML through --format html and through --report, and the JSON to compare with.
-"$CAMSWEEP" analyze pcaps/sample-lan.pcap --audit-date 2026-11-23 --format html -o "$tmp/sample.html" 2>/dev/null
-"$CAMSWEEP" analyze pcaps/sample-lan.pcap --audit-date 2026-11-23 --format json -o "$tmp/sample.json" \
+# The capture is named by its absolute path: the report must show its file name only.
+sample="$PWD/pcaps/sample-lan.pcap"
+named=(--title "Q4 camera audit" --site "Building 12, VLAN 40")
+"$CAMSWEEP" analyze "$sample" --audit-date 2026-11-23 "${named[@]}" --format html -o "$tmp/sample.html" 2>/dev/null
+"$CAMSWEEP" analyze "$sample" --audit-date 2026-11-23 "${named[@]}" --format json -o "$tmp/sample.json" \
   --report "$tmp/sample-report.html" 2>/dev/null
 cmp "$tmp/sample.html" "$tmp/sample-report.html" || { echo "FAIL: --report and --format html differ"; exit 1; }
 # Same input, same bytes.
-"$CAMSWEEP" analyze pcaps/sample-lan.pcap --audit-date 2026-11-23 --format html 2>/dev/null | cmp - "$tmp/sample.html" \
+"$CAMSWEEP" analyze "$sample" --audit-date 2026-11-23 "${named[@]}" --format html 2>/dev/null | cmp - "$tmp/sample.html" \
   || { echo "FAIL: the HTML report is not stable for the same input"; exit 1; }
 
 # Hostile banners: SSDP SERVER, DHCP hostname / vendor class and DHIP fields carrying markup.
@@ -35,7 +38,20 @@ cmp "$tmp/sample.html" "$tmp/sample-report.html" || { echo "FAIL: --report and -
 "$CAMSWEEP" analyze "$tmp/hostile.pcap" --audit-date 2026-11-23 --format html -o "$tmp/hostile.html" 2>/dev/null
 if grep -q '<img' "$tmp/hostile.html"; then echo "FAIL: an <img> element in the hostile report"; exit 1; fi
 
-cp "$tmp/sample.html" "$tmp/sample.json" "$tmp/hostile.html" "$artifacts/"
+# Notices come first: a truncated capture, and listings far older than the audit date.
+head -c 3000 "$sample" >"$tmp/truncated.pcap"
+"$CAMSWEEP" analyze "$tmp/truncated.pcap" --audit-date 2027-06-01 --format html -o "$tmp/notices.html" 2>/dev/null || true
+notices=$(python3 - "$tmp/notices.html" <<'EOF'
+import re, sys
+html = open(sys.argv[1], encoding="utf-8").read()
+banner = html.find('<div id="notices" role="alert">')
+kinds = re.findall(r'<p class="notice" data-kind="([a-z-]+)">', html)
+print("before-header" if 0 <= banner < html.find("<header>") else "misplaced", *kinds)
+EOF
+)
+[[ "$notices" == "before-header incomplete-input stale-listings" ]] || { echo "FAIL: HTML notices: $notices"; exit 1; }
+
+cp "$tmp/sample.html" "$tmp/sample.json" "$tmp/hostile.html" "$tmp/notices.html" "$artifacts/"
 SCREENSHOT_DIR="$artifacts" CHROMIUM="$chromium" \
   node tests/browser/html_report.mjs "$tmp/sample.html" "$tmp/sample.json" "$tmp/hostile.html"
 echo "html report: OK (screenshots in $artifacts)"

@@ -209,8 +209,8 @@ TEST(Diff, BadReportsGiveOneLineNamingTheProblem) {
     wrong_format["format"] = "cyclonedx";
     check(good, wrong_format, "newer report: not a camsweep inventory report (format \"cyclonedx\"");
     json version4 = good;
-    version4["format_version"] = 4;
-    check(version4, good, "older report: unsupported format_version 4 (this camsweep reads versions 1 to 3)");
+    version4["format_version"] = 5;
+    check(version4, good, "older report: unsupported format_version 5 (this camsweep reads versions 1 to 4)");
     json version_text = good;
     version_text["format_version"] = "2";
     check(good, version_text, "newer report: unsupported format_version \"2\"");
@@ -268,11 +268,11 @@ TEST(Diff, FilesWithBadJsonNameTheFileAndPosition) {
     EXPECT_EQ(diff->older.source, good);
 }
 
-// A report as this camsweep writes it (format_version 3, with "sent" and "mac_origins"), and the
-// same report as version 1 had it (no "sent", "sent_omitted" nor "mac_origins") and as version 2
-// had it (no "mac_origins").
+// A report as this camsweep writes it (format_version 4), and the same report as version 1 had
+// it (no "sent", "sent_omitted" nor "mac_origins"), as version 2 had it (no "mac_origins") and as
+// version 3 had it (no "title", "site" nor "notices").
 struct WrittenReports {
-    std::string v1, v2, v3;
+    std::string v1, v2, v3, v4;
 };
 WrittenReports written_reports(const std::string& firmware) {
     Device d;
@@ -294,7 +294,11 @@ WrittenReports written_reports(const std::string& firmware) {
     inv.audit_date = *Date::parse("2026-11-23");
     std::ostringstream out;
     write_json(out, inv, test::hikvision_lts_db());
-    json v3 = json::parse(out.str());
+    json v4 = json::parse(out.str());
+    // Version 3: without what version 4 added (title, site, notices, the inputs' window and digest).
+    json v3 = v4;
+    v3["format_version"] = 3;
+    for (const char* key : {"title", "site", "notices"}) v3.erase(key);
     json v2 = v3;
     v2["format_version"] = 2;
     for (auto& device : v2["devices"]) device.erase("mac_origins");
@@ -304,23 +308,25 @@ WrittenReports written_reports(const std::string& firmware) {
         device.erase("sent");
         device.erase("sent_omitted");
     }
-    return {v1.dump(2), v2.dump(2), v3.dump(2)};
+    return {v1.dump(2), v2.dump(2), v3.dump(2), v4.dump(2)};
 }
 
-TEST(Diff, ReadsFormatVersionsOneToThree) {
-    auto [v1_text, v2_text, v3_text] = written_reports("V5.7.3");
-    json v3 = json::parse(v3_text);
-    ASSERT_EQ(v3["format_version"], 3);
-    ASSERT_EQ(v3["devices"][0]["sent"].size(), 2u);
-    ASSERT_EQ(v3["devices"][0]["mac_origins"].size(), 1u);
+TEST(Diff, ReadsFormatVersionsOneToFour) {
+    auto [v1_text, v2_text, v3_text, v4_text] = written_reports("V5.7.3");
+    json v4 = json::parse(v4_text);
+    ASSERT_EQ(v4["format_version"], 4);
+    ASSERT_TRUE(v4.contains("notices"));
+    ASSERT_EQ(v4["devices"][0]["sent"].size(), 2u);
+    ASSERT_EQ(v4["devices"][0]["mac_origins"].size(), 1u);
     test::TempDir dir;
     auto write = [&](const std::string& name, const std::string& text) {
         std::ofstream(dir.path() / name, std::ios::binary) << text;
         return (dir.path() / name).string();
     };
-    std::string v1 = write("v1.json", v1_text), v2 = write("v2.json", v2_text), v3_file = write("v3.json", v3_text);
-    for (const auto& older : {v1, v2, v3_file})
-        for (const auto& newer : {v1, v2, v3_file}) {
+    std::string v1 = write("v1.json", v1_text), v2 = write("v2.json", v2_text), v3_file = write("v3.json", v3_text),
+                v4_file = write("v4.json", v4_text);
+    for (const auto& older : {v1, v2, v3_file, v4_file})
+        for (const auto& newer : {v1, v2, v3_file, v4_file}) {
             auto diff = diff_report_files(older, newer);
             ASSERT_TRUE(diff) << diff.error();
             EXPECT_EQ(diff->unchanged, 1u) << older << " vs " << newer;
@@ -329,7 +335,7 @@ TEST(Diff, ReadsFormatVersionsOneToThree) {
             EXPECT_TRUE(diff->gone_devices.empty());
         }
     // A real change between a version 1 and a version 3 report is found; "sent" is not compared.
-    std::string upgraded = write("upgraded.json", written_reports("V5.8.0").v3);
+    std::string upgraded = write("upgraded.json", written_reports("V5.8.0").v4);
     auto diff = diff_report_files(v1, upgraded);
     ASSERT_TRUE(diff) << diff.error();
     ASSERT_EQ(diff->changed.size(), 1u);

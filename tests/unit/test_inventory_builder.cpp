@@ -1,12 +1,14 @@
 // InventoryBuilder: the one path from observations to an inventory, for every front end.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "camsweep/dissect/protocol.hpp"
 #include "camsweep/inventory/inventory_builder.hpp"
+#include "bundled_signatures.hpp"
 #include "unit_helpers.hpp"
 
 namespace camsweep {
@@ -249,6 +251,43 @@ TEST(InventoryBuilder, TellsTheSinkAboutNewAndEvictedDevices) {
     EXPECT_GT(evicted, 0u);
     EXPECT_EQ(evicted, returned);
     EXPECT_LE(builder.judged_devices().size(), 8u);
+}
+
+// A full table keeps a device that would be judged covered or likely covered before any that
+// would not, however little it said: here a Hikvision MAC heard once by ARP, the oldest of twenty
+// senders that all said as little.
+std::vector<std::string> macs_after_flood(bool database_ready) {
+    InventoryBuilderOptions options;
+    options.max_devices = 8;
+    options.audit_date = Date{2026, 12, 1};
+    options.database_ready = [database_ready] { return database_ready; };
+    InventoryBuilder builder(bundled_signatures(), options);
+    Observation hikvision = arp_from(1);
+    hikvision.endpoint.mac = mac("58:50:ed:1f:e3:85");  // an OUI of Hikvision's (IEEE registry)
+    builder.add(hikvision);
+    for (int n = 2; n <= 20; ++n) {
+        Observation o = arp_from(n);
+        builder.add(o);
+    }
+    std::vector<std::string> kept;
+    for (const auto& d : builder.judged_devices()) {
+        kept.push_back(d.macs.front().to_string());
+        if (kept.back() == "58:50:ed:1f:e3:85") {
+            EXPECT_TRUE(d.verdict.status == VerdictStatus::covered || d.verdict.status == VerdictStatus::likely_covered)
+                << to_string(d.verdict.status);
+        }
+    }
+    return kept;
+}
+
+TEST(InventoryBuilder, EvictionKeepsCoveredAndLikelyCoveredDevicesFirst) {
+    const auto kept = macs_after_flood(true);
+    EXPECT_LE(kept.size(), 8u);
+    EXPECT_NE(std::find(kept.begin(), kept.end(), "58:50:ed:1f:e3:85"), kept.end());
+    // Without the database (not loaded yet, or failed) eviction ranks by evidence alone, and the
+    // oldest of equals goes first: what the judgement above protects against.
+    const auto unjudged = macs_after_flood(false);
+    EXPECT_EQ(std::find(unjudged.begin(), unjudged.end(), "58:50:ed:1f:e3:85"), unjudged.end());
 }
 
 TEST(InventoryBuilder, AddsTheMacOfAnEui64AddressAndIgnoresEmptyObservations) {

@@ -104,7 +104,7 @@ TEST(WriteJson, MacOriginsSayWhereEachMacCameFromRoutersIncluded) {
     std::ostringstream out;
     write_json(out, inventory_of({d, Device{}}), empty_db());
     auto doc = nlohmann::ordered_json::parse(out.str());
-    EXPECT_EQ(doc["format_version"], 3);
+    EXPECT_EQ(doc["format_version"], 4);
     const auto& j = doc["devices"][0];
     // Right after macs, in the order seen, one entry per MAC with its sources in order.
     std::vector<std::string> keys;
@@ -414,7 +414,7 @@ TEST(WriteJson, UnmatchedBannerIsInSent) {
     std::ostringstream out;
     write_json(out, inventory_of({unmatched_http_device()}), empty_db());
     auto doc = nlohmann::ordered_json::parse(out.str());
-    EXPECT_EQ(doc["format_version"], 3);
+    EXPECT_EQ(doc["format_version"], 4);
     const auto& d = doc["devices"][0];
     EXPECT_TRUE(d["evidence"].empty());
     // Key order: the two keys of version 2 come last, after evidence.

@@ -32,8 +32,8 @@ public:
     CaptureFile(const CaptureFile&) = delete;
     CaptureFile& operator=(const CaptureFile&) = delete;
 
-    // Opens a file; on failure returns nullptr and sets `error` (e.g. "not a pcap or pcapng
-    // capture (unrecognised magic number)").
+    // Opens a file ("-": standard input); on failure returns nullptr and sets `error` (e.g. "not
+    // a pcap or pcapng capture (unrecognised magic number)").
     static std::unique_ptr<CaptureFile> open(const std::string& path, std::string& error);
 
     // The next packet record; false at the end of the file or on an error (then error() is set).

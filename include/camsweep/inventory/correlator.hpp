@@ -6,6 +6,7 @@
 // Which values are keys at all is inventory/identity.hpp; a serial or UUID that units with
 // unrelated MACs announce stops being a key (docs/architecture.md "Decisions").
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <string>
 #include <unordered_map>
@@ -78,6 +79,11 @@ public:
     // carries identity fields only.
     static EvidenceTier tier_of(const Observation& obs);
 
+    // Devices this predicate holds are evicted only after every other (it judges a device:
+    // covered and likely-covered ones are kept while anything else can go). Asked at eviction
+    // time, once per device and again only after the device gained an observation.
+    void set_keep_first(std::function<bool(const Device&)> keep_first) { keep_first_ = std::move(keep_first); }
+
 private:
     struct Keys {
         std::vector<std::uint64_t> macs;
@@ -118,6 +124,11 @@ private:
     std::uint64_t evicted_ = 0;
     std::vector<Device> slots_;
     std::vector<EvidenceTier> tier_;  // per slot, meaningful at roots
+    // Per slot, meaningful at roots: what keep_first_ said (kUnasked until asked, or since the
+    // device changed).
+    enum KeepFirst : std::uint8_t { kUnasked, kNo, kYes };
+    std::vector<std::uint8_t> keep_first_answer_;
+    std::function<bool(const Device&)> keep_first_;
     mutable std::vector<std::size_t> parent_;
     std::unordered_map<std::uint64_t, std::size_t> by_mac_;
     std::unordered_map<std::string, IdHolder> by_serial_, by_uuid_;

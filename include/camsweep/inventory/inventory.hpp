@@ -20,6 +20,10 @@ struct InputSummary {
     std::uint64_t devices_evicted = 0;  // devices dropped while reading this input: the table was full
     bool complete = true;         // false: the file ended early or could not be read
     std::string error;            // why it is incomplete
+    // The capture window: times of the first and last packet read (seconds since the epoch;
+    // 0 when none was read).
+    double first_packet_time = 0, last_packet_time = 0;
+    std::string sha256;           // of the file as stored, hex; empty when not hashed (a pipe, a scan)
 };
 
 struct Inventory {
@@ -28,6 +32,8 @@ struct Inventory {
     std::vector<std::string> warnings;  // one line each, naming the place
     Date audit_date;
     std::string vendors_as_of, listings_as_of;
+    // What the auditor named the report for (--title, --site); empty when not given.
+    std::string title, site;
 };
 
 }  // namespace camsweep

@@ -48,11 +48,16 @@ struct InventoryBuilderOptions {
     // Devices held at once (0: Correlator::kDefaultMaxDevices); beyond it the least important go.
     std::size_t max_devices = Correlator::kDefaultMaxDevices;
     std::function<void(const DeviceEvent&)> on_event;
+    // Called before the first device is judged for eviction; false when the signature database
+    // cannot be had (eviction then ranks by evidence alone). Null: the database is ready.
+    std::function<bool()> database_ready;
 };
 
 class InventoryBuilder {
 public:
     InventoryBuilder(const SignatureDatabase& db, InventoryBuilderOptions options);
+    InventoryBuilder(const InventoryBuilder&) = delete;  // its correlator calls back into it
+    InventoryBuilder& operator=(const InventoryBuilder&) = delete;
 
     // Adds one observation (an empty one is ignored); returns the devices it caused to be evicted.
     std::uint64_t add(Observation& obs);

@@ -44,6 +44,12 @@ struct AnalyzerOptions {
     // Devices held at once; beyond it the least important are evicted (Correlator::evict,
     // docs/robustness.md). 0 = Correlator::kDefaultMaxDevices.
     std::size_t max_devices = Correlator::kDefaultMaxDevices;
+    // Compute each capture file's SHA-256 (on another thread, while it is read) for the reports
+    // that show it; standard input is never hashed.
+    bool hash_inputs = false;
+    // The signature database is filled by the caller while captures are read (run_analyze): a
+    // full device table needs it to judge what it keeps, and waits for it here.
+    std::function<bool()> database_ready;
 };
 
 // When read_live stops: whichever comes first.

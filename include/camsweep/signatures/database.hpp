@@ -24,6 +24,8 @@ struct Date {
     static std::optional<Date> parse(std::string_view text);  // YYYY-MM-DD
     std::string to_string() const;
     int key() const { return year * 10000 + month * 100 + day; }
+    // Days since 1970-01-01 (proleptic Gregorian): differences between dates are in days.
+    long days_since_epoch() const;
     auto operator<=>(const Date& other) const { return key() <=> other.key(); }
     bool operator==(const Date& other) const { return key() == other.key(); }
 };
