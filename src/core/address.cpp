@@ -101,6 +101,19 @@ bool IpAddress::is_unspecified() const {
     return true;
 }
 
+bool IpAddress::is_global_unicast() const {
+    if (family == Family::v6) return (octets[0] & 0xe0) == 0x20;  // 2000::/3, RFC 4291 global unicast
+    const std::uint8_t a = octets[0], b = octets[1];
+    if (a == 0 || a == 10 || a == 127 || a >= 224) return false;  // this network, private, loopback, multicast, reserved
+    if (a == 100 && (b & 0xc0) == 64) return false;                // 100.64/10 shared address space (RFC 6598)
+    if (a == 169 && b == 254) return false;                        // link-local (RFC 3927)
+    if (a == 172 && (b & 0xf0) == 16) return false;                // 172.16/12 (RFC 1918)
+    if (a == 192 && b == 168) return false;                        // 192.168/16 (RFC 1918)
+    if (a == 192 && b == 0 && octets[2] == 0) return false;        // 192.0.0/24 protocol assignments
+    if (a == 198 && (b & 0xfe) == 18) return false;                // 198.18/15 benchmarking (RFC 2544)
+    return true;
+}
+
 bool IpAddress::is_multicast_or_broadcast() const {
     if (family == Family::v4) {
         if (octets[0] >= 224) return true;  // multicast, reserved and 255.255.255.255

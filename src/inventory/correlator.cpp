@@ -263,6 +263,17 @@ std::size_t Correlator::unite(std::size_t a, std::size_t b) {
     merged_into_.push_back(a);
     --live_;
     tier_[a] = std::max(tier_[a], tier_[b]);
+    for (auto& peer : slots_[b].peers) {
+        auto same = std::find_if(slots_[a].peers.begin(), slots_[a].peers.end(),
+                                 [&](const Peer& p) { return p.ip == peer.ip && p.protocol == peer.protocol; });
+        if (same != slots_[a].peers.end()) {
+            same->first_seen = std::min(same->first_seen, peer.first_seen);
+            same->last_seen = std::max(same->last_seen, peer.last_seen);
+            same->messages += peer.messages;
+        } else if (slots_[a].peers.size() < kMaxPeersPerDevice) {
+            slots_[a].peers.push_back(std::move(peer));
+        }
+    }
     keep_first_answer_[a] = kUnasked;
     Device& into = slots_[a];
     Device& from = slots_[b];
@@ -374,7 +385,8 @@ const CorrelatorUpdate& Correlator::add(const Observation& obs) {
     started_ = kNone;
     merged_into_.clear();
     const std::uint64_t evicted_before = evicted_;
-    add_one(obs);
+    if (from_remote_peer(obs)) record_peer(obs);
+    else add_one(obs);
     // Evicting renumbers slots, so only between observations.
     if (live_ > max_devices_ || total_bytes_ > max_bytes_) evict();
     update_.evicted = evicted_ - evicted_before;
@@ -387,6 +399,52 @@ const CorrelatorUpdate& Correlator::add(const Observation& obs) {
         else ++it->second;
     }
     return update_;
+}
+
+bool Correlator::from_remote_peer(const Observation& obs) const {
+    if (obs.origin != Origin::passive || !obs.endpoint.mac || !obs.endpoint.ip || !obs.endpoint.ip->is_global_unicast()) return false;
+    // Link-local protocols and link-scope multicast cannot have come through a router.
+    if (obs.protocol == "arp" || obs.protocol == "dhcp" || obs.protocol == "dhcpv6") return false;
+    if (obs.peer.ip && obs.peer.ip->is_multicast_or_broadcast()) return false;
+    if (obs.peer.mac && !obs.peer.mac->is_unicast_device()) return false;
+    // The payload names the frame's source MAC as the device's own: it is on the link.
+    for (const auto& f : obs.fields)
+        if (f.key == "id.mac" && MacAddress::parse(f.value) == obs.endpoint.mac) return false;
+    // A public address used on the link (some LANs are numbered so) shows itself by ARP first:
+    // it then belongs to a device whose own MAC this is.
+    if (auto it = by_ip_.find(obs.endpoint.ip->to_string()); it != by_ip_.end()) {
+        const Device& held = slots_[find(it->second)];
+        if (std::find(held.macs.begin(), held.macs.end(), *obs.endpoint.mac) != held.macs.end()) return false;
+    }
+    return true;
+}
+
+// The remote address becomes a peer of the local device the message went to, if that device is
+// known (it normally is: it spoke first, opening the connection or asking the question); a
+// message to a device never heard itself is dropped, as it says nothing about the link.
+void Correlator::record_peer(const Observation& obs) {
+    std::size_t slot = kNone;
+    if (obs.peer.mac && is_identifying_mac(*obs.peer.mac)) {
+        if (auto it = by_mac_.find(obs.peer.mac->as_u64()); it != by_mac_.end()) slot = find(it->second);
+    } else if (obs.peer.ip) {
+        if (auto it = by_ip_.find(obs.peer.ip->to_string()); it != by_ip_.end()) slot = find(it->second);
+    }
+    if (slot == kNone) return;
+    Device& local = slots_[slot];
+    auto known = std::find_if(local.peers.begin(), local.peers.end(),
+                              [&](const Peer& p) { return p.ip == *obs.endpoint.ip && p.protocol == obs.protocol; });
+    if (known == local.peers.end()) {
+        if (local.peers.size() >= kMaxPeersPerDevice) return;
+        Peer peer;
+        peer.ip = *obs.endpoint.ip;
+        peer.protocol = obs.protocol;
+        if (!obs.fields.empty()) peer.said = obs.fields.front().key + "=" + obs.fields.front().value.substr(0, 200);
+        peer.first_seen = obs.time;
+        local.peers.push_back(std::move(peer));
+        known = local.peers.end() - 1;
+    }
+    known->last_seen = std::max(known->last_seen, obs.time);
+    ++known->messages;
 }
 
 void Correlator::add_one(const Observation& obs) {

@@ -84,6 +84,7 @@ void observe_message(const ProtocolDescriptor& protocol, const DecodedPacket& pa
     obs.time = meta.time;
     obs.origin = Origin::passive;
     obs.endpoint = Endpoint{packet.src_mac, packet.src_ip, packet.src_port};
+    obs.peer = Endpoint{packet.dst_mac, packet.dst_ip, packet.dst_port};
     obs.where = where;
     if (!memo) {
         read_message(protocol, message, meta, obs, error);

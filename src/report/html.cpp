@@ -417,6 +417,15 @@ void device_details(std::ostringstream& h, const Device& d, const SignatureDatab
         h << "<dt>Routed through</dt><dd class=\"mono routers\">"
           << joined(routers, [&](const MacAddress& m) { return mac_html(d, m); })
           << "<span class=\"vid\">the source MACs of its frames that came through a router: the router's, not the device's</span></dd>";
+    if (!d.peers.empty()) {
+        h << "<dt>Remote peers</dt><dd class=\"peers\"><span class=\"vid\">public addresses that sent it messages through a "
+             "router: not devices of this network, and not evidence about this device</span><ul>";
+        for (const auto& p : d.peers)
+            h << "<li><span class=\"mono\">" << html_escape(p.ip.to_string()) << "</span> " << html_escape(p.protocol) << ", "
+              << p.messages << " message(s)" << (p.said.empty() ? "" : ": <span class=\"value\">" + html_escape(p.said) + "</span>")
+              << "</li>";
+        h << "</ul></dd>";
+    }
     if (!d.parent_id.empty())
         h << "<dt>Behind recorder</dt><dd>" << html_escape(d.parent_id) << ", channel " << html_escape(d.channel) << "</dd>";
     h << "</dl></div></div></details>";

@@ -59,6 +59,14 @@ ordered_json device_json(const Device& d, const SignatureDatabase& db) {
         return ordered_json{{"mac", o.mac.to_string()}, {"sources", json_array_of(o.sources, json_text)}};
     });
     j["ips"] = json_array_of(d.ips, [](const IpAddress& ip) { return ip.to_string(); });
+    j["peers"] = json_array_of(d.peers, [](const Peer& p) {
+        return ordered_json{{"ip", p.ip.to_string()},
+                            {"protocol", json_text(p.protocol)},
+                            {"said", json_text_or_null(p.said)},
+                            {"first_seen", iso8601_utc(p.first_seen)},
+                            {"last_seen", iso8601_utc(p.last_seen)},
+                            {"messages", p.messages}};
+    });
     j["serials"] = json_array_of(d.serials, json_text);
     j["uuids"] = json_array_of(d.uuids, json_text);
     j["first_seen"] = iso8601_utc(d.first_seen);

@@ -123,8 +123,8 @@ void StreamReassembler::run_dissector(Flow& flow, int side, bool final, double t
     meta.src_mac = dir.sender.mac;
     meta.src_ip = dir.sender.ip;
     meta.src_port = dir.sender.port;
-    meta.dst_port = dir.dst_port;
-    meta.from_client = flow.client_side >= 0 ? flow.client_side == side : dir.sender.port > dir.dst_port;
+    meta.dst_port = dir.receiver.port;
+    meta.from_client = flow.client_side >= 0 ? flow.client_side == side : dir.sender.port > dir.receiver.port;
     meta.final = final || dir.data.size() >= limits_.bytes_per_direction;
     if (!meta.from_client) meta.request = flow.request_head;
     Bytes prefix(reinterpret_cast<const std::uint8_t*>(dir.data.data()), dir.data.size());
@@ -147,6 +147,7 @@ void StreamReassembler::run_dissector(Flow& flow, int side, bool final, double t
     Observation obs;
     obs.time = time;
     obs.endpoint = dir.sender;
+    obs.peer = dir.receiver;
     obs.where = where;
     std::string error;
     ParseState state = read_message(protocol, prefix, meta, obs, error);
@@ -190,7 +191,7 @@ void StreamReassembler::add(const DecodedPacket& packet, double time, const std:
     if (dir.state == State::idle) {
         dir.state = State::probing;
         dir.sender = Endpoint{packet.src_mac, packet.src_ip, packet.src_port};
-        dir.dst_port = packet.dst_port;
+        dir.receiver = Endpoint{packet.dst_mac, packet.dst_ip, packet.dst_port};
     }
     if (syn) {
         if (!(packet.tcp_flags & kAck)) flow.client_side = side;

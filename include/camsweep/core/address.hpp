@@ -42,6 +42,9 @@ struct IpAddress {
     std::string to_string() const;
     bool is_unspecified() const;
     bool is_multicast_or_broadcast() const;
+    // A public unicast address, reached through a router on any LAN: IPv4 outside the private,
+    // shared (100.64/10), loopback, link-local, reserved and multicast ranges; IPv6 in 2000::/3.
+    bool is_global_unicast() const;
     auto operator<=>(const IpAddress&) const = default;
 };
 

@@ -54,6 +54,7 @@ struct Observation {
     std::string protocol;            // "arp", "dhcp", "ssdp", "sadp", "dhip", "wsd", ...
     EvidenceTier tier = EvidenceTier::network;  // the protocol's (ProtocolDescriptor::tier)
     Endpoint endpoint;               // who sent the message (L2/L3 source)
+    Endpoint peer;                   // whom it was sent to (L2/L3 destination), when a packet said so
     FieldList fields;
     std::string excerpt;             // a short piece of the raw message, for the evidence chain
     std::string where;               // "capture.pcap:frame 12" or a probe description

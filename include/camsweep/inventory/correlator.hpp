@@ -99,6 +99,11 @@ private:
         bool shared = false;
     };
     Keys keys_of(const Observation& obs) const;
+    // Whether the observation came from a remote address through a router (a TLS server on the
+    // internet behind the gateway's MAC): then it is not a device of the link but a peer of the
+    // local device it was sent to (record_peer).
+    bool from_remote_peer(const Observation& obs) const;
+    void record_peer(const Observation& obs);
     static EvidenceTier tier_of(const Observation& obs, const Keys& keys);
     bool same_unit(std::size_t holder, const Keys& keys) const;
     void screen_identifiers(Keys& keys);

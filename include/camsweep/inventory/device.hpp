@@ -56,6 +56,17 @@ struct MacOrigin {
     bool identifies_device() const;
 };
 
+// A remote address the device exchanged messages with: seen through a router, so never a device
+// of the local link itself (and what it said is not evidence about this device).
+struct Peer {
+    IpAddress ip;
+    std::string protocol;  // of the first message from it
+    std::string said;      // its first field, "key=value" (a TLS certificate subject, a Server header)
+    double first_seen = 0, last_seen = 0;
+    std::uint64_t messages = 0;
+};
+inline constexpr std::size_t kMaxPeersPerDevice = 32;
+
 struct Device {
     std::string id;
     std::vector<MacAddress> macs;  // the MACs that identify it (frame and payload, not routed)
@@ -69,6 +80,7 @@ struct Device {
     std::vector<std::string> protocols;
     std::vector<Observation> observations;  // distinct observations, capped
     std::size_t observation_count = 0;      // all observations, duplicates included
+    std::vector<Peer> peers;                // remote addresses it talked with, at most kMaxPeersPerDevice
 
     // Classification.
     std::vector<Evidence> evidence;

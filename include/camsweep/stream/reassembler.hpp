@@ -69,8 +69,7 @@ private:
         int dissector = -1;
         std::string data;
         std::vector<std::pair<std::uint32_t, std::string>> pending;
-        Endpoint sender;
-        std::uint16_t dst_port = 0;
+        Endpoint sender, receiver;
     };
     struct Flow {
         Direction side[2];
