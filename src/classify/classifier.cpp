@@ -60,6 +60,11 @@ bool already_claimed(const std::vector<Evidence>& evidence, const Evidence& fall
     });
 }
 
+// Whether `evidence` already holds this rule's reading of this value (a value sent again).
+bool holds(const std::vector<Evidence>& evidence, std::string_view rule_id, std::string_view value) {
+    return std::any_of(evidence.begin(), evidence.end(), [&](const Evidence& e) { return e.rule_id == rule_id && e.value == value; });
+}
+
 void add_rule_evidence(Device& device, const SignatureDatabase& db) {
     std::vector<Evidence> fallbacks;
     for (const auto& obs : device.observations) {
@@ -67,20 +72,14 @@ void add_rule_evidence(Device& device, const SignatureDatabase& db) {
             for (const Rule* rule : db.rules_for_field(field.key)) {
                 auto match = match_rule(*rule, field.value, db);
                 if (!match) continue;
-                bool duplicate = std::any_of(device.evidence.begin(), device.evidence.end(), [&](const Evidence& e) {
-                    return e.rule_id == rule->id && e.value == field.value;
-                });
-                if (duplicate) continue;
+                if (holds(device.evidence, rule->id, field.value)) continue;
                 auto& into = rule->names_vendor ? fallbacks : device.evidence;
                 into.push_back(evidence_of(*rule, obs, field, std::move(*match)));
             }
         }
     }
     for (auto& e : fallbacks) {
-        bool duplicate = std::any_of(device.evidence.begin(), device.evidence.end(), [&](const Evidence& kept) {
-            return kept.rule_id == e.rule_id && kept.value == e.value;
-        });
-        if (!duplicate && !already_claimed(device.evidence, e)) device.evidence.push_back(std::move(e));
+        if (!holds(device.evidence, e.rule_id, e.value) && !already_claimed(device.evidence, e)) device.evidence.push_back(std::move(e));
     }
 }
 

@@ -49,8 +49,9 @@ bool valid_field_key(std::string_view key) {
 // Reads one YAML file and offers typed, checked access that records errors with positions.
 class YamlFile {
 public:
-    YamlFile(fs::path path, std::string display, std::vector<std::string>& errors)
-        : path_(std::move(path)), display_(std::move(display)), errors_(errors) {}
+    // `unread` counts the files that could not be read as YAML at all.
+    YamlFile(fs::path path, std::string display, std::vector<std::string>& errors, int& unread)
+        : path_(std::move(path)), display_(std::move(display)), errors_(errors), unread_(unread) {}
 
     std::optional<YamlNode> load() {
         std::error_code ec;
@@ -71,10 +72,12 @@ public:
             }
             return root;
         } catch (const YamlLimitError& stop) {
+            ++unread_;
             errors_.push_back(display_ + ":" + std::to_string(stop.mark.line + 1) + ":" + std::to_string(stop.mark.column + 1) + ": " +
                               stop.message);
             return std::nullopt;
         } catch (const YAML::Exception& e) {
+            ++unread_;
             errors_.push_back(display_ + ":" + std::to_string(e.mark.line + 1) + ":" + std::to_string(e.mark.column + 1) +
                               ": invalid YAML: " + e.msg);
             return std::nullopt;
@@ -179,6 +182,7 @@ private:
     fs::path path_;
     std::string display_;
     std::vector<std::string>& errors_;
+    int& unread_;
 };
 
 class Loader {
@@ -198,8 +202,14 @@ public:
             load_policy();
             load_ouis();
             load_rules();
-            check_references();
-            check_cycles();
+            // A file that is not YAML defines none of its ids: every reference to them would be
+            // one more error caused by the first. Those are checked once the files read.
+            if (unread_files_ == 0) {
+                check_references();
+                check_cycles();
+            } else {
+                out_.errors.push_back(dir_ + ": references between files not checked: fix the YAML error(s) above first");
+            }
             out_.database.build_indexes();
         } catch (const YAML::Exception& e) {
             out_.errors.push_back(dir_ + ":" + std::to_string(e.mark.line + 1) + ":" + std::to_string(e.mark.column + 1) +
@@ -212,7 +222,7 @@ public:
 
 private:
     YamlFile open(const fs::path& path) {
-        return YamlFile(path, fs::relative(path, fs::path(dir_).parent_path()).string(), out_.errors);
+        return YamlFile(path, fs::relative(path, fs::path(dir_).parent_path()).string(), out_.errors, unread_files_);
     }
 
     Certainty certainty(YamlFile& f, const YamlNode& node) {
@@ -627,6 +637,7 @@ private:
     SignatureLoad out_;
     std::vector<VendorRef> vendor_refs_;
     std::vector<std::pair<std::string, SourcePlace>> listing_places_;
+    int unread_files_ = 0;  // files that are not YAML at all (YamlFile::load)
 };
 
 }  // namespace

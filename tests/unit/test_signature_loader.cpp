@@ -159,6 +159,18 @@ TEST(SignatureLoader, InvalidYamlNamesFileLineAndColumn) {
     EXPECT_TRUE(found) << all(load.errors);
 }
 
+// Every id vendors.yaml defines is unknown when it cannot be read: the one syntax error is
+// reported, not one error per listing and rule that names a vendor.
+TEST(SignatureLoader, OneSyntaxErrorDoesNotCascadeIntoUnknownIds) {
+    SigDir s;
+    auto load = s.load_with("vendors.yaml", kVendors + "  - id: [broken\n");
+    ASSERT_FALSE(load.ok());
+    ASSERT_EQ(load.errors.size(), 2u) << all(load.errors);
+    EXPECT_TRUE(std::regex_search(load.errors[0], std::regex(R"(^signatures/vendors\.yaml:\d+:\d+: invalid YAML)"))) << load.errors[0];
+    EXPECT_NE(load.errors[1].find("references between files not checked"), std::string::npos) << load.errors[1];
+    for (const auto& e : load.errors) EXPECT_EQ(e.find("unknown vendor"), std::string::npos) << e;
+}
+
 TEST(SignatureLoader, InvalidYamlLineIsTheOffendingLine) {
     SigDir s;
     // A tab-less but badly indented mapping on line 4.
