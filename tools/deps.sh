@@ -6,6 +6,7 @@ CAMSWEEP_BUILD_PACKAGES=(
   g++ cmake ninja-build pkg-config
   libpcap-dev zlib1g-dev libyaml-cpp-dev libre2-dev nlohmann-json3-dev libcli11-dev libpugixml-dev
   libupnp-dev libboost1.81-dev libssl-dev
+  libsqlite3-dev libpq-dev
   libgtest-dev
 )
 CAMSWEEP_DEBIAN_PACKAGES=(
@@ -15,6 +16,8 @@ CAMSWEEP_DEBIAN_PACKAGES=(
   python3-jsonschema
   # the install test (tests/install): the Debian package (cpack: dpkg-shlibdeps, file), man pages
   dpkg-dev file groff-base man-db
+  # the fleet test (tests/history/postgres.sh) starts a throw-away cluster of its own
+  postgresql
   chromium
   clang-14 libclang-rt-14-dev
   # the namespace lab's real peers (tools/lab, docs/lab.md)
@@ -46,6 +49,12 @@ camsweep_install_deps() {
   local policy=/usr/sbin/policy-rc.d own_policy=""
   if [ ! -e "$policy" ]; then
     printf '#!/bin/sh\nexit 101\n' | $sudo tee "$policy" >/dev/null && $sudo chmod +x "$policy" && own_policy=1
+  fi
+  # Installing postgresql would create and start a default cluster on TCP port 5432; the tests
+  # make their own, on a Unix socket in a temporary directory.
+  if [[ " ${missing[*]} " == *" postgresql "* ]] && ! grep -qs '^create_main_cluster' /etc/postgresql-common/createcluster.conf; then
+    $sudo mkdir -p /etc/postgresql-common
+    echo "create_main_cluster = false" | $sudo tee -a /etc/postgresql-common/createcluster.conf >/dev/null
   fi
   local status=0
   $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null || status=$?

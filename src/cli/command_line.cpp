@@ -8,10 +8,15 @@ namespace camsweep::cli {
 CommandLine::CommandLine()
     : app{"camsweep " CAMSWEEP_VERSION " - find surveillance devices, name their true maker, flag NDAA §889 / FCC Covered List equipment"} {
     app.require_subcommand(1);
+    analyze.command = "analyze";
+    sniff_report.command = "sniff";
+    scan_report.command = "scan";
+    survey_report.command = "survey";
     app.add_flag("--version", version_flag, "Print the version and the signature database's dates, then exit");
     app.footer("Exit codes: 0 ok, 1 an input was incomplete (partial results written), 2 usage error,\n"
                "3 invalid signature database, 4 signature self-test failed, 5 --fail-on findings, 6 a report could not be\n"
-               "written. See docs/cli.md.");
+               "written, 7 --db: the run could not be stored (the report was written). "
+               "See docs/cli.md.");
 
     auto add_common = [&](CLI::App* cmd) {
         cmd->add_option("--signatures", common.signatures, "Signature database directory (default: CAMSWEEP_SIGNATURES, else the one installed with camsweep)")
@@ -52,6 +57,10 @@ CommandLine::CommandLine()
             ->type_name("TEXT");
         add_fail_on(cmd, report);
         add_max_devices(cmd, report);
+        cmd->add_option("--db", report.db,
+                        "Also keep the run in this history: a SQLite file, or postgresql://… for a fleet (docs/history.md)")
+            ->type_name("PATH|URL");
+        cmd->add_option("--sensor", report.sensor, "Name of this sensor in the history (default: the host name)")->type_name("NAME");
         add_common(cmd);
     };
     add_report_options(analyze_cmd, analyze);
@@ -134,9 +143,14 @@ CommandLine::CommandLine()
     add_scan_options(survey_cmd, survey);
     add_report_options(survey_cmd, survey_report);
 
-    diff_cmd = app.add_subcommand("diff", "Compare two JSON reports: new, gone and changed devices (firmware, IP, verdict)");
-    diff_cmd->add_option("old", diff.older, "The earlier report (camsweep analyze -f json)")->required()->type_name("OLD.json");
-    diff_cmd->add_option("new", diff.newer, "The later report")->required()->type_name("NEW.json");
+    diff_cmd = app.add_subcommand("diff", "Compare two JSON reports, or two runs of the history: new, gone and changed devices "
+                                          "(firmware, IP, verdict)");
+    diff_cmd->add_option("old", diff.older, "The earlier report (camsweep analyze -f json); with --db, a run (latest~1, an id)")
+        ->type_name("OLD.json");
+    diff_cmd->add_option("new", diff.newer, "The later report; with --db, a run (latest, an id)")->type_name("NEW.json");
+    diff_cmd->add_option("--db", diff.db, "Compare runs of this history instead of files (docs/history.md)")->type_name("PATH|URL");
+    diff_cmd->add_option("--since", diff.since, "With --db: the last run before this date against the latest run")->type_name("DATE");
+    diff_cmd->add_option("--sensor", diff.sensor, "With --since: only the runs of this sensor")->type_name("NAME");
     diff_cmd->add_option("-f,--format", diff.format, "Output format")
         ->transform(CLI::IsMember({"table", "json", "html"}, CLI::ignore_case))
         ->default_str("table");
@@ -151,6 +165,34 @@ CommandLine::CommandLine()
     observations_cmd->add_option("captures", observations.inputs, "Capture files")->required()->type_name("FILE");
     observations_cmd->add_option("-o,--output", observations.output, "Write to FILE instead of standard output")->type_name("FILE");
     add_common(observations_cmd);
+
+    history_cmd = app.add_subcommand("history", "List the runs kept in a history database, or (--devices) every device once "
+                                                "with first and last seen and its latest verdict");
+    history_cmd->add_option("--db", history.db, "The history: a SQLite file or postgresql://… (docs/history.md)")
+        ->required()
+        ->type_name("PATH|URL");
+    history_cmd->add_flag("--devices", history.devices, "Every device once: first seen, last seen, latest verdict; new, gone and "
+                                                        "changed verdicts marked");
+    history_cmd->add_option("-f,--format", history.format, "Output format")
+        ->transform(CLI::IsMember({"table", "json"}, CLI::ignore_case))
+        ->default_str("table");
+    history_cmd->add_option("-o,--output", history.output, "Write to FILE instead of standard output")->type_name("FILE");
+
+    rejudge_cmd = app.add_subcommand("rejudge", "Judge a stored run's observations again with the current signature database and "
+                                                "show what changed");
+    rejudge_cmd->add_option("run", rejudge.run, "The run: latest (default), latest~N, an id or a unique prefix")->type_name("RUN");
+    rejudge_cmd->add_option("--db", rejudge.db, "The history: a SQLite file or postgresql://…")->required()->type_name("PATH|URL");
+    rejudge_cmd->add_option("-f,--format", rejudge.format, "Output format")
+        ->transform(CLI::IsMember({"table", "json", "html"}, CLI::ignore_case))
+        ->default_str("table");
+    rejudge_cmd->add_option("-o,--output", rejudge.output, "Write to FILE instead of standard output")->type_name("FILE");
+    rejudge_cmd->add_option("--audit-date", rejudge.audit_date, "Judge as of this date, YYYY-MM-DD (default: today, UTC)")
+        ->type_name("DATE");
+    rejudge_cmd->add_option("--fail-on", rejudge.fail_on, "Exit with code 5 when a device is newly judged covered "
+                                                          "(new-likely-covered: or likely-covered)")
+        ->transform(CLI::IsMember({"new-covered", "new-likely-covered"}, CLI::ignore_case));
+    rejudge_cmd->add_flag("--save", rejudge.save, "Keep the new judgement as a run of its own (command rejudge)");
+    add_common(rejudge_cmd);
 
     protocols_cmd = app.add_subcommand("protocols", "List the protocols camsweep reads: carrier, default ports, field prefix, probe");
 

@@ -24,6 +24,8 @@ struct CommandLine {
     ScanCommandOptions scan, survey;
     DiffOptions diff;
     ObservationsOptions observations;
+    HistoryOptions history;
+    RejudgeOptions rejudge;
 
     CLI::App* analyze_cmd = nullptr;
     CLI::App* sniff_cmd = nullptr;
@@ -31,6 +33,8 @@ struct CommandLine {
     CLI::App* survey_cmd = nullptr;
     CLI::App* diff_cmd = nullptr;
     CLI::App* observations_cmd = nullptr;
+    CLI::App* history_cmd = nullptr;
+    CLI::App* rejudge_cmd = nullptr;
     CLI::App* protocols_cmd = nullptr;
     CLI::App* signatures_cmd = nullptr;
     CLI::App* lint_cmd = nullptr;

@@ -40,7 +40,6 @@
 #include "camsweep/signatures/matcher.hpp"
 
 namespace camsweep::cli {
-namespace {
 
 // The signature database: --signatures, else CAMSWEEP_SIGNATURES, else the one installed with
 // the binary (PREFIX/bin/camsweep → PREFIX/share/camsweep/signatures, wherever PREFIX was moved),
@@ -56,6 +55,18 @@ std::string signatures_directory(const CommonOptions& common) {
     }
     return CAMSWEEP_DEFAULT_SIGNATURES;
 }
+
+bool write_to(const std::string& path, const std::function<void(std::ostream&)>& write) {
+    std::ofstream file(path, std::ios::binary);
+    if (file) write(file);
+    if (!file) {
+        std::cerr << "camsweep: " << path << ": cannot write: " << std::strerror(errno) << '\n';
+        return false;
+    }
+    return true;
+}
+
+namespace {
 
 Date today_utc() {
     std::time_t now = std::time(nullptr);
@@ -145,16 +156,6 @@ int terminal_width() {
     return TableOptions{}.width;
 }
 
-bool write_to(const std::string& path, const std::function<void(std::ostream&)>& write) {
-    std::ofstream file(path, std::ios::binary);
-    if (file) write(file);
-    if (!file) {
-        std::cerr << "camsweep: " << path << ": cannot write: " << std::strerror(errno) << '\n';
-        return false;
-    }
-    return true;
-}
-
 int write_report(const CommonOptions& common, const AnalyzeOptions& options, Inventory& inventory, const SignatureDatabase& db) {
     inventory.title = options.title;
     inventory.site = options.site;
@@ -188,6 +189,10 @@ int write_report(const CommonOptions& common, const AnalyzeOptions& options, Inv
     if (!options.html_report.empty() &&
         !write_to(options.html_report, [&](std::ostream& out) { write_html(out, inventory, db); }))
         code = kWriteFailed;
+    if (!options.db.empty()) {
+        const int stored = record_history(common, options, inventory, db);
+        if (code == kOk) code = stored;
+    }
     return code;
 }
 
@@ -470,24 +475,19 @@ std::size_t newly_flagged(const InventoryDiff& diff, const std::string& level) {
     return count;
 }
 
-int run_diff(const CommonOptions&, const DiffOptions& options) {
-    auto diff = diff_report_files(options.older, options.newer);
-    if (!diff) {
-        std::cerr << "camsweep: " << printable(diff.error()) << '\n';
-        return kUsage;
-    }
+int write_diff(const DiffOptions& options, const InventoryDiff& diff) {
     auto exit_code = [&](int written) -> int {
         if (written != kOk || options.fail_on.empty()) return written;
-        const std::size_t found = newly_flagged(*diff, options.fail_on);
+        const std::size_t found = newly_flagged(diff, options.fail_on);
         if (found == 0) return kOk;
         std::cerr << "camsweep: --fail-on " << options.fail_on << ": " << found << " device(s) newly judged "
                   << (options.fail_on == "new-covered" ? "covered" : "covered or likely-covered") << "; exit code " << kFindings << '\n';
         return kFindings;
     };
     auto write = [&](std::ostream& out) {
-        if (options.format == "json") write_diff_json(out, *diff);
-        else if (options.format == "html") write_diff_html(out, *diff);
-        else write_diff_table(out, *diff);
+        if (options.format == "json") write_diff_json(out, diff);
+        else if (options.format == "html") write_diff_html(out, diff);
+        else write_diff_table(out, diff);
         out.flush();
     };
     if (options.output.empty() || options.output == "-") {
@@ -495,6 +495,20 @@ int run_diff(const CommonOptions&, const DiffOptions& options) {
         return exit_code(kOk);
     }
     return exit_code(write_to(options.output, write) ? kOk : kWriteFailed);
+}
+
+int run_diff(const CommonOptions& common, const DiffOptions& options) {
+    if (!options.db.empty()) return run_history_diff(common, options);
+    if (options.older.empty() || options.newer.empty()) {
+        std::cerr << "camsweep: diff needs two reports (OLD.json NEW.json), or --db with two runs or --since DATE (see camsweep diff --help)\n";
+        return kUsage;
+    }
+    auto diff = diff_report_files(options.older, options.newer);
+    if (!diff) {
+        std::cerr << "camsweep: " << printable(diff.error()) << '\n';
+        return kUsage;
+    }
+    return write_diff(options, *diff);
 }
 
 int run_version(const CommonOptions& common) {

@@ -2,8 +2,16 @@
 // The sub-commands of the camsweep CLI. Each returns the process exit code (docs/cli.md).
 #include <cstddef>
 #include <cstdint>
+#include <functional>
+#include <ostream>
 #include <string>
 #include <vector>
+
+namespace camsweep {
+struct Inventory;
+struct InventoryDiff;
+class SignatureDatabase;
+}  // namespace camsweep
 
 namespace camsweep::cli {
 
@@ -15,6 +23,7 @@ enum ExitCode : int {
     kSignatureTestsFailed = 4,
     kFindings = 5,          // --fail-on: devices at or above the given verdict were found
     kWriteFailed = 6,       // a report or output file could not be written
+    kHistoryFailed = 7,     // --db: the run could not be stored (the report was written)
 };
 
 struct CommonOptions {
@@ -32,6 +41,9 @@ struct AnalyzeOptions {
     std::string html_report; // --report FILE.html: also write the HTML report there
     std::size_t max_devices = 100000;  // --max-devices
     std::string title, site;  // --title, --site: named in the reports
+    std::string db;           // --db PATH|URL: keep the run in the history (docs/history.md)
+    std::string sensor;       // --sensor: who recorded it (default: the host name)
+    std::string command;      // which command ran: "analyze", "sniff", "scan", "survey"
 };
 
 struct SniffOptions {
@@ -55,8 +67,31 @@ struct DiffOptions {
     // "new-covered": exit 5 when the newer report has a device that is new, or newly judged,
     // covered; "new-likely-covered" also counts likely-covered.
     std::string fail_on;
+    // From the history instead of two files: --db, then two runs (older, newer as run
+    // references) or --since DATE (the last run before it against the latest; of --sensor).
+    std::string db, since, sensor;
 };
 int run_diff(const CommonOptions&, const DiffOptions&);
+int run_history_diff(const CommonOptions&, const DiffOptions&);  // diff with --db
+struct HistoryOptions {
+    std::string db;
+    bool devices = false;  // --devices: every device once, not every run
+    std::string format = "table";
+    std::string output;
+};
+int run_history(const CommonOptions&, const HistoryOptions&);
+struct RejudgeOptions {
+    std::string db;
+    std::string run = "latest";
+    std::string format = "table";
+    std::string output;
+    std::string audit_date;  // "" = today
+    std::string fail_on;     // as diff's
+    bool save = false;       // store the rejudged inventory as a new run
+};
+// Re-evaluates a stored run's observations with the current signature database; prints what
+// changed against the verdicts stored with it.
+int run_rejudge(const CommonOptions&, const RejudgeOptions&);
 struct ScanCommandOptions {
     std::vector<std::string> targets, excludes;
     std::string target_file, exclude_file;  // -iL, --excludefile
@@ -91,5 +126,14 @@ int run_signatures_brands(const CommonOptions&);
 // registry snapshot), so that a report can be traced to what judged it.
 int run_version(const CommonOptions&);
 int run_signatures_test(const CommonOptions&);
+
+// Shared by the command files (commands.cpp, history_commands.cpp).
+std::string signatures_directory(const CommonOptions& common);
+bool write_to(const std::string& path, const std::function<void(std::ostream&)>& write);
+// A diff to standard output or --output, in its format, and --fail-on's exit code.
+int write_diff(const DiffOptions& options, const InventoryDiff& diff);
+// --db: stores the run (after its report is written); kOk or kHistoryFailed, said on stderr.
+int record_history(const CommonOptions& common, const AnalyzeOptions& options, const Inventory& inventory,
+                   const SignatureDatabase& db);
 
 }  // namespace camsweep::cli

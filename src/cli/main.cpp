@@ -70,6 +70,8 @@ int main(int argc, char** argv) {
     }
     if (cl.diff_cmd->parsed()) return run_diff(common, cl.diff);
     if (cl.observations_cmd->parsed()) return run_observations(common, cl.observations);
+    if (cl.history_cmd->parsed()) return run_history(common, cl.history);
+    if (cl.rejudge_cmd->parsed()) return run_rejudge(common, cl.rejudge);
     if (cl.protocols_cmd->parsed()) return run_protocols(common);
     if (cl.lint_cmd->parsed()) return run_signatures_lint(common);
     if (cl.test_cmd->parsed()) return run_signatures_test(common);

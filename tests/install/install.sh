@@ -10,7 +10,7 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 fail() { echo "FAIL: $*" >&2; exit 1; }
 sample="$CAMSWEEP_SOURCE_DIR/pcaps/sample-lan.pcap"
-commands=(analyze sniff scan survey diff observations protocols signatures)
+commands=(analyze sniff scan survey diff history rejudge observations protocols signatures)
 
 # --- man pages: one per command, clean roff, every option of --help documented
 for page in camsweep "${commands[@]/#/camsweep-}"; do
@@ -19,9 +19,9 @@ for page in camsweep "${commands[@]/#/camsweep-}"; do
   warnings=$(groff -man -k -ww -z -Tutf8 "$file" 2>&1) || true
   [[ -z "$warnings" ]] || fail "$page.1: groff warns: $warnings"
 done
-for command in analyze sniff scan diff observations; do
+for command in analyze sniff scan diff history rejudge observations; do
   rendered=$(MANWIDTH=200 man -l "$CAMSWEEP_BUILD_DIR/man/camsweep-$command.1" 2>/dev/null)
-  for option in $("$CAMSWEEP" "$command" --help | grep -oE -- '--[a-z][a-z-]+' | sort -u); do
+  for option in $("$CAMSWEEP" "$command" --help | grep -E '^ +-' | grep -oE -- '--[a-z][a-z-]+' | sort -u); do
     grep -F -- "$option" <<<"$rendered" >/dev/null || fail "camsweep-$command.1 does not document $option"
   done
 done

@@ -65,6 +65,20 @@ const std::map<std::string, PageProse>& prose() {
           "matched by MAC address, then serial number, then UUID.",
           {{"camsweep diff q1.json q2.json", "what changed between two audits"},
            {"camsweep diff --fail-on new-covered old.json new.json", "exit 5 on a newly covered device"}}}},
+        {"history",
+         {"Lists the runs kept in a history database (time, sensor, command, inputs, device counts), or with --devices every "
+          "device once across runs and sensors: first seen, last seen and its latest verdict, with new devices, devices gone "
+          "from their sensor's latest run and changed verdicts marked. The history is a SQLite file, or a PostgreSQL database "
+          "for a fleet of sensors; analyze, sniff, scan and survey write to it with --db.",
+          {{"camsweep analyze site.pcap --db audits.db --site HQ", "keep a run"},
+           {"camsweep history --db audits.db --devices", "every device once"},
+           {"camsweep diff --db audits.db latest~1 latest", "what changed since the run before"}}}},
+        {"rejudge",
+         {"Reads a stored run's observations again through the current signature database and shows, as a diff, every device "
+          "whose maker or verdict changed: after a listing is added, a run judged clean months ago can be checked without "
+          "capturing again.",
+          {{"camsweep rejudge --db audits.db", "the latest run, judged again today"},
+           {"camsweep rejudge --db audits.db latest~3 --fail-on new-covered", "exit 5 when a device is newly covered"}}}},
         {"observations",
          {"Prints what each message said, one JSON object per line, before any rule: the raw evidence behind every "
           "conclusion.",

@@ -60,9 +60,9 @@ struct InventoryDiff {
 };
 
 // Compares two parsed reports. Fails (one line, naming "older report" or "newer report" and the
-// place) when either is not a camsweep-inventory document of format_version 1, 2 or 3 (the two
-// may differ: version 2 only adds each device's "sent" fields and version 3 its "mac_origins",
-// which the diff does not compare).
+// place) when either is not a camsweep-inventory document of format_version 1 to 4 (the two may
+// differ: version 2 only adds each device's "sent" fields, version 3 its "mac_origins" and version
+// 4 the title, site, notices, peers and input digests, which the diff does not compare).
 Parsed<InventoryDiff> diff_reports(const nlohmann::json& older, const nlohmann::json& newer);
 
 // Reads and parses one report file and checks `format` and `format_version`. Errors are one line

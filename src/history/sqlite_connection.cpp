@@ -1,0 +1,97 @@
+// The history database in a SQLite file (libsqlite3): the default, for one auditor's laptop.
+#include <sqlite3.h>
+
+#include <cstdio>
+
+#include "sql_connection.hpp"
+
+namespace camsweep::history {
+namespace {
+
+class SqliteConnection final : public SqlConnection {
+public:
+    SqliteConnection(std::string path, int busy_timeout_ms) : path_(std::move(path)), busy_timeout_ms_(busy_timeout_ms) {
+        const int rc = sqlite3_open_v2(path_.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
+        if (rc != SQLITE_OK) {
+            std::string message = db_ ? sqlite3_errmsg(db_) : sqlite3_errstr(rc);
+            sqlite3_close(db_);
+            db_ = nullptr;
+            throw HistoryError(path_ + ": cannot open the history database: " + message);
+        }
+        // Another camsweep writing the same file: wait for it, then say so.
+        sqlite3_busy_timeout(db_, busy_timeout_ms_);
+        run_script("PRAGMA foreign_keys = ON");
+    }
+    ~SqliteConnection() override { sqlite3_close(db_); }
+
+    std::vector<SqlRow> query(const std::string& sql, const std::vector<SqlValue>& params) override {
+        sqlite3_stmt* raw = nullptr;
+        check(sqlite3_prepare_v2(db_, sql.c_str(), static_cast<int>(sql.size()), &raw, nullptr));
+        std::unique_ptr<sqlite3_stmt, decltype(&sqlite3_finalize)> stmt(raw, &sqlite3_finalize);
+        for (std::size_t i = 0; i < params.size(); ++i) {
+            const std::string name = "$" + std::to_string(i + 1);
+            const int index = sqlite3_bind_parameter_index(raw, name.c_str());
+            if (index == 0) continue;  // not used by this statement
+            if (params[i]) check(sqlite3_bind_text(raw, index, params[i]->data(), static_cast<int>(params[i]->size()), SQLITE_TRANSIENT));
+            else check(sqlite3_bind_null(raw, index));
+        }
+        std::vector<SqlRow> rows;
+        for (;;) {
+            const int rc = sqlite3_step(raw);
+            if (rc == SQLITE_DONE) break;
+            if (rc != SQLITE_ROW) check(rc);
+            SqlRow row;
+            for (int c = 0; c < sqlite3_column_count(raw); ++c) {
+                const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(raw, c));
+                if (sqlite3_column_type(raw, c) == SQLITE_NULL || !text) row.emplace_back(std::nullopt);
+                else row.emplace_back(std::string(text, static_cast<std::size_t>(sqlite3_column_bytes(raw, c))));
+            }
+            rows.push_back(std::move(row));
+        }
+        return rows;
+    }
+
+    void run_script(const std::string& sql) override {
+        char* error = nullptr;
+        if (sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &error) != SQLITE_OK) {
+            std::string message = error ? error : sqlite3_errmsg(db_);
+            sqlite3_free(error);
+            fail(message);
+        }
+    }
+    void begin_exclusive() override { run_script("BEGIN IMMEDIATE"); }
+    void begin() override { run_script("BEGIN IMMEDIATE"); }  // a writer takes the write lock at once: no upgrade deadlock
+    void commit() override { run_script("COMMIT"); }
+    void rollback() noexcept override { sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr); }
+    std::string describe() const override { return path_; }
+
+private:
+    void check(int rc) {
+        if (rc != SQLITE_OK && rc != SQLITE_ROW && rc != SQLITE_DONE) fail(sqlite3_errmsg(db_));
+    }
+    [[noreturn]] void fail(const std::string& message) {
+        const int code = sqlite3_extended_errcode(db_);
+        std::string why = message;
+        if ((code & 0xff) == SQLITE_BUSY || (code & 0xff) == SQLITE_LOCKED)
+        {
+            char waited[32];
+            std::snprintf(waited, sizeof waited, "%g", busy_timeout_ms_ / 1000.0);
+            why += std::string(" (another process holds it; camsweep waited ") + waited + " s)";
+        }
+        else if ((code & 0xff) == SQLITE_NOTADB || (code & 0xff) == SQLITE_CORRUPT)
+            why += " (the file is not a camsweep history database, or it is damaged)";
+        throw HistoryError(path_ + ": history database: " + why);
+    }
+
+    std::string path_;
+    int busy_timeout_ms_;
+    sqlite3* db_ = nullptr;
+};
+
+}  // namespace
+
+std::unique_ptr<SqlConnection> open_sqlite(const std::string& path, int busy_timeout_ms) {
+    return std::make_unique<SqliteConnection>(path, busy_timeout_ms);
+}
+
+}  // namespace camsweep::history
