@@ -64,7 +64,7 @@ bool CaptureFile::fill_window(std::size_t n) {
     if (have >= n) return true;
     // Keep the unread tail, then read as much as fits: zlib reads requests this large straight
     // into the window, so every byte of an uncompressed file is copied once, by the kernel.
-    std::memmove(window_.data(), window_.data() + window_begin_, have);
+    if (have > 0) std::memmove(window_.data(), window_.data() + window_begin_, have);  // an empty window has no buffer yet
     window_begin_ = 0;
     window_end_ = have;
     if (window_.size() < std::max(n, kWindowBytes)) window_.resize(std::max(n, kWindowBytes));

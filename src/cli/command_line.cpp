@@ -1,9 +1,23 @@
 #include "command_line.hpp"
 
+#include <cstdlib>
 #include <string>
 #include <vector>
 
 namespace camsweep::cli {
+namespace {
+
+// CLI11's PositiveNumber prints the double range in full ("not in range 0.000000 to 1797…").
+const CLI::Validator kPositive(
+    [](std::string& value) {
+        char* end = nullptr;
+        const double number = std::strtod(value.c_str(), &end);
+        if (end == value.c_str() || *end != '\0') return "'" + value + "' is not a number";
+        return number > 0 ? std::string() : "must be greater than 0, got " + value;
+    },
+    "POSITIVE");
+
+}  // namespace
 
 CommandLine::CommandLine()
     : app{"camsweep " CAMSWEEP_VERSION " - find surveillance devices, name their true maker, flag NDAA §889 / FCC Covered List equipment"} {
@@ -77,8 +91,8 @@ CommandLine::CommandLine()
     sniff_cmd = app.add_subcommand("sniff", "Capture live from an interface; prints devices as they appear and the "
                                                   "inventory at the end (or on Ctrl-C / SIGTERM)");
     add_capture_options(sniff_cmd, sniff, no_promiscuous);
-    sniff_cmd->add_option("--duration", sniff.duration, "Stop after this many seconds")->check(CLI::PositiveNumber);
-    sniff_cmd->add_option("--count", sniff.count, "Stop after this many packets")->check(CLI::PositiveNumber);
+    sniff_cmd->add_option("--duration", sniff.duration, "Stop after this many seconds")->check(kPositive);
+    sniff_cmd->add_option("--count", sniff.count, "Stop after this many packets")->check(kPositive);
     sniff_cmd->add_option("-w,--write", sniff.write_path, "Also keep every captured packet in this pcap file (the evidence)")
         ->type_name("FILE.pcap");
     sniff_cmd->add_flag("-D,--list-interfaces", sniff.list_interfaces, "List the interfaces camsweep can capture on, then exit");
@@ -116,7 +130,7 @@ CommandLine::CommandLine()
         cmd->add_option("--udp-retries", scan.udp_retries, "Send each discovery request this many more times")
             ->default_str("1")
             ->check(CLI::Range(0u, 5u));
-        cmd->add_option("--deadline", scan.deadline, "Stop after this many seconds and report what was found")->check(CLI::PositiveNumber);
+        cmd->add_option("--deadline", scan.deadline, "Stop after this many seconds and report what was found")->check(kPositive);
         cmd->add_flag("--no-discovery", scan.no_discovery, "Skip the UDP discovery requests");
         cmd->add_flag("--no-follow-ups", scan.no_follow_ups, "Skip the TCP ports (discovery only)");
         cmd->add_flag("--no-multicast", scan.no_multicast,
@@ -191,7 +205,6 @@ CommandLine::CommandLine()
     rejudge_cmd->add_option("--fail-on", rejudge.fail_on, "Exit with code 5 when a device is newly judged covered "
                                                           "(new-likely-covered: or likely-covered)")
         ->transform(CLI::IsMember({"new-covered", "new-likely-covered"}, CLI::ignore_case));
-    rejudge_cmd->add_flag("--save", rejudge.save, "Keep the new judgement as a run of its own (command rejudge)");
     add_common(rejudge_cmd);
 
     protocols_cmd = app.add_subcommand("protocols", "List the protocols camsweep reads: carrier, default ports, field prefix, probe");

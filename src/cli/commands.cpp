@@ -312,9 +312,28 @@ private:
 
 }  // namespace
 
+// A report written over one of the captures would destroy the evidence it was made from.
+bool writes_over_an_input(const AnalyzeOptions& options) {
+    for (const std::string& output : {options.output, options.html_report}) {
+        if (output.empty() || output == "-") continue;
+        std::error_code error;
+        const auto target = std::filesystem::weakly_canonical(output, error);
+        if (error) continue;
+        for (const auto& input : options.inputs) {
+            std::error_code same_error;
+            if (input != "-" && std::filesystem::equivalent(target, input, same_error)) {
+                std::cerr << "camsweep: " << printable(output) << " is also an input: a report never overwrites a capture\n";
+                return true;
+            }
+        }
+    }
+    return false;
+}
+
 int run_analyze(const CommonOptions& common, const AnalyzeOptions& options) {
     auto audit_date = audit_date_of(options);
     if (!audit_date) return kUsage;
+    if (writes_over_an_input(options)) return kUsage;
     // The database is needed only to classify and judge, after the captures are read: it loads
     // on another thread meanwhile (docs/performance.md).
     HeldOutput out(std::async(std::launch::async, load_signatures, signatures_directory(common)), common.verbosity);
@@ -499,6 +518,10 @@ int write_diff(const DiffOptions& options, const InventoryDiff& diff) {
 
 int run_diff(const CommonOptions& common, const DiffOptions& options) {
     if (!options.db.empty()) return run_history_diff(common, options);
+    if (!options.since.empty() || !options.sensor.empty()) {
+        std::cerr << "camsweep: diff " << (options.since.empty() ? "--sensor" : "--since") << " compares runs of a history: give --db\n";
+        return kUsage;
+    }
     if (options.older.empty() || options.newer.empty()) {
         std::cerr << "camsweep: diff needs two reports (OLD.json NEW.json), or --db with two runs or --since DATE (see camsweep diff --help)\n";
         return kUsage;

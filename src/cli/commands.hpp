@@ -87,7 +87,6 @@ struct RejudgeOptions {
     std::string output;
     std::string audit_date;  // "" = today
     std::string fail_on;     // as diff's
-    bool save = false;       // store the rejudged inventory as a new run
 };
 // Re-evaluates a stored run's observations with the current signature database; prints what
 // changed against the verdicts stored with it.

@@ -34,10 +34,10 @@ std::string now_utc() {
     return iso8601_utc(std::chrono::duration<double>(since_epoch).count());
 }
 
-// Opens the store or says why not (one line); nullptr then.
+// Opens an existing store to read it, or says why not (one line); nullptr then.
 std::unique_ptr<history::HistoryStore> open_store(const std::string& location) {
     try {
-        return history::HistoryStore::open(location);
+        return history::HistoryStore::open(location, history::HistoryStore::Access::read);
     } catch (const history::HistoryError& e) {
         std::cerr << "camsweep: " << printable(e.what()) << '\n';
         return nullptr;
@@ -193,14 +193,24 @@ int run_history_diff(const CommonOptions&, const DiffOptions& options) {
             }
             older = store->last_run_before(options.since, options.sensor);
             newer = store->latest_run(options.sensor);
+            const std::string of_sensor = options.sensor.empty() ? "" : " of sensor " + printable(options.sensor);
             if (!older || !newer) {
-                std::cerr << "camsweep: " << store->location() << ": no run " << (older ? "at all" : "before " + options.since)
-                          << (options.sensor.empty() ? "" : " of sensor " + printable(options.sensor)) << '\n';
+                std::cerr << "camsweep: " << store->location() << ": no run " << (older ? "at all" : "before " + options.since) << of_sensor
+                          << '\n';
+                return kUsage;
+            }
+            if (*older == *newer) {
+                std::cerr << "camsweep: " << store->location() << ": no run" << of_sensor << " after " << options.since
+                          << ": the last one before it is the latest (" << *newer << "), nothing to compare\n";
                 return kUsage;
             }
         } else {
             if (options.older.empty() || options.newer.empty()) {
                 std::cerr << "camsweep: diff --db needs two runs (e.g. latest~1 latest) or --since DATE\n";
+                return kUsage;
+            }
+            if (!options.sensor.empty()) {
+                std::cerr << "camsweep: diff --sensor goes with --since (two runs named are compared whatever their sensor)\n";
                 return kUsage;
             }
             older = resolve_or_report(*store, options.older);
@@ -275,16 +285,6 @@ int run_rejudge(const CommonOptions& common, const RejudgeOptions& options) {
                       << ") judged again on " << audit_date.to_string() << " with the listings as of " << load.database.listings_as_of
                       << (stored.signatures_digest == history::signatures_digest(directory) ? " (the same signature database)" : "")
                       << '\n';
-        if (options.save) {
-            history::RunContext context;
-            context.command = "rejudge";
-            context.sensor = stored.sensor;
-            context.signatures_digest = history::signatures_digest(directory);
-            context.oui_as_of = load.database.oui_as_of;
-            context.started_at = now_utc();
-            const std::string id = store->record_run(rejudged, context, new_report);
-            if (common.verbosity >= 1) std::cerr << "camsweep: stored as run " << id << '\n';
-        }
         DiffOptions output;
         output.format = options.format;
         output.output = options.output;

@@ -58,7 +58,15 @@ std::string nearest_name(std::string_view word, const std::vector<std::string>& 
 std::optional<std::string> unknown_command(const CLI::App& app, const std::vector<std::string>& arguments) {
     const CLI::App* level = &app;
     for (const auto& argument : arguments) {
-        if (argument.starts_with("-")) return std::nullopt;  // an option first: the parser's to judge
+        if (argument.starts_with("-")) {
+            // Before any command only --help and --version exist: anything else is a typo of one
+            // of them or an option given before its command.
+            if (level != &app || argument == "-h" || argument == "--help" || argument == "--version") return std::nullopt;
+            const std::string near = nearest_name(argument, {"--help", "--version"});
+            return "unknown option '" + argument + "'" + (near.empty() ? "" : "; did you mean '" + near + "'?") +
+                   (near.empty() ? " (options go after their command: camsweep COMMAND --help)" : "");
+        }
+        if (level == &app && argument == "help") return std::string("there is no help command: camsweep --help, or camsweep COMMAND --help");
         const auto names = command_names(*level);
         if (names.empty()) return std::nullopt;
         if (std::find(names.begin(), names.end(), argument) == names.end()) {
@@ -75,7 +83,13 @@ std::optional<std::string> unknown_command(const CLI::App& app, const std::vecto
 
 std::string usage_sentence(const CLI::ParseError& error, const CLI::App& app) {
     const std::string what = error.what();
-    if (what == "A subcommand is required") return "no command given (commands: " + joined(command_names(app)) + ")";
+    if (what == "A subcommand is required") {
+        // The deepest command given is the one missing its subcommand ("camsweep signatures").
+        const CLI::App* level = &app;
+        while (!level->get_subcommands().empty()) level = level->get_subcommands().front();
+        if (level != &app) return level->get_name() + " needs a command: " + joined(command_names(*level));
+        return "no command given (commands: " + joined(command_names(app)) + ")";
+    }
     if (what.starts_with("A subcommand is required")) return "this command needs a subcommand: " + what.substr(what.find(':') + 1);
     if (dynamic_cast<const CLI::ExtrasError*>(&error)) {
         std::string rest = what.substr(what.find(':') + 1);

@@ -2,6 +2,7 @@
 // into one database (docs/history.md).
 #include <libpq-fe.h>
 
+#include "camsweep/core/text.hpp"
 #include "sql_connection.hpp"
 
 namespace camsweep::history {
@@ -15,25 +16,43 @@ std::string first_line(const char* text) {
     return s;
 }
 
-// A connection URI without its password, for messages.
+}  // namespace
+
+// A connection URI without its password (user:PASSWORD@ or ?password=…), for messages.
 std::string without_password(const std::string& url) {
-    const auto scheme = url.find("://");
-    const auto at = url.find('@');
-    if (scheme == std::string::npos || at == std::string::npos) return url;
-    const auto colon = url.find(':', scheme + 3);
-    if (colon == std::string::npos || colon > at) return url;
-    return url.substr(0, colon) + ":***" + url.substr(at);
+    std::string shown = url;
+    const auto scheme = shown.find("://");
+    const auto at = shown.find('@');
+    const auto query = shown.find('?');
+    if (scheme != std::string::npos && at != std::string::npos && (query == std::string::npos || at < query)) {
+        const auto colon = shown.find(':', scheme + 3);
+        if (colon != std::string::npos && colon < at) shown = shown.substr(0, colon) + ":***" + shown.substr(at);
+    }
+    for (std::size_t p = shown.find("password="); p != std::string::npos; p = shown.find("password=", p + 1)) {
+        if (p == 0 || (shown[p - 1] != '?' && shown[p - 1] != '&')) continue;
+        const auto end = shown.find('&', p);
+        shown.replace(p + 9, (end == std::string::npos ? shown.size() : end) - (p + 9), "***");
+    }
+    return printable(shown);
+}
+
+namespace {
+
+// libpq waits for an unreachable server as long as TCP does: a sensor gives up after 10 s.
+std::string with_connect_timeout(const std::string& url) {
+    if (url.find("connect_timeout=") != std::string::npos) return url;
+    return url + (url.find('?') == std::string::npos ? "?" : "&") + "connect_timeout=10";
 }
 
 class PostgresConnection final : public SqlConnection {
 public:
     explicit PostgresConnection(const std::string& url) : shown_(without_password(url)) {
-        conn_ = PQconnectdb(url.c_str());
+        conn_ = PQconnectdb(with_connect_timeout(url).c_str());
         if (!conn_ || PQstatus(conn_) != CONNECTION_OK) {
             std::string message = first_line(conn_ ? PQerrorMessage(conn_) : "out of memory");
             PQfinish(conn_);
             conn_ = nullptr;
-            throw HistoryError(shown_ + ": cannot connect to the history database: " + message);
+            throw HistoryError(shown_ + ": cannot connect to the history database: " + printable(message));
         }
         run_script("SET client_min_messages = warning");
     }
@@ -46,7 +65,7 @@ public:
                                         nullptr, 0);
         std::unique_ptr<PGresult, decltype(&PQclear)> guard(result, &PQclear);
         const auto status = result ? PQresultStatus(result) : PGRES_FATAL_ERROR;
-        if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) fail(result);
+        if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) fail();
         std::vector<SqlRow> rows;
         for (int r = 0; r < PQntuples(result); ++r) {
             SqlRow row;
@@ -63,7 +82,7 @@ public:
         PGresult* result = PQexec(conn_, sql.c_str());
         std::unique_ptr<PGresult, decltype(&PQclear)> guard(result, &PQclear);
         const auto status = result ? PQresultStatus(result) : PGRES_FATAL_ERROR;
-        if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) fail(result);
+        if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) fail();
     }
     void begin_exclusive() override {
         run_script("BEGIN");
@@ -71,7 +90,10 @@ public:
         // waits, then finds the schema made.
         run_script("SELECT pg_advisory_xact_lock(7216110001)");
     }
-    void begin() override { run_script("BEGIN"); }
+    bool has_table(const std::string& name) override {
+        const auto rows = query("SELECT to_regclass($1) IS NOT NULL", {name});
+        return !rows.empty() && rows[0][0] && *rows[0][0] == "t";
+    }
     void commit() override { run_script("COMMIT"); }
     void rollback() noexcept override {
         if (PQstatus(conn_) == CONNECTION_OK) PQclear(PQexec(conn_, "ROLLBACK"));
@@ -79,13 +101,10 @@ public:
     std::string describe() const override { return shown_; }
 
 private:
-    [[noreturn]] void fail(const PGresult* result) {
+    [[noreturn]] void fail() {
         std::string message = first_line(PQerrorMessage(conn_));
         if (PQstatus(conn_) != CONNECTION_OK) message = "the server went away: " + message;
-        const char* state = result ? PQresultErrorField(result, PG_DIAG_SQLSTATE) : nullptr;
-        const std::string sqlstate = state ? state : "";
-        if (sqlstate == "40P01" || sqlstate == "40001") throw RetryableError(shown_ + ": history database: " + message);
-        throw HistoryError(shown_ + ": history database: " + message);
+        throw HistoryError(shown_ + ": history database: " + printable(message));
     }
 
     std::string shown_;

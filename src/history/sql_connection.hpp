@@ -14,12 +14,6 @@ namespace camsweep::history {
 
 using SqlValue = std::optional<std::string>;
 
-// A transaction the server gave up on so that another could go on (PostgreSQL's deadlock and
-// serialization failures): the same transaction, run again, succeeds.
-class RetryableError : public HistoryError {
-public:
-    using HistoryError::HistoryError;
-};
 using SqlRow = std::vector<SqlValue>;
 
 class SqlConnection {
@@ -29,17 +23,20 @@ public:
     virtual std::vector<SqlRow> query(const std::string& sql, const std::vector<SqlValue>& params = {}) = 0;
     // Several statements without parameters (a migration file).
     virtual void run_script(const std::string& sql) = 0;
-    // A transaction that no other writer's migration runs alongside: SQLite's BEGIN IMMEDIATE,
-    // PostgreSQL's BEGIN and an advisory lock held to the end of the transaction.
+    // A transaction no other camsweep writer runs alongside: SQLite's BEGIN IMMEDIATE,
+    // PostgreSQL's BEGIN and an advisory lock held to the end of the transaction. Every write
+    // (a migration, a run) takes it: writers queue, and none can see another half done.
     virtual void begin_exclusive() = 0;
-    virtual void begin() = 0;
+    virtual bool has_table(const std::string& name) = 0;
     virtual void commit() = 0;
     virtual void rollback() noexcept = 0;
     virtual std::string describe() const = 0;  // "history.db", "postgresql://host/db": for messages
 };
 
-std::unique_ptr<SqlConnection> open_sqlite(const std::string& path, int busy_timeout_ms);
+// `create`: make the file when it is missing (writers); readers need it to exist.
+std::unique_ptr<SqlConnection> open_sqlite(const std::string& path, int busy_timeout_ms, bool create);
 // `url`: a libpq connection URI (postgresql://… or postgres://…).
 std::unique_ptr<SqlConnection> open_postgres(const std::string& url);
+std::string without_password(const std::string& url);
 
 }  // namespace camsweep::history

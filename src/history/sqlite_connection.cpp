@@ -2,6 +2,7 @@
 #include <sqlite3.h>
 
 #include <cstdio>
+#include <filesystem>
 
 #include "sql_connection.hpp"
 
@@ -10,8 +11,12 @@ namespace {
 
 class SqliteConnection final : public SqlConnection {
 public:
-    SqliteConnection(std::string path, int busy_timeout_ms) : path_(std::move(path)), busy_timeout_ms_(busy_timeout_ms) {
-        const int rc = sqlite3_open_v2(path_.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
+    SqliteConnection(std::string path, int busy_timeout_ms, bool create) : path_(std::move(path)), busy_timeout_ms_(busy_timeout_ms) {
+        std::error_code error;
+        if (!create && !std::filesystem::exists(path_, error))
+            throw HistoryError(path_ + ": no history database here (analyze, sniff, scan or survey with --db makes one)");
+        const int rc = sqlite3_open_v2(path_.c_str(), &db_, SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0) | SQLITE_OPEN_NOMUTEX,
+                                       nullptr);
         if (rc != SQLITE_OK) {
             std::string message = db_ ? sqlite3_errmsg(db_) : sqlite3_errstr(rc);
             sqlite3_close(db_);
@@ -59,8 +64,10 @@ public:
             fail(message);
         }
     }
-    void begin_exclusive() override { run_script("BEGIN IMMEDIATE"); }
-    void begin() override { run_script("BEGIN IMMEDIATE"); }  // a writer takes the write lock at once: no upgrade deadlock
+    void begin_exclusive() override { run_script("BEGIN IMMEDIATE"); }  // the write lock at once: no upgrade deadlock
+    bool has_table(const std::string& name) override {
+        return !query("SELECT name FROM sqlite_master WHERE type = 'table' AND name = $1", {name}).empty();
+    }
     void commit() override { run_script("COMMIT"); }
     void rollback() noexcept override { sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr); }
     std::string describe() const override { return path_; }
@@ -90,8 +97,8 @@ private:
 
 }  // namespace
 
-std::unique_ptr<SqlConnection> open_sqlite(const std::string& path, int busy_timeout_ms) {
-    return std::make_unique<SqliteConnection>(path, busy_timeout_ms);
+std::unique_ptr<SqlConnection> open_sqlite(const std::string& path, int busy_timeout_ms, bool create) {
+    return std::make_unique<SqliteConnection>(path, busy_timeout_ms, create);
 }
 
 }  // namespace camsweep::history

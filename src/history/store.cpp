@@ -36,7 +36,10 @@ int version_of(const Migration& m) { return std::atoi(m.file); }
 
 std::string text_or(const SqlValue& v, std::string fallback = {}) { return v ? *v : fallback; }
 long long number_or_zero(const SqlValue& v) { return v ? std::atoll(v->c_str()) : 0; }
-SqlValue null_if_empty(const std::string& s) { return s.empty() ? SqlValue{} : SqlValue{s}; }
+// Text from devices and users as the JSON report writes it: valid UTF-8 (PostgreSQL refuses
+// anything else), invalid bytes as \xNN.
+std::string text(const std::string& s) { return utf8_or_escaped(s); }
+SqlValue null_if_empty(const std::string& s) { return s.empty() ? SqlValue{} : SqlValue{text(s)}; }
 
 std::string random_hex(std::size_t digits) {
     static thread_local std::mt19937_64 generator{std::random_device{}()};
@@ -51,14 +54,20 @@ std::string random_hex(std::size_t digits) {
 std::vector<std::string> identity_keys(const Device& d) {
     std::vector<std::string> keys;
     for (const auto& m : d.macs) keys.push_back("mac:" + m.to_string());
-    for (const auto& s : d.serials) keys.push_back("serial:" + s);
-    for (const auto& u : d.uuids) keys.push_back("uuid:" + to_lower(u));
+    for (const auto& s : d.serials) keys.push_back("serial:" + text(s));
+    for (const auto& u : d.uuids) keys.push_back("uuid:" + to_lower(text(u)));
     if (keys.empty())
         for (const auto& ip : d.ips) keys.push_back("ip:" + ip.to_string());
     return keys;
 }
 
 std::string maker_of(const Device& d) { return d.best_value("vendor"); }
+
+// How strong a key is, as SQL over a key column: mac 0, serial 1, uuid 2, ip 3.
+std::string key_rank(const std::string& column) {
+    return "(CASE WHEN " + column + " LIKE 'mac:%' THEN 0 WHEN " + column + " LIKE 'serial:%' THEN 1 WHEN " + column +
+           " LIKE 'uuid:%' THEN 2 ELSE 3 END)";
+}
 
 // "column = the new run's value if it started last, else the stored one, " for the upsert.
 std::string latest(const char* column) {
@@ -154,21 +163,34 @@ struct HistoryStore::Impl {
     std::unique_ptr<SqlConnection> db;
     std::string location;
 
-    // Creates the schema table, then applies every migration newer than the database's version,
-    // all in one exclusive transaction that also reads the version (two sensors opening a new
-    // database at once: the second waits and finds it made).
+    // The schema's version: 0 when there is none yet.
+    int schema_version() {
+        if (!db->has_table("camsweep_schema")) return 0;
+        const auto rows = db->query("SELECT max(version) FROM camsweep_schema");
+        return rows.empty() ? 0 : static_cast<int>(number_or_zero(rows[0][0]));
+    }
+
+    void refuse_newer(int version) {
+        if (version > known_schema_version())
+            throw HistoryError(db->describe() + ": the history database has schema version " + std::to_string(version) +
+                               ", newer than this camsweep knows (" + std::to_string(known_schema_version()) + "): use a newer camsweep");
+    }
+
+    // Applies every migration newer than the database's version, all in one exclusive
+    // transaction that reads the version again (two sensors opening a new database at once: the
+    // second waits and finds it made). A database already current is only read: a sensor's role
+    // needs no right to create tables once the schema is there.
     void migrate() {
+        const int seen = schema_version();
+        refuse_newer(seen);
+        if (seen == known_schema_version()) return;
         db->begin_exclusive();
         try {
             // Inside the lock: PostgreSQL's CREATE TABLE IF NOT EXISTS is not safe against a
             // concurrent one.
             db->run_script("CREATE TABLE IF NOT EXISTS camsweep_schema (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)");
-            const auto rows = db->query("SELECT max(version) FROM camsweep_schema");
-            const int current = rows.empty() ? 0 : static_cast<int>(number_or_zero(rows[0][0]));
-            if (current > known_schema_version())
-                throw HistoryError(db->describe() + ": the history database has schema version " + std::to_string(current) +
-                                   ", newer than this camsweep knows (" + std::to_string(known_schema_version()) +
-                                   "): use a newer camsweep");
+            const int current = schema_version();
+            refuse_newer(current);
             for (const auto& m : kMigrations) {
                 if (version_of(m) <= current) continue;
                 db->run_script(m.sql);
@@ -208,11 +230,14 @@ HistoryStore::HistoryStore(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) 
 HistoryStore::~HistoryStore() = default;
 const std::string& HistoryStore::location() const { return impl_->location; }
 
-std::unique_ptr<HistoryStore> HistoryStore::open(const std::string& location, int busy_timeout_ms) {
+std::unique_ptr<HistoryStore> HistoryStore::open(const std::string& location, Access access, int busy_timeout_ms) {
     auto impl = std::make_unique<Impl>();
-    impl->location = location;
     const bool postgres = location.rfind("postgresql://", 0) == 0 || location.rfind("postgres://", 0) == 0;
-    impl->db = postgres ? open_postgres(location) : open_sqlite(location, busy_timeout_ms);
+    impl->db = postgres ? open_postgres(location) : open_sqlite(location, busy_timeout_ms, access == Access::write);
+    impl->location = impl->db->describe();
+    if (access == Access::read && impl->schema_version() == 0)
+        throw HistoryError(impl->location + ": not a camsweep history database (no run has been kept in it: analyze, sniff, "
+                                            "scan or survey with --db keeps one)");
     impl->migrate();
     return std::unique_ptr<HistoryStore>(new HistoryStore(std::move(impl)));
 }
@@ -223,28 +248,21 @@ std::string HistoryStore::record_run(const Inventory& inventory, const RunContex
     for (const auto& d : inventory.devices) ++counts[static_cast<int>(d.verdict.status)];
     const bool complete =
         std::all_of(inventory.inputs.begin(), inventory.inputs.end(), [](const InputSummary& in) { return in.complete; });
-    // Sensors writing the same devices at once can deadlock on their keys; the server then
-    // aborts one transaction, which is run again (a few times, after a short random pause).
-    for (int attempt = 1;; ++attempt) {
-        try {
-            write_run(inventory, context, report_json, run_id, counts, complete);
-            return run_id;
-        } catch (const RetryableError&) {
-            if (attempt == 5) throw;
-            std::this_thread::sleep_for(std::chrono::milliseconds(20 * attempt + std::rand() % 50));
-        }
-    }
+    write_run(inventory, context, report_json, run_id, counts, complete);
+    return run_id;
 }
 
 void HistoryStore::write_run(const Inventory& inventory, const RunContext& context, const std::string& report_json,
                              const std::string& run_id, const long long counts[4], bool complete) {
     SqlConnection& db = *impl_->db;
-    db.begin();
+    // One writer at a time (begin_exclusive): identities are claimed and devices merged as if the
+    // runs had come one after another, whatever the number of sensors.
+    db.begin_exclusive();
     try {
         db.query("INSERT INTO runs (id, started_at, command, sensor, site, title, audit_date, camsweep_version, signatures_digest, "
                  "vendors_as_of, listings_as_of, oui_as_of, devices, covered, likely_covered, not_covered, unknown, complete, report) "
                  "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)",
-                 {run_id, context.started_at, context.command, context.sensor, null_if_empty(inventory.site),
+                 {run_id, context.started_at, context.command, text(context.sensor), null_if_empty(inventory.site),
                   null_if_empty(inventory.title), inventory.audit_date.to_string(), std::string(CAMSWEEP_VERSION),
                   context.signatures_digest, null_if_empty(inventory.vendors_as_of), null_if_empty(inventory.listings_as_of),
                   null_if_empty(context.oui_as_of), std::to_string(inventory.devices.size()), std::to_string(counts[0]),
@@ -253,7 +271,7 @@ void HistoryStore::write_run(const Inventory& inventory, const RunContext& conte
             const auto& in = inventory.inputs[i];
             db.query("INSERT INTO run_inputs (run_id, position, path, format, sha256, packets, bytes, first_packet, last_packet, "
                      "complete, error) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
-                     {run_id, std::to_string(i), input_display_name(in.path), null_if_empty(in.format), null_if_empty(in.sha256),
+                     {run_id, std::to_string(i), text(input_display_name(in.path)), null_if_empty(in.format), null_if_empty(in.sha256),
                       std::to_string(in.packets), std::to_string(in.bytes),
                       in.first_packet_time > 0 ? SqlValue{iso8601_utc(in.first_packet_time)} : SqlValue{},
                       in.last_packet_time > 0 ? SqlValue{iso8601_utc(in.last_packet_time)} : SqlValue{}, in.complete ? "1" : "0",
@@ -262,14 +280,19 @@ void HistoryStore::write_run(const Inventory& inventory, const RunContext& conte
         long long seq = 0;
         for (const auto& d : inventory.devices) {
             const auto keys = identity_keys(d);
-            if (keys.empty()) continue;  // nothing to know it by again (an observation without address)
-            const std::string uid = impl_->claim_identity(keys);
+            // A device with nothing to know it by again (no address) is kept with its run, for
+            // rejudge, but joins no fleet identity.
+            const std::string uid = keys.empty() ? std::string() : impl_->claim_identity(keys);
             const std::string verdict(to_string(d.verdict.status));
             const std::string first_seen = iso8601_utc(d.first_seen), last_seen = iso8601_utc(d.last_seen);
             db.query("INSERT INTO run_devices (run_id, device_id, uid, device, verdict, confidence, maker, model, firmware) "
                      "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
                      {run_id, d.id, uid, device_identity_json(d), verdict, std::to_string(d.verdict.confidence), null_if_empty(maker_of(d)),
                       null_if_empty(d.best_value("model")), null_if_empty(d.best_value("firmware"))});
+            for (const auto& obs : d.observations)
+                db.query("INSERT INTO observations (run_id, seq, device_id, observation) VALUES ($1, $2, $3, $4)",
+                         {run_id, std::to_string(seq++), d.id, observation_to_json(obs)});
+            if (uid.empty()) continue;
             // The fleet's row: first/last seen widen; the view of the run that started last wins
             // (two sensors committing out of order agree on the result).
             db.query(
@@ -277,6 +300,8 @@ void HistoryStore::write_run(const Inventory& inventory, const RunContext& conte
                 "last_sensor, verdict, previous_verdict, maker, model, firmware, mac, ip) "
                 "VALUES ($1, $2, $3, $4, $5, $6, $5, $6, $7, $8, NULL, $9, $10, $11, $12, $13) "
                 "ON CONFLICT (uid) DO UPDATE SET "
+                "identity = CASE WHEN " + key_rank("excluded.identity") + " < " + key_rank("devices.identity") +
+                    " THEN excluded.identity ELSE devices.identity END, "
                 "first_seen = CASE WHEN excluded.first_seen < devices.first_seen THEN excluded.first_seen ELSE devices.first_seen END, "
                 "last_seen = CASE WHEN excluded.last_seen > devices.last_seen THEN excluded.last_seen ELSE devices.last_seen END, "
                 "first_run = CASE WHEN excluded.first_run_started < devices.first_run_started THEN excluded.first_run ELSE devices.first_run END, "
@@ -287,13 +312,10 @@ void HistoryStore::write_run(const Inventory& inventory, const RunContext& conte
                     latest("last_sensor") + latest("last_run") +
                 "last_run_started = CASE WHEN excluded.last_run_started >= devices.last_run_started THEN excluded.last_run_started "
                 "ELSE devices.last_run_started END",
-                {uid, keys.front(), first_seen, last_seen, run_id, context.started_at, context.sensor, verdict, null_if_empty(maker_of(d)),
+                {uid, keys.front(), first_seen, last_seen, run_id, context.started_at, text(context.sensor), verdict, null_if_empty(maker_of(d)),
                  null_if_empty(d.best_value("model")), null_if_empty(d.best_value("firmware")),
                  d.macs.empty() ? SqlValue{} : SqlValue{d.macs.front().to_string()},
                  d.ips.empty() ? SqlValue{} : SqlValue{d.ips.back().to_string()}});
-            for (const auto& obs : d.observations)
-                db.query("INSERT INTO observations (run_id, seq, device_id, observation) VALUES ($1, $2, $3, $4)",
-                         {run_id, std::to_string(seq++), d.id, observation_to_json(obs)});
         }
         db.commit();
     } catch (...) {

@@ -2,7 +2,7 @@
 # the nearest one, -q with -v is refused, formats and --fail-on levels take any case, and
 # --version names the signature database's dates.
 set -uo pipefail
-cd "$CAMSWEEP_SOURCE_DIR"
+source "$(dirname "$0")/lib/scratch.sh"
 failures=0
 passes=0
 expect() {  # want-exit want-stderr-substring args...
@@ -55,6 +55,23 @@ else
   echo "FAIL: analyze - : same CSV: $([[ "$from_pipe" == "$from_file" ]] && echo yes || echo no); inputs: $inputs"
   failures=$((failures + 1))
 fi
+# A report never overwrites a capture (-o or --report naming an input, by another path).
+cp pcaps/sample-lan.pcap "$tmp/evidence.pcap"
+over=$("$CAMSWEEP" analyze "$tmp/evidence.pcap" -f json -o "$tmp/../$(basename "$tmp")/evidence.pcap" 2>&1)
+code=$?
+if [ $code -eq 2 ] && cmp -s pcaps/sample-lan.pcap "$tmp/evidence.pcap" && [[ "$over" == *"is also an input: a report never overwrites a capture"* ]]; then
+  passes=$((passes + 1))
+else
+  echo "FAIL: -o over the input: exit $code: $over"; failures=$((failures + 1))
+fi
+# Missing subcommands and option typos before any command are named as such.
+for pair in "signatures|signatures needs a command: lint, test, brands" "--verison|unknown option '--verison'; did you mean '--version'?" \
+            "help|there is no help command: camsweep --help, or camsweep COMMAND --help"; do
+  said=$("$CAMSWEEP" ${pair%%|*} 2>&1)
+  if [[ "$said" == *"${pair#*|}"* ]]; then passes=$((passes + 1)); else echo "FAIL: camsweep ${pair%%|*}: $said"; failures=$((failures + 1)); fi
+done
+said=$("$CAMSWEEP" sniff -i lo --duration 0 2>&1)
+if [[ "$said" == *"--duration: must be greater than 0, got 0"* ]]; then passes=$((passes + 1)); else echo "FAIL: --duration 0: $said"; failures=$((failures + 1)); fi
 version=$("$CAMSWEEP" --version 2>&1)
 if [[ "$version" == "camsweep "* && "$version" == *"vendors as of 20"* && "$version" == *"listings as of 20"* && "$version" == *"OUI registry of 20"* ]]; then
   passes=$((passes + 1))

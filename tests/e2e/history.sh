@@ -61,9 +61,16 @@ for key in ("new", "gone", "changed"):
 EOF
 "$CAMSWEEP" diff --db "$db" --since 2000-01-01 --sensor hq -f json >/dev/null 2>"$tmp/err"
 [ $? -eq 2 ] && grep -F "no run before 2000-01-01 of sensor hq" "$tmp/err" >/dev/null && pass || fail "diff --since before any run: $(cat "$tmp/err")"
-"$CAMSWEEP" diff --db "$db" --since 2999-01-01 --sensor hq -f json >"$tmp/since.json" && pass || fail "diff --since"
-python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["new"] == [] and d["gone"] == [] and d["changed"] == [], d' \
-  "$tmp/since.json" && pass || fail "diff --since (latest against itself)"
+# --since: the first audit is moved back to October (runs made seconds apart share a date).
+python3 -c 'import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); r=c.execute("SELECT id FROM runs ORDER BY started_at LIMIT 1").fetchone()[0]
+c.execute("UPDATE runs SET started_at = ? WHERE id = ?", ("2026-10-01T10:00:00.000000Z", r)); c.commit()' "$db"
+"$CAMSWEEP" diff --db "$db" --since 2026-11-01 --sensor hq -f json >"$tmp/since.json" && pass || fail "diff --since"
+python3 - "$tmp/since.json" "$tmp/runs.diff.json" <<'EOF' && pass || fail "diff --since: hq's runs before and after"
+import json, sys
+since, runs = (json.load(open(p)) for p in sys.argv[1:3])
+assert since["older"]["source"] != since["newer"]["source"], since["older"]
+assert len(since["new"]) == len(runs["new"]) and len(since["gone"]) == len(runs["gone"]), (since["new"], runs["new"])
+EOF
 "$CAMSWEEP" diff --db "$db" nosuchrun latest 2>"$tmp/err"
 [ $? -eq 2 ] && grep -F "no run 'nosuchrun'" "$tmp/err" >/dev/null && pass || fail "unknown run: $(cat "$tmp/err")"
 
@@ -72,15 +79,21 @@ python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["new"] == 
 same=$("$CAMSWEEP" rejudge --db "$db" latest~1 --audit-date 2026-11-23 -f json -q)
 python3 -c 'import json,sys; d=json.loads(sys.argv[1]); assert not d["changed"] and not d["new"] and not d["gone"], d' "$same" \
   && pass || fail "rejudge with the same database changed something"
-then=$("$CAMSWEEP" rejudge --db "$db" latest~1 --audit-date 2019-06-01 -f json -q --save)
+then=$("$CAMSWEEP" rejudge --db "$db" latest~1 --audit-date 2019-06-01 -f json -q)
 python3 - "$then" <<'EOF' && pass || fail "rejudge in 2019: $then"
 import json, sys
 d = json.loads(sys.argv[1])
 chains = [c for dev in d["changed"] for c in dev["changes"] if c.get("field") == "chain"]
 assert any("subsidiary_of" in json.dumps(c) for c in chains), d["changed"]
 EOF
-[ "$("$CAMSWEEP" history --db "$db" -f json | python3 -c 'import json,sys; print(json.load(sys.stdin)["runs"][-1]["command"])')" = rejudge ] \
-  && pass || fail "rejudge --save stored no run"
+[ "$("$CAMSWEEP" history --db "$db" -f json | python3 -c 'import json,sys; print(len(json.load(sys.stdin)["runs"]))')" = 3 ] \
+  && pass || fail "rejudge stored a run"
+# Reading a history never makes one: a mistyped path stays missing.
+"$CAMSWEEP" history --db "$tmp/audit.db" 2>"$tmp/err"
+[ $? -eq 7 ] && [ ! -e "$tmp/audit.db" ] && grep -F "no history database here" "$tmp/err" >/dev/null && pass ||
+  fail "history on a missing file: $(cat "$tmp/err")"
+"$CAMSWEEP" diff --db "$db" --since 2999-01-01 --sensor annex 2>"$tmp/err"
+[ $? -eq 2 ] && grep -F "nothing to compare" "$tmp/err" >/dev/null && pass || fail "--since with one run: $(cat "$tmp/err")"
 
 # Problems: one line each, exit 7, and the report is still written.
 echo '{"not": "a database"}' >"$tmp/notadb.db"
@@ -94,7 +107,8 @@ python3 -c 'import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute("INSER
 code=$?
 [ $code -eq 7 ] && [ -s "$tmp/kept2.json" ] && grep -F "schema version 99, newer than this camsweep" "$tmp/err" >/dev/null && pass ||
   fail "newer schema: exit $code: $(cat "$tmp/err")"
-"$CAMSWEEP" history --db "$tmp/nosuchdir/h.db" 2>"$tmp/err"
-[ $? -eq 7 ] && grep -F "cannot open the history database" "$tmp/err" >/dev/null && pass || fail "missing directory: $(cat "$tmp/err")"
+"$CAMSWEEP" analyze pcaps/sample-lan.pcap -q -f csv -o "$tmp/kept3.csv" --db "$tmp/nosuchdir/h.db" 2>"$tmp/err"
+[ $? -eq 7 ] && [ -s "$tmp/kept3.csv" ] && grep -F "cannot open the history database" "$tmp/err" >/dev/null && pass ||
+  fail "missing directory: $(cat "$tmp/err")"
 
 finish_tally history

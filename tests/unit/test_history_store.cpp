@@ -4,10 +4,12 @@
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
+#include <filesystem>
 #include <fstream>
 
 #include "bundled_signatures.hpp"
 #include "camsweep/history/store.hpp"
+#include "../../src/history/sql_connection.hpp"
 #include "camsweep/inventory/inventory_builder.hpp"
 #include "unit_helpers.hpp"
 
@@ -102,6 +104,42 @@ TEST(HistoryStore, AKeySeenWithAStrongerOneJoinsItsDevice) {
     ASSERT_EQ(devices.size(), 1u);
     EXPECT_EQ(devices[0].last_sensor, "s2");
     EXPECT_EQ(devices[0].mac, "58:50:ed:1f:e3:85");
+    EXPECT_EQ(devices[0].identity, "mac:58:50:ed:1f:e3:85");  // the strongest key known now
+}
+
+TEST(HistoryStore, TextThatIsNotUtf8IsStoredAsTheReportsWriteIt) {
+    TempDir dir;
+    auto store = HistoryStore::open((dir.path() / "h.db").string());
+    Inventory inv = inventory_of({device("dev-001", "58:50:ed:1f:e3:85", "SN\xff" "1", 100, VerdictStatus::covered)});
+    inv.site = "Caf\xe9";
+    const std::string id = store->record_run(inv, context("s\xfe", "2026-12-01T10:00:00.000000Z"), "{}");
+    EXPECT_EQ(store->run(id).site, "Caf\\xe9");
+    EXPECT_EQ(store->run(id).sensor, "s\\xfe");
+    EXPECT_EQ(store->run_devices(id)[0].serials, std::vector<std::string>{"SN\\xff1"});
+}
+
+TEST(HistoryStore, APasswordNeverReachesAMessage) {
+    EXPECT_EQ(without_password("postgresql://camsweep:hunter2@db.example/fleet"), "postgresql://camsweep:***@db.example/fleet");
+    EXPECT_EQ(without_password("postgresql:///fleet?host=/run/pg&password=hunter2&user=x"),
+              "postgresql:///fleet?host=/run/pg&password=***&user=x");
+    EXPECT_EQ(without_password("postgresql://db.example/fleet?user=a@b"), "postgresql://db.example/fleet?user=a@b");
+}
+
+TEST(HistoryStore, ReadingNeverMakesADatabase) {
+    TempDir dir;
+    const std::string path = (dir.path() / "typo.db").string();
+    EXPECT_THROW(HistoryStore::open(path, HistoryStore::Access::read), HistoryError);
+    EXPECT_FALSE(std::filesystem::exists(path));
+    sqlite3* raw = nullptr;  // some other program's SQLite file
+    ASSERT_EQ(sqlite3_open(path.c_str(), &raw), SQLITE_OK);
+    ASSERT_EQ(sqlite3_exec(raw, "CREATE TABLE notes (text TEXT)", nullptr, nullptr, nullptr), SQLITE_OK);
+    sqlite3_close(raw);
+    try {
+        HistoryStore::open(path, HistoryStore::Access::read);
+        FAIL() << "a foreign database was read as a history";
+    } catch (const HistoryError& e) {
+        EXPECT_NE(std::string(e.what()).find("not a camsweep history database"), std::string::npos) << e.what();
+    }
 }
 
 TEST(HistoryStore, RunDevicesComeBackAsTheyWereMadeToBeJudgedAgain) {
@@ -176,7 +214,7 @@ TEST(HistoryStore, ALockedFileWaitsThenSaysWhoHoldsIt) {
     ASSERT_EQ(sqlite3_open(path.c_str(), &holder), SQLITE_OK);
     ASSERT_EQ(sqlite3_exec(holder, "BEGIN EXCLUSIVE", nullptr, nullptr, nullptr), SQLITE_OK);
     try {
-        auto store = HistoryStore::open(path, 200);
+        auto store = HistoryStore::open(path, HistoryStore::Access::write, 200);
         store->record_run(inventory_of({}), context("s1", "2026-12-01T10:00:00.000000Z"), "{}");
         FAIL() << "wrote through an exclusive lock";
     } catch (const HistoryError& e) {
@@ -185,7 +223,7 @@ TEST(HistoryStore, ALockedFileWaitsThenSaysWhoHoldsIt) {
     }
     sqlite3_exec(holder, "ROLLBACK", nullptr, nullptr, nullptr);
     sqlite3_close(holder);
-    auto store = HistoryStore::open(path, 200);  // free again
+    auto store = HistoryStore::open(path, HistoryStore::Access::write, 200);  // free again
     EXPECT_NO_THROW(store->record_run(inventory_of({}), context("s1", "2026-12-01T10:00:00.000000Z"), "{}"));
 }
 

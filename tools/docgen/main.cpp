@@ -37,8 +37,8 @@ const std::map<std::string, PageProse>& prose() {
            {"camsweep scan 192.168.1.0/24", "probe a subnet, read-only"},
            {"camsweep COMMAND --help", "the options of one command"}}}},
         {"analyze",
-         {"Reads capture files (pcap or pcapng, optionally gzip-compressed; - is standard input) and prints one line per "
-          "device: address, maker, model, firmware and verdict. A capture that cannot be read fully still gives the devices "
+         {"Reads capture files (pcap or pcapng, optionally gzip-compressed; - is standard input) and prints each device: "
+          "its verdict, type, maker and brand, model, address and MAC, with the reason for the verdict under it. A capture that cannot be read fully still gives the devices "
           "read before the error, and the exit code is 1. When nothing could be read at all, no report is written, so an "
           "earlier report at the same path is kept.",
           {{"camsweep analyze site.pcapng", "the inventory as a table"},
@@ -167,6 +167,7 @@ void write_common_sections(std::ostream& out) {
            ".TP\n0\nSuccess.\n.TP\n1\nAn input could not be read fully; partial results were written.\n"
            ".TP\n2\nUsage error.\n.TP\n3\nThe signature database is invalid.\n.TP\n4\nA signature self-test failed.\n"
            ".TP\n5\n\\fB\\-\\-fail\\-on\\fR findings.\n.TP\n6\nA report could not be written.\n"
+           ".TP\n7\nThe history database could not be opened or written (\\fB\\-\\-db\\fR); a report was written first.\n"
            ".SH ENVIRONMENT\n"
            ".TP\nCAMSWEEP_SIGNATURES\nThe signature database directory when \\fB\\-\\-signatures\\fR is not given.\n"
            ".TP\nCOLUMNS\nThe width the table is fitted to.\n"
@@ -253,7 +254,9 @@ void write_completion_case(std::ostream& out, const std::string& path, const CLI
     bool takes_files = false;
     for (const CLI::Option* option : cmd.get_options()) {
         if (!option->nonpositional()) {
-            takes_files = takes_files || value_name(*option).find("FILE") != std::string::npos;
+            // Captures, reports (OLD.json): files; targets and run names are not.
+            const std::string name = value_name(*option);
+            takes_files = takes_files || name.find("FILE") != std::string::npos || name.find(".json") != std::string::npos;
             continue;
         }
         std::vector<std::string> names;
@@ -273,8 +276,10 @@ void write_completion_case(std::ostream& out, const std::string& path, const CLI
             reply = "COMPREPLY=($(compgen -W '" + list + "' -- \"$cur\"))";
         } else if (pattern.find("--interface") != std::string::npos) {
             reply = "COMPREPLY=($(compgen -W \"$(ls /sys/class/net 2>/dev/null)\" -- \"$cur\"))";
-        } else if (value_name(*option).find("FILE") != std::string::npos || pattern.find("--signatures") != std::string::npos ||
-                   pattern.find("--output") != std::string::npos) {
+        } else if (pattern.find("--signatures") != std::string::npos) {
+            reply = "COMPREPLY=($(compgen -d -- \"$cur\"))";
+        } else if (value_name(*option).find("FILE") != std::string::npos || pattern.find("--output") != std::string::npos ||
+                   pattern.find("--db") != std::string::npos) {
             reply = "COMPREPLY=($(compgen -f -- \"$cur\"))";
         } else {
             reply = "COMPREPLY=()";

@@ -54,8 +54,11 @@ public:
     // A path opens (or creates) a SQLite file; "postgresql://…" or "postgres://…" a PostgreSQL
     // database. The schema is created or migrated; a schema newer than this camsweep knows is
     // refused. Throws HistoryError.
+    // `write`: a SQLite file is created when missing. `read` (history, diff, rejudge): the
+    // database must exist and hold a camsweep schema; nothing is created.
+    enum class Access { write, read };
     // `busy_timeout_ms`: how long a SQLite writer waits for another that holds the file.
-    static std::unique_ptr<HistoryStore> open(const std::string& location, int busy_timeout_ms = 10000);
+    static std::unique_ptr<HistoryStore> open(const std::string& location, Access access = Access::write, int busy_timeout_ms = 10000);
     ~HistoryStore();
 
     // Stores one run in one transaction and merges its devices into the inventory by identity;
@@ -75,7 +78,7 @@ public:
     // channels) with the observations each was judged from: unclassified, ready to judge again.
     std::vector<Device> run_devices(const std::string& run_id);
 
-    const std::string& location() const;
+    const std::string& location() const;  // as messages show it: a PostgreSQL password as ***
 
 private:
     struct Impl;
