@@ -64,9 +64,10 @@ void write_to_output(const std::string& output, int& code, const std::function<v
     else if (!write_to(output, write)) code = kWriteFailed;
 }
 
+// A cell of `width` columns ending in a space; "~" marks a cut, as in the inventory table.
 std::string pad(const std::string& text, std::size_t width) {
     std::string shown = printable(text);
-    if (shown.size() >= width) return shown.substr(0, width - 1) + " ";
+    if (shown.size() >= width) return shown.substr(0, width - 2) + "~ ";
     return shown + std::string(width - shown.size(), ' ');
 }
 
@@ -92,9 +93,13 @@ int record_history(const CommonOptions& common, const AnalyzeOptions& options, c
     }
 }
 
-int run_history(const CommonOptions&, const HistoryOptions& options) {
+int run_history(const CommonOptions& common, const HistoryOptions& options) {
     auto store = open_store(options.db);
     if (!store) return kHistoryFailed;
+    // Makers are stored by id; the table shows them as every report does ("D-Link", not
+    // "d-link"), when the signature database loads (else the ids).
+    SignatureLoad names = load_signatures(signatures_directory(common));
+    auto maker_name = [&](const std::string& id) { return names.ok() && !id.empty() ? names.database.display_name(id) : id; };
     int code = kOk;
     try {
         if (!options.devices) {
@@ -164,7 +169,7 @@ int run_history(const CommonOptions&, const HistoryOptions& options) {
                     ++changed;
                 }
                 out << pad(d.identity, 26) << pad(d.first_seen.substr(0, 10), 12) << pad(d.last_seen.substr(0, 10), 12)
-                    << pad(d.verdict, 15) << pad(d.maker.empty() ? "?" : d.maker, 14) << pad(d.model.empty() ? "-" : d.model, 16)
+                    << pad(d.verdict, 15) << pad(d.maker.empty() ? "?" : maker_name(d.maker), 14) << pad(d.model.empty() ? "-" : d.model, 16)
                     << printable(mark) << '\n';
             }
             out << devices.size() << " device(s): " << new_count << " new in the latest run, " << gone
