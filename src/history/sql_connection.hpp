@@ -1,8 +1,8 @@
 #pragma once
 // One connection to the history database, SQLite or PostgreSQL, behind the few operations the
-// store needs. Statements use $1, $2, ... for parameters on both (SQLite takes "$1" as a named
-// parameter); every value goes as text, and comes back as text or null. Failures throw
-// HistoryError with one line naming the database.
+// store needs. Statements use $1, $2, ... for parameters on both (the SQLite connection turns
+// them into its numbered ?1, ?2, ...); every value goes as text, and comes back as text or null.
+// Failures throw HistoryError with one line naming the database.
 #include <memory>
 #include <optional>
 #include <string>

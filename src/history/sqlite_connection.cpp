@@ -2,12 +2,37 @@
 #include <sqlite3.h>
 
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 
 #include "sql_connection.hpp"
 
 namespace camsweep::history {
 namespace {
+
+// The store's "$N" parameters in SQLite's terms. Numbered ones ("?N") cost SQLite a search of
+// all the others each, which a batch of a thousand makes quadratic: a statement that uses $1,
+// $2, ... once each and in order gets plain "?" (numbered 1, 2, ... by position), any other "?N".
+std::string sqlite_parameters(const std::string& sql) {
+    std::string out;
+    bool in_order = true;
+    unsigned long expected = 1;
+    for (std::size_t i = 0; i < sql.size(); ++i) {
+        if (sql[i] != '$' || i + 1 == sql.size() || sql[i + 1] < '0' || sql[i + 1] > '9') continue;
+        if (std::strtoul(sql.c_str() + i + 1, nullptr, 10) != expected++) in_order = false;
+    }
+    for (std::size_t i = 0; i < sql.size(); ++i) {
+        const bool parameter = sql[i] == '$' && i + 1 < sql.size() && sql[i + 1] >= '0' && sql[i + 1] <= '9';
+        if (!parameter) {
+            out += sql[i];
+            continue;
+        }
+        out += '?';
+        if (!in_order) continue;  // keep the digits: "?N"
+        while (i + 1 < sql.size() && sql[i + 1] >= '0' && sql[i + 1] <= '9') ++i;
+    }
+    return out;
+}
 
 class SqliteConnection final : public SqlConnection {
 public:
@@ -31,13 +56,14 @@ public:
 
     std::vector<SqlRow> query(const std::string& sql, const std::vector<SqlValue>& params) override {
         sqlite3_stmt* raw = nullptr;
-        check(sqlite3_prepare_v2(db_, sql.c_str(), static_cast<int>(sql.size()), &raw, nullptr));
+        const std::string text = sqlite_parameters(sql);
+        check(sqlite3_prepare_v2(db_, text.c_str(), static_cast<int>(text.size()), &raw, nullptr));
         std::unique_ptr<sqlite3_stmt, decltype(&sqlite3_finalize)> stmt(raw, &sqlite3_finalize);
-        for (std::size_t i = 0; i < params.size(); ++i) {
-            const std::string name = "$" + std::to_string(i + 1);
-            const int index = sqlite3_bind_parameter_index(raw, name.c_str());
-            if (index == 0) continue;  // not used by this statement
-            if (params[i]) check(sqlite3_bind_text(raw, index, params[i]->data(), static_cast<int>(params[i]->size()), SQLITE_TRANSIENT));
+        const int count = sqlite3_bind_parameter_count(raw);  // the largest N used
+        if (static_cast<std::size_t>(count) > params.size()) fail("statement parameter ?" + std::to_string(count) + " has no value");
+        for (int index = 1; index <= count; ++index) {
+            const SqlValue& value = params[static_cast<std::size_t>(index - 1)];
+            if (value) check(sqlite3_bind_text(raw, index, value->data(), static_cast<int>(value->size()), SQLITE_TRANSIENT));
             else check(sqlite3_bind_null(raw, index));
         }
         std::vector<SqlRow> rows;

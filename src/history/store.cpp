@@ -63,6 +63,36 @@ std::vector<std::string> identity_keys(const Device& d) {
 
 std::string maker_of(const Device& d) { return d.best_value("vendor"); }
 
+// Rows of one table written a few hundred per statement: a run's observations are most of its
+// rows, and one statement each would cost a round trip each on a distant PostgreSQL server.
+// flush() before the commit: a write error must reach the caller, not a destructor.
+class RowBatch {
+public:
+    RowBatch(SqlConnection& db, std::string insert, std::size_t columns) : db_(db), insert_(std::move(insert)), columns_(columns) {}
+    void add(std::vector<SqlValue> row) {
+        for (auto& value : row) values_.push_back(std::move(value));
+        if (values_.size() >= kRowsPerStatement * columns_) flush();
+    }
+    void flush() {
+        if (values_.empty()) return;
+        std::string sql = insert_;
+        for (std::size_t i = 0; i < values_.size(); ++i) {
+            if (i % columns_ == 0) sql += i == 0 ? "(" : "), (";
+            else sql += ", ";
+            sql += "$" + std::to_string(i + 1);
+        }
+        db_.query(sql + ")", values_);
+        values_.clear();
+    }
+
+private:
+    static constexpr std::size_t kRowsPerStatement = 250;  // 1,000 parameters: far below either server's limit
+    SqlConnection& db_;
+    std::string insert_;
+    std::size_t columns_;
+    std::vector<SqlValue> values_;
+};
+
 // How strong a key is, as SQL over a key column: mac 0, serial 1, uuid 2, ip 3.
 std::string key_rank(const std::string& column) {
     return "(CASE WHEN " + column + " LIKE 'mac:%' THEN 0 WHEN " + column + " LIKE 'serial:%' THEN 1 WHEN " + column +
@@ -278,6 +308,8 @@ void HistoryStore::write_run(const Inventory& inventory, const RunContext& conte
                       null_if_empty(in.error)});
         }
         long long seq = 0;
+        RowBatch observations(db, "INSERT INTO observations (run_id, seq, device_id, observation) VALUES ", 4);
+        RowBatch run_devices(db, "INSERT INTO run_devices (run_id, device_id, uid, device, verdict, confidence, maker, model, firmware) VALUES ", 9);
         for (const auto& d : inventory.devices) {
             const auto keys = identity_keys(d);
             // A device with nothing to know it by again (no address) is kept with its run, for
@@ -285,13 +317,10 @@ void HistoryStore::write_run(const Inventory& inventory, const RunContext& conte
             const std::string uid = keys.empty() ? std::string() : impl_->claim_identity(keys);
             const std::string verdict(to_string(d.verdict.status));
             const std::string first_seen = iso8601_utc(d.first_seen), last_seen = iso8601_utc(d.last_seen);
-            db.query("INSERT INTO run_devices (run_id, device_id, uid, device, verdict, confidence, maker, model, firmware) "
-                     "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
-                     {run_id, d.id, uid, device_identity_json(d), verdict, std::to_string(d.verdict.confidence), null_if_empty(maker_of(d)),
-                      null_if_empty(d.best_value("model")), null_if_empty(d.best_value("firmware"))});
+            run_devices.add({run_id, d.id, uid, device_identity_json(d), verdict, std::to_string(d.verdict.confidence), null_if_empty(maker_of(d)),
+                             null_if_empty(d.best_value("model")), null_if_empty(d.best_value("firmware"))});
             for (const auto& obs : d.observations)
-                db.query("INSERT INTO observations (run_id, seq, device_id, observation) VALUES ($1, $2, $3, $4)",
-                         {run_id, std::to_string(seq++), d.id, observation_to_json(obs)});
+                observations.add({run_id, std::to_string(seq++), d.id, observation_to_json(obs)});
             if (uid.empty()) continue;
             // The fleet's row: first/last seen widen; the view of the run that started last wins
             // (two sensors committing out of order agree on the result).
@@ -317,6 +346,8 @@ void HistoryStore::write_run(const Inventory& inventory, const RunContext& conte
                  d.macs.empty() ? SqlValue{} : SqlValue{d.macs.front().to_string()},
                  d.ips.empty() ? SqlValue{} : SqlValue{d.ips.back().to_string()}});
         }
+        observations.flush();
+        run_devices.flush();
         db.commit();
     } catch (...) {
         db.rollback();
