@@ -75,7 +75,8 @@ Date today_utc() {
     return Date{tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday};
 }
 
-// Loads and validates the database; on failure prints every problem and returns nullopt.
+}  // namespace
+
 std::optional<SignatureLoad> load_or_report(const CommonOptions& common) {
     SignatureLoad load = load_signatures(signatures_directory(common));
     for (const auto& w : load.warnings)
@@ -86,16 +87,14 @@ std::optional<SignatureLoad> load_or_report(const CommonOptions& common) {
     return std::nullopt;
 }
 
-}  // namespace
-
-namespace {
-
-std::optional<Date> audit_date_of(const AnalyzeOptions& options) {
-    if (options.audit_date.empty()) return today_utc();
-    auto parsed = Date::parse(options.audit_date);
-    if (!parsed) std::cerr << "camsweep: --audit-date '" << options.audit_date << "' is not a date YYYY-MM-DD\n";
+std::optional<Date> audit_date_of(const std::string& text) {
+    if (text.empty()) return today_utc();
+    auto parsed = Date::parse(text);
+    if (!parsed) std::cerr << "camsweep: --audit-date '" << printable(text) << "' is not a date YYYY-MM-DD\n";
     return parsed;
 }
+
+namespace {
 
 double seconds_since(std::chrono::steady_clock::time_point start) {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -234,7 +233,7 @@ struct JudgingSetup {
 };
 JudgingSetup judging_setup(const CommonOptions& common, const AnalyzeOptions& options) {
     JudgingSetup setup;
-    auto audit_date = audit_date_of(options);
+    auto audit_date = audit_date_of(options.audit_date);
     if (!audit_date) {
         setup.exit_code = kUsage;
         return setup;
@@ -331,7 +330,7 @@ bool writes_over_an_input(const AnalyzeOptions& options) {
 }
 
 int run_analyze(const CommonOptions& common, const AnalyzeOptions& options) {
-    auto audit_date = audit_date_of(options);
+    auto audit_date = audit_date_of(options.audit_date);
     if (!audit_date) return kUsage;
     if (writes_over_an_input(options)) return kUsage;
     // The database is needed only to classify and judge, after the captures are read: it loads

@@ -3,14 +3,16 @@
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <ostream>
 #include <string>
 #include <vector>
 
+#include "camsweep/signatures/loader.hpp"
+
 namespace camsweep {
 struct Inventory;
 struct InventoryDiff;
-class SignatureDatabase;
 }  // namespace camsweep
 
 namespace camsweep::cli {
@@ -128,6 +130,10 @@ int run_signatures_test(const CommonOptions&);
 
 // Shared by the command files (commands.cpp, history_commands.cpp).
 std::string signatures_directory(const CommonOptions& common);
+// Loads and validates the database; on failure prints every problem and returns nullopt.
+std::optional<SignatureLoad> load_or_report(const CommonOptions& common);
+// --audit-date: today (UTC) when empty; nullopt, said on stderr, when it is not a date.
+std::optional<Date> audit_date_of(const std::string& text);
 bool write_to(const std::string& path, const std::function<void(std::ostream&)>& write);
 // A diff to standard output or --output, in its format, and --fail-on's exit code.
 int write_diff(const DiffOptions& options, const InventoryDiff& diff);

@@ -240,25 +240,13 @@ int run_history_diff(const CommonOptions&, const DiffOptions& options) {
 }
 
 int run_rejudge(const CommonOptions& common, const RejudgeOptions& options) {
-    Date audit_date;
-    if (options.audit_date.empty()) {
-        std::time_t now = std::time(nullptr);
-        std::tm tm{};
-        gmtime_r(&now, &tm);
-        audit_date = Date{tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday};
-    } else if (auto parsed = Date::parse(options.audit_date)) {
-        audit_date = *parsed;
-    } else {
-        std::cerr << "camsweep: --audit-date '" << printable(options.audit_date) << "' is not a date YYYY-MM-DD\n";
-        return kUsage;
-    }
+    const auto audit = audit_date_of(options.audit_date);
+    if (!audit) return kUsage;
+    const Date audit_date = *audit;
     const std::string directory = signatures_directory(common);
-    SignatureLoad load = load_signatures(directory);
-    if (!load.ok()) {
-        for (const auto& e : load.errors) std::cerr << e << '\n';
-        std::cerr << "camsweep: the signature database has " << load.errors.size() << " error(s); run 'camsweep signatures lint'\n";
-        return kBadSignatures;
-    }
+    auto loaded = load_or_report(common);
+    if (!loaded) return kBadSignatures;
+    const SignatureLoad& load = *loaded;
     auto store = open_store(options.db);
     if (!store) return kHistoryFailed;
     try {
